@@ -1,0 +1,48 @@
+# Two commands from a fresh clone: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: run test lint typecheck pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP_RUN)
+
+DEMO := sessions/demo.toml
+
+# The demo board works on a copy, so the example in git stays as it is.
+run: $(STAMP_RUN)
+	@test -f $(DEMO) || cp sessions/voorbeeld-rivierenland.toml $(DEMO)
+	@echo "Demobord: $(DEMO) (een kopie van sessions/voorbeeld-rivierenland.toml)"
+	$(BIN)/tussenruimte open $(DEMO)
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check tui_board tests bench
+	$(BIN)/ruff format --check tui_board tests bench
+
+typecheck: $(STAMP_TEST)
+	$(BIN)/mypy
+
+pytest: $(STAMP_TEST)
+	$(BIN)/python -m pytest -q
+
+test: lint typecheck pytest
+
+bench: $(STAMP_TEST)
+	$(BIN)/python bench/store_bench.py
+	$(BIN)/python bench/board_bench.py
+	$(BIN)/python bench/startup_bench.py
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

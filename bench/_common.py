@@ -1,0 +1,213 @@
+"""Shared helpers for the benchmarks: the 1000-card session and small statistics.
+
+The session is the one the issue asks for: the `rivierenland` template, 200 participants
+who each write 5 cards (1000 cards), spread over the template's four themes, with
+Dutch-ish card texts of 40-200 characters. Everything is built through `rules.apply`
+(Join, then AddCard), the same path the board takes, from a seeded random, so every run
+and every script gets the very same session (and the very same file bytes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import random
+import statistics
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# The user's own templates must not leak into the benchmark (a user template named
+# `rivierenland` would replace the built-in one).
+os.environ["TUSSENRUIMTE_TEMPLATES"] = str(ROOT / "bench" / "_no_user_templates")
+
+from tui_board.model import Role, Session, board_order  # noqa: E402
+from tui_board.ops import Actor, AddCard, Join  # noqa: E402
+from tui_board.rules import Applied, apply  # noqa: E402
+from tui_board.templates import find_template, new_session  # noqa: E402
+
+SEED = 20261126
+PARTICIPANTS = 200
+CARDS_EACH = 5
+START = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC)
+
+_FIRST = (
+    "Anna Annelies Bram Bas Cor Daan Dewi Eva Fatima Femke Gerrit Hanna Hamza Ilse Jan "
+    "Jeroen Joost Karin Kees Lotte Marieke Mohamed Nadia Noor Olga Pieter Ria Ruud Sanne "
+    "Sem Sophie Thijs Tim Ugo Vera Willem Yara Youssef Zeynep"
+).split()
+_LAST = (
+    "de Vries|Bakker|Jansen|Visser|Smit|Meijer|de Boer|Mulder|de Groot|Bos|Vos|Peters|"
+    "Hendriks|van Leeuwen|Dekker|Brouwer|de Wit|Dijkstra|Smits|de Graaf|van der Meer|"
+    "El Amrani|Yilmaz|van Dijk|Kok|Verhoeven|van den Berg|Willems|Hoekstra|Prins"
+).split("|")
+_ORGS = (
+    "Gemeente Tiel|Gemeente Culemborg|Gemeente West Betuwe|Gemeente Buren|"
+    "Gemeente Neder-Betuwe|Gemeente Maasdriel|Gemeente Zaltbommel|Wijkteam Tiel-Oost|"
+    "Sociaal Team Culemborg|GGD Gelderland-Zuid|Woningcorporatie KleurrijkWonen|"
+    "Woonstichting De Kernen|Zorgaanbieder Santé Partners|Ziekenhuis Rivierenland|"
+    "Regio Rivierenland|Welzijn Rivierenland|Basisschool De Regenboog|ROC Rivor|"
+    "Huisartsenpraktijk Het Rivierenhuis|Politie Rivierenland|Jeugdbescherming Gelderland|"
+    "Vluchtelingenwerk|MEE Gelderse Poort|Voedselbank Tiel|Bibliotheek Rivierenland"
+).split("|")
+
+_SUBJECTS = (  # (subject, plural?)
+    ("We", True),
+    ("Het wijkteam", False),
+    ("De gemeente", False),
+    ("Elke organisatie aan tafel", False),
+    ("De scholen in de regio", True),
+    ("Huisartsen en het sociaal team", True),
+    ("Woningcorporaties", True),
+    ("Onze bestuurders", True),
+    ("Iedere professional", False),
+    ("De GGD", False),
+    ("Inwoners", True),
+    ("Zorgaanbieders", True),
+)
+_VERBS = (  # (plural, singular)
+    ("moeten", "moet"),
+    ("willen", "wil"),
+    ("kunnen", "kan"),
+    ("gaan", "gaat"),
+    ("durven", "durft"),
+    ("zouden", "zou"),
+)
+_ACTIONS = (
+    "elkaars mandaat vooraf helder maken",
+    "één gezamenlijk aanspreekpunt per gezin afspreken",
+    "casuïstiek samen bespreken in plaats van doorverwijzen",
+    "de regie bij de inwoner laten, ook als dat spannend is",
+    "data over de wijk delen, binnen de regels van de AVG",
+    "elk kwartaal samen terugkijken op wat wel en niet werkte",
+    "budgetten ontschotten voor preventie",
+    "fouten melden zonder dat iemand de schuld krijgt",
+    "bij elkaar op de werkvloer meelopen",
+    "één plan per gezin maken in plaats van vijf",
+    "afspraken vastleggen in een bondig verslag van één pagina",
+    "de kleine partijen net zo serieus nemen als de grote",
+    "vaker de telefoon pakken in plaats van een formulier te sturen",
+    "samen een leerkring starten over armoede en schulden",
+    "doelen formuleren die een inwoner ook begrijpt",
+    "zorgen en bedenkingen op tafel leggen voordat we besluiten",
+)
+_TAILS = (
+    "",
+    "",
+    ", zodat niemand tussen wal en schip valt",
+    ", want nu loopt iedereen langs elkaar heen",
+    " en dat ook echt volhouden na de pilot",
+    ", ook als de financiering per jaar verschilt",
+    "; dat scheelt inwoners een hoop loketten",
+    ", met een duidelijke trekker per afspraak",
+    " in Tiel, Culemborg en de dorpen daaromheen",
+    ". Voorstel: we beginnen in januari met twee wijken",
+    ". Wie neemt dit mee naar het eigen bestuur?",
+    ", en dat evalueren we over een half jaar samen",
+)
+
+
+def _sentence(rng: random.Random) -> str:
+    subject, plural = rng.choice(_SUBJECTS)
+    verb = rng.choice(_VERBS)[0 if plural else 1]
+    return f"{subject} {verb} {rng.choice(_ACTIONS)}{rng.choice(_TAILS)}."
+
+
+def card_text(rng: random.Random) -> str:
+    """One realistic card text of 40-200 characters."""
+    while True:
+        parts = [_sentence(rng)]
+        if rng.random() < 0.45:
+            parts.append(_sentence(rng))
+        text = " ".join(parts).replace("?.", "?")
+        if 40 <= len(text) <= 200:
+            return text
+
+
+def build_session(participants: int = PARTICIPANTS, cards_each: int = CARDS_EACH) -> Session:
+    """The benchmark session: `participants` people, `cards_each` cards each, via the rules."""
+    rng = random.Random(SEED)
+    template = find_template("rivierenland")
+    session = new_session(
+        template,
+        title="Duurzaam samenwerken in Rivierenland (benchmark)",
+        date=START.date(),
+        place="Tiel",
+        facilitator="Marieke de Vries",
+        organisation="Procesbegeleiding",
+    )
+    themes = [theme.id for theme in session.themes]
+    now = START
+    actors: list[Actor] = []
+    for number in range(participants):
+        actor = Actor(f"p{number:03d}", Role.PARTICIPANT)
+        name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+        outcome = apply(session, Join(name=name, organisation=rng.choice(_ORGS)), actor, now)
+        assert isinstance(outcome, Applied), outcome
+        session = outcome.session
+        actors.append(actor)
+    # Cards arrive in a shuffled order, the way a room writes them.
+    writes = [(actor, index) for actor in actors for index in range(cards_each)]
+    rng.shuffle(writes)
+    for actor, index in writes:
+        now += dt.timedelta(seconds=rng.randint(1, 4))
+        op = AddCard(
+            card_id=f"{actor.id}-k{index}",
+            theme=rng.choice(themes),
+            text=card_text(rng),
+        )
+        outcome = apply(session, op, actor, now)
+        assert isinstance(outcome, Applied), outcome
+        session = outcome.session
+    # Cards in board order and validated once, exactly as a loaded file gives them.
+    session = session.model_copy(update={"cards": board_order(session, session.cards)})
+    return Session.model_validate(session.model_dump(by_alias=True))
+
+
+def write_session(path: Path, session: Session | None = None) -> Session:
+    """Save the benchmark session to `path` (with the project's own store)."""
+    from tui_board.store import save_session  # noqa: PLC0415
+
+    session = session or build_session()
+    save_session(session, path)
+    return session
+
+
+def first_cards(session: Session) -> list[str]:
+    """The text of the first card of each theme, in board order."""
+    texts = []
+    for theme in session.themes:
+        cards = session.cards_in(theme.id)
+        texts.append(cards[0].text if cards else "")
+    return texts
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100), linear between the closest ranks."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = (len(ordered) - 1) * q / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def median(values: Sequence[float]) -> float:
+    """The median (nan for no values)."""
+    return statistics.median(values) if values else float("nan")
+
+
+def machine() -> str:
+    """One line about the machine and the versions measured."""
+    import textual  # noqa: PLC0415
+
+    return (
+        f"machine: nproc={os.cpu_count()} python={platform.python_version()} "
+        f"textual={textual.__version__} platform={platform.platform()}"
+    )

@@ -1,0 +1,55 @@
+"""Helpers for the board's Pilot tests: a session file on disk and the text on screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from tui_board.local import LocalBoard
+from tui_board.store import load_session, save_session
+from tui_board.templates import find_template, new_session
+from tui_board.tui.app import BoardApp
+from tui_board.tui.cardlist import CardList
+
+SIZES = [(80, 24), (160, 48)]
+
+
+def session_file(folder: Path, cards: dict[str, list[str]] | None = None) -> Path:
+    """A rivierenland session saved in `folder`, with `cards` (theme id → texts) added."""
+    from tui_board.ops import Actor, AddCard
+    from tui_board.rules import Applied, apply
+
+    session = new_session(
+        find_template("rivierenland"),
+        title="Proefsessie",
+        date=dt.date(2026, 11, 26),
+        place="Tiel",
+        facilitator="Marieke",
+        organisation="Procesbegeleiding",
+    )
+    actor = Actor("begeleider", session.participants[0].role)
+    now = dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC)
+    number = 0
+    for theme, texts in (cards or {}).items():
+        for text in texts:
+            number += 1
+            outcome = apply(
+                session, AddCard(card_id=f"k{number}", theme=theme, text=text), actor, now
+            )
+            assert isinstance(outcome, Applied)
+            session = outcome.session
+    path = folder / "sessie.toml"
+    save_session(session, path)
+    return path
+
+
+def make_app(path: Path) -> BoardApp:
+    """The board app for a session file, built the way the CLI builds it."""
+    return BoardApp(LocalBoard(load_session(path), path, "Marieke"))
+
+
+def screen_text(cards: CardList) -> str:
+    """The text a card list shows now, line by line."""
+    return "\n".join(
+        "".join(segment.text for segment in cards.render_line(y)) for y in range(cards.size.height)
+    )

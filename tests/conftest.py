@@ -1,0 +1,44 @@
+"""Shared fixtures; the builders themselves live in `factories.py` as plain functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from factories import NOW, make_session
+
+from tui_board import i18n
+from tui_board.model import Session
+
+
+@pytest.fixture(autouse=True)
+def dutch() -> Iterator[None]:
+    """Every test starts in Dutch (the default) and leaves the language as it found it."""
+    before = i18n.language()
+    i18n.set_language("nl")
+    yield
+    i18n.set_language(before)
+
+
+@pytest.fixture(autouse=True)
+def own_templates_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """An empty user templates folder, so the tester's own templates never leak in."""
+    folder = tmp_path_factory.mktemp("templates")
+    monkeypatch.setenv("TUSSENRUIMTE_TEMPLATES", str(folder))
+    return folder
+
+
+@pytest.fixture
+def session() -> Session:
+    """The small session of `factories.make_session()`."""
+    return make_session()
+
+
+@pytest.fixture
+def now() -> dt.datetime:
+    """The fixed moment `factories.NOW`."""
+    return NOW

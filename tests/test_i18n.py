@@ -1,0 +1,104 @@
+"""Every message in Dutch and English, with the same placeholders."""
+
+from __future__ import annotations
+
+import string
+import subprocess
+import sys
+
+import pytest
+
+from tui_board import i18n
+from tui_board.i18n import LANGUAGES, MESSAGES, set_language, t
+
+
+def fields(text: str) -> set[str]:
+    """The names of the `{placeholders}` in `text` (conversions and formats left out)."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_languages_are_dutch_then_english() -> None:
+    assert LANGUAGES == ("nl", "en")
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_message_has_both_languages_with_the_same_placeholders(key: str) -> None:
+    texts = MESSAGES[key]
+    assert len(texts) == len(LANGUAGES) == 2
+    nl, en = texts
+    assert nl.strip() and en.strip(), "no empty text"
+    assert fields(nl) == fields(en)
+    assert all(name.isidentifier() for name in fields(nl)), "only named placeholders"
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_message_can_be_filled_in_both_languages(key: str) -> None:
+    values = {name: "X" for name in fields(MESSAGES[key][0])}
+    for language in LANGUAGES:
+        set_language(language)
+        text = t(key, **values) if values else t(key)
+        assert text == MESSAGES[key][LANGUAGES.index(language)].format(**values)
+        assert "{" not in text or not values
+
+
+def test_the_placeholder_check_can_fail() -> None:
+    assert fields("Regel {line}, kolom {column}: {what!r}") == {"line", "column", "what"}
+    assert fields("geen") == set() != fields("{een}")
+
+
+def test_dutch_is_the_default() -> None:
+    # The autouse fixture resets to Dutch; a fresh interpreter starts in Dutch too.
+    assert i18n.language() == "nl"
+    assert t("board.saved") == "Opgeslagen"
+
+
+def test_set_language_switches_and_back() -> None:
+    set_language("en")
+    assert i18n.language() == "en"
+    assert t("board.saved") == "Saved"
+    assert t("refused.no_theme", theme="x") == "The theme x does not exist."
+    set_language("nl")
+    assert t("board.saved") == "Opgeslagen"
+    assert t("refused.no_theme", theme="x") == "Het thema x bestaat niet."
+
+
+def test_t_falls_back_to_dutch_for_any_other_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    # set_language refuses other languages; should one slip in anyway, Dutch is shown.
+    monkeypatch.setattr(i18n, "_language", "de")
+    assert t("board.saved") == "Opgeslagen"
+    assert t("refused.no_theme", theme="x") == "Het thema x bestaat niet."
+
+
+def test_t_without_values_gives_the_text_as_written() -> None:
+    # Nothing is formatted when there is nothing to fill in: braces stay as they are.
+    assert t("refused.text_too_long") == MESSAGES["refused.text_too_long"][0]
+    assert "{max}" in t("refused.text_too_long")
+
+
+def test_t_ignores_values_a_message_does_not_use() -> None:
+    assert t("board.saved", extra="genegeerd") == "Opgeslagen"
+
+
+def test_t_of_an_unknown_key_fails_loudly() -> None:
+    with pytest.raises(KeyError):
+        t("bestaat.niet")
+
+
+def test_t_with_a_missing_value_fails_loudly() -> None:
+    with pytest.raises(KeyError):
+        t("refused.no_theme", other="x")
+
+
+@pytest.mark.parametrize("language", ["de", "", "NL", "nl_NL", "english"])
+def test_set_language_rejects_unknown_languages(language: str) -> None:
+    with pytest.raises(ValueError, match="unknown language"):
+        set_language(language)
+    assert i18n.language() == "nl", "a refused language leaves the current one alone"
+
+
+def test_a_fresh_interpreter_starts_in_dutch() -> None:
+    code = "from tui_board import i18n; print(i18n.language(), i18n.t('board.saved'))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "nl Opgeslagen"

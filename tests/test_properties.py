@@ -1,0 +1,246 @@
+"""Properties: any sequence of ops by anyone keeps a session valid and its file stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from factories import (
+    ACTORS,
+    ANNA,
+    BRAM,
+    COFACILITATOR,
+    DATE,
+    FACILITATOR,
+    NOW,
+    SMALL_CARDS,
+    THEMES,
+    make_session,
+)
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from tui_board import i18n
+from tui_board.model import Card, Meta, Participant, Role, Session, Theme
+from tui_board.ops import (
+    Actor,
+    AddCard,
+    CardPut,
+    CardRemoved,
+    DeleteCard,
+    EditCard,
+    Join,
+    MoveCard,
+    Op,
+)
+from tui_board.rules import EDITORS, Applied, Refused, apply, apply_changes
+from tui_board.store import dumps_session, load_session, save_session, session_to_dict
+
+FAST = settings(max_examples=120, deadline=None)
+
+NEW_IDS = [f"k{n}" for n in range(12)]
+CARD_IDS = [c.id for c in SMALL_CARDS] + NEW_IDS
+THEME_IDS = [t.id for t in THEMES] + ["nergens"]
+NEWCOMER = Actor("nieuw", Role.OBSERVER)
+
+texts = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(
+        ["", "   ", "\x1b[31mrood", "\x9b2J", "a\x00b", "regel\nregel", "[bold]vet[/]", "x" * 501]
+    ),
+    st.text(alphabet="ab \x1b\n\u00a0", min_size=495, max_size=510),
+    st.text(alphabet="abc", min_size=499, max_size=502),
+)
+theme_ids = st.sampled_from(THEME_IDS)
+# Those who may act come up more often, so that most steps get past the permission check.
+actors = st.sampled_from([*ACTORS, NEWCOMER, FACILITATOR, COFACILITATOR, ANNA, BRAM])
+seconds = st.integers(0, 10_000)
+
+
+def steps_for(session: Session) -> st.SearchStrategy[tuple[Op, Actor, int]]:
+    """One step on `session`: mostly about cards it has, sometimes about cards it has not."""
+    present = [c.id for c in session.cards]
+    card_ids = st.sampled_from(present * 4 + CARD_IDS)
+    befores = st.none() | card_ids
+    ops: st.SearchStrategy[Op] = st.one_of(
+        st.builds(
+            AddCard,
+            card_id=st.sampled_from(NEW_IDS + CARD_IDS),
+            theme=theme_ids,
+            text=texts,
+            before=befores,
+        ),
+        st.builds(EditCard, card_id=card_ids, text=texts),
+        st.builds(DeleteCard, card_id=card_ids),
+        # Twice: moves are where positions run out, so they get double weight.
+        st.builds(MoveCard, card_id=card_ids, theme=theme_ids, before=befores),
+        st.builds(MoveCard, card_id=card_ids, theme=theme_ids, before=befores),
+        st.builds(Join, name=st.text(max_size=120), organisation=st.text(max_size=120)),
+    )
+    return st.tuples(ops, actors, seconds)
+
+
+def crowded() -> Session:
+    """The small session with its cards on adjacent positions: the first insert renumbers."""
+    rank: Counter[str] = Counter()
+    cards = []
+    for c in SMALL_CARDS:
+        cards.append(c.model_copy(update={"position": rank[c.theme]}))
+        rank[c.theme] += 1
+    return make_session(cards=cards)
+
+
+starts = st.sampled_from([make_session(), crowded()])
+
+
+def dump(session: Session) -> dict[str, Any]:
+    return session.model_dump(by_alias=True)
+
+
+def is_clean(text: str) -> bool:
+    return not any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in text)
+
+
+def check_session(session: Session) -> None:
+    again = Session.model_validate(dump(session))
+    assert again == session
+    assert dump(again) == dump(session)
+    for theme in session.themes:
+        spots = [c.position for c in session.cards if c.theme == theme.id]
+        duplicates = [p for p, n in Counter(spots).items() if n > 1]
+        assert not duplicates, f"positions {duplicates} twice in {theme.id}"
+        assert all(p >= 0 for p in spots)
+
+
+def check_permissions(old: Session, outcome: Applied, op: Op, actor: Actor) -> None:
+    if not outcome.changes:
+        return
+    if isinstance(op, Join):
+        assert [c.type for c in outcome.changes] == ["participant_put"]
+        return
+    assert actor.role is not Role.OBSERVER
+    assert old.participant(actor.id) is not None
+    if actor.role in EDITORS:
+        return
+    for change in outcome.changes:
+        if isinstance(change, CardRemoved):
+            gone = old.card(change.card_id)
+            assert gone is not None and gone.author == actor.id
+        elif isinstance(change, CardPut):
+            before = old.card(change.card.id)
+            if before is None or before.author == actor.id:
+                continue
+            # Someone else's card may only be renumbered, never changed.
+            changed = change.card.model_dump(exclude={"position"})
+            assert changed == before.model_dump(exclude={"position"})
+        else:
+            raise AssertionError(f"unexpected change {change!r}")
+
+
+def round_trip(session: Session) -> Session:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sessie.toml"
+        save_session(session, path)
+        first = path.read_bytes()
+        loaded = load_session(path)
+        save_session(loaded, path)
+        assert path.read_bytes() == first
+        assert first.decode("utf-8") == dumps_session(session)
+    assert session_to_dict(loaded) == session_to_dict(session)
+    return loaded
+
+
+@FAST
+@given(start=starts, data=st.data())
+def test_any_ops_keep_the_session_valid_and_the_file_stable(
+    start: Session, data: st.DataObject
+) -> None:
+    session = start
+    for _ in range(data.draw(st.integers(5, 30), label="steps")):
+        op, actor, offset = data.draw(steps_for(session))
+        outcome = apply(session, op, actor, NOW + dt.timedelta(seconds=offset))
+        event(f"{op.type}: {outcome.key if isinstance(outcome, Refused) else 'applied'}")
+        if isinstance(outcome, Refused):
+            assert outcome.key in i18n.MESSAGES
+            assert i18n.t(outcome.key, **outcome.values)
+            continue
+        assert dump(apply_changes(session, outcome.changes)) == dump(outcome.session)
+        if len(outcome.changes) > 1:
+            event("renumbered")
+        check_permissions(session, outcome, op, actor)
+        for change in outcome.changes:
+            if isinstance(change, CardPut):
+                text = change.card.text
+                assert is_clean(text) and text == text.strip() and 1 <= len(text) <= 500
+        session = outcome.session
+        check_session(session)
+    round_trip(session)
+
+
+# --- any session, however odd its texts, survives the file -------------------------------
+
+any_text = st.text(min_size=1, max_size=60)
+ids = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,12}", fullmatch=True)
+moments = st.datetimes(
+    min_value=dt.datetime(2000, 1, 1),
+    max_value=dt.datetime(2100, 1, 1),
+    timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=2))]),
+)
+
+
+@st.composite
+def sessions(draw: st.DrawFn) -> Session:
+    theme_ids = draw(st.lists(ids, min_size=1, max_size=4, unique=True))
+    people = draw(st.lists(ids, max_size=4, unique=True))
+    themes = tuple(
+        Theme(id=t, title=draw(any_text), question=draw(st.text(max_size=60))) for t in theme_ids
+    )
+    participants = tuple(
+        Participant(
+            id=p,
+            name=draw(st.text(min_size=1, max_size=30)),
+            organisation=draw(st.text(max_size=30)),
+            role=draw(st.sampled_from(list(Role))),
+        )
+        for p in people
+    )
+    card_ids = draw(st.lists(ids, max_size=8, unique=True))
+    cards = tuple(
+        Card(
+            id=c,
+            theme=draw(st.sampled_from(theme_ids)),
+            text=draw(any_text),
+            author=draw(st.sampled_from(["", *people])),
+            position=draw(st.integers(0, 2**53)),
+            created=draw(moments),
+            updated=draw(moments),
+        )
+        for c in card_ids
+    )
+    return Session(
+        session=Meta(
+            title=draw(any_text),
+            date=draw(st.dates(min_value=DATE.replace(year=2000), max_value=DATE)),
+            place=draw(st.text(max_size=30)),
+            language=draw(st.sampled_from(["nl", "en"])),
+        ),
+        questions=tuple(draw(st.lists(st.text(max_size=80), max_size=3))),
+        spelregels=tuple(draw(st.lists(st.text(max_size=80), max_size=3))),
+        themes=themes,
+        participants=participants,
+        cards=cards,
+    )
+
+
+@FAST
+@given(session=sessions())
+def test_any_session_round_trips_through_its_file(session: Session) -> None:
+    loaded = round_trip(session)
+    assert {c.id: c for c in loaded.cards} == {c.id: c for c in session.cards}
+    # The file keeps cards in board order, whatever order the session had them in.
+    rank = {t.id: i for i, t in enumerate(loaded.themes)}
+    keys = [(rank[c.theme], c.position, c.id) for c in loaded.cards]
+    assert keys == sorted(keys)

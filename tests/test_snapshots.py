@@ -1,0 +1,54 @@
+"""Reviewed pictures of the board. Update with `pytest --snapshot-update` after looking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from boardkit import make_app, session_file
+
+from tui_board import i18n
+
+CARDS = {
+    "rollen": [
+        "We weten niet altijd wie bij een gezin de regie heeft; spreek per casus één "
+        "regievoerder af.",
+        "[bold]Niet vet[/bold]: opmaak in een kaart blijft gewone tekst.",
+    ],
+    "leren": ["Eén keer per kwartaal samen een casus nabespreken, zonder schuldvraag."],
+    "doelen": ["Geen kind langer dan zes weken op een wachtlijst zonder overbruggingsplan."],
+}
+
+
+@pytest.fixture(autouse=True)
+def dutch() -> Iterator[None]:
+    i18n.set_language("nl")
+    yield
+    i18n.set_language("nl")
+
+
+class TestBoard:
+    def test_board(self, snap_compare, tmp_path: Path) -> None:
+        """At 80×24: the first column wide, the others collapsed with their card counts."""
+        assert snap_compare(make_app(session_file(tmp_path, CARDS)), terminal_size=(80, 24))
+
+    def test_board_wide(self, snap_compare, tmp_path: Path) -> None:
+        """At 160×48: four columns with title, question and cards; cursor in column 2."""
+        app = make_app(session_file(tmp_path, CARDS))
+        assert snap_compare(app, terminal_size=(160, 48), press=["right"])
+
+    def test_new_card_editor(self, snap_compare, tmp_path: Path) -> None:
+        """The editor for a new card, with text typed."""
+        app = make_app(session_file(tmp_path, CARDS))
+        assert snap_compare(app, terminal_size=(80, 24), press=["n", *"Nieuwe kaart"])
+
+    def test_help(self, snap_compare, tmp_path: Path) -> None:
+        """The help screen lists every key."""
+        app = make_app(session_file(tmp_path, CARDS))
+        assert snap_compare(app, terminal_size=(100, 40), press=["question_mark"])
+
+    def test_board_english(self, snap_compare, tmp_path: Path) -> None:
+        """With --lang en the board's own words are English; the session's texts are not."""
+        i18n.set_language("en")
+        assert snap_compare(make_app(session_file(tmp_path)), terminal_size=(80, 24))

@@ -1,0 +1,66 @@
+"""A real terminal for end-to-end tests: tmux on a private socket, polled with deadlines."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+TUSSENRUIMTE = str(Path(sys.executable).parent / "tussenruimte")
+
+
+class Terminal:
+    """One tmux window running a command; `close()` ends it and its server."""
+
+    def __init__(
+        self, command: list[str], size: tuple[int, int] = (80, 24), cwd: Path | None = None
+    ):
+        if shutil.which("tmux") is None:
+            raise RuntimeError("tmux is needed for end-to-end tests (.ci/run installs it)")
+        self.socket = f"tussenruimte-test-{uuid.uuid4().hex[:8]}"
+        width, height = size
+        shell = " ".join(_quote(part) for part in command) + "; echo '[exit '$?']'; sleep 60"
+        self._tmux(
+            "new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height),
+            "-c", str(cwd or Path.cwd()), "bash", "-c", shell,
+        )  # fmt: skip
+
+    def _tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
+        )
+        return result.stdout
+
+    def screen(self) -> str:
+        """What the terminal shows now."""
+        return self._tmux("capture-pane", "-p", "-t", "t")
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        """Poll until `text` is on screen; fail with the screen if it never comes."""
+        deadline = time.monotonic() + timeout
+        while True:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} did not appear within {timeout}s:\n{shown}")
+            time.sleep(0.05)
+
+    def keys(self, *keys: str) -> None:
+        """Press keys by tmux name (Enter, Escape, Left, S-Right, C-s …)."""
+        self._tmux("send-keys", "-t", "t", *keys)
+
+    def type(self, text: str) -> None:
+        """Type text literally."""
+        self._tmux("send-keys", "-t", "t", "-l", text)
+
+    def close(self) -> None:
+        """End the terminal and everything in it."""
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+def _quote(part: str) -> str:
+    return "'" + part.replace("'", "'\\''") + "'"

@@ -1,0 +1,192 @@
+"""The `tussenruimte` command and its subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import i18n, livecmd
+from .i18n import t
+from .store import FileProblem, load_session, save_session
+from .templates import discover, find_template, new_session, user_template_dirs
+
+# argparse's own words, in Dutch: argparse looks `_` up at call time.
+_ARGPARSE_NL = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r "
+    "(kies uit %(choices)s)",
+    "expected one argument": "hier hoort één waarde bij",
+    "ambiguous option: %(option)s could match %(matches)s": "onduidelijke optie: %(option)s "
+    "kan %(matches)s zijn",
+}
+
+
+def _argparse_words(message: str) -> str:
+    return _ARGPARSE_NL.get(message, message) if i18n.language() == "nl" else message
+
+
+def _choose_language(argv: Sequence[str]) -> str:
+    language = os.environ.get("TUSSENRUIMTE_LANG", "nl")
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            language = argv[index + 1]
+        elif arg.startswith("--lang="):
+            language = arg.split("=", 1)[1]
+    return language if language in i18n.LANGUAGES else "nl"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with help in the current language."""
+    setattr(argparse, "_", _argparse_words)  # noqa: B010 - argparse reads `_` at call time
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.lang.help"))
+    parser = argparse.ArgumentParser(
+        prog="tussenruimte", description=t("cli.description"), parents=[common]
+    )
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="{new,open,validate,templates,host,join,relay}"
+    )
+
+    new = sub.add_parser("new", parents=[common], help=t("cli.new.help"))
+    new.add_argument("file", type=Path, help=t("cli.file.help"))
+    new.add_argument("--template", default="rivierenland", help=t("cli.template.help"))
+    new.add_argument("--title", help=t("cli.title.help"))
+    new.add_argument("--place", default="", help=t("cli.place.help"))
+    new.add_argument("--date", help=t("cli.date.help"))
+    new.add_argument("--name", help=t("cli.name.help"))
+    new.add_argument("--org", default="", help=t("cli.org.help"))
+
+    opened = sub.add_parser("open", parents=[common], help=t("cli.open.help"))
+    opened.add_argument("file", type=Path, help=t("cli.file.help"))
+    opened.add_argument("--name", help=t("cli.name.help"))
+
+    check = sub.add_parser("validate", parents=[common], help=t("cli.validate.help"))
+    check.add_argument("files", type=Path, nargs="+", help=t("cli.file.help"))
+
+    sub.add_parser("templates", parents=[common], help=t("cli.templates.help"))
+    livecmd.add_parsers(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit code (0 fine, 1 a problem, 2 a wrong call)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(_choose_language(args_list))
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        if args.command == "new":
+            return _new(args)
+        if args.command == "open":
+            return _open(args)
+        if args.command == "validate":
+            return _validate(args.files)
+        if args.command == "host":
+            return livecmd.run_host(args)
+        if args.command == "relay":
+            return livecmd.run_relay(args)
+        if args.command == "join":
+            return livecmd.run_join(args)
+        return _templates()
+    except KeyboardInterrupt:
+        print(t("cli.interrupted"), file=sys.stderr)
+        return 130
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
+
+
+def _new(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    if path.exists():
+        return _fail(t("file.exists", path=path))
+    try:
+        template = find_template(args.template)
+    except LookupError as error:
+        return _fail(str(error))
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        return _fail(t("cli.bad_date", value=args.date))
+    session = new_session(
+        template,
+        title=args.title,
+        date=date,
+        place=args.place,
+        facilitator=args.name or t("cli.default_facilitator"),
+        organisation=args.org,
+    )
+    try:
+        save_session(session, path)
+    except OSError as error:
+        return _fail(t("file.save_failed", path=path, reason=error.strerror or error))
+    print(t("cli.created", path=path, themes=len(session.themes)))
+    return 0
+
+
+def _open(args: argparse.Namespace) -> int:
+    try:
+        session = load_session(args.file)
+    except FileProblem as problem:
+        return _fail(problem.message())
+    from .local import LocalBoard  # noqa: PLC0415 - keep `validate` and `new` fast
+    from .tui.app import BoardApp
+
+    board = LocalBoard(session, args.file, args.name or t("cli.default_facilitator"))
+    BoardApp(board).run()
+    return 0
+
+
+def _validate(files: Sequence[Path]) -> int:
+    status = 0
+    for path in files:
+        try:
+            session = load_session(path)
+        except FileProblem as problem:
+            print(problem.message(), file=sys.stderr)
+            status = 1
+            continue
+        print(
+            t(
+                "cli.valid",
+                path=path,
+                cards=len(session.cards),
+                themes=len(session.themes),
+                people=len(session.participants),
+            )
+        )
+    return status
+
+
+def _templates() -> int:
+    found, problems = discover()
+    print(t("template.list_header"))
+    width = max((len(name) for name in found), default=0)
+    for name, item in sorted(found.items()):
+        info = item.template.template
+        themes = len(item.template.themes)
+        print(f"  {name.ljust(width)}  {info.title} ({themes})")
+        if info.description:
+            print(f"  {' ' * width}  {info.description}")
+    for problem in problems:
+        print(t("template.broken", path=problem.path), file=sys.stderr)
+        print(problem.message(), file=sys.stderr)
+    print()
+    print(t("template.list_dirs", dir=user_template_dirs()[0]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

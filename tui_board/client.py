@@ -1,0 +1,290 @@
+"""The board's side of the wire: join a relay, keep an outbox, heal dropped connections.
+
+Every op gets an id made here and stays in the outbox until the relay acknowledges or
+refuses it. When the connection drops, the client reconnects with backoff, resumes from
+the last event it has (or takes a fresh snapshot), and sends the outbox again; the relay
+applies each op id once, so nothing is lost and nothing is doubled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import ssl
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Protocol
+
+from pydantic import ValidationError
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from .model import Participant, Session
+from .ops import Change, Op, new_id
+from .protocol import (
+    SERVER_MESSAGE,
+    Ack,
+    ErrorMessage,
+    Event,
+    Hello,
+    OpMessage,
+    Presence,
+    Reject,
+    Welcome,
+)
+from .rules import apply_changes
+
+FATAL_CLOSE_CODES = frozenset({4001, 4002, 4003})
+BACKOFF_FIRST = 0.2
+BACKOFF_MAX = 5.0
+
+
+class JoinFailed(Exception):
+    """Joining is not possible; `key` is a message in `i18n`."""
+
+    def __init__(self, key: str, values: dict[str, str] | None = None) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values or {}
+
+
+class Listener(Protocol):
+    """What the client tells the board."""
+
+    def on_session(self, session: Session, you: Participant) -> None:
+        """A whole new board (first join, or a resync)."""
+
+    def on_changes(self, changes: Sequence[Change]) -> None:
+        """Something changed, in the relay's order."""
+
+    def on_refused(self, op_id: str, key: str, values: dict[str, str]) -> None:
+        """An op of ours was refused."""
+
+    def on_presence(self, online: tuple[str, ...]) -> None:
+        """Who is connected now."""
+
+    def on_connection(self, connected: bool) -> None:
+        """The connection came up or went down (the client is reconnecting)."""
+
+
+class RelayClient:
+    """One board's connection to a relay."""
+
+    def __init__(
+        self,
+        url: str,
+        code: str,
+        *,
+        name: str = "",
+        organisation: str = "",
+        view: bool = False,
+        tls: ssl.SSLContext | None = None,
+    ) -> None:
+        self.url = url
+        self.code = code
+        self.name = name
+        self.organisation = organisation
+        self.view = view
+        self.tls = tls
+        self.token: str | None = None
+        self.session: Session | None = None
+        self.you: Participant | None = None
+        self.seq: int | None = None
+        self.online: tuple[str, ...] = ()
+        self.outbox: OrderedDict[str, OpMessage] = OrderedDict()
+        self.connected = False
+        self._ws: ClientConnection | None = None
+        self._closing = False
+        self.joined = False
+        """Whether a welcome ever arrived (after that, drops are healed, not fatal)."""
+
+    # --- sending ---------------------------------------------------------------------------
+
+    def submit(self, op: Op) -> str:
+        """Queue an op for the relay; returns its id. Sent now if connected, else later."""
+        message = OpMessage(op_id=new_id("o"), op=op)
+        self.outbox[message.op_id] = message
+        if self._ws is not None and self.connected:
+            asyncio.ensure_future(self._send(self._ws, message))
+        return message.op_id
+
+    async def _send(self, ws: ClientConnection, message: OpMessage) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            await ws.send(message.model_dump_json())
+
+    async def probe(self) -> Welcome:
+        """Join once and hang up: checks the address and code before a board opens.
+
+        The seat (token), the board and its sequence number are kept, so `run()` resumes
+        from here. Raises JoinFailed with a message key when joining is not possible.
+        """
+        try:
+            async with self._open() as ws:
+                welcome = await self._hello(ws)
+                self._welcome(welcome, _SILENT)
+        except ConnectionClosed as closed:
+            raise _fatal(closed) or JoinFailed("client.unreachable", {"url": self.url}) from None
+        except (OSError, InvalidHandshake, TimeoutError) as error:
+            raise JoinFailed("client.unreachable", {"url": self.url}) from error
+        self.joined = True
+        return welcome
+
+    def _open(self) -> connect:
+        try:
+            return connect(
+                self.url,
+                ssl=self.tls,
+                max_size=None,
+                open_timeout=5,
+                ping_interval=20,
+                ping_timeout=20,
+                close_timeout=2,
+            )
+        except (InvalidURI, ValueError) as error:
+            raise JoinFailed("client.bad_url", {"url": self.url}) from error
+
+    async def _hello(self, ws: ClientConnection) -> Welcome:
+        hello = Hello(
+            code=self.code,
+            name=self.name,
+            organisation=self.organisation,
+            token=self.token,
+            since=self.seq,
+            view=self.view,
+        )
+        await ws.send(hello.model_dump_json())
+        try:
+            first = SERVER_MESSAGE.validate_json(await asyncio.wait_for(ws.recv(), 10))
+        except ValidationError:
+            raise JoinFailed("client.protocol") from None
+        if isinstance(first, ErrorMessage):
+            raise JoinFailed(first.key, first.values)
+        if not isinstance(first, Welcome):
+            raise JoinFailed("client.protocol")
+        return first
+
+    # --- the connection loop ------------------------------------------------------------------
+
+    async def run(self, listener: Listener) -> None:
+        """Connect and keep connected until `close()`; raise JoinFailed if joining fails."""
+        attempt = 0
+        while not self._closing:
+            try:
+                await self._connect_once(listener)
+                attempt = 0
+            except JoinFailed:
+                raise
+            except ConnectionClosed as closed:
+                fatal = _fatal(closed)
+                if fatal is not None:
+                    raise fatal from None
+            except (OSError, InvalidHandshake, TimeoutError) as error:
+                if not self.joined:
+                    raise JoinFailed("client.unreachable", {"url": self.url}) from error
+            finally:
+                if self.connected:
+                    self.connected = False
+                    listener.on_connection(False)
+                self._ws = None
+            if self._closing:
+                break
+            delay = min(BACKOFF_MAX, BACKOFF_FIRST * 2**attempt) * (0.5 + random.random())
+            attempt += 1
+            await asyncio.sleep(delay)
+
+    async def _connect_once(self, listener: Listener) -> None:
+        async with self._open() as ws:
+            self._welcome(await self._hello(ws), listener)
+            self._ws = ws
+            self.connected = True
+            self.joined = True
+            listener.on_connection(True)
+            for message in list(self.outbox.values()):
+                await ws.send(message.model_dump_json())
+            async for raw in ws:
+                if not self._receive(raw, listener):
+                    await ws.close()
+                    break
+
+    def _welcome(self, welcome: Welcome, listener: Listener) -> None:
+        self.token = welcome.token
+        self.you = welcome.you
+        self.online = welcome.online
+        if welcome.snapshot is not None:
+            self.session = welcome.snapshot
+            self.seq = welcome.seq
+            listener.on_session(self.session, welcome.you)
+        else:
+            for event in welcome.events:
+                if not self._apply(event, listener):
+                    self.seq = None  # out of step: the next connection asks for a snapshot
+                    raise ConnectionError("events do not follow on")
+        listener.on_presence(self.online)
+
+    def _apply(self, event: Event, listener: Listener) -> bool:
+        if self.session is None or self.seq is None or event.seq != self.seq + 1:
+            return False
+        self.session = apply_changes(self.session, event.changes)
+        self.seq = event.seq
+        listener.on_changes(event.changes)
+        return True
+
+    def _receive(self, raw: str | bytes, listener: Listener) -> bool:
+        """Handle one message; False means we are out of step and must resync."""
+        try:
+            message = SERVER_MESSAGE.validate_json(raw)
+        except ValidationError:
+            return True  # a message we do not understand is ignored, not fatal
+        if isinstance(message, Event):
+            if self.seq is not None and message.seq <= self.seq:
+                return True
+            if not self._apply(message, listener):
+                self.seq = None  # a gap: take a fresh snapshot on reconnect
+                return False
+        elif isinstance(message, Ack):
+            self.outbox.pop(message.op_id, None)
+        elif isinstance(message, Reject):
+            self.outbox.pop(message.op_id, None)
+            listener.on_refused(message.op_id, message.key, message.values)
+        elif isinstance(message, Presence):
+            self.online = message.online
+            listener.on_presence(message.online)
+        elif isinstance(message, ErrorMessage):
+            listener.on_refused("", message.key, message.values)
+        return True
+
+    async def close(self) -> None:
+        """Stop reconnecting and close the connection."""
+        self._closing = True
+        if self._ws is not None:
+            await self._ws.close()
+
+
+class _Silent:
+    """A listener that ignores everything (for `probe`)."""
+
+    def on_session(self, session: Session, you: Participant) -> None:
+        pass
+
+    def on_changes(self, changes: Sequence[Change]) -> None:
+        pass
+
+    def on_refused(self, op_id: str, key: str, values: dict[str, str]) -> None:
+        pass
+
+    def on_presence(self, online: tuple[str, ...]) -> None:
+        pass
+
+    def on_connection(self, connected: bool) -> None:
+        pass
+
+
+_SILENT = _Silent()
+
+
+def _fatal(closed: ConnectionClosed) -> JoinFailed | None:
+    """The JoinFailed for a close that means "do not try again", else None."""
+    if closed.rcvd is not None and closed.rcvd.code in FATAL_CLOSE_CODES:
+        return JoinFailed(closed.rcvd.reason or "relay.bad_code")
+    return None

@@ -1,0 +1,389 @@
+"""Every string a user sees, in Dutch (the default) and English.
+
+`t(key, **values)` gives the text in the current language. A test checks that every key
+has both languages with the same placeholders.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("nl", "en")
+_language = "nl"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- refusals by the rules ---
+    "refused.observer": (
+        "Je kijkt mee als waarnemer: je kunt niets veranderen.",
+        "You are watching as an observer: you cannot change anything.",
+    ),
+    "refused.not_at_table": (
+        "Je zit nog niet aan tafel: meld je eerst aan met je naam.",
+        "You are not at the table yet: join with your name first.",
+    ),
+    "refused.name_empty": ("Vul een naam in.", "Please fill in a name."),
+    "refused.text_empty": ("Een kaart zonder tekst kan niet.", "A card needs some text."),
+    "refused.text_too_long": (
+        "Deze kaart is te lang: hooguit {max} tekens.",
+        "This card is too long: at most {max} characters.",
+    ),
+    "refused.no_card": (
+        "Die kaart bestaat niet (meer).",
+        "That card does not exist (any more).",
+    ),
+    "refused.card_exists": (
+        "Er is al een kaart met dit id.",
+        "There is already a card with this id.",
+    ),
+    "refused.no_theme": ("Het thema {theme} bestaat niet.", "The theme {theme} does not exist."),
+    "refused.not_your_card": (
+        "Je kunt alleen je eigen kaarten wijzigen.",
+        "You can only change your own cards.",
+    ),
+    # --- file problems ---
+    "file.cannot_open": (
+        "Het bestand {path} kan niet worden geopend.",
+        "The file {path} cannot be opened.",
+    ),
+    "file.where": ("Regel {line}, kolom {column}: {what}", "Line {line}, column {column}: {what}"),
+    "file.where_line": ("Regel {line}: {what}", "Line {line}: {what}"),
+    "file.field": ("in het veld {field}: {what}", "in the field {field}: {what}"),
+    "file.what_now": (
+        "Wat nu: herstel dit in een teksteditor en controleer het bestand met "
+        "`tussenruimte validate {path}`. Het bestand is niet veranderd.",
+        "What now: fix this in a text editor and check the file with "
+        "`tussenruimte validate {path}`. The file has not been changed.",
+    ),
+    "file.missing": (
+        "dit bestand bestaat niet. Maak een nieuwe sessie met `tussenruimte new {path}`.",
+        "this file does not exist. Make a new session with `tussenruimte new {path}`.",
+    ),
+    "file.unreadable": (
+        "dit bestand is niet te lezen: {reason}",
+        "cannot read this file: {reason}",
+    ),
+    "file.not_utf8": (
+        "dit bestand is geen tekst in UTF-8.",
+        "this file is not text in UTF-8.",
+    ),
+    "file.syntax": (
+        "dit is geen geldige TOML: {reason}",
+        "this is not valid TOML: {reason}",
+    ),
+    "file.exists": (
+        "{path} bestaat al; kies een andere naam of verwijder het eerst.",
+        "{path} already exists; choose another name or remove it first.",
+    ),
+    "file.save_failed": (
+        "Opslaan in {path} is mislukt: {reason}. Het vorige bestand is heel gebleven.",
+        "Saving to {path} failed: {reason}. The previous file is still whole.",
+    ),
+    # --- validation errors (by pydantic error type) ---
+    "err.missing": ("dit veld ontbreekt", "this field is missing"),
+    "err.extra_forbidden": (
+        "onbekend veld; controleer de spelling",
+        "unknown field; check the spelling",
+    ),
+    "err.string_type": ("hier hoort tekst tussen aanhalingstekens", "this should be quoted text"),
+    "err.int_type": ("hier hoort een geheel getal", "this should be a whole number"),
+    "err.int_parsing": ("hier hoort een geheel getal", "this should be a whole number"),
+    "err.int_from_float": ("hier hoort een geheel getal", "this should be a whole number"),
+    "err.date_from_datetime_parsing": (
+        "hier hoort een datum, bijvoorbeeld 2026-11-26",
+        "this should be a date, for example 2026-11-26",
+    ),
+    "err.datetime_from_date_parsing": (
+        "hier hoort een tijdstip, bijvoorbeeld 2026-11-26T10:00:00Z",
+        "this should be a moment in time, for example 2026-11-26T10:00:00Z",
+    ),
+    "err.date_type": (
+        "hier hoort een datum, bijvoorbeeld 2026-11-26",
+        "this should be a date, for example 2026-11-26",
+    ),
+    "err.date_from_datetime_inexact": (
+        "hier hoort een datum zonder tijd, bijvoorbeeld 2026-11-26",
+        "this should be a date without a time, for example 2026-11-26",
+    ),
+    "err.datetime_type": (
+        "hier hoort een tijdstip, bijvoorbeeld 2026-11-26T10:00:00Z",
+        "this should be a moment in time, for example 2026-11-26T10:00:00Z",
+    ),
+    "err.string_too_short": ("dit mag niet leeg zijn", "this may not be empty"),
+    "err.string_too_long": (
+        "dit is te lang: hooguit {max_length} tekens",
+        "this is too long: at most {max_length} characters",
+    ),
+    "err.too_short": ("hier hoort minstens één item", "at least one item is needed here"),
+    "err.string_pattern_mismatch": (
+        "een id bestaat uit kleine letters, cijfers, - en _ (hooguit 40 tekens)",
+        "an id consists of lowercase letters, digits, - and _ (at most 40 characters)",
+    ),
+    "err.greater_than_equal": (
+        "dit getal moet minstens {ge} zijn",
+        "this number must be at least {ge}",
+    ),
+    "err.literal_error": ("kies uit: {expected}", "choose from: {expected}"),
+    "err.bool_type": ("hier hoort true of false", "this should be true or false"),
+    "err.enum": ("kies uit: {expected}", "choose from: {expected}"),
+    "err.list_type": ("hier hoort een lijst [ … ]", "this should be a list [ … ]"),
+    "err.tuple_type": ("hier hoort een lijst [ … ]", "this should be a list [ … ]"),
+    "err.model_type": ("hier hoort een tabel", "this should be a table"),
+    "err.model_attributes_type": ("hier hoort een tabel", "this should be a table"),
+    "err.timezone_aware": (
+        "tijd zonder tijdzone; schrijf bijvoorbeeld 2026-11-26T10:00:00Z",
+        "time without a time zone; write for example 2026-11-26T10:00:00Z",
+    ),
+    "err.schema_version": (
+        "onbekende schemaversie {version}; deze tussenruimte leest versie 1 tot en met "
+        "{supported}. Werk tussenruimte bij.",
+        "unknown schema version {version}; this tussenruimte reads versions 1 to {supported}. "
+        "Please update tussenruimte.",
+    ),
+    "err.duplicate_id": (
+        "het id {id!r} komt twee keer voor in {what}; elk id moet uniek zijn",
+        "the id {id!r} occurs twice in {what}; every id must be unique",
+    ),
+    "err.unknown_theme": (
+        "kaart {card!r} staat in thema {theme!r}, maar dat thema bestaat niet (wel: {known})",
+        "card {card!r} is in theme {theme!r}, but that theme does not exist (known: {known})",
+    ),
+    "err.unknown_author": (
+        "kaart {card!r} noemt auteur {author!r}, maar die staat niet bij de deelnemers",
+        "card {card!r} names author {author!r}, who is not among the participants",
+    ),
+    "err.other": ("{message}", "{message}"),
+    # --- templates ---
+    "template.unknown": (
+        "Er is geen sjabloon {name!r}. Beschikbaar: {known}. Zie `tussenruimte templates`.",
+        "There is no template {name!r}. Available: {known}. See `tussenruimte templates`.",
+    ),
+    "template.list_header": ("Sjablonen:", "Templates:"),
+    "template.list_dirs": (
+        "Eigen sjablonen: zet een TOML-bestand in {dir}",
+        "Your own templates: put a TOML file in {dir}",
+    ),
+    "template.broken": ("Kapot sjabloon overgeslagen: {path}", "Broken template skipped: {path}"),
+    # --- CLI ---
+    "cli.description": (
+        "tussenruimte — een live sessiebord voor de terminal.",
+        "tussenruimte — a live session board for the terminal.",
+    ),
+    "cli.new.help": ("maak een nieuw sessiebestand", "make a new session file"),
+    "cli.open.help": ("open het bord in deze terminal", "open the board in this terminal"),
+    "cli.validate.help": ("controleer een sessiebestand", "check a session file"),
+    "cli.templates.help": ("toon de sjablonen", "list the templates"),
+    "cli.lang.help": ("taal van het scherm: nl of en", "language of the screen: nl or en"),
+    "cli.file.help": ("het sessiebestand (.toml)", "the session file (.toml)"),
+    "cli.template.help": ("het sjabloon (standaard: rivierenland)", "the template"),
+    "cli.title.help": ("de titel van de sessie", "the title of the session"),
+    "cli.place.help": ("waar de sessie is", "where the session takes place"),
+    "cli.date.help": ("de datum (JJJJ-MM-DD), standaard vandaag", "the date (YYYY-MM-DD)"),
+    "cli.name.help": ("jouw naam", "your name"),
+    "cli.org.help": ("jouw organisatie", "your organisation"),
+    "cli.created": (
+        "Nieuwe sessie gemaakt: {path} ({themes} thema's). Open het bord met "
+        "`tussenruimte open {path}`.",
+        "New session made: {path} ({themes} themes). Open the board with "
+        "`tussenruimte open {path}`.",
+    ),
+    "cli.valid": (
+        "{path} is in orde: {cards} kaarten in {themes} thema's, {people} deelnemers.",
+        "{path} is fine: {cards} cards in {themes} themes, {people} participants.",
+    ),
+    "cli.bad_date": (
+        "De datum {value!r} klopt niet; schrijf die als JJJJ-MM-DD, bijvoorbeeld 2026-11-26.",
+        "The date {value!r} is not right; write it as YYYY-MM-DD, for example 2026-11-26.",
+    ),
+    "cli.default_title": ("Sessie in de tussenruimte", "Session in the in-between space"),
+    "cli.default_facilitator": ("Procesbegeleider", "Facilitator"),
+    "cli.interrupted": ("Gestopt.", "Stopped."),
+    # --- the relay and joining ---
+    "relay.bad_code": (
+        "Deze code klopt niet. Controleer de code bij de procesbegeleider.",
+        "This code is not right. Check the code with the facilitator.",
+    ),
+    "relay.too_many_attempts": (
+        "Te veel verkeerde codes geprobeerd. Wacht een minuut en probeer het opnieuw.",
+        "Too many wrong codes tried. Wait a minute and try again.",
+    ),
+    "relay.hello_first": (
+        "Het bord stuurde eerst iets anders dan een aanmelding.",
+        "The board sent something other than a join message first.",
+    ),
+    "relay.hello_timeout": (
+        "Aanmelden duurde te lang; probeer het opnieuw.",
+        "Joining took too long; please try again.",
+    ),
+    "relay.hello_twice": ("Je bent al aangemeld.", "You have already joined."),
+    "relay.protocol_version": (
+        "Deze versie van tussenruimte past niet bij die van de sessie. Werk tussenruimte bij.",
+        "This version of tussenruimte does not match the session's. Please update tussenruimte.",
+    ),
+    "relay.name_needed": (
+        "Vul je naam in om mee te doen.",
+        "Fill in your name to take part.",
+    ),
+    "relay.bad_message": (
+        "Een bericht van dit bord klopte niet ({where}); het is genegeerd.",
+        "A message from this board was not right ({where}); it was ignored.",
+    ),
+    "relay.too_fast": (
+        "Je gaat te snel; wacht even en probeer het opnieuw.",
+        "You are going too fast; wait a moment and try again.",
+    ),
+    "client.unreachable": (
+        "De sessie op {url} is niet bereikbaar. Controleer het adres, of de procesbegeleider "
+        "de sessie al gestart heeft, en je netwerk.",
+        "The session at {url} cannot be reached. Check the address, whether the facilitator "
+        "has started the session, and your network.",
+    ),
+    "client.bad_url": (
+        "{url} is geen geldig adres; het begint met ws:// of wss://.",
+        "{url} is not a valid address; it starts with ws:// or wss://.",
+    ),
+    "client.protocol": (
+        "De sessie gaf een antwoord dat dit bord niet begrijpt. Werk tussenruimte bij.",
+        "The session answered in a way this board does not understand. Please update tussenruimte.",
+    ),
+    "client.ask_name": ("Je naam: ", "Your name: "),
+    "client.ask_org": ("Je organisatie: ", "Your organisation: "),
+    "client.joining": ("Verbinden met {url} …", "Connecting to {url} …"),
+    "board.offline": (
+        "verbinding verbroken — opnieuw verbinden…",
+        "connection lost — reconnecting…",
+    ),
+    "board.online_status": (
+        "{url} · {cards} kaarten · {online} online",
+        "{url} · {cards} cards · {online} online",
+    ),
+    "board.join_line": ("Deelnemers: {line}", "Participants: {line}"),
+    "board.people_title": ("Wie is er?", "Who is here?"),
+    "board.online": ("online", "online"),
+    "board.away": ("weg", "away"),
+    "board.observer_badge": ("kijkt mee", "watching"),
+    "key.people": ("wie is er", "who is here"),
+    "key.people_long": (
+        "Deelnemers tonen of verbergen (wie is er, van welke organisatie)",
+        "Show or hide the participants (who is here, from which organisation)",
+    ),
+    "cli.host.help": (
+        "start een live sessie: de relay en jouw bord als procesbegeleider",
+        "start a live session: the relay and your board as facilitator",
+    ),
+    "cli.relay.help": (
+        "alleen de relay, voor een server (één kamer per sessiebestand)",
+        "only the relay, for a server (one room per session file)",
+    ),
+    "cli.join.help": ("doe mee met een live sessie", "join a live session"),
+    "cli.url.help": ("het adres van de sessie, ws://… of wss://…", "the session's address"),
+    "cli.code.help": ("de deelnamecode", "the join code"),
+    "cli.fcode.help": ("de code voor de procesbegeleider", "the facilitator's code"),
+    "cli.bind.help": ("adres om op te luisteren (standaard 0.0.0.0)", "address to listen on"),
+    "cli.port.help": ("poort (standaard 8765)", "port (default 8765)"),
+    "cli.tls_cert.help": ("TLS-certificaat (PEM) voor wss://", "TLS certificate (PEM) for wss://"),
+    "cli.tls_key.help": ("TLS-sleutel (PEM)", "TLS key (PEM)"),
+    "cli.view.help": (
+        "alleen meekijken (het scherm voor de beamer)",
+        "only watch (the projector screen)",
+    ),
+    "cli.join_line": (
+        "Deelnemers doen mee met:\n  {line}",
+        "Participants join with:\n  {line}",
+    ),
+    "cli.facilitator_line": (
+        "Procesbegeleider doet mee met:\n  {line}",
+        "The facilitator joins with:\n  {line}",
+    ),
+    "cli.relay_ready": (
+        "Relay luistert op {address}. Stoppen: ctrl+c (de sessie wordt bewaard).",
+        "Relay listening on {address}. Stop: ctrl+c (the session is saved).",
+    ),
+    "cli.port_in_use": (
+        "Poort {port} is al in gebruik. Kies een andere met --port.",
+        "Port {port} is already in use. Choose another with --port.",
+    ),
+    "cli.tls_failed": (
+        "Het certificaat of de sleutel kan niet worden gelezen: {reason}",
+        "The certificate or key cannot be read: {reason}",
+    ),
+    "cli.tls_both": (
+        "Geef --tls-cert en --tls-key allebei.",
+        "Give both --tls-cert and --tls-key.",
+    ),
+    # --- the board ---
+    "board.title": ("tussenruimte", "tussenruimte"),
+    "board.cards": ("{count} kaarten", "{count} cards"),
+    "board.card_one": ("1 kaart", "1 card"),
+    "board.empty": (
+        "Nog geen kaarten. Druk op n om er een toe te voegen.",
+        "No cards yet. Press n to add one.",
+    ),
+    "board.saved": ("Opgeslagen", "Saved"),
+    "board.unsaved": ("Niet opgeslagen", "Not saved"),
+    "board.saved_at": ("Opgeslagen om {time}", "Saved at {time}"),
+    "board.status": ("{file} · {cards} kaarten · {state}", "{file} · {cards} cards · {state}"),
+    "board.you": ("jij", "you"),
+    "board.unknown_author": ("onbekend", "unknown"),
+    "board.new_card": ("Nieuwe kaart in {theme}", "New card in {theme}"),
+    "board.edit_card": ("Kaart wijzigen", "Edit card"),
+    "board.editor_hint": (
+        "Enter: opslaan · Escape: annuleren · hooguit {max} tekens",
+        "Enter: save · Escape: cancel · at most {max} characters",
+    ),
+    "board.editor_placeholder": ("Typ je kaart…", "Type your card…"),
+    "board.confirm_delete": ("Deze kaart verwijderen?", "Delete this card?"),
+    "board.confirm_keys": (
+        "j: ja, verwijderen · n of Escape: nee",
+        "y: yes, delete · n or Escape: no",
+    ),
+    "board.deleted": ("Kaart verwijderd.", "Card deleted."),
+    "board.added": ("Kaart toegevoegd.", "Card added."),
+    "board.no_card_here": ("Hier staat geen kaart.", "There is no card here."),
+    "board.help_title": ("Hulp: alle toetsen", "Help: every key"),
+    "board.help_close": ("Escape of ?: sluiten", "Escape or ?: close"),
+    "board.help_questions": ("Vragen van deze sessie", "Questions of this session"),
+    "board.help_spelregels": ("Spelregels", "Ground rules"),
+    "board.palette_placeholder": ("Zoek een actie…", "Search for an action…"),
+    "board.save_error": ("Opslaan mislukt: {reason}", "Saving failed: {reason}"),
+    # --- key names (footer, help, command palette) ---
+    "key.left": ("vorige kolom", "previous column"),
+    "key.right": ("volgende kolom", "next column"),
+    "key.up": ("vorige kaart", "previous card"),
+    "key.down": ("volgende kaart", "next card"),
+    "key.new": ("nieuw", "new"),
+    "key.edit": ("wijzig", "edit"),
+    "key.delete": ("verwijder", "delete"),
+    "key.move_left": ("kaart naar links", "card to the left"),
+    "key.move_right": ("kaart naar rechts", "card to the right"),
+    "key.move_up": ("kaart omhoog", "card up"),
+    "key.move_down": ("kaart omlaag", "card down"),
+    "key.save": ("opslaan", "save"),
+    "key.quit": ("stop", "quit"),
+    "key.help": ("hulp", "help"),
+    "key.palette": ("alle acties", "all actions"),
+    "key.new_long": ("Nieuwe kaart in de gekozen kolom", "New card in the focused column"),
+    "key.edit_long": ("Gekozen kaart wijzigen", "Edit the focused card"),
+    "key.delete_long": ("Gekozen kaart verwijderen", "Delete the focused card"),
+    "key.save_long": ("Sessie nu opslaan", "Save the session now"),
+    "key.quit_long": ("Opslaan en stoppen", "Save and quit"),
+    "key.help_long": ("Hulp met alle toetsen", "Help with every key"),
+    "key.goto_theme": ("Ga naar thema: {theme}", "Go to theme: {theme}"),
+}
+
+
+def set_language(language: str) -> None:
+    """Choose the language for every later `t()` call ("nl" or "en")."""
+    global _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    _language = language
+
+
+def language() -> str:
+    """The current language."""
+    return _language
+
+
+def t(key: str, **values: object) -> str:
+    """The message `key` in the current language, with `values` filled in."""
+    nl, en = MESSAGES[key]
+    template = en if _language == "en" else nl
+    return template.format(**values) if values else template

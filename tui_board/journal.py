@@ -1,0 +1,196 @@
+"""The relay's promise: acknowledged means durable.
+
+Every applied op is appended to a journal (JSON lines, fsynced) before anyone hears of
+it. The TOML file stays the file people read and archive; it is brought up to date on a
+clean stop and regularly (a checkpoint), after which the journal starts afresh. Replaying
+the journal on start brings back everything acknowledged since the last checkpoint.
+
+The journal and the seats (who holds which token) live in a state folder beside the
+session file, `.NAME.tussenruimte/`, which is not for the archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from pydantic import TypeAdapter
+
+from .model import Role, Session
+from .ops import Change
+from .rules import apply_changes
+from .store import atomic_write, save_session
+
+PRIVATE = 0o600
+"""State files hold tokens, codes and (later) hidden text: the owner only."""
+
+_CHANGES: TypeAdapter[tuple[Change, ...]] = TypeAdapter(tuple[Change, ...])
+
+
+def state_dir(session_path: Path) -> Path:
+    """The folder beside a session file that holds its journal and seats."""
+    return session_path.parent / f".{session_path.name}.tussenruimte"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One applied op: its sequence number, who did it, its id and what it changed."""
+
+    seq: int
+    actor: str
+    op_id: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """An op id that was applied (or found to change nothing), and the event it became."""
+
+    actor: str
+    op_id: str
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """A seat at the table, reclaimed with a token (only its hash is stored)."""
+
+    participant: str
+    role: Role
+
+
+class Journal:
+    """Append-only log of entries since the last checkpoint, and the seats file."""
+
+    def __init__(self, session_path: Path) -> None:
+        self.session_path = session_path
+        self.folder = state_dir(session_path)
+        self.path = self.folder / "journal.jsonl"
+        self.seats_path = self.folder / "seats.json"
+        self._handle: IO[str] | None = None
+
+    def recover(self, session: Session) -> tuple[Session, int, list[Entry], list[Done]]:
+        """Replay the journal onto `session`.
+
+        Returns the session, the last seq, the entries since the checkpoint, and the op ids
+        done before it (so that a resent op is still applied only once).
+        """
+        base = 0
+        entries: list[Entry] = []
+        done: list[Done] = []
+        if self.path.exists():
+            raw = self.path.read_bytes()
+            good = 0
+            for number, line in enumerate(raw.splitlines(keepends=True)):
+                if not line.endswith(b"\n"):
+                    break  # a torn last line was never acknowledged
+                try:
+                    data = json.loads(line)
+                except json.JSONDecodeError:
+                    break
+                good += len(line)
+                if number == 0 and "base" in data:
+                    base = int(data["base"])
+                    done = [Done(str(a), str(o), int(s)) for a, o, s in data.get("done", [])]
+                    continue
+                entries.append(
+                    Entry(
+                        seq=int(data["seq"]),
+                        actor=str(data["actor"]),
+                        op_id=str(data["op_id"]),
+                        changes=_CHANGES.validate_json(json.dumps(data["changes"])),
+                    )
+                )
+            if good < len(raw):
+                with self.path.open("r+b") as handle:
+                    handle.truncate(good)
+        for entry in entries:
+            session = apply_changes(session, entry.changes)
+        last = entries[-1].seq if entries else base
+        return session, last, entries, done
+
+    def open(self, base: int, done: Iterable[Done] = ()) -> None:
+        """Start a fresh journal whose entries follow `base`, remembering `done` op ids."""
+        self.folder.mkdir(exist_ok=True, mode=0o700)
+        header = {"base": base, "done": [[d.actor, d.op_id, d.seq] for d in done]}
+        atomic_write(self.path, (json.dumps(header) + "\n").encode("utf-8"), PRIVATE)
+        self.close()
+        self._handle = self.path.open("a", encoding="utf-8")
+
+    def resume(self) -> None:
+        """Go on appending to the journal as it is (after `recover`)."""
+        self.close()
+        self._handle = self.path.open("a", encoding="utf-8")
+
+    def append(self, entry: Entry) -> None:
+        """Write one entry and fsync it: after this returns, a crash cannot lose it."""
+        if self._handle is None:
+            raise RuntimeError("journal is not open")
+        self._handle.write(self._line(entry))
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+
+    def checkpoint(self, session: Session, seq: int, done: Iterable[Done] = ()) -> None:
+        """Save the TOML, then start an empty journal after `seq`."""
+        save_session(session, self.session_path)
+        self.open(seq, done)
+
+    def close(self) -> None:
+        """Close the journal file."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    @staticmethod
+    def _line(entry: Entry) -> str:
+        data: dict[str, Any] = {
+            "seq": entry.seq,
+            "actor": entry.actor,
+            "op_id": entry.op_id,
+            "changes": _CHANGES.dump_python(entry.changes, mode="json"),
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+    # --- codes ---------------------------------------------------------------------------
+
+    def load_codes(self) -> dict[str, str]:
+        """The join codes of the last run, so a restart keeps them."""
+        path = self.folder / "codes.json"
+        if not path.exists():
+            return {}
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.items()}
+
+    def save_codes(self, codes: dict[str, str]) -> None:
+        """Keep the join codes for the next run (readable by the owner only)."""
+        self.folder.mkdir(exist_ok=True, mode=0o700)
+        path = self.folder / "codes.json"
+        atomic_write(path, json.dumps(codes, indent=1, sort_keys=True).encode("utf-8"), PRIVATE)
+
+    # --- seats ---------------------------------------------------------------------------
+
+    def load_seats(self) -> dict[str, Seat]:
+        """Seats by token hash."""
+        if not self.seats_path.exists():
+            return {}
+        data = json.loads(self.seats_path.read_text(encoding="utf-8"))
+        return {key: Seat(value["participant"], Role(value["role"])) for key, value in data.items()}
+
+    def save_seats(self, seats: dict[str, Seat]) -> None:
+        """Write the seats atomically."""
+        self.folder.mkdir(exist_ok=True, mode=0o700)
+        data = {
+            key: {"participant": s.participant, "role": s.role.value} for key, s in seats.items()
+        }
+        text = json.dumps(data, indent=1, sort_keys=True)
+        atomic_write(self.seats_path, text.encode("utf-8"), PRIVATE)
+
+
+def token_hash(token: str) -> str:
+    """What is stored of a token: its SHA-256."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

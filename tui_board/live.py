@@ -1,0 +1,47 @@
+"""The live board's backend: ops go to the relay, changes come back from it."""
+
+from __future__ import annotations
+
+from .client import RelayClient
+from .model import Role, Session
+from .ops import Actor, Op
+from .rules import Outcome
+
+
+class LiveBoard:
+    """Same face as `LocalBoard`, but the relay decides and saves."""
+
+    dirty = False
+
+    def __init__(self, client: RelayClient, join_line: str = "") -> None:
+        if client.session is None or client.you is None:
+            raise ValueError("join the relay first (RelayClient.probe)")
+        self.client = client
+        self.actor = Actor(client.you.id, client.you.role)
+        self.join_line = join_line
+        self.label = client.url
+
+    @property
+    def session(self) -> Session:
+        """The board as the relay last told it."""
+        assert self.client.session is not None
+        return self.client.session
+
+    @property
+    def live(self) -> bool:
+        """Live boards wait for the relay's events."""
+        return True
+
+    @property
+    def can_edit_all(self) -> bool:
+        """Whether this board may change everyone's cards."""
+        return self.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
+
+    def submit(self, op: Op) -> Outcome | None:
+        """Send the op; its changes arrive as events (None: nothing to show yet)."""
+        self.client.submit(op)
+        return None
+
+    def save(self) -> bool:
+        """The relay saves; nothing to do here."""
+        return False

@@ -1,0 +1,238 @@
+"""The live subcommands: `host`, `relay` and `join`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import errno
+import logging
+import signal
+import socket
+import ssl
+import sys
+import threading
+from pathlib import Path
+
+from .client import JoinFailed, RelayClient
+from .i18n import t
+from .relay import Relay, Room, load_rooms
+from .store import FileProblem
+
+DEFAULT_PORT = 8765
+
+
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Add `host`, `relay` and `join` to the command's subparsers."""
+    host = sub.add_parser("host", parents=[common], help=t("cli.host.help"))
+    host.add_argument("file", type=Path, help=t("cli.file.help"))
+    _listen_options(host)
+    host.add_argument("--code", help=t("cli.code.help"))
+    host.add_argument("--facilitator-code", help=t("cli.fcode.help"))
+    host.add_argument("--name", help=t("cli.name.help"))
+
+    relay = sub.add_parser("relay", parents=[common], help=t("cli.relay.help"))
+    relay.add_argument("files", type=Path, nargs="+", help=t("cli.file.help"))
+    _listen_options(relay)
+    relay.add_argument("--code", help=t("cli.code.help"))
+    relay.add_argument("--facilitator-code", help=t("cli.fcode.help"))
+    relay.add_argument("--tls-cert", type=Path, help=t("cli.tls_cert.help"))
+    relay.add_argument("--tls-key", type=Path, help=t("cli.tls_key.help"))
+
+    join = sub.add_parser("join", parents=[common], help=t("cli.join.help"))
+    join.add_argument("url", help=t("cli.url.help"))
+    join.add_argument("--code", required=True, help=t("cli.code.help"))
+    join.add_argument("--name", help=t("cli.name.help"))
+    join.add_argument("--org", help=t("cli.org.help"))
+    join.add_argument("--view", action="store_true", help=t("cli.view.help"))
+
+
+def _listen_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--bind", default="0.0.0.0", help=t("cli.bind.help"))
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=t("cli.port.help"))
+
+
+def join_line(host: str, port: int, code: str, scheme: str = "ws") -> str:
+    """The exact line a participant pastes."""
+    return f"tussenruimte join {scheme}://{host}:{port} --code {code}"
+
+
+def public_host(bind: str) -> str:
+    """The address to tell participants: the bind address, or this machine's LAN address."""
+    if bind not in ("", "0.0.0.0", "::"):
+        return bind
+    try:
+        address = socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return "127.0.0.1"
+    return address
+
+
+# --- join ---------------------------------------------------------------------------------
+
+
+def run_join(args: argparse.Namespace) -> int:
+    """`tussenruimte join URL --code CODE`: the participant's board."""
+    name, organisation = args.name or "", args.org or ""
+    if not args.view:
+        try:
+            while not name.strip():
+                name = input(t("client.ask_name"))
+            if args.org is None:
+                organisation = input(t("client.ask_org"))
+        except EOFError:
+            print(t("relay.name_needed"), file=sys.stderr)
+            return 1
+    client = RelayClient(args.url, args.code, name=name, organisation=organisation, view=args.view)
+    return _board(client, "")
+
+
+def _board(client: RelayClient, line: str) -> int:
+    print(t("client.joining", url=client.url), file=sys.stderr)
+    try:
+        asyncio.run(client.probe())
+    except JoinFailed as failed:
+        print(t(failed.key, **failed.values), file=sys.stderr)
+        return 1
+    from .live import LiveBoard  # noqa: PLC0415 - Textual only when a board opens
+    from .tui.app import BoardApp
+
+    app = BoardApp(LiveBoard(client, line))
+    app.run()
+    return app.return_code or 0
+
+
+# --- relay --------------------------------------------------------------------------------
+
+
+def _rooms(files: list[Path], code: str | None, fcode: str | None) -> list[Room] | None:
+    try:
+        return load_rooms(files, code, fcode)
+    except FileProblem as problem:
+        print(problem.message(), file=sys.stderr)
+        return None
+
+
+def _tls(args: argparse.Namespace) -> ssl.SSLContext | None | bool:
+    """The TLS context for --tls-cert/--tls-key; None without them, False on an error."""
+    if not args.tls_cert and not args.tls_key:
+        return None
+    if not (args.tls_cert and args.tls_key):
+        print(t("cli.tls_both"), file=sys.stderr)
+        return False
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    try:
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+    except (OSError, ssl.SSLError) as error:
+        print(t("cli.tls_failed", reason=error), file=sys.stderr)
+        return False
+    return context
+
+
+def run_relay(args: argparse.Namespace) -> int:
+    """`tussenruimte relay FILE…`: the relay alone, until SIGTERM or ctrl+c."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    tls_or_error = _tls(args)
+    if tls_or_error is False:
+        return 1
+    tls = tls_or_error if isinstance(tls_or_error, ssl.SSLContext) else None
+    rooms = _rooms(list(args.files), args.code, args.facilitator_code)
+    if rooms is None:
+        return 1
+    relay = Relay(rooms)
+    scheme = "wss" if tls else "ws"
+
+    async def serve() -> int:
+        try:
+            await relay.start(args.bind, args.port, tls)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                print(t("cli.port_in_use", port=args.port), file=sys.stderr)
+                return 1
+            raise
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        host = public_host(args.bind)
+        print(t("cli.relay_ready", address=f"{args.bind}:{relay.port}"), file=sys.stderr)
+        for room in rooms:
+            print(f"{room.path}:", file=sys.stderr)
+            print(
+                t("cli.join_line", line=join_line(host, relay.port, room.code, scheme)),
+                file=sys.stderr,
+            )
+            facilitator = join_line(host, relay.port, room.facilitator_code, scheme)
+            print(t("cli.facilitator_line", line=facilitator), file=sys.stderr, flush=True)
+        await stop.wait()
+        await relay.stop()
+        return 0
+
+    return asyncio.run(serve())
+
+
+# --- host ---------------------------------------------------------------------------------
+
+
+class RelayThread(threading.Thread):
+    """The relay on its own event loop, so the board's drawing never delays it."""
+
+    def __init__(self, relay: Relay, bind: str, port: int) -> None:
+        super().__init__(name="relay", daemon=True)
+        self.relay = relay
+        self.bind = bind
+        self.port = port
+        self.ready = threading.Event()
+        self.error: OSError | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+
+    def run(self) -> None:
+        asyncio.run(self._main())
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        try:
+            await self.relay.start(self.bind, self.port)
+        except OSError as error:
+            self.error = error
+            self.ready.set()
+            return
+        self.ready.set()
+        await self._stop.wait()
+        await self.relay.stop()
+
+    def stop(self) -> None:
+        """Save and stop the relay; returns when it is done."""
+        if self._loop is not None and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+        self.join(timeout=10)
+
+
+def run_host(args: argparse.Namespace) -> int:
+    """`tussenruimte host FILE`: the relay plus the facilitator's board, in one process."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    rooms = _rooms([args.file], args.code, args.facilitator_code)
+    if rooms is None:
+        return 1
+    room = rooms[0]
+    thread = RelayThread(Relay(rooms), args.bind, args.port)
+    thread.start()
+    thread.ready.wait(10)
+    if thread.error is not None:
+        if thread.error.errno == errno.EADDRINUSE:
+            print(t("cli.port_in_use", port=args.port), file=sys.stderr)
+        else:
+            print(t("client.unreachable", url=f"{args.bind}:{args.port}"), file=sys.stderr)
+        return 1
+    port = thread.relay.port
+    line = join_line(public_host(args.bind), port, room.code)
+    print(t("cli.join_line", line=line))
+    local = "127.0.0.1" if args.bind in ("", "0.0.0.0") else args.bind
+    client = RelayClient(f"ws://{local}:{port}", room.facilitator_code, name=args.name or "")
+    try:
+        return _board(client, line)
+    finally:
+        thread.stop()

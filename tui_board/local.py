@@ -1,0 +1,61 @@
+"""The offline board's backend: one person, one file, the same rules as the relay."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .model import Role, Session
+from .ops import Actor, Join, Op
+from .rules import Applied, Outcome, apply
+from .store import save_session
+
+LOCAL_ID = "begeleider"
+
+
+def local_actor(session: Session) -> Actor:
+    """Who sits at the keyboard offline: the session's first facilitator, or a new one."""
+    for person in session.participants:
+        if person.role is Role.FACILITATOR:
+            return Actor(person.id, Role.FACILITATOR)
+    return Actor(LOCAL_ID, Role.FACILITATOR)
+
+
+class LocalBoard:
+    """Applies ops with the rules and saves the session to its file when asked."""
+
+    def __init__(self, session: Session, path: Path, facilitator_name: str) -> None:
+        self.session = session
+        self.path = path
+        self.actor = local_actor(session)
+        self.dirty = False
+        self._name = facilitator_name
+        self.label = path.name
+        self.join_line = ""
+
+    @property
+    def live(self) -> bool:
+        """An offline board applies ops at once."""
+        return False
+
+    def submit(self, op: Op, now: dt.datetime | None = None) -> Outcome | None:
+        """Apply `op` as the local facilitator; on success the session is updated."""
+        now = now or dt.datetime.now(dt.UTC)
+        if self.session.participant(self.actor.id) is None:
+            # A file without a facilitator: seat the person at the keyboard first.
+            seated = apply(self.session, Join(name=self._name), self.actor, now)
+            if isinstance(seated, Applied):
+                self.session = seated.session
+        outcome = apply(self.session, op, self.actor, now)
+        if isinstance(outcome, Applied) and outcome.changes:
+            self.session = outcome.session
+            self.dirty = True
+        return outcome
+
+    def save(self) -> bool:
+        """Write the session if it changed since the last save; True if it wrote."""
+        if not self.dirty:
+            return False
+        save_session(self.session, self.path)
+        self.dirty = False
+        return True

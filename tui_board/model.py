@@ -1,0 +1,187 @@
+"""The session and its parts as pydantic models: pure data, no I/O.
+
+A session file on disk (see `store`) is exactly this model. Later features (phases,
+clusters, votes, agreements) get their own fields here; the schema version says which
+shape a file has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+SCHEMA_VERSION = 1
+"""The schema version this program writes; it reads every version up to this one."""
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+
+
+class Role(StrEnum):
+    """What someone may do at the table."""
+
+    FACILITATOR = "facilitator"
+    COFACILITATOR = "cofacilitator"
+    PARTICIPANT = "participant"
+    OBSERVER = "observer"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Meta(_Strict):
+    """What the session is: shown on top of the board and in reports."""
+
+    title: str = Field(strict=True, min_length=1, max_length=200)
+    """The title of the session, e.g. "Duurzaam samenwerken in Rivierenland"."""
+    date: dt.date = Field(strict=True)
+    """The day the session takes place."""
+    place: str = Field(strict=True, default="", max_length=200)
+    """Where it takes place (may be empty)."""
+    template: str = Field(strict=True, default="rivierenland", pattern=ID_PATTERN)
+    """The name of the template the session was made from."""
+    language: Literal["nl", "en"] = "nl"
+    """The language of the session's own texts: "nl" or "en"."""
+
+
+class Theme(_Strict):
+    """One column of the board."""
+
+    id: str = Field(strict=True, pattern=ID_PATTERN)
+    """Short stable name, used by cards to say where they belong."""
+    title: str = Field(strict=True, min_length=1, max_length=200)
+    """The title shown above the column."""
+    question: str = Field(strict=True, default="", max_length=500)
+    """The guiding question shown under the title."""
+
+
+class Participant(_Strict):
+    """Someone at the table."""
+
+    id: str = Field(strict=True, pattern=ID_PATTERN)
+    """Stable id; cards name their author by it."""
+    name: str = Field(strict=True, min_length=1, max_length=100)
+    """Display name."""
+    organisation: str = Field(strict=True, default="", max_length=100)
+    """The organisation they sit at the table for."""
+    role: Role = Role.PARTICIPANT
+    """What they may do."""
+
+
+class Card(_Strict):
+    """One card on the board."""
+
+    id: str = Field(strict=True, pattern=ID_PATTERN)
+    """Stable id, made by whoever created the card."""
+    theme: str = Field(strict=True, pattern=ID_PATTERN)
+    """The id of the theme (column) the card is in."""
+    text: str = Field(strict=True, min_length=1, max_length=500)
+    """What the card says: plain text, never markup."""
+    author: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
+    """The id of the participant who wrote it; empty when unknown."""
+    position: int = Field(strict=True, ge=0)
+    """Order within the theme: lower comes first. Gaps are normal."""
+    created: dt.datetime = Field(strict=True)
+    """When the card was made (UTC)."""
+    updated: dt.datetime = Field(strict=True)
+    """When the card was last changed (UTC)."""
+
+    @field_validator("created", "updated")
+    @classmethod
+    def _utc(cls, value: dt.datetime) -> dt.datetime:
+        if value.tzinfo is None:
+            raise PydanticCustomError("timezone_aware", "time without a time zone")
+        return value.astimezone(dt.UTC)
+
+
+class Session(_Strict):
+    """A whole session: what the board shows and what the file holds."""
+
+    schema_version: int = Field(strict=True, default=SCHEMA_VERSION, alias="schema")
+    """The version of the file format."""
+    session: Meta
+    """Title, date, place, template and language."""
+    questions: tuple[str, ...] = ()
+    """The questions the session asks itself (shown in the help and the report)."""
+    spelregels: tuple[str, ...] = ()
+    """The ground rules of the session, from the template."""
+    themes: tuple[Theme, ...] = Field(min_length=1)
+    """The columns of the board, in order."""
+    participants: tuple[Participant, ...] = ()
+    """Everyone who sat at the table."""
+    cards: tuple[Card, ...] = ()
+    """Every card. The file keeps them in board order; in memory the order is not kept
+    (use `cards_in` or `board_order`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if not 1 <= value <= SCHEMA_VERSION:
+            raise PydanticCustomError(
+                "schema_version",
+                "unknown schema version {version}",
+                {"version": value, "supported": SCHEMA_VERSION},
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Session:
+        _unique("themes", [t.id for t in self.themes])
+        _unique("participants", [p.id for p in self.participants])
+        _unique("cards", [c.id for c in self.cards])
+        theme_ids = {t.id for t in self.themes}
+        people = {p.id for p in self.participants}
+        for card in self.cards:
+            if card.theme not in theme_ids:
+                raise PydanticCustomError(
+                    "unknown_theme",
+                    "card {card} is in unknown theme {theme}",
+                    {"card": card.id, "theme": card.theme, "known": ", ".join(sorted(theme_ids))},
+                )
+            if card.author and card.author not in people:
+                raise PydanticCustomError(
+                    "unknown_author",
+                    "card {card} names unknown author {author}",
+                    {"card": card.id, "author": card.author},
+                )
+        return self
+
+    def theme(self, theme_id: str) -> Theme | None:
+        """The theme with this id, if any."""
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+    def card(self, card_id: str) -> Card | None:
+        """The card with this id, if any."""
+        return next((c for c in self.cards if c.id == card_id), None)
+
+    def participant(self, participant_id: str) -> Participant | None:
+        """The participant with this id, if any."""
+        return next((p for p in self.participants if p.id == participant_id), None)
+
+    def cards_in(self, theme_id: str) -> list[Card]:
+        """The cards of one theme, in board order."""
+        return sorted(
+            (c for c in self.cards if c.theme == theme_id), key=lambda c: (c.position, c.id)
+        )
+
+
+def _unique(what: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise PydanticCustomError(
+                "duplicate_id", "id {id} occurs twice in {what}", {"id": item, "what": what}
+            )
+        seen.add(item)
+
+
+def board_order(session: Session, cards: tuple[Card, ...] | list[Card]) -> tuple[Card, ...]:
+    """Sort cards the way the board shows them: theme order, then position, then id."""
+    rank = {t.id: i for i, t in enumerate(session.themes)}
+    return tuple(sorted(cards, key=lambda c: (rank.get(c.theme, len(rank)), c.position, c.id)))

@@ -1,0 +1,157 @@
+"""The wire protocol between boards and the relay: JSON text frames, one message each.
+
+Every message is a pydantic model with a `type` field. The first message a client sends
+is `hello`; the relay answers `welcome` (or `error` and closes). After that the client
+sends `op`s; the relay answers each with `ack` or `reject` and sends `event`s to everyone.
+`docs/protocol.md` describes every message.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from .model import ID_PATTERN, Participant, Role, Session
+from .ops import Change, Op
+
+PROTOCOL_VERSION = 1
+MAX_FRAME = 64 * 1024
+"""The largest frame the relay accepts, in bytes."""
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- client → relay ---------------------------------------------------------------------
+
+
+class Hello(_Message):
+    """The first message: who knocks, with which code, and from where to resume."""
+
+    type: Literal["hello"] = "hello"
+    protocol: int = PROTOCOL_VERSION
+    """The protocol version the client speaks."""
+    code: str = Field(max_length=100)
+    """The join code (participants) or the facilitator code."""
+    name: str = Field(default="", max_length=200)
+    """The name to show; may be empty when resuming with a token."""
+    organisation: str = Field(default="", max_length=200)
+    """The organisation one sits at the table for."""
+    token: str | None = Field(default=None, max_length=200)
+    """The secret the relay gave in an earlier `welcome`: reclaims the same seat."""
+    since: int | None = Field(default=None, ge=0)
+    """The last event sequence number this client has; the relay sends what came after."""
+    view: bool = False
+    """Join as a read-only observer (the projector view)."""
+
+
+class OpMessage(_Message):
+    """Ask the relay to apply an op."""
+
+    type: Literal["op"] = "op"
+    op_id: str = Field(pattern=ID_PATTERN)
+    """Made by the client; the relay applies each op id once and acknowledges repeats."""
+    op: Op
+
+
+ClientMessage = Annotated[Hello | OpMessage, Field(discriminator="type")]
+CLIENT_MESSAGE: TypeAdapter[Hello | OpMessage] = TypeAdapter(ClientMessage)
+
+
+# --- relay → client ---------------------------------------------------------------------
+
+
+class Welcome(_Message):
+    """You are in: your seat, your secret, and the board as you may see it."""
+
+    type: Literal["welcome"] = "welcome"
+    protocol: int = PROTOCOL_VERSION
+    you: Participant
+    """Your seat at the table (id, name, organisation, role), decided by the relay."""
+    token: str
+    """Keep this to reclaim your seat after a dropped connection or a relay restart."""
+    seq: int
+    """The sequence number of the last event included in what follows."""
+    snapshot: Session | None = None
+    """The whole board (your view of it), unless `events` bring you up to date."""
+    events: tuple[Event, ...] = ()
+    """The events you missed since `since`, when the relay still has them all."""
+    online: tuple[str, ...] = ()
+    """Ids of the participants connected now."""
+
+
+class Event(_Message):
+    """Something changed on the board, in the relay's order."""
+
+    type: Literal["event"] = "event"
+    seq: int
+    """Sequence number in this room: 1, 2, 3 … without gaps."""
+    changes: tuple[Change, ...]
+    """What changed, as this client may see it."""
+    actor: str = ""
+    """The participant whose op this was."""
+    op_id: str = ""
+    """The op that caused it (only sent to its author)."""
+
+
+class Ack(_Message):
+    """Your op was applied and is durable."""
+
+    type: Literal["ack"] = "ack"
+    op_id: str
+    seq: int
+    """The event it became (0 when it changed nothing)."""
+
+
+class Reject(_Message):
+    """Your op was refused; `key` is a message in `i18n`, `values` fill it in."""
+
+    type: Literal["reject"] = "reject"
+    op_id: str
+    key: str
+    values: dict[str, str] = Field(default_factory=dict)
+
+
+class Presence(_Message):
+    """Who is connected now."""
+
+    type: Literal["presence"] = "presence"
+    online: tuple[str, ...]
+    """Ids of the participants connected now."""
+
+
+class ErrorMessage(_Message):
+    """Something about your connection or message was wrong; `fatal` means the relay closes."""
+
+    type: Literal["error"] = "error"
+    key: str
+    values: dict[str, str] = Field(default_factory=dict)
+    fatal: bool = False
+
+
+ServerMessage = Annotated[
+    Welcome | Event | Ack | Reject | Presence | ErrorMessage, Field(discriminator="type")
+]
+SERVER_MESSAGE: TypeAdapter[Welcome | Event | Ack | Reject | Presence | ErrorMessage] = TypeAdapter(
+    ServerMessage
+)
+
+Welcome.model_rebuild()
+
+__all__ = [
+    "Ack",
+    "CLIENT_MESSAGE",
+    "ErrorMessage",
+    "Event",
+    "Hello",
+    "MAX_FRAME",
+    "OpMessage",
+    "PROTOCOL_VERSION",
+    "Presence",
+    "Reject",
+    "Role",
+    "SERVER_MESSAGE",
+    "Welcome",
+]

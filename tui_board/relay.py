@@ -1,0 +1,461 @@
+"""The relay: the one authority over a live session.
+
+It authenticates a join code, gives each connection its seat and role (the client never
+says who it is), orders ops with a sequence number per room, applies them with the same
+rules as the offline board, makes them durable in the journal before anyone hears of them,
+and sends every client its own view of each event. Bad input from one connection gets an
+error or a close for that connection alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import secrets
+import ssl
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import ValidationError
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+
+from .codes import new_code, same_code
+from .journal import Done, Entry, Journal, Seat, token_hash
+from .model import Participant, Role, Session
+from .ops import Actor, Change, Join, Op
+from .protocol import (
+    CLIENT_MESSAGE,
+    MAX_FRAME,
+    PROTOCOL_VERSION,
+    Ack,
+    ErrorMessage,
+    Event,
+    Hello,
+    OpMessage,
+    Presence,
+    Reject,
+    Welcome,
+)
+from .rules import Applied, Outcome, apply
+from .store import load_session
+from .views import view_changes, view_key, view_session
+
+LOG = logging.getLogger("tussenruimte.relay")
+
+HELLO_TIMEOUT = 10.0
+"""Seconds a new connection has to say hello."""
+QUEUE_LIMIT = 2000
+"""Messages waiting for one client; a client that falls further behind is dropped."""
+OP_RATE = 20.0
+"""Ops per second one connection may send on average…"""
+OP_BURST = 60.0
+"""…and in a burst."""
+MAX_BAD = 20
+"""Broken messages one connection may send before it is closed."""
+CODE_ATTEMPTS = 5
+"""Wrong codes one address may try per minute."""
+HISTORY = 5000
+"""Events kept in memory, so a reconnecting client gets what it missed, not a snapshot."""
+DONE_KEEP = 10000
+"""Op ids remembered, so a resent op is applied once."""
+CHECKPOINT_SECONDS = 30.0
+"""How often the TOML file is brought up to date while ops come in."""
+
+CLOSE_BAD_CODE = 4001
+CLOSE_TOO_MANY = 4002
+CLOSE_PROTOCOL = 4003
+CLOSE_TOO_SLOW = 4008
+FATAL_CLOSE_CODES = frozenset({CLOSE_BAD_CODE, CLOSE_TOO_MANY, CLOSE_PROTOCOL})
+"""Close codes after which a client should not try again by itself."""
+
+Clock = Callable[[], dt.datetime]
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Client:
+    """One connection: its seat, its outgoing queue and its rate limit."""
+
+    def __init__(self, ws: ServerConnection, actor: Actor) -> None:
+        self.ws = ws
+        self.actor = actor
+        self.key = view_key(actor)
+        self.queue: asyncio.Queue[str] = asyncio.Queue(QUEUE_LIMIT)
+        self.dropped = False
+        self._tokens = OP_BURST
+        self._stamp = time.monotonic()
+        self.bad = 0
+
+    def send(self, text: str) -> None:
+        """Queue a message; a client that cannot keep up is dropped, never waited for."""
+        if self.dropped:
+            return
+        try:
+            self.queue.put_nowait(text)
+        except asyncio.QueueFull:
+            self.dropped = True
+            LOG.warning("client %s is too slow; dropping it", self.actor.id)
+            asyncio.ensure_future(self.ws.close(CLOSE_TOO_SLOW, "te traag"))
+
+    def allow_op(self) -> bool:
+        """Token bucket: may this connection send another op now?"""
+        now = time.monotonic()
+        self._tokens = min(OP_BURST, self._tokens + (now - self._stamp) * OP_RATE)
+        self._stamp = now
+        if self._tokens < 1:
+            return False
+        self._tokens -= 1
+        return True
+
+    async def writer(self) -> None:
+        """Send queued messages in order until the connection closes."""
+        with contextlib.suppress(ConnectionClosed):
+            while True:
+                await self.ws.send(await self.queue.get())
+
+
+class Room:
+    """One session file, live: its state, its journal, its seats and its clients."""
+
+    def __init__(
+        self,
+        path: Path,
+        code: str | None = None,
+        facilitator_code: str | None = None,
+        clock: Clock = _utcnow,
+    ) -> None:
+        self.path = path
+        self.clock = clock
+        self.journal = Journal(path)
+        # Codes survive a restart, so participants reconnect by themselves.
+        kept = self.journal.load_codes()
+        self.code = code or kept.get("code") or new_code()
+        self.facilitator_code = facilitator_code or kept.get("facilitator") or new_code()
+        if kept != {"code": self.code, "facilitator": self.facilitator_code}:
+            self.journal.save_codes({"code": self.code, "facilitator": self.facilitator_code})
+        session = load_session(path)
+        self.session, self.seq, entries, done = self.journal.recover(session)
+        self.checkpointed = self.seq - len(entries)
+        self.history: deque[Entry] = deque(entries, maxlen=HISTORY)
+        self.done: OrderedDict[tuple[str, str], int] = OrderedDict(
+            ((d.actor, d.op_id), d.seq) for d in done
+        )
+        for entry in entries:
+            self._remember(entry.actor, entry.op_id, entry.seq)
+        if self.journal.path.exists():
+            self.journal.resume()
+        else:
+            self.journal.open(self.seq)
+        if entries:
+            self.checkpoint()  # bring the TOML up to date with what was recovered
+        self.seats: dict[str, Seat] = self.journal.load_seats()
+        self.clients: list[Client] = []
+        if entries:
+            LOG.info("%s: %d ops recovered from the journal", path.name, len(entries))
+
+    # --- seats ---------------------------------------------------------------------------
+
+    def role_for(self, code: str, view: bool) -> Role | None:
+        """The role a code gives, or None for a wrong code."""
+        if same_code(code, self.facilitator_code):
+            return Role.OBSERVER if view else Role.FACILITATOR
+        if same_code(code, self.code):
+            return Role.OBSERVER if view else Role.PARTICIPANT
+        return None
+
+    def seat(self, hello: Hello, role: Role) -> tuple[Actor, str]:
+        """Find or make the seat for this hello; returns the actor and its token."""
+        if hello.token:
+            seat = self.seats.get(token_hash(hello.token))
+            if seat is not None and (seat.role is role or role is Role.FACILITATOR):
+                known = self.session.participant(seat.participant)
+                return Actor(seat.participant, known.role if known else seat.role), hello.token
+        token = secrets.token_urlsafe(24)
+        if role is Role.FACILITATOR:
+            existing = next(
+                (p.id for p in self.session.participants if p.role is Role.FACILITATOR), None
+            )
+            participant = existing or "begeleider"
+        elif role is Role.OBSERVER:
+            participant = "v-" + secrets.token_hex(4)
+        else:
+            participant = "p-" + secrets.token_hex(4)
+        self.seats[token_hash(token)] = Seat(participant, role)
+        self.journal.save_seats(self.seats)
+        return Actor(participant, role), token
+
+    # --- the flow of ops ------------------------------------------------------------------
+
+    def welcome(self, client: Client, token: str, since: int | None) -> Welcome:
+        """The welcome for a client that just joined, and register it for events."""
+        actor = client.actor
+        person = self.session.participant(actor.id)
+        you = person if person is not None else _observer(actor)
+        first = self.history[0].seq if self.history else self.seq + 1
+        if since is not None and since <= self.seq and since >= first - 1:
+            events = tuple(self._event(entry, actor) for entry in self.history if entry.seq > since)
+            message = Welcome(you=you, token=token, seq=self.seq, events=events)
+        else:
+            snapshot = view_session(self.session, actor)
+            message = Welcome(you=you, token=token, seq=self.seq, snapshot=snapshot)
+        self.clients.append(client)
+        return message.model_copy(update={"online": self.online()})
+
+    def join(self, actor: Actor, hello: Hello) -> None:
+        """Seat a participant at the table (or update their name and organisation)."""
+        if actor.role is Role.OBSERVER:
+            return
+        person = self.session.participant(actor.id)
+        name = hello.name or (person.name if person else "")
+        organisation = hello.organisation or (person.organisation if person else "")
+        self.submit(
+            actor, f"join-{secrets.token_hex(4)}", Join(name=name, organisation=organisation)
+        )
+
+    def handle(self, client: Client, message: OpMessage) -> None:
+        """Apply one op from a client and answer it."""
+        actor = client.actor
+        previous = self.done.get((actor.id, message.op_id))
+        if previous is not None:
+            client.send(Ack(op_id=message.op_id, seq=previous).model_dump_json())
+            return
+        if not client.allow_op():
+            reject = Reject(op_id=message.op_id, key="relay.too_fast")
+            client.send(reject.model_dump_json())
+            return
+        outcome = self.submit(actor, message.op_id, message.op)
+        if isinstance(outcome, Applied):
+            seq = self.done.get((actor.id, message.op_id), 0)
+            client.send(Ack(op_id=message.op_id, seq=seq).model_dump_json())
+        else:
+            reject = Reject(op_id=message.op_id, key=outcome.key, values=outcome.values)
+            client.send(reject.model_dump_json())
+
+    def submit(self, actor: Actor, op_id: str, op: Op) -> Outcome:
+        """Apply with the rules; journal, then broadcast. Returns the rules' outcome."""
+        outcome = apply(self.session, op, actor, self.clock())
+        if not isinstance(outcome, Applied):
+            return outcome
+        if not outcome.changes:
+            self._remember(actor.id, op_id, 0)
+            return outcome
+        entry = Entry(seq=self.seq + 1, actor=actor.id, op_id=op_id, changes=outcome.changes)
+        self.journal.append(entry)  # durable before anyone hears of it
+        self.seq = entry.seq
+        self.session = outcome.session
+        self.history.append(entry)
+        self._remember(actor.id, op_id, entry.seq)
+        self._broadcast(entry)
+        return outcome
+
+    def _remember(self, actor: str, op_id: str, seq: int) -> None:
+        self.done[(actor, op_id)] = seq
+        while len(self.done) > DONE_KEEP:
+            self.done.popitem(last=False)
+
+    def _event(self, entry: Entry, viewer: Actor) -> Event:
+        changes: tuple[Change, ...] = view_changes(entry.changes, viewer)
+        return Event(seq=entry.seq, changes=changes, actor=entry.actor)
+
+    def _broadcast(self, entry: Entry) -> None:
+        encoded: dict[str, str] = {}
+        for client in self.clients:
+            text = encoded.get(client.key)
+            if text is None:
+                text = self._event(entry, client.actor).model_dump_json()
+                encoded[client.key] = text
+            client.send(text)
+
+    def online(self) -> tuple[str, ...]:
+        """Ids of the participants connected now (observers not counted)."""
+        seen: dict[str, None] = {}
+        for client in self.clients:
+            if client.actor.role is not Role.OBSERVER and not client.dropped:
+                seen[client.actor.id] = None
+        return tuple(seen)
+
+    def announce_presence(self) -> None:
+        """Tell everyone who is connected."""
+        text = Presence(online=self.online()).model_dump_json()
+        for client in self.clients:
+            client.send(text)
+
+    def leave(self, client: Client) -> None:
+        """A connection ended."""
+        if client in self.clients:
+            self.clients.remove(client)
+            self.announce_presence()
+
+    def checkpoint(self) -> None:
+        """Bring the TOML file up to date and start a fresh journal."""
+        if self.seq == self.checkpointed:
+            return
+        done = [Done(a, o, s) for (a, o), s in self.done.items()]
+        self.journal.checkpoint(self.session, self.seq, done)
+        self.checkpointed = self.seq
+        LOG.info("%s: saved up to event %d", self.path.name, self.seq)
+
+    def close(self) -> None:
+        """Save and close the journal (a clean stop)."""
+        self.checkpoint()
+        self.journal.close()
+
+
+def _observer(actor: Actor) -> Participant:
+    return Participant(id=actor.id, name="waarnemer", role=Role.OBSERVER)
+
+
+class Relay:
+    """A websockets server with one room per session file."""
+
+    def __init__(self, rooms: list[Room]) -> None:
+        self.rooms = rooms
+        self._server: Server | None = None
+        self._attempts: dict[str, deque[float]] = {}
+        self._checkpointer: asyncio.Task[None] | None = None
+        self.port = 0
+
+    async def start(
+        self, host: str = "127.0.0.1", port: int = 0, tls: ssl.SSLContext | None = None
+    ) -> None:
+        """Listen on host:port (port 0 picks a free one; read it back from `port`)."""
+        self._server = await serve(
+            self._handler,
+            host,
+            port,
+            max_size=MAX_FRAME,
+            max_queue=16,
+            ping_interval=20,
+            ping_timeout=20,
+            ssl=tls,
+        )
+        self.port = next(iter(self._server.sockets)).getsockname()[1]
+        self._checkpointer = asyncio.create_task(self._checkpoints())
+        LOG.info("relay listening on %s:%d", host, self.port)
+
+    async def stop(self) -> None:
+        """Close every connection, save every room, stop listening."""
+        if self._checkpointer is not None:
+            self._checkpointer.cancel()
+        if self._server is not None:
+            self._server.close(close_connections=True)
+            await self._server.wait_closed()
+        for room in self.rooms:
+            room.close()
+        LOG.info("relay stopped; sessions saved")
+
+    async def _checkpoints(self) -> None:
+        while True:
+            await asyncio.sleep(CHECKPOINT_SECONDS)
+            for room in self.rooms:
+                try:
+                    room.checkpoint()
+                except OSError as error:
+                    LOG.error("%s: saving failed: %s", room.path, error)
+
+    def _too_many_attempts(self, address: str) -> bool:
+        now = time.monotonic()
+        attempts = self._attempts.setdefault(address, deque())
+        while attempts and now - attempts[0] > 60:
+            attempts.popleft()
+        return len(attempts) >= CODE_ATTEMPTS
+
+    def _failed_attempt(self, address: str) -> None:
+        self._attempts.setdefault(address, deque()).append(time.monotonic())
+
+    async def _handler(self, ws: ServerConnection) -> None:
+        address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        try:
+            raw = await asyncio.wait_for(ws.recv(), HELLO_TIMEOUT)
+        except TimeoutError:
+            await _refuse(ws, "relay.hello_timeout", CLOSE_PROTOCOL)
+            return
+        except ConnectionClosed:
+            return
+        try:
+            hello = CLIENT_MESSAGE.validate_json(raw)
+        except ValidationError:
+            hello = None
+        if not isinstance(hello, Hello):
+            await _refuse(ws, "relay.hello_first", CLOSE_PROTOCOL)
+            return
+        if hello.protocol != PROTOCOL_VERSION:
+            await _refuse(ws, "relay.protocol_version", CLOSE_PROTOCOL)
+            return
+        if self._too_many_attempts(address):
+            LOG.warning("too many wrong codes from %s", address)
+            await _refuse(ws, "relay.too_many_attempts", CLOSE_TOO_MANY)
+            return
+        found = [(room, room.role_for(hello.code, hello.view)) for room in self.rooms]
+        match = next(((room, role) for room, role in found if role is not None), None)
+        if match is None or match[1] is None:
+            self._failed_attempt(address)
+            LOG.info("wrong code from %s", address)
+            await _refuse(ws, "relay.bad_code", CLOSE_BAD_CODE)
+            return
+        room, role = match
+        if role is Role.PARTICIPANT and not hello.token and not hello.name.strip():
+            await _refuse(ws, "relay.name_needed", CLOSE_PROTOCOL)
+            return
+        actor, token = room.seat(hello, role)
+        if hello.name or room.session.participant(actor.id) is None:
+            room.join(actor, hello)
+        client = Client(ws, actor)
+        client.send(room.welcome(client, token, hello.since).model_dump_json())
+        room.announce_presence()
+        LOG.info("%s joined %s as %s", actor.id, room.path.name, actor.role.value)
+        writer = asyncio.create_task(client.writer())
+        try:
+            async for raw in ws:
+                self._receive(room, client, raw)
+                if client.bad > MAX_BAD:
+                    await ws.close(CLOSE_PROTOCOL, "te veel foute berichten")
+                    break
+        except ConnectionClosed:
+            pass
+        finally:
+            writer.cancel()
+            room.leave(client)
+            LOG.info("%s left %s", actor.id, room.path.name)
+
+    def _receive(self, room: Room, client: Client, raw: str | bytes) -> None:
+        try:
+            message = CLIENT_MESSAGE.validate_json(raw)
+        except ValidationError as error:
+            client.bad += 1
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first.get("loc", ()))
+            text = ErrorMessage(key="relay.bad_message", values={"where": where or "-"})
+            client.send(text.model_dump_json())
+            return
+        if isinstance(message, Hello):
+            client.bad += 1
+            client.send(ErrorMessage(key="relay.hello_twice").model_dump_json())
+            return
+        room.handle(client, message)
+
+
+async def _refuse(ws: ServerConnection, key: str, code: int) -> None:
+    with contextlib.suppress(ConnectionClosed):
+        await ws.send(ErrorMessage(key=key, fatal=True).model_dump_json())
+        await ws.close(code, key)
+
+
+def load_rooms(paths: list[Path], code: str | None, facilitator_code: str | None) -> list[Room]:
+    """One room per file; with several files, each gets its own codes unless given."""
+    if len(paths) > 1 and code:
+        return [
+            Room(path, f"{code}-{n}", f"{facilitator_code}-{n}" if facilitator_code else None)
+            for n, path in enumerate(paths, 1)
+        ]
+    return [Room(path, code, facilitator_code) for path in paths]
+
+
+__all__ = ["Relay", "Room", "Session", "load_rooms"]

@@ -1,0 +1,235 @@
+"""Session ⇄ TOML: deterministic bytes, atomic saves, clear errors for bad files.
+
+tomllib reads and tomli-w writes. Saving the same session always gives the same bytes, in
+board order, one `[[cards]]` table per card, so that `git diff` of two saves shows only
+what changed. A file that failed to load is never written to.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomli_w
+from pydantic import BaseModel, ValidationError
+
+from .i18n import MESSAGES, t
+from .model import Session, board_order
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class FileProblem(Exception):
+    """A file that cannot be used, with what a person needs to fix it."""
+
+    def __init__(
+        self,
+        path: Path,
+        what: str,
+        line: int | None = None,
+        column: int | None = None,
+        *,
+        fixable: bool = True,
+    ) -> None:
+        super().__init__(what)
+        self.path = path
+        self.what = what
+        self.line = line
+        self.column = column
+        self.fixable = fixable
+        """Whether the file itself needs fixing (then the message says how to check it)."""
+
+    def message(self) -> str:
+        """The full message in the current language: which file, where, what, what now."""
+        if self.line is not None and self.column is not None:
+            where = t("file.where", line=self.line, column=self.column, what=self.what)
+        elif self.line is not None:
+            where = t("file.where_line", line=self.line, what=self.what)
+        else:
+            where = self.what[:1].upper() + self.what[1:]
+        lines = [t("file.cannot_open", path=self.path), where]
+        if self.fixable:
+            lines.append(t("file.what_now", path=self.path))
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    """Read and parse a TOML file; raise FileProblem with line and column when it is bad."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileProblem(path, t("file.missing", path=path), fixable=False) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise FileProblem(path, t("file.unreadable", reason=reason), fixable=False) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise FileProblem(path, t("file.not_utf8")) from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        reason = str(error)
+        found = re.search(r"\(at line (\d+), column (\d+)\)", reason)
+        short = re.sub(r"\s*\(at line \d+, column \d+\)", "", reason)
+        line, column = (int(found[1]), int(found[2])) if found else (None, None)
+        raise FileProblem(path, t("file.syntax", reason=short), line, column) from None
+
+
+def validate_data(model: type[M], data: Mapping[str, Any], text: str, path: Path) -> M:
+    """Validate parsed TOML as `model`; turn the first error into a FileProblem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise _problem(path, text, first) from None
+
+
+def load_session(path: Path) -> Session:
+    """Load a session file; raise FileProblem for anything wrong with it."""
+    text, data = read_toml(path)
+    return validate_data(Session, data, text, path)
+
+
+def session_to_dict(session: Session) -> dict[str, Any]:
+    """The session as plain data in the file's order (cards in board order)."""
+    data = session.model_dump(by_alias=True, mode="python")
+    data["cards"] = [card.model_dump(mode="python") for card in board_order(session, session.cards)]
+    return data
+
+
+HEADER = "# tussenruimte — sessiebestand; elk veld staat in docs/session-format.md\n"
+_TOP_KEYS = ("schema", "questions", "spelregels")
+_TABLE_LISTS = ("themes", "participants", "cards")
+
+
+def dumps_session(session: Session) -> str:
+    """The session as TOML text: the same session always gives the same text.
+
+    The layout is fixed by hand (tomli-w would inline short arrays of tables, and flip
+    between layouts as a text grows); tomli-w writes every value.
+    """
+    data = session_to_dict(session)
+    parts = [HEADER, tomli_w.dumps({k: data[k] for k in _TOP_KEYS if data[k]})]
+    parts.append("\n[session]\n" + tomli_w.dumps(data["session"]))
+    for name in _TABLE_LISTS:
+        for item in data[name]:
+            parts.append(f"\n[[{name}]]\n" + tomli_w.dumps(item))
+    return "".join(parts)
+
+
+def save_session(session: Session, path: Path) -> None:
+    """Write the session to `path` atomically: a crash leaves the old file whole."""
+    atomic_write(path, dumps_session(session).encode("utf-8"))
+
+
+def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write `data` to a temporary file beside `path`, fsync it, and rename it over `path`.
+
+    The file keeps its permissions; a new one gets `mode` (default 0o644).
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o644
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _problem(path: Path, text: str, error: Mapping[str, Any]) -> FileProblem:
+    kind = str(error.get("type", ""))
+    loc: Sequence[str | int] = error.get("loc", ())
+    ctx = dict(error.get("ctx") or {})
+    key = f"err.{kind}"
+    if key in MESSAGES:
+        try:
+            what = t(key, **ctx) if ctx else t(key)
+        except (KeyError, IndexError):
+            what = t(key, **{k: "?" for k in ctx}) if ctx else t(key)
+    else:
+        what = t("err.other", message=str(error.get("msg", kind)))
+    if kind == "enum" and "expected" in ctx:
+        what = t("err.enum", expected=ctx["expected"])
+    field = _field_name(loc)
+    if field:
+        what = t("file.field", field=field, what=what)
+    line = _find_line(text, loc, ctx)
+    return FileProblem(path, what, line)
+
+
+def _field_name(loc: Sequence[str | int]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts[-1] = f"{parts[-1]}[{item + 1}]" if parts else f"[{item + 1}]"
+        else:
+            parts.append(str(item))
+    return ".".join(parts)
+
+
+def _find_line(text: str, loc: Sequence[str | int], ctx: Mapping[str, Any]) -> int | None:
+    """Best effort: the line in `text` that the error location points at."""
+    lines = text.splitlines()
+    start, end = 0, len(lines)
+    if loc and isinstance(loc[0], str):
+        table = loc[0]
+        if len(loc) > 1 and isinstance(loc[1], int):
+            headers = [i for i, ln in enumerate(lines) if ln.strip() == f"[[{table}]]"]
+            if loc[1] < len(headers):
+                start = headers[loc[1]]
+                nxt = [i for i, ln in enumerate(lines) if i > start and ln.lstrip().startswith("[")]
+                end = nxt[0] if nxt else len(lines)
+                key = loc[2] if len(loc) > 2 and isinstance(loc[2], str) else None
+                return _key_line(lines, start, end, key) or start + 1
+        else:
+            headers = [i for i, ln in enumerate(lines) if ln.strip() == f"[{table}]"]
+            if headers:
+                start = headers[0]
+                key = loc[1] if len(loc) > 1 and isinstance(loc[1], str) else None
+                return _key_line(lines, start, end, key) or start + 1
+            return _key_line(lines, 0, len(lines), table)
+    for name in ("card", "id"):
+        value = ctx.get(name)
+        if isinstance(value, str):
+            pattern = re.compile(rf'^\s*id\s*=\s*"{re.escape(value)}"\s*$')
+            found = [i for i, ln in enumerate(lines) if pattern.match(ln)]
+            if found:
+                return found[-1] + 1
+    return None
+
+
+def _key_line(lines: list[str], start: int, end: int, key: str | None) -> int | None:
+    if key is None:
+        return None
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for i in range(start, end):
+        if pattern.match(lines[i]):
+            return i + 1
+    return None

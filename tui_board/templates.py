@@ -1,0 +1,149 @@
+"""Board templates: the themes, guiding questions and spelregels a session starts from.
+
+Templates are TOML files. The built-in ones live in `themes/` (shipped inside the wheel);
+a user adds one by dropping a file in their templates folder (see `user_template_dirs`).
+A user template with the same name as a built-in one replaces it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .i18n import t
+from .model import (
+    ID_PATTERN,
+    SCHEMA_VERSION,
+    Meta,
+    Participant,
+    Role,
+    Session,
+    Theme,
+    _unique,
+)
+from .store import FileProblem, read_toml, validate_data
+
+
+class TemplateInfo(BaseModel):
+    """The `[template]` table of a template file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str = Field(pattern=ID_PATTERN)
+    """Short name, used with `--template`."""
+    title: str = Field(min_length=1, max_length=200)
+    """Default title of a session made from it."""
+    description: str = Field(default="", max_length=1000)
+    """One or two sentences: when to use this template."""
+    language: Literal["nl", "en"] = "nl"
+    """The language of its texts."""
+
+
+class Template(BaseModel):
+    """A whole template file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    template: TemplateInfo
+    """Name, title and description."""
+    questions: tuple[str, ...] = ()
+    """The questions the session asks itself."""
+    spelregels: tuple[str, ...] = ()
+    """The ground rules."""
+    themes: tuple[Theme, ...] = Field(min_length=1)
+    """The columns of the board."""
+
+    @model_validator(mode="after")
+    def _unique_themes(self) -> Template:
+        # A session made from it would be invalid; say so when the template is read.
+        _unique("themes", [theme.id for theme in self.themes])
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A template with the file it came from."""
+
+    template: Template
+    path: Path
+    builtin: bool
+
+
+def builtin_dir() -> Path:
+    """The folder of built-in templates: inside the package when installed, else the repo's."""
+    inside = Path(__file__).parent / "themes"
+    return inside if inside.is_dir() else Path(__file__).parent.parent / "themes"
+
+
+def user_template_dirs() -> list[Path]:
+    """Folders with the user's own templates: $TUSSENRUIMTE_TEMPLATES, else the config dir."""
+    env = os.environ.get("TUSSENRUIMTE_TEMPLATES")
+    if env:
+        return [Path(p) for p in env.split(os.pathsep) if p]
+    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return [Path(config) / "tussenruimte" / "templates"]
+
+
+def load_template(path: Path) -> Template:
+    """Load one template file; raise FileProblem when it is bad."""
+    text, data = read_toml(path)
+    return validate_data(Template, data, text, path)
+
+
+def discover() -> tuple[dict[str, Found], list[FileProblem]]:
+    """Every usable template by name, and the problems of files that could not be used."""
+    found: dict[str, Found] = {}
+    problems: list[FileProblem] = []
+    sources = [(builtin_dir(), True)] + [(d, False) for d in user_template_dirs()]
+    for folder, builtin in sources:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                template = load_template(path)
+            except FileProblem as problem:
+                problems.append(problem)
+                continue
+            found[template.template.name] = Found(template, path, builtin)
+    return found, problems
+
+
+def find_template(name: str) -> Template:
+    """The template called `name`; raise LookupError with a helpful message if none."""
+    found, _ = discover()
+    if name in found:
+        return found[name].template
+    raise LookupError(t("template.unknown", name=name, known=", ".join(sorted(found)) or "-"))
+
+
+def new_session(
+    template: Template,
+    *,
+    title: str | None = None,
+    date: dt.date,
+    place: str = "",
+    facilitator: str,
+    organisation: str = "",
+) -> Session:
+    """A fresh session from a template, with the facilitator at the table."""
+    return Session(
+        schema_version=SCHEMA_VERSION,
+        session=Meta(
+            title=title or template.template.title,
+            date=date,
+            place=place,
+            template=template.template.name,
+            language=template.template.language,
+        ),
+        questions=template.questions,
+        spelregels=template.spelregels,
+        themes=template.themes,
+        participants=(
+            Participant(
+                id="begeleider", name=facilitator, organisation=organisation, role=Role.FACILITATOR
+            ),
+        ),
+    )

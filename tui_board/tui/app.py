@@ -1,0 +1,450 @@
+"""The board: renders a session, turns keys into Ops, never changes the session itself."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from datetime import datetime
+from functools import partial
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import BindingsMap
+from textual.command import CommandPalette
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from ..client import JoinFailed
+from ..i18n import t
+from ..live import LiveBoard
+from ..local import LocalBoard
+from ..model import Card, Participant, Role
+from ..ops import (
+    AddCard,
+    CardPut,
+    CardRemoved,
+    Change,
+    DeleteCard,
+    EditCard,
+    MoveCard,
+    Op,
+    ParticipantPut,
+    new_id,
+)
+from ..rules import Refused
+from .cardlist import CardList
+from .column import ColumnView
+from .keys import KEYS, bindings
+from .livelink import (
+    PostingListener,
+    RelayChanges,
+    RelayConnection,
+    RelayPresence,
+    RelayRefused,
+    RelaySession,
+)
+from .people import PeoplePanel
+from .screens import CardEditor, ConfirmDelete, HelpScreen
+
+AUTOSAVE_SECONDS = 3.0
+"""How long after the last change the board saves by itself."""
+
+CHANGING_ACTIONS = frozenset({"new_card", "edit_card", "delete_card", "move_card", "reorder"})
+"""Actions an observer does not get."""
+
+PEOPLE_WIDTH = 34
+"""Width of the participants panel (as in app.tcss)."""
+
+WIDE_COLUMN = 30
+"""Below this many cells per column the board switches to the narrow layout."""
+
+
+class BoardApp(App[None]):
+    """The offline board of one session file."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tussenruimte"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, board: LocalBoard | LiveBoard) -> None:
+        super().__init__()
+        self._bindings = BindingsMap(bindings())
+        self.board = board
+        self._follow: str | None = None
+        self.connected = True
+        self.online: tuple[str, ...] = ()
+        self._people: dict[str, Participant] = {p.id: p for p in board.session.participants}
+        themes = board.session.themes
+        by_theme: dict[str, list[Card]] = {theme.id: [] for theme in themes}
+        for card in board.session.cards:
+            by_theme[card.theme].append(card)
+        self.columns = [ColumnView(th, by_theme[th.id], self._label) for th in themes]
+        self._column_of = {column.theme.id: column for column in self.columns}
+        self._where = {card.id: card.theme for card in board.session.cards}
+        self.active = 0
+        self.narrow = False
+        self._autosave: Timer | None = None
+        self._saved_note = ""
+
+    # --- building -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar")
+        yield Static(id="joinline")
+        with Horizontal(id="body"):
+            with Horizontal(id="columns"):
+                yield from self.columns
+            yield PeoplePanel()
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        meta = self.board.session.session
+        place = f" · {meta.place}" if meta.place else ""
+        self.query_one("#topbar", Static).update(
+            Content.assemble(("tussenruimte", "bold"), f" · {meta.title} · {meta.date}{place}")
+        )
+        join = self.query_one("#joinline", Static)
+        join.display = bool(self.board.join_line)
+        join.update(Content(t("board.join_line", line=self.board.join_line)))
+        self.query_one(PeoplePanel).display = False
+        self._layout()
+        self._update_status()
+        if self.board.live:
+            self.run_worker(self._relay(), name="relay", exclusive=True, group="relay")
+        # The session is built; keep its objects out of the collector's way from now on.
+        gc.freeze()
+
+    def on_resize(self) -> None:
+        self._layout()
+
+    def _layout(self) -> None:
+        count = len(self.columns)
+        panel = self.query_one(PeoplePanel)
+        width = self.size.width - (PEOPLE_WIDTH if panel.display else 0)
+        self.narrow = count > 1 and width < WIDE_COLUMN * count
+        narrow_width = max(4, min(14, (width - 36) // max(1, count - 1)))
+        for index, column in enumerate(self.columns):
+            active = index == self.active
+            collapsed = self.narrow and not active
+            column.set_state(active=active, collapsed=collapsed)
+            column.styles.width = narrow_width if collapsed else "1fr"
+        self.call_after_refresh(self._align_headers)
+
+    def _align_headers(self) -> None:
+        shown = [column for column in self.columns if not column.has_class("collapsed")]
+        lines = max((column.header_lines() for column in shown), default=3)
+        for column in shown:
+            column.set_header_height(lines)
+
+    def _label(self, card: Card) -> str:
+        person = self._people.get(card.author)
+        if person is None:
+            return "— " + t("board.unknown_author") if card.author else ""
+        org = f" · {person.organisation}" if person.organisation else ""
+        return f"— {person.name}{org}"
+
+    @property
+    def column(self) -> ColumnView:
+        """The column the keyboard is in."""
+        return self.columns[self.active]
+
+    def current_card(self) -> Card | None:
+        """The card under the cursor of the active column."""
+        return self.column.cards.current()
+
+    # --- ops in, changes out --------------------------------------------------------------
+
+    def submit(self, op: Op, follow: str | None = None) -> bool:
+        """Hand an op to the rules (offline) or the relay (live).
+
+        `follow` names a card the cursor should go to once its change arrives.
+        """
+        self._follow = follow
+        outcome = self.board.submit(op)
+        if outcome is None:
+            return True  # live: the relay's event brings the change
+        if isinstance(outcome, Refused):
+            self._follow = None
+            self.notify(t(outcome.key, **outcome.values), severity="warning")
+            return False
+        self.receive(outcome.changes)
+        if outcome.changes:
+            self._schedule_autosave()
+        return True
+
+    def receive(self, changes: Sequence[Change]) -> None:
+        """Show what changed, touching only the cards concerned."""
+        touched: set[str] = set()
+        for change in changes:
+            if isinstance(change, CardPut):
+                card = change.card
+                before = self._where.get(card.id)
+                if before is not None and before != card.theme:
+                    self._column_of[before].cards.discard(card.id)
+                    touched.add(before)
+                self._column_of[card.theme].cards.put(card)
+                self._where[card.id] = card.theme
+                touched.add(card.theme)
+            elif isinstance(change, CardRemoved):
+                theme = self._where.pop(change.card_id, change.theme)
+                self._column_of[theme].cards.discard(change.card_id)
+                touched.add(theme)
+            elif isinstance(change, ParticipantPut):
+                self._people[change.participant.id] = change.participant
+                for column in self.columns:
+                    column.cards.relabel()
+                self._update_people()
+        for theme in touched:
+            self._column_of[theme].update_header()
+        if self._follow is not None and self._follow in self._where:
+            self._go_to(self._follow)
+            self._follow = None
+        self._update_status()
+
+    def _go_to(self, card_id: str) -> None:
+        index = next(i for i, c in enumerate(self.columns) if c.theme.id == self._where[card_id])
+        if index != self.active:
+            self.focus_column(index)
+        cards = self.column.cards
+        cards.set_cursor(cards.index_of(card_id))
+
+    def reload(self) -> None:
+        """Show a whole new board (after a resync with the relay)."""
+        session = self.board.session
+        self._people = {p.id: p for p in session.participants}
+        by_theme: dict[str, list[Card]] = {column.theme.id: [] for column in self.columns}
+        for card in session.cards:
+            by_theme.setdefault(card.theme, []).append(card)
+        for column in self.columns:
+            column.cards.reset(by_theme[column.theme.id])
+            column.update_header()
+        self._where = {card.id: card.theme for card in session.cards}
+        self._update_status()
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def _schedule_autosave(self) -> None:
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(AUTOSAVE_SECONDS, self.save_now)
+
+    def save_now(self) -> bool:
+        """Save if there are changes; show the outcome. False if saving failed."""
+        try:
+            wrote = self.board.save()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.notify(t("board.save_error", reason=reason), severity="error", timeout=10)
+            return False
+        if wrote:
+            self._saved_note = t("board.saved_at", time=datetime.now().strftime("%H:%M:%S"))
+        self._update_status()
+        return True
+
+    def _update_status(self) -> None:
+        status = self.query_one("#status", Static)
+        cards = len(self.board.session.cards)
+        if self.board.live:
+            status.set_class(not self.connected, "offline")
+            if not self.connected:
+                status.update(Content("⚠ " + t("board.offline")))
+                return
+            text = t(
+                "board.online_status", url=self.board.label, cards=cards, online=len(self.online)
+            )
+        else:
+            saved = self._saved_note or t("board.saved")
+            state = t("board.unsaved") if self.board.dirty else saved
+            text = t("board.status", file=self.board.label, cards=cards, state=state)
+        status.update(Content(text))
+
+    # --- the relay ------------------------------------------------------------------------
+
+    async def _relay(self) -> None:
+        """The network worker: keeps the connection to the relay alive."""
+        assert isinstance(self.board, LiveBoard)
+        try:
+            await self.board.client.run(PostingListener(self))
+        except JoinFailed as failed:
+            self.exit(return_code=1, message=t(failed.key, **failed.values))
+
+    @on(RelayChanges)
+    def _relay_changes(self, message: RelayChanges) -> None:
+        self.receive(message.changes)
+
+    @on(RelaySession)
+    def _relay_session(self, message: RelaySession) -> None:
+        self.reload()
+
+    @on(RelayRefused)
+    def _relay_refused(self, message: RelayRefused) -> None:
+        self._follow = None
+        self.notify(t(message.key, **message.values), severity="warning")
+
+    @on(RelayPresence)
+    def _relay_presence(self, message: RelayPresence) -> None:
+        self.online = message.online
+        self._update_people()
+        self._update_status()
+
+    @on(RelayConnection)
+    def _relay_connection(self, message: RelayConnection) -> None:
+        self.connected = message.connected
+        self._update_status()
+        self._update_people()
+
+    def _update_people(self) -> None:
+        panel = self.query_one(PeoplePanel)
+        if panel.display:
+            panel.show(list(self._people.values()), set(self.online), self.board.live)
+
+    def action_people(self) -> None:
+        """Show or hide who is at the table."""
+        panel = self.query_one(PeoplePanel)
+        panel.display = not panel.display
+        self._update_people()
+        self._layout()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide what this board cannot do: saving when the relay saves, changes for observers."""
+        if action == "save" and self.board.live:
+            return False
+        if action in CHANGING_ACTIONS and self.board.actor.role is Role.OBSERVER:
+            return False
+        return True
+
+    def action_focus_column(self, step: int) -> None:
+        """Move the keyboard to the neighbouring column."""
+        self.focus_column((self.active + step) % len(self.columns))
+
+    def focus_column(self, index: int) -> None:
+        """Make column `index` the active one."""
+        self.active = index
+        self._layout()
+        self.column.cards.scroll_to_cursor()
+
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor to the previous or next card."""
+        cards = self.column.cards
+        cards.set_cursor(cards.cursor + step)
+
+    def action_new_card(self) -> None:
+        """Open the editor for a new card in the active column."""
+        theme = self.column.theme
+
+        def done(text: str | None) -> None:
+            if text is not None and text.strip():
+                op = AddCard(card_id=new_id(), theme=theme.id, text=text)
+                self.submit(op, follow=op.card_id)
+
+        self.push_screen(CardEditor(t("board.new_card", theme=theme.title)), done)
+
+    def action_edit_card(self) -> None:
+        """Open the editor on the focused card."""
+        card = self.current_card()
+        if card is None:
+            self.notify(t("board.no_card_here"))
+            return
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.submit(EditCard(card_id=card.id, text=text))
+
+        self.push_screen(CardEditor(t("board.edit_card"), card.text), done)
+
+    def action_delete_card(self) -> None:
+        """Ask, then delete the focused card."""
+        card = self.current_card()
+        if card is None:
+            self.notify(t("board.no_card_here"))
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes and self.submit(DeleteCard(card_id=card.id)):
+                self.notify(t("board.deleted"))
+
+        self.push_screen(ConfirmDelete(card.text), done)
+
+    def action_move_card(self, step: int) -> None:
+        """Move the focused card to the neighbouring column (at its end); focus follows."""
+        card = self.current_card()
+        target = self.active + step
+        if card is None or not 0 <= target < len(self.columns):
+            return
+        theme = self.columns[target].theme.id
+        self.submit(MoveCard(card_id=card.id, theme=theme), follow=card.id)
+
+    def action_reorder(self, step: int) -> None:
+        """Move the focused card one place up or down in its column."""
+        cards = self.column.cards
+        card = cards.current()
+        index = cards.cursor
+        if card is None:
+            return
+        listing = cards.cards
+        if step < 0:
+            if index == 0:
+                return
+            before: str | None = listing[index - 1].id
+        else:
+            if index >= len(listing) - 1:
+                return
+            before = listing[index + 2].id if index + 2 < len(listing) else None
+        self.submit(MoveCard(card_id=card.id, theme=card.theme, before=before), follow=card.id)
+
+    def action_save(self) -> None:
+        """Save now."""
+        if self.board.dirty:
+            self.save_now()
+        else:
+            self._update_status()
+            self.notify(t("board.saved"))
+
+    def action_help(self) -> None:
+        """Show every key."""
+        self.push_screen(HelpScreen(self.board.session))
+
+    def action_quit_board(self) -> None:
+        """Save, then quit; stay if saving failed so nothing is lost."""
+        if self.save_now():
+            self.exit()
+
+    async def action_quit(self) -> None:
+        self.action_quit_board()
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(placeholder=t("board.palette_placeholder"), id="--command-palette")
+            )
+
+    @on(CardList.Clicked)
+    def _clicked(self, message: CardList.Clicked) -> None:
+        index = next(i for i, c in enumerate(self.columns) if c.theme.id == message.theme)
+        if index != self.active:
+            self.focus_column(index)
+        self.column.cards.set_cursor(message.index)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for key in KEYS:
+            if not key.palette:
+                continue
+            yield SystemCommand(t(key.long), t(key.short), self._runner(key.action))
+        for index, column in enumerate(self.columns):
+            yield SystemCommand(
+                t("key.goto_theme", theme=column.theme.title),
+                column.theme.question,
+                partial(self.focus_column, index),
+            )
+
+    def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            await self.run_action(action)
+
+        return run

@@ -1,0 +1,69 @@
+"""The keyboard contract in one table: bindings, the footer, the help screen and the
+command palette are all made from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from ..i18n import t
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One action and the keys that call it."""
+
+    id: str
+    keys: str
+    action: str
+    short: str
+    """i18n key of the short label (footer)."""
+    long: str
+    """i18n key of the sentence in the help screen and the command palette."""
+    footer: bool = True
+    display: str | None = None
+    palette: bool = True
+
+
+KEYS: tuple[Key, ...] = (
+    Key("column-left", "left,h", "focus_column(-1)", "key.left", "key.left", False, "←/h"),
+    Key("column-right", "right,l", "focus_column(1)", "key.right", "key.right", False, "→/l"),
+    Key("card-up", "up,k", "cursor(-1)", "key.up", "key.up", False, "↑/k", False),
+    Key("card-down", "down,j", "cursor(1)", "key.down", "key.down", False, "↓/j", False),
+    Key("new", "n", "new_card", "key.new", "key.new_long"),
+    Key("edit", "e,enter", "edit_card", "key.edit", "key.edit_long", True, "e"),
+    Key("delete", "d", "delete_card", "key.delete", "key.delete_long"),
+    Key("move-left", "shift+left", "move_card(-1)", "key.move_left", "key.move_left", False),
+    Key("move-right", "shift+right", "move_card(1)", "key.move_right", "key.move_right", False),
+    Key("move-up", "shift+up", "reorder(-1)", "key.move_up", "key.move_up", False),
+    Key("move-down", "shift+down", "reorder(1)", "key.move_down", "key.move_down", False),
+    Key("save", "ctrl+s", "save", "key.save", "key.save_long"),
+    Key("people", "p", "people", "key.people", "key.people_long"),
+    Key("help", "question_mark", "help", "key.help", "key.help_long", True, "?"),
+    Key("quit", "q", "quit_board", "key.quit", "key.quit_long"),
+    Key("palette", "ctrl+p", "command_palette", "key.palette", "key.palette", False, "^p", False),
+)
+
+
+def bindings() -> list[Binding]:
+    """Textual bindings for every key, labelled in the current language."""
+    return [
+        Binding(
+            k.keys,
+            k.action,
+            t(k.short),
+            show=k.footer,
+            key_display=k.display,
+            id=k.id,
+            priority=k.id == "palette",
+        )
+        for k in KEYS
+    ]
+
+
+def display(key: Key) -> str:
+    """How a key is written in the help screen."""
+    if key.display:
+        return key.display
+    return key.keys.replace("shift+", "shift+").replace("ctrl+", "ctrl+").replace(",", " / ")

@@ -1,0 +1,41 @@
+"""The participants panel: who is at the table, by organisation, online or away."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ..i18n import t
+from ..model import Participant, Role
+
+
+class PeoplePanel(VerticalScroll):
+    """A side panel, toggled with `p`. Online/away is said with a symbol and a word."""
+
+    def __init__(self) -> None:
+        super().__init__(id="people")
+        self._body = Static()
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield self._body
+
+    def show(self, people: list[Participant], online: set[str], live: bool) -> None:
+        """Redraw the list."""
+        parts: list[str | tuple[str, str]] = [(t("board.people_title") + "\n", "bold")]
+        by_org: dict[str, list[Participant]] = {}
+        for person in people:
+            if person.role is not Role.OBSERVER:
+                by_org.setdefault(person.organisation or "—", []).append(person)
+        for organisation in sorted(by_org, key=str.casefold):
+            parts.append(("\n" + organisation + "\n", "bold underline"))
+            for person in sorted(by_org[organisation], key=lambda p: p.name.casefold()):
+                if live:
+                    here = person.id in online
+                    mark = "● " if here else "○ "
+                    state = t("board.online") if here else t("board.away")
+                    parts.append((mark, "bold" if here else "dim"))
+                    parts.append(f"{person.name} ({state})\n")
+                else:
+                    parts.append(f"• {person.name}\n")
+        self._body.update(Content.assemble(*parts))

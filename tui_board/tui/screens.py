@@ -1,0 +1,98 @@
+"""Modal screens: the card editor, the delete confirmation and the help screen."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from ..i18n import t
+from ..model import Session
+from ..text import MAX_CARD_TEXT
+from .keys import KEYS, display
+
+
+class CardEditor(ModalScreen[str | None]):
+    """Type a card's text: Enter keeps it, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, title: str, text: str = "") -> None:
+        super().__init__()
+        self._title = title
+        self._text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="editor", classes="dialog"):
+            yield Static(Content(self._title), classes="dialog-title")
+            yield Input(
+                value=self._text,
+                placeholder=t("board.editor_placeholder"),
+                max_length=MAX_CARD_TEXT,
+                id="card-text",
+            )
+            yield Static(Content(t("board.editor_hint", max=MAX_CARD_TEXT)), classes="hint")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDelete(ModalScreen[bool]):
+    """Ask before a card is deleted."""
+
+    BINDINGS = [
+        Binding("j,y", "answer(True)", show=False),
+        Binding("n,escape", "answer(False)", show=False),
+    ]
+
+    def __init__(self, card_text: str) -> None:
+        super().__init__()
+        self._card_text = card_text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="dialog"):
+            yield Static(Content(t("board.confirm_delete")), classes="dialog-title")
+            yield Static(Content(self._card_text), classes="quote")
+            yield Static(Content(t("board.confirm_keys")), classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, the session's questions and its spelregels."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "close", show=False)]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self._session = session
+
+    def compose(self) -> ComposeResult:
+        width = max(len(display(k)) for k in KEYS) + 2
+        parts: list[str | tuple[str, str]] = []
+        for key in KEYS:
+            rows = [(display(key).ljust(width), "bold"), (t(key.long) + "\n", "")]
+            parts.extend(rows)
+        if self._session.questions:
+            parts.append(("\n" + t("board.help_questions") + "\n", "bold underline"))
+            parts.extend(f"• {q}\n" for q in self._session.questions)
+        if self._session.spelregels:
+            parts.append(("\n" + t("board.help_spelregels") + "\n", "bold underline"))
+            parts.extend(f"{n}. {r}\n" for n, r in enumerate(self._session.spelregels, 1))
+        with Vertical(id="help", classes="dialog"):
+            yield Static(Content(t("board.help_title")), classes="dialog-title")
+            with VerticalScroll():
+                yield Static(Content.assemble(*parts))
+            yield Static(Content(t("board.help_close")), classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
