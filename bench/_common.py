@@ -141,6 +141,11 @@ def build_session(participants: int = PARTICIPANTS, cards_each: int = CARDS_EACH
         facilitator="Marieke de Vries",
         organisation="Procesbegeleiding",
     )
+    # A template with phases starts in one where participants may not write yet: go to the
+    # first phase that lets them add cards (the facilitator would move the room there).
+    writing = next((p.id for p in session.phases if "add_card" in p.allows), None)
+    if writing is not None:
+        session = session.model_copy(update={"phase": writing})
     themes = [theme.id for theme in session.themes]
     now = START
     actors: list[Actor] = []

@@ -14,8 +14,10 @@ from tui_board.tui.cardlist import CardList
 SIZES = [(80, 24), (160, 48)]
 
 
-def session_file(folder: Path, cards: dict[str, list[str]] | None = None) -> Path:
-    """A rivierenland session saved in `folder`, with `cards` (theme id → texts) added."""
+def session_file(
+    folder: Path, cards: dict[str, list[str]] | None = None, phase: str = "verzamelen"
+) -> Path:
+    """A rivierenland session saved in `folder`, in `phase`, with `cards` (theme → texts)."""
     from tui_board.ops import Actor, AddCard
     from tui_board.rules import Applied, apply
 
@@ -27,6 +29,7 @@ def session_file(folder: Path, cards: dict[str, list[str]] | None = None) -> Pat
         facilitator="Marieke",
         organisation="Procesbegeleiding",
     )
+    session = session.model_copy(update={"phase": phase})
     actor = Actor("begeleider", session.participants[0].role)
     now = dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC)
     number = 0

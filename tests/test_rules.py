@@ -246,7 +246,7 @@ def test_edit_unknown_card_is_refused(session: Session) -> None:
 def test_delete_removes_only_that_card(session: Session) -> None:
     outcome = ok(session, run(session, DeleteCard(card_id="a1")))
     assert outcome.session.card("a1") is None
-    assert outcome.changes == (CardRemoved(card_id="a1", theme="rollen"),)
+    assert outcome.changes == (CardRemoved(card_id="a1", theme="rollen", author="anna"),)
     assert order(outcome.session, "rollen") == ["b1", "a2"]
     assert [c for c in outcome.session.cards] == [c for c in session.cards if c.id != "a1"]
 

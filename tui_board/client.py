@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import random
 import ssl
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from .model import Participant, Session
-from .ops import Change, Op, new_id
+from .ops import Change, Op, Waiting, new_id
 from .protocol import (
     SERVER_MESSAGE,
     Ack,
@@ -36,6 +37,11 @@ from .protocol import (
 from .rules import apply_changes
 
 FATAL_CLOSE_CODES = frozenset({4001, 4002, 4003})
+TEMPORARY_AFTER_JOIN = frozenset({4002})
+"""Too many wrong codes from a shared address: a board that was in keeps trying."""
+RESEND_BURST = 40
+RESEND_PAUSE = 0.06
+"""After a reconnect the outbox goes out at most this fast (under the relay's limit)."""
 BACKOFF_FIRST = 0.2
 BACKOFF_MAX = 5.0
 
@@ -93,6 +99,10 @@ class RelayClient:
         self.seq: int | None = None
         self.online: tuple[str, ...] = ()
         self.outbox: OrderedDict[str, OpMessage] = OrderedDict()
+        self.waiting = Waiting(by_theme={}, by_organisation={})
+        """How many hidden cards of others wait for the reveal."""
+        self.clock_offset = dt.timedelta()
+        """The relay's clock minus ours."""
         self.connected = False
         self._ws: ClientConnection | None = None
         self._closing = False
@@ -125,6 +135,8 @@ class RelayClient:
                 self._welcome(welcome, _SILENT)
         except ConnectionClosed as closed:
             raise _fatal(closed) or JoinFailed("client.unreachable", {"url": self.url}) from None
+        except ssl.SSLCertVerificationError as error:
+            raise JoinFailed("client.untrusted", {"url": self.url}) from error
         except (OSError, InvalidHandshake, TimeoutError) as error:
             raise JoinFailed("client.unreachable", {"url": self.url}) from error
         self.joined = True
@@ -132,9 +144,10 @@ class RelayClient:
 
     def _open(self) -> connect:
         try:
+            extra: dict[str, Any] = {"ssl": self.tls} if self.tls is not None else {}
             return connect(
                 self.url,
-                ssl=self.tls,
+                **extra,
                 max_size=None,
                 open_timeout=5,
                 ping_interval=20,
@@ -173,20 +186,24 @@ class RelayClient:
             try:
                 await self._connect_once(listener)
                 attempt = 0
-            except JoinFailed:
-                raise
+            except JoinFailed as failed:
+                if not (self.joined and failed.key == "relay.too_many_attempts"):
+                    raise
             except ConnectionClosed as closed:
                 fatal = _fatal(closed)
-                if fatal is not None:
+                temporary = closed.rcvd is not None and closed.rcvd.code in TEMPORARY_AFTER_JOIN
+                if fatal is not None and not (self.joined and temporary):
                     raise fatal from None
             except (OSError, InvalidHandshake, TimeoutError) as error:
                 if not self.joined:
                     raise JoinFailed("client.unreachable", {"url": self.url}) from error
             finally:
                 if self.connected:
-                    self.connected = False
-                    listener.on_connection(False)
+                    attempt = 0  # it was up: a new drop starts its backoff afresh
+                self.connected = False
                 self._ws = None
+                if not self._closing:
+                    listener.on_connection(False)  # also after a failed attempt
             if self._closing:
                 break
             delay = min(BACKOFF_MAX, BACKOFF_FIRST * 2**attempt) * (0.5 + random.random())
@@ -200,7 +217,9 @@ class RelayClient:
             self.connected = True
             self.joined = True
             listener.on_connection(True)
-            for message in list(self.outbox.values()):
+            for count, message in enumerate(list(self.outbox.values())):
+                if count >= RESEND_BURST:
+                    await asyncio.sleep(RESEND_PAUSE)  # stay under the relay's rate limit
                 await ws.send(message.model_dump_json())
             async for raw in ws:
                 if not self._receive(raw, listener):
@@ -211,6 +230,7 @@ class RelayClient:
         self.token = welcome.token
         self.you = welcome.you
         self.online = welcome.online
+        self._set_clock(welcome.now)
         if welcome.snapshot is not None:
             self.session = welcome.snapshot
             self.seq = welcome.seq
@@ -220,13 +240,27 @@ class RelayClient:
                 if not self._apply(event, listener):
                     self.seq = None  # out of step: the next connection asks for a snapshot
                     raise ConnectionError("events do not follow on")
+        self.waiting = welcome.waiting
+        listener.on_changes((welcome.waiting,))
         listener.on_presence(self.online)
+
+    def _set_clock(self, relay_now: dt.datetime | None) -> None:
+        if relay_now is not None:
+            self.clock_offset = relay_now - dt.datetime.now(dt.UTC)
+
+    def relay_now(self) -> dt.datetime:
+        """The relay's clock as best known here (the timer counts by it)."""
+        return dt.datetime.now(dt.UTC) + self.clock_offset
 
     def _apply(self, event: Event, listener: Listener) -> bool:
         if self.session is None or self.seq is None or event.seq != self.seq + 1:
             return False
         self.session = apply_changes(self.session, event.changes)
         self.seq = event.seq
+        self._set_clock(event.now)
+        for change in event.changes:
+            if isinstance(change, Waiting):
+                self.waiting = change
         listener.on_changes(event.changes)
         return True
 
@@ -245,6 +279,12 @@ class RelayClient:
         elif isinstance(message, Ack):
             self.outbox.pop(message.op_id, None)
         elif isinstance(message, Reject):
+            if message.key == "relay.too_fast" and message.op_id in self.outbox:
+                # Not refused, only too soon: send it again in a moment, do not drop it.
+                asyncio.get_running_loop().call_later(
+                    RESEND_PAUSE * 20, self._resend, message.op_id
+                )
+                return True
             self.outbox.pop(message.op_id, None)
             listener.on_refused(message.op_id, message.key, message.values)
         elif isinstance(message, Presence):
@@ -253,6 +293,11 @@ class RelayClient:
         elif isinstance(message, ErrorMessage):
             listener.on_refused("", message.key, message.values)
         return True
+
+    def _resend(self, op_id: str) -> None:
+        message = self.outbox.get(op_id)
+        if message is not None and self._ws is not None and self.connected:
+            asyncio.ensure_future(self._send(self._ws, message))
 
     async def close(self) -> None:
         """Stop reconnecting and close the connection."""

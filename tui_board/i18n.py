@@ -38,6 +38,74 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Je kunt alleen je eigen kaarten wijzigen.",
         "You can only change your own cards.",
     ),
+    "refused.phase.add_card": (
+        "Kaarten toevoegen kan pas in de fase {phase}.",
+        "Adding cards is possible in the phase {phase}.",
+    ),
+    "refused.phase.add_card.never": (
+        "Kaarten toevoegen kan niet in deze sessie.",
+        "Adding cards is not possible in this session.",
+    ),
+    "refused.phase.edit_card": (
+        "Kaarten wijzigen kan pas in de fase {phase}.",
+        "Changing cards is possible in the phase {phase}.",
+    ),
+    "refused.phase.edit_card.never": (
+        "Kaarten wijzigen kan niet in deze sessie.",
+        "Changing cards is not possible in this session.",
+    ),
+    "refused.phase.move_card": (
+        "Kaarten verplaatsen kan pas in de fase {phase}.",
+        "Moving cards is possible in the phase {phase}.",
+    ),
+    "refused.phase.move_card.never": (
+        "Kaarten verplaatsen kan niet in deze sessie.",
+        "Moving cards is not possible in this session.",
+    ),
+    "refused.phase.confirm": (
+        "De spelregels bevestigen kan pas in de fase {phase}.",
+        "Confirming the ground rules is possible in the phase {phase}.",
+    ),
+    "refused.phase.confirm.never": (
+        "De spelregels bevestigen kan niet in deze sessie.",
+        "Confirming the ground rules is not possible in this session.",
+    ),
+    "refused.phase.vote": (
+        "Stemmen kan pas in de fase {phase}.",
+        "Voting is possible in the phase {phase}.",
+    ),
+    "refused.phase.vote.never": (
+        "Stemmen kan niet in deze sessie.",
+        "Voting is not possible in this session.",
+    ),
+    "refused.phase.consent": (
+        "Reageren op een afspraak kan pas in de fase {phase}.",
+        "Responding to an agreement is possible in the phase {phase}.",
+    ),
+    "refused.phase.consent.never": (
+        "Reageren op een afspraak kan niet in deze sessie.",
+        "Responding to an agreement is not possible in this session.",
+    ),
+    "refused.phase.evaluate": (
+        "Evalueren kan pas in de fase {phase}.",
+        "Evaluating is possible in the phase {phase}.",
+    ),
+    "refused.phase.evaluate.never": (
+        "Evalueren kan niet in deze sessie.",
+        "Evaluating is not possible in this session.",
+    ),
+    "refused.facilitator_only": (
+        "Dat kan alleen de procesbegeleider.",
+        "Only the facilitator can do that.",
+    ),
+    "refused.no_person": ("Die deelnemer is er niet.", "That participant is not here."),
+    "refused.own_role": (
+        "Je eigen rol geef je door door iemand anders procesbegeleider te maken.",
+        "You pass on your own role by making someone else facilitator.",
+    ),
+    "refused.no_phase": ("Die fase bestaat niet.", "That phase does not exist."),
+    "refused.timer_length": ("Geef een tijd van minstens één minuut.", "Give at least one minute."),
+    "refused.no_timer": ("Er loopt geen timer.", "There is no timer."),
     # --- file problems ---
     "file.cannot_open": (
         "Het bestand {path} kan niet worden geopend.",
@@ -149,6 +217,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kaart {card!r} noemt auteur {author!r}, maar die staat niet bij de deelnemers",
         "card {card!r} names author {author!r}, who is not among the participants",
     ),
+    "err.unknown_phase": (
+        "de fase {phase!r} bestaat niet (wel: {known})",
+        "the phase {phase!r} does not exist (known: {known})",
+    ),
+    "err.unknown_card": (
+        "de kaart {card!r} bestaat niet",
+        "the card {card!r} does not exist",
+    ),
+    "err.unknown_person": (
+        "{person!r} staat niet bij de deelnemers",
+        "{person!r} is not among the participants",
+    ),
+    "err.greater_than": ("dit getal moet groter zijn dan {gt}", "this number must exceed {gt}"),
+    "err.less_than_equal": (
+        "dit getal mag hooguit {le} zijn",
+        "this number must be at most {le}",
+    ),
     "err.other": ("{message}", "{message}"),
     # --- templates ---
     "template.unknown": (
@@ -229,11 +314,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Je gaat te snel; wacht even en probeer het opnieuw.",
         "You are going too fast; wait a moment and try again.",
     ),
+    "relay.journal_damaged": (
+        "Het journaal {path} is beschadigd op regel {line}; er staan daarna nog bevestigde "
+        "wijzigingen in. Er is niets veranderd. Bewaar een kopie van die map en vraag hulp.",
+        "The journal {path} is damaged at line {line}; confirmed changes follow it. Nothing "
+        "was changed. Keep a copy of that folder and ask for help.",
+    ),
     "client.unreachable": (
         "De sessie op {url} is niet bereikbaar. Controleer het adres, of de procesbegeleider "
         "de sessie al gestart heeft, en je netwerk.",
         "The session at {url} cannot be reached. Check the address, whether the facilitator "
         "has started the session, and your network.",
+    ),
+    "client.untrusted": (
+        "Het certificaat van {url} wordt niet vertrouwd. Vraag de procesbegeleider om het "
+        "certificaat en start opnieuw met --ca BESTAND.",
+        "The certificate of {url} is not trusted. Ask the facilitator for the certificate "
+        "and start again with --ca FILE.",
     ),
     "client.bad_url": (
         "{url} is geen geldig adres; het begint met ws:// of wss://.",
@@ -304,9 +401,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Het certificaat of de sleutel kan niet worden gelezen: {reason}",
         "The certificate or key cannot be read: {reason}",
     ),
+    "cli.ca.help": (
+        "vertrouw dit certificaat (PEM) voor wss://, bijvoorbeeld een eigen certificaat",
+        "trust this certificate (PEM) for wss://, for example a self-signed one",
+    ),
     "cli.tls_both": (
         "Geef --tls-cert en --tls-key allebei.",
         "Give both --tls-cert and --tls-key.",
+    ),
+    # --- phases (the method's default flow) ---
+    "phase.opening.title": ("Opening", "Opening"),
+    "phase.opening.ask": (
+        "Lees de spelregels en bevestig ze met c. Wie zit er aan tafel, en met welk mandaat?",
+        "Read the ground rules and confirm them with c. Who is at the table, with what mandate?",
+    ),
+    "phase.verzamelen.title": ("Verzamelen", "Collecting"),
+    "phase.verzamelen.ask": (
+        "Schrijf je ideeën op kaarten: één idee per kaart, bij het thema waar het past.",
+        "Write your ideas on cards: one idea per card, under the theme where it fits.",
+    ),
+    "phase.delen.title": ("Delen", "Sharing"),
+    "phase.delen.ask": (
+        "Lees en luister: we bespreken de kaarten samen.",
+        "Read and listen: we discuss the cards together.",
+    ),
+    "phase.ordenen.title": ("Ordenen", "Ordering"),
+    "phase.ordenen.ask": (
+        "We leggen kaarten die bij elkaar horen bij elkaar.",
+        "We put cards that belong together side by side.",
+    ),
+    "phase.prioriteren.title": ("Prioriteren", "Prioritising"),
+    "phase.prioriteren.ask": (
+        "Geef je stippen aan wat voor jou het belangrijkst is.",
+        "Give your dots to what matters most to you.",
+    ),
+    "phase.afspreken.title": ("Afspreken", "Agreeing"),
+    "phase.afspreken.ask": (
+        "We maken samen afspraken die werkbaar zijn voor nu, met een reden erbij.",
+        "Together we make agreements that are workable for now, each with a reason.",
+    ),
+    "phase.afsluiten.title": ("Afsluiten", "Closing"),
+    "phase.afsluiten.ask": (
+        "We kijken terug: wat nemen we mee?",
+        "We look back: what do we take with us?",
+    ),
+    "phase.erkennen.title": ("De schutting erkennen", "Acknowledging the fence"),
+    "phase.erkennen.ask": (
+        "Benoem de verschillen: waar ben jij wel en niet van, en waarom?",
+        "Name the differences: what are you responsible for and what not, and why?",
+    ),
+    "phase.doorzichtig.title": ("De schutting doorzichtig maken", "Making the fence see-through"),
+    "phase.doorzichtig.ask": (
+        "Leer elkaar kennen: wat kun je op langere termijn van de ander verwachten?",
+        "Get to know each other: what can you expect from the other in the longer run?",
+    ),
+    "phase.verruimen.title": ("De schutting verruimen", "Widening the fence"),
+    "phase.verruimen.ask": (
+        "Wat is ons gezamenlijke doel, en wat is er nodig om het samen te bereiken?",
+        "What is our shared goal, and what is needed to reach it together?",
     ),
     # --- the board ---
     "board.title": ("tussenruimte", "tussenruimte"),
@@ -343,6 +495,96 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board.help_spelregels": ("Spelregels", "Ground rules"),
     "board.palette_placeholder": ("Zoek een actie…", "Search for an action…"),
     "board.save_error": ("Opslaan mislukt: {reason}", "Saving failed: {reason}"),
+    # --- running a session ---
+    "room.phase": ("Fase {number}/{count} · {title}", "Phase {number}/{count} · {title}"),
+    "room.no_phases": ("Vrij bord", "Free board"),
+    "room.private_on": ("🔒 privé schrijven", "🔒 private writing"),
+    "room.timer": ("⏱ {time}", "⏱ {time}"),
+    "room.timer_paused": ("⏸ {time} (gepauzeerd)", "⏸ {time} (paused)"),
+    "room.timer_done": ("⏰ de tijd is om", "⏰ time is up"),
+    "room.waiting": ("{count} wachten", "{count} waiting"),
+    "room.waiting_theme": ("⏳ {count} kaarten wachten", "⏳ {count} cards waiting"),
+    "room.waiting_one": ("⏳ 1 kaart wacht", "⏳ 1 card waiting"),
+    "room.spotlight": ("IN DE SCHIJNWERPER · {theme}", "IN THE SPOTLIGHT · {theme}"),
+    "room.hidden_mark": ("🔒 alleen jij ziet deze kaart", "🔒 only you see this card"),
+    "room.spelregels_title": ("Spelregels", "Ground rules"),
+    "room.spelregels_confirm": (
+        "Druk op c om de spelregels te bevestigen.",
+        "Press c to confirm the ground rules.",
+    ),
+    "room.spelregels_confirmed": (
+        "✓ Je hebt de spelregels bevestigd.",
+        "✓ You confirmed the ground rules.",
+    ),
+    "room.confirmed_count": (
+        "{count} van {total} bevestigd",
+        "{count} of {total} confirmed",
+    ),
+    "room.table_title": ("Wie zit aan tafel?", "Who is at the table?"),
+    "room.mandate_yes": ("mandaat ✓", "mandate ✓"),
+    "room.mandate_no": ("geen mandaat ✗", "no mandate ✗"),
+    "room.mandate_unknown": ("mandaat ?", "mandate ?"),
+    "room.confirmed_mark": ("spelregels ✓", "rules ✓"),
+    "room.role.facilitator": ("procesbegeleider", "facilitator"),
+    "room.role.cofacilitator": ("co-procesbegeleider", "co-facilitator"),
+    "room.role.participant": ("deelnemer", "participant"),
+    "room.role.observer": ("waarnemer", "observer"),
+    "room.timer_ask": ("Hoeveel minuten?", "How many minutes?"),
+    "room.timer_hint": ("Enter: starten · Escape: annuleren", "Enter: start · Escape: cancel"),
+    "room.timer_bad": (
+        "Typ een aantal minuten, bijvoorbeeld 5.",
+        "Type a number of minutes, e.g. 5.",
+    ),
+    "room.spelregels_edit": (
+        "Spelregels voor deze sessie (één per regel)",
+        "Ground rules for this session (one per line)",
+    ),
+    "room.spelregels_edit_hint": (
+        "ctrl+s: bewaren · Escape: annuleren",
+        "ctrl+s: keep · Escape: cancel",
+    ),
+    "room.mandate_set": ("Je hebt aangegeven: {state}.", "You said: {state}."),
+    "room.view_title": ("Meekijken", "Watching"),
+    "room.bell_on": ("Geluid bij nul staat aan.", "Sound at zero is on."),
+    "room.bell_off": ("Geluid bij nul staat uit.", "Sound at zero is off."),
+    "key.phase_next": ("volgende fase", "next phase"),
+    "key.phase_prev": ("vorige fase", "previous phase"),
+    "key.phase_next_long": ("Naar de volgende fase", "To the next phase"),
+    "key.phase_prev_long": ("Terug naar de vorige fase", "Back to the previous phase"),
+    "key.private": ("privé", "private"),
+    "key.private_long": ("Privé schrijven aan/uit", "Private writing on/off"),
+    "key.reveal": ("onthul", "reveal"),
+    "key.reveal_long": ("Alle wachtende kaarten onthullen", "Reveal every waiting card"),
+    "key.reveal_theme": ("Onthul de kaarten van: {theme}", "Reveal the cards of: {theme}"),
+    "key.spotlight": ("schijnwerper", "spotlight"),
+    "key.spotlight_long": (
+        "Gekozen kaart in de schijnwerper op elk scherm (nog eens: uit)",
+        "Put the focused card in the spotlight on every screen (again: off)",
+    ),
+    "key.spotlight_off": ("Schijnwerper uit", "Spotlight off"),
+    "key.timer": ("timer", "timer"),
+    "key.timer_long": ("Timer zetten (minuten)", "Set the timer (minutes)"),
+    "key.timer_pause": ("Timer pauzeren", "Pause the timer"),
+    "key.timer_resume": ("Timer verder laten lopen", "Resume the timer"),
+    "key.timer_add": ("Timer: één minuut erbij", "Timer: one more minute"),
+    "key.timer_stop": ("Timer weghalen", "Remove the timer"),
+    "key.bell": ("Geluid bij nul aan/uit", "Sound at zero on/off"),
+    "key.rules": ("spelregels", "ground rules"),
+    "key.rules_long": (
+        "Spelregels en wie aan tafel zit tonen of verbergen",
+        "Show or hide the ground rules and who is at the table",
+    ),
+    "key.confirm": ("bevestig", "confirm"),
+    "key.confirm_long": ("De spelregels bevestigen", "Confirm the ground rules"),
+    "key.mandate": ("mandaat", "mandate"),
+    "key.mandate_long": (
+        "Aangeven of je mandaat hebt om afspraken te maken",
+        "Say whether you have a mandate to make agreements",
+    ),
+    "key.edit_rules": ("Spelregels van deze sessie bewerken", "Edit this session's ground rules"),
+    "key.make_cofacilitator": ("Maak co-procesbegeleider: {name}", "Make co-facilitator: {name}"),
+    "key.make_participant": ("Maak weer deelnemer: {name}", "Make participant again: {name}"),
+    "key.hand_over": ("Geef de procesbegeleiding aan: {name}", "Hand the facilitation to: {name}"),
     # --- key names (footer, help, command palette) ---
     "key.left": ("vorige kolom", "previous column"),
     "key.right": ("volgende kolom", "next column"),

@@ -32,6 +32,15 @@ PRIVATE = 0o600
 _CHANGES: TypeAdapter[tuple[Change, ...]] = TypeAdapter(tuple[Change, ...])
 
 
+class JournalDamaged(Exception):
+    """A journal line in the middle cannot be read: stop rather than lose what follows."""
+
+    def __init__(self, path: Path, line: int) -> None:
+        super().__init__(f"{path}: line {line} cannot be read")
+        self.path = path
+        self.line = line
+
+
 def state_dir(session_path: Path) -> Path:
     """The folder beside a session file that holds its journal and seats."""
     return session_path.parent / f".{session_path.name}.tussenruimte"
@@ -86,12 +95,16 @@ class Journal:
         if self.path.exists():
             raw = self.path.read_bytes()
             good = 0
-            for number, line in enumerate(raw.splitlines(keepends=True)):
+            lines = raw.splitlines(keepends=True)
+            for number, line in enumerate(lines):
                 if not line.endswith(b"\n"):
                     break  # a torn last line was never acknowledged
                 try:
                     data = json.loads(line)
                 except json.JSONDecodeError:
+                    if number < len(lines) - 1:
+                        # Not a torn end: acknowledged entries follow. Never drop them silently.
+                        raise JournalDamaged(self.path, number + 1) from None
                     break
                 good += len(line)
                 if number == 0 and "base" in data:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .client import RelayClient
 from .model import Role, Session
-from .ops import Actor, Op
+from .ops import Actor, Op, Waiting
 from .rules import Outcome
 
 
@@ -36,6 +38,14 @@ class LiveBoard:
     def can_edit_all(self) -> bool:
         """Whether this board may change everyone's cards."""
         return self.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
+
+    def now(self) -> dt.datetime:
+        """The relay's clock as best known here."""
+        return self.client.relay_now()
+
+    def waiting(self) -> Waiting:
+        """How many hidden cards of others wait."""
+        return self.client.waiting
 
     def submit(self, op: Op) -> Outcome | None:
         """Send the op; its changes arrive as events (None: nothing to show yet)."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .client import JoinFailed, RelayClient
 from .i18n import t
+from .journal import JournalDamaged
 from .relay import Relay, Room, load_rooms
 from .store import FileProblem
 
@@ -46,6 +47,7 @@ def add_parsers(
     join.add_argument("--name", help=t("cli.name.help"))
     join.add_argument("--org", help=t("cli.org.help"))
     join.add_argument("--view", action="store_true", help=t("cli.view.help"))
+    join.add_argument("--ca", type=Path, help=t("cli.ca.help"))
 
 
 def _listen_options(parser: argparse.ArgumentParser) -> None:
@@ -76,15 +78,27 @@ def run_join(args: argparse.Namespace) -> int:
     """`tussenruimte join URL --code CODE`: the participant's board."""
     name, organisation = args.name or "", args.org or ""
     if not args.view:
+        asking = sys.stdin.isatty()
         try:
-            while not name.strip():
+            while not name.strip() and asking:
                 name = input(t("client.ask_name"))
-            if args.org is None:
+            if args.org is None and asking:
                 organisation = input(t("client.ask_org"))
         except EOFError:
+            asking = False
+        if not name.strip():
             print(t("relay.name_needed"), file=sys.stderr)
             return 1
-    client = RelayClient(args.url, args.code, name=name, organisation=organisation, view=args.view)
+    tls = None
+    if args.ca is not None:
+        try:
+            tls = ssl.create_default_context(cafile=str(args.ca))
+        except (OSError, ssl.SSLError) as error:
+            print(t("cli.tls_failed", reason=error), file=sys.stderr)
+            return 1
+    client = RelayClient(
+        args.url, args.code, name=name, organisation=organisation, view=args.view, tls=tls
+    )
     return _board(client, "")
 
 
@@ -111,6 +125,9 @@ def _rooms(files: list[Path], code: str | None, fcode: str | None) -> list[Room]
         return load_rooms(files, code, fcode)
     except FileProblem as problem:
         print(problem.message(), file=sys.stderr)
+        return None
+    except JournalDamaged as damaged:
+        print(t("relay.journal_damaged", path=damaged.path, line=damaged.line), file=sys.stderr)
         return None
 
 
@@ -186,14 +203,14 @@ class RelayThread(threading.Thread):
         self.ready = threading.Event()
         self.error: OSError | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._stop: asyncio.Event | None = None
+        self._halt: asyncio.Event | None = None
 
     def run(self) -> None:
         asyncio.run(self._main())
 
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()
-        self._stop = asyncio.Event()
+        self._halt = asyncio.Event()
         try:
             await self.relay.start(self.bind, self.port)
         except OSError as error:
@@ -201,13 +218,13 @@ class RelayThread(threading.Thread):
             self.ready.set()
             return
         self.ready.set()
-        await self._stop.wait()
+        await self._halt.wait()
         await self.relay.stop()
 
     def stop(self) -> None:
         """Save and stop the relay; returns when it is done."""
-        if self._loop is not None and self._stop is not None:
-            self._loop.call_soon_threadsafe(self._stop.set)
+        if self._loop is not None and self._halt is not None:
+            self._loop.call_soon_threadsafe(self._halt.set)
         self.join(timeout=10)
 
 

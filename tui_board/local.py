@@ -6,9 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from .model import Role, Session
-from .ops import Actor, Join, Op
+from .ops import Actor, Join, Op, Waiting
 from .rules import Applied, Outcome, apply
 from .store import save_session
+from .views import NOBODY_WAITS
 
 LOCAL_ID = "begeleider"
 
@@ -51,6 +52,14 @@ class LocalBoard:
             self.session = outcome.session
             self.dirty = True
         return outcome
+
+    def now(self) -> dt.datetime:
+        """The clock the timer counts by (this machine's, offline)."""
+        return dt.datetime.now(dt.UTC)
+
+    def waiting(self) -> Waiting:
+        """Offline there is nobody else: nothing waits for this board."""
+        return NOBODY_WAITS
 
     def save(self) -> bool:
         """Write the session if it changed since the last save; True if it wrote."""

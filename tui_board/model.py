@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema version this program writes; it reads every version up to this one."""
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
@@ -46,6 +46,8 @@ class Meta(_Strict):
     """The name of the template the session was made from."""
     language: Literal["nl", "en"] = "nl"
     """The language of the session's own texts: "nl" or "en"."""
+    anonymous: bool = Field(strict=True, default=False)
+    """Authors are shown to nobody and not written to this file (schema 2)."""
 
 
 class Theme(_Strict):
@@ -70,6 +72,9 @@ class Participant(_Strict):
     """The organisation they sit at the table for."""
     role: Role = Role.PARTICIPANT
     """What they may do."""
+    mandate: bool | None = Field(strict=True, default=None)
+    """Whether they may make agreements for their organisation (spelregel 3); None: not
+    said yet (schema 2)."""
 
 
 class Card(_Strict):
@@ -89,6 +94,9 @@ class Card(_Strict):
     """When the card was made (UTC)."""
     updated: dt.datetime = Field(strict=True)
     """When the card was last changed (UTC)."""
+    hidden: bool = Field(strict=True, default=False)
+    """Written during private writing and not yet revealed: only its author sees it
+    (schema 2)."""
 
     @field_validator("created", "updated")
     @classmethod
@@ -96,6 +104,46 @@ class Card(_Strict):
         if value.tzinfo is None:
             raise PydanticCustomError("timezone_aware", "time without a time zone")
         return value.astimezone(dt.UTC)
+
+
+Capability = Literal["add_card", "edit_card", "move_card", "confirm", "vote", "consent", "evaluate"]
+
+
+class Phase(_Strict):
+    """One step of the session's flow."""
+
+    id: str = Field(strict=True, pattern=ID_PATTERN)
+    """Short stable name, e.g. "verzamelen"."""
+    title: str = Field(strict=True, min_length=1, max_length=100)
+    """The name shown on every board."""
+    ask: str = Field(strict=True, default="", max_length=300)
+    """One plain sentence: what this phase asks of participants."""
+    allows: tuple[Capability, ...] = ()
+    """What participants may do in this phase (facilitators may always do everything)."""
+
+
+class Timer(_Strict):
+    """The session's timer. The relay's clock is the one that counts."""
+
+    duration: int = Field(strict=True, gt=0, le=24 * 3600)
+    """The length it was set to, in seconds."""
+    ends: dt.datetime | None = Field(strict=True, default=None)
+    """When it reaches zero, while it runs (UTC)."""
+    left: int = Field(strict=True, default=0, ge=0)
+    """Seconds left, while it is paused."""
+
+    @field_validator("ends")
+    @classmethod
+    def _utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise PydanticCustomError("timezone_aware", "time without a time zone")
+        return value.astimezone(dt.UTC) if value is not None else None
+
+    def remaining(self, now: dt.datetime) -> int:
+        """Whole seconds left at `now` (never below zero)."""
+        if self.ends is None:
+            return self.left
+        return max(0, int((self.ends - now).total_seconds() + 0.999))
 
 
 class Session(_Strict):
@@ -116,6 +164,18 @@ class Session(_Strict):
     cards: tuple[Card, ...] = ()
     """Every card. The file keeps them in board order; in memory the order is not kept
     (use `cards_in` or `board_order`)."""
+    phases: tuple[Phase, ...] = ()
+    """The steps of the session, from its template; none: a free board (schema 2)."""
+    phase: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
+    """The id of the current phase ("" without phases)."""
+    private: bool = Field(strict=True, default=False)
+    """Private writing is on: new cards stay hidden until the facilitator reveals them."""
+    spotlight: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
+    """The id of the card in the spotlight on every board ("" for none)."""
+    timer: Timer | None = None
+    """The timer, when one is set."""
+    confirmed: tuple[str, ...] = ()
+    """Ids of the participants who confirmed the spelregels."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -150,7 +210,31 @@ class Session(_Strict):
                     "card {card} names unknown author {author}",
                     {"card": card.id, "author": card.author},
                 )
+        _unique("phases", [p.id for p in self.phases])
+        if self.phases and self.phase not in {p.id for p in self.phases}:
+            raise PydanticCustomError(
+                "unknown_phase",
+                "unknown phase {phase}",
+                {"phase": self.phase, "known": ", ".join(p.id for p in self.phases)},
+            )
+        if not self.phases and self.phase:
+            raise PydanticCustomError(
+                "unknown_phase", "unknown phase {phase}", {"phase": self.phase, "known": "-"}
+            )
+        if self.spotlight and self.spotlight not in {c.id for c in self.cards}:
+            raise PydanticCustomError(
+                "unknown_card", "unknown card {card}", {"card": self.spotlight}
+            )
+        for person in self.confirmed:
+            if person not in people:
+                raise PydanticCustomError(
+                    "unknown_person", "unknown participant {person}", {"person": person}
+                )
         return self
+
+    def current_phase(self) -> Phase | None:
+        """The phase the session is in, if it has phases."""
+        return next((p for p in self.phases if p.id == self.phase), None)
 
     def theme(self, theme_id: str) -> Theme | None:
         """The theme with this id, if any."""

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from .model import ID_PATTERN, Card, Participant, Role
+from .model import ID_PATTERN, Card, Participant, Role, Timer
 
 
 class _Op(BaseModel):
@@ -28,6 +28,8 @@ class Join(_Op):
     """The name to show."""
     organisation: str = Field(default="", max_length=200)
     """The organisation one sits at the table for."""
+    mandate: bool | None = None
+    """Whether one may make agreements for one's organisation; None keeps what was said."""
 
 
 class AddCard(_Op):
@@ -74,10 +76,94 @@ class MoveCard(_Op):
     """Put it before this card of that theme; at the end when None."""
 
 
-Op = Annotated[Join | AddCard | EditCard | DeleteCard | MoveCard, Field(discriminator="type")]
+class SetPhase(_Op):
+    """Move the room to another phase (facilitators)."""
+
+    type: Literal["set_phase"] = "set_phase"
+    phase: str = Field(pattern=ID_PATTERN)
+    """The id of the phase to go to."""
+
+
+class SetPrivate(_Op):
+    """Switch private writing on or off (facilitators)."""
+
+    type: Literal["set_private"] = "set_private"
+    on: bool
+
+
+class Reveal(_Op):
+    """Reveal the hidden cards, of one theme or of all (facilitators)."""
+
+    type: Literal["reveal"] = "reveal"
+    theme: str | None = Field(default=None, pattern=ID_PATTERN)
+    """Only this theme; every theme when None."""
+
+
+class Spotlight(_Op):
+    """Put one card on every screen, or end the spotlight with None (facilitators)."""
+
+    type: Literal["spotlight"] = "spotlight"
+    card_id: str | None = Field(default=None, pattern=ID_PATTERN)
+
+
+class TimerOp(_Op):
+    """Start, pause, resume, lengthen or stop the timer (facilitators)."""
+
+    type: Literal["timer"] = "timer"
+    action: Literal["start", "pause", "resume", "add", "stop"]
+    seconds: int = Field(default=0, ge=0, le=24 * 3600)
+    """For start: the length; for add: how much longer."""
+
+
+class SetRole(_Op):
+    """Give someone another role (the facilitator); handing over "facilitator" makes the
+    giver a participant."""
+
+    type: Literal["set_role"] = "set_role"
+    participant: str = Field(pattern=ID_PATTERN)
+    role: Role
+
+
+class Confirm(_Op):
+    """Confirm the spelregels (each participant once)."""
+
+    type: Literal["confirm"] = "confirm"
+
+
+class SetSpelregels(_Op):
+    """Edit the spelregels for this session (facilitators)."""
+
+    type: Literal["set_spelregels"] = "set_spelregels"
+    spelregels: tuple[str, ...] = Field(max_length=30)
+
+
+class SetMandate(_Op):
+    """Say whether one has a mandate to make agreements (spelregel 3)."""
+
+    type: Literal["set_mandate"] = "set_mandate"
+    mandate: bool
+
+
+AnyOp = (
+    Join
+    | AddCard
+    | EditCard
+    | DeleteCard
+    | MoveCard
+    | SetPhase
+    | SetPrivate
+    | Reveal
+    | Spotlight
+    | TimerOp
+    | SetRole
+    | Confirm
+    | SetSpelregels
+    | SetMandate
+)
+Op = Annotated[AnyOp, Field(discriminator="type")]
 """Any op; parse one with `OP_ADAPTER.validate_python(...)`."""
 
-OP_ADAPTER: TypeAdapter[Join | AddCard | EditCard | DeleteCard | MoveCard] = TypeAdapter(Op)
+OP_ADAPTER: TypeAdapter[AnyOp] = TypeAdapter(Op)
 
 
 class CardPut(BaseModel):
@@ -95,6 +181,10 @@ class CardRemoved(BaseModel):
     type: Literal["card_removed"] = "card_removed"
     card_id: str
     theme: str
+    hidden: bool = False
+    """The card was still hidden (then only its author hears of it)."""
+    author: str = ""
+    """Who wrote it (used by views to decide who hears of a hidden card; never sent)."""
 
 
 class ParticipantPut(BaseModel):
@@ -105,10 +195,35 @@ class ParticipantPut(BaseModel):
     participant: Participant
 
 
-Change = Annotated[CardPut | CardRemoved | ParticipantPut, Field(discriminator="type")]
+class StatePut(BaseModel):
+    """The room's state changed: phase, private writing, spotlight, timer, spelregels."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: Literal["state_put"] = "state_put"
+    phase: str
+    private: bool
+    spotlight: str
+    timer: Timer | None = None
+    spelregels: tuple[str, ...]
+    confirmed: tuple[str, ...]
+
+
+class Waiting(BaseModel):
+    """How many hidden cards wait for the reveal, per theme and per organisation.
+
+    Only views make this change: it is what others see of private writing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: Literal["waiting"] = "waiting"
+    by_theme: dict[str, int]
+    by_organisation: dict[str, int]
+
+
+AnyChange = CardPut | CardRemoved | ParticipantPut | StatePut | Waiting
+Change = Annotated[AnyChange, Field(discriminator="type")]
 """Any change; parse one with `CHANGE_ADAPTER.validate_python(...)`."""
 
-CHANGE_ADAPTER: TypeAdapter[CardPut | CardRemoved | ParticipantPut] = TypeAdapter(Change)
+CHANGE_ADAPTER: TypeAdapter[AnyChange] = TypeAdapter(Change)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,13 @@ sends `op`s; the relay answers each with `ack` or `reject` and sends `event`s to
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from .model import ID_PATTERN, Participant, Role, Session
-from .ops import Change, Op
+from .ops import Change, Op, Waiting
 
 PROTOCOL_VERSION = 1
 MAX_FRAME = 64 * 1024
@@ -80,6 +81,10 @@ class Welcome(_Message):
     """The events you missed since `since`, when the relay still has them all."""
     online: tuple[str, ...] = ()
     """Ids of the participants connected now."""
+    waiting: Waiting = Waiting(by_theme={}, by_organisation={})
+    """How many hidden cards of others wait for the reveal (private writing)."""
+    now: dt.datetime | None = None
+    """The relay's clock: boards count the timer down from it, not from their own clock."""
 
 
 class Event(_Message):
@@ -91,7 +96,10 @@ class Event(_Message):
     changes: tuple[Change, ...]
     """What changed, as this client may see it."""
     actor: str = ""
-    """The participant whose op this was."""
+    """The participant whose op this was (empty when that would tell who wrote a private
+    card)."""
+    now: dt.datetime | None = None
+    """The relay's clock when it sent this."""
     op_id: str = ""
     """The op that caused it (only sent to its author)."""
 

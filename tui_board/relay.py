@@ -25,6 +25,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 from .codes import new_code, same_code
+from .i18n import MESSAGES
 from .journal import Done, Entry, Journal, Seat, token_hash
 from .model import Participant, Role, Session
 from .ops import Actor, Change, Join, Op
@@ -43,7 +44,7 @@ from .protocol import (
 )
 from .rules import Applied, Outcome, apply
 from .store import load_session
-from .views import view_changes, view_key, view_session
+from .views import is_private, view_changes, view_key, view_session, waiting
 
 LOG = logging.getLogger("tussenruimte.relay")
 
@@ -63,6 +64,10 @@ HISTORY = 5000
 """Events kept in memory, so a reconnecting client gets what it missed, not a snapshot."""
 DONE_KEEP = 10000
 """Op ids remembered, so a resent op is applied once."""
+SLOW_CLOSE_TIMEOUT = 5.0
+"""Seconds a dropped client gets to take its close frame before the connection is cut."""
+STOP_TIMEOUT = 5.0
+"""Seconds connections get to close on a stop before they are cut (then the rooms save)."""
 CHECKPOINT_SECONDS = 30.0
 """How often the TOML file is brought up to date while ops come in."""
 
@@ -86,9 +91,9 @@ class Client:
     def __init__(self, ws: ServerConnection, actor: Actor) -> None:
         self.ws = ws
         self.actor = actor
-        self.key = view_key(actor)
         self.queue: asyncio.Queue[str] = asyncio.Queue(QUEUE_LIMIT)
         self.dropped = False
+        self._drop: asyncio.Task[None] | None = None
         self._tokens = OP_BURST
         self._stamp = time.monotonic()
         self.bad = 0
@@ -102,7 +107,18 @@ class Client:
         except asyncio.QueueFull:
             self.dropped = True
             LOG.warning("client %s is too slow; dropping it", self.actor.id)
-            asyncio.ensure_future(self.ws.close(CLOSE_TOO_SLOW, "te traag"))
+            self._drop = asyncio.ensure_future(self._close_slow())
+
+    async def _close_slow(self) -> None:
+        """Close with 4008; a client that does not even read that is cut off.
+
+        `close()` waits for the close frame to be written, which never happens for a peer
+        that stopped reading: without the timeout the connection would be held forever.
+        """
+        try:
+            await asyncio.wait_for(self.ws.close(CLOSE_TOO_SLOW, "te traag"), SLOW_CLOSE_TIMEOUT)
+        except TimeoutError:
+            self.ws.transport.abort()
 
     def allow_op(self) -> bool:
         """Token bucket: may this connection send another op now?"""
@@ -156,6 +172,7 @@ class Room:
         if entries:
             self.checkpoint()  # bring the TOML up to date with what was recovered
         self.seats: dict[str, Seat] = self.journal.load_seats()
+        self._waiting = waiting(self.session)
         self.clients: list[Client] = []
         if entries:
             LOG.info("%s: %d ops recovered from the journal", path.name, len(entries))
@@ -206,7 +223,8 @@ class Room:
             snapshot = view_session(self.session, actor)
             message = Welcome(you=you, token=token, seq=self.seq, snapshot=snapshot)
         self.clients.append(client)
-        return message.model_copy(update={"online": self.online()})
+        update = {"online": self.online(), "waiting": self._waiting, "now": self.clock()}
+        return message.model_copy(update=update)
 
     def join(self, actor: Actor, hello: Hello) -> None:
         """Seat a participant at the table (or update their name and organisation)."""
@@ -214,6 +232,11 @@ class Room:
             return
         person = self.session.participant(actor.id)
         name = hello.name or (person.name if person else "")
+        if not name.strip() and actor.role is Role.FACILITATOR:
+            # The facilitator code needs no name; without one the facilitator would not be
+            # seated and every op of theirs refused ("not at the table").
+            english = self.session.session.language == "en"
+            name = MESSAGES["cli.default_facilitator"][1 if english else 0]
         organisation = hello.organisation or (person.organisation if person else "")
         self.submit(
             actor, f"join-{secrets.token_hex(4)}", Join(name=name, organisation=organisation)
@@ -260,17 +283,26 @@ class Room:
         while len(self.done) > DONE_KEEP:
             self.done.popitem(last=False)
 
-    def _event(self, entry: Entry, viewer: Actor) -> Event:
-        changes: tuple[Change, ...] = view_changes(entry.changes, viewer)
-        return Event(seq=entry.seq, changes=changes, actor=entry.actor)
+    def _event(self, entry: Entry, viewer: Actor, extra: tuple[Change, ...] = ()) -> Event:
+        changes = view_changes(entry.changes, self.session, viewer) + extra
+        private = is_private(entry.changes, self.session)
+        actor = entry.actor if not private or entry.actor == viewer.id else ""
+        return Event(seq=entry.seq, changes=changes, actor=actor, now=self.clock())
 
     def _broadcast(self, entry: Entry) -> None:
+        # What others see of private writing: the counts, whenever they change.
+        now_waiting = waiting(self.session)
+        extra: tuple[Change, ...] = ()
+        if now_waiting != self._waiting:
+            self._waiting = now_waiting
+            extra = (now_waiting,)
         encoded: dict[str, str] = {}
         for client in self.clients:
-            text = encoded.get(client.key)
+            key = view_key(entry.changes, self.session, client.actor)
+            text = encoded.get(key)
             if text is None:
-                text = self._event(entry, client.actor).model_dump_json()
-                encoded[client.key] = text
+                text = self._event(entry, client.actor, extra).model_dump_json()
+                encoded[key] = text
             client.send(text)
 
     def online(self) -> tuple[str, ...]:
@@ -346,7 +378,14 @@ class Relay:
             self._checkpointer.cancel()
         if self._server is not None:
             self._server.close(close_connections=True)
-            await self._server.wait_closed()
+            try:
+                await asyncio.wait_for(self._server.wait_closed(), STOP_TIMEOUT)
+            except TimeoutError:
+                # A peer that stopped reading never takes its close frame: cut it off,
+                # or the stop (and the save after it) waits for the keepalive, if ever.
+                for connection in list(self._server.all_connections):
+                    connection.transport.abort()
+                await self._server.wait_closed()
         for room in self.rooms:
             room.close()
         LOG.info("relay stopped; sessions saved")
@@ -389,7 +428,11 @@ class Relay:
         if hello.protocol != PROTOCOL_VERSION:
             await _refuse(ws, "relay.protocol_version", CLOSE_PROTOCOL)
             return
-        if self._too_many_attempts(address):
+        seated = hello.token is not None and any(
+            token_hash(hello.token) in room.seats for room in self.rooms
+        )
+        # A board with a seat is not locked out by others' typos behind the same router.
+        if not seated and self._too_many_attempts(address):
             LOG.warning("too many wrong codes from %s", address)
             await _refuse(ws, "relay.too_many_attempts", CLOSE_TOO_MANY)
             return
@@ -450,9 +493,13 @@ async def _refuse(ws: ServerConnection, key: str, code: int) -> None:
 
 def load_rooms(paths: list[Path], code: str | None, facilitator_code: str | None) -> list[Room]:
     """One room per file; with several files, each gets its own codes unless given."""
-    if len(paths) > 1 and code:
+    if len(paths) > 1 and (code or facilitator_code):
         return [
-            Room(path, f"{code}-{n}", f"{facilitator_code}-{n}" if facilitator_code else None)
+            Room(
+                path,
+                f"{code}-{n}" if code else None,
+                f"{facilitator_code}-{n}" if facilitator_code else None,
+            )
             for n, path in enumerate(paths, 1)
         ]
     return [Room(path, code, facilitator_code) for path in paths]

@@ -14,19 +14,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import assert_never
 
-from .model import Card, Participant, Role, Session
+from .model import Capability, Card, Participant, Role, Session, Timer, board_order
 from .ops import (
     Actor,
     AddCard,
     CardPut,
     CardRemoved,
     Change,
+    Confirm,
     DeleteCard,
     EditCard,
     Join,
     MoveCard,
     Op,
     ParticipantPut,
+    Reveal,
+    SetMandate,
+    SetPhase,
+    SetPrivate,
+    SetRole,
+    SetSpelregels,
+    Spotlight,
+    StatePut,
+    TimerOp,
+    Waiting,
 )
 from .text import MAX_CARD_TEXT, clean_line, clean_text
 
@@ -63,8 +74,20 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
         return _join(session, op, actor)
     if actor.role is Role.OBSERVER:
         return Refused("refused.observer")
-    if session.participant(actor.id) is None:
+    person = session.participant(actor.id)
+    if person is None:
         return Refused("refused.not_at_table")
+    # The session says what role someone has now (a role can be handed over mid-session).
+    actor = Actor(actor.id, person.role)
+    if actor.role is Role.OBSERVER:
+        return Refused("refused.observer")
+    capability = _CAPABILITY.get(type(op))
+    if capability is not None:
+        held_back = _phase_refusal(session, actor, capability)
+        if held_back is not None:
+            return held_back
+    elif not isinstance(op, SetMandate) and actor.role not in EDITORS:
+        return Refused("refused.facilitator_only")
     match op:
         case AddCard():
             return _add(session, op, actor, now)
@@ -74,8 +97,36 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
             return _delete(session, op, actor)
         case MoveCard():
             return _move(session, op, actor, now)
+        case Confirm():
+            return _confirm(session, actor)
+        case SetMandate():
+            return _mandate(session, op, person)
+        case SetPhase() | SetPrivate() | Reveal() | Spotlight() | TimerOp() | SetSpelregels():
+            return facilitate(session, op, now)
+        case SetRole():
+            return _set_role(session, op, actor)
         case _:
             assert_never(op)
+
+
+_CAPABILITY: dict[type, Capability] = {
+    AddCard: "add_card",
+    EditCard: "edit_card",
+    DeleteCard: "edit_card",
+    MoveCard: "move_card",
+    Confirm: "confirm",
+}
+
+
+def _phase_refusal(session: Session, actor: Actor, capability: Capability) -> Refused | None:
+    """Refused when the current phase does not allow this to participants."""
+    phase = session.current_phase()
+    if phase is None or actor.role in EDITORS or capability in phase.allows:
+        return None
+    where = next((p for p in session.phases if capability in p.allows), None)
+    if where is None:
+        return Refused(f"refused.phase.{capability}.never")
+    return Refused(f"refused.phase.{capability}", {"phase": where.title})
 
 
 def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
@@ -90,10 +141,28 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
                 cards.pop(change.card_id, None)
             case ParticipantPut():
                 people[change.participant.id] = change.participant
+            case StatePut():
+                state = change.model_dump(exclude={"type"})
+                state["timer"] = change.timer
+                session = session.model_copy(update=state)
+            case Waiting():
+                pass  # what others see of private writing; not part of the session
             case _:
                 assert_never(change)
     return session.model_copy(
         update={"cards": tuple(cards.values()), "participants": tuple(people.values())}
+    )
+
+
+def state_of(session: Session) -> StatePut:
+    """The session's room state as a change (to send it whole)."""
+    return StatePut(
+        phase=session.phase,
+        private=session.private,
+        spotlight=session.spotlight,
+        timer=session.timer,
+        spelregels=session.spelregels,
+        confirmed=session.confirmed,
     )
 
 
@@ -105,8 +174,13 @@ def _join(session: Session, op: Join, actor: Actor) -> Outcome:
     name = clean_line(op.name, 100)
     if not name:
         return Refused("refused.name_empty")
+    known = session.participant(actor.id)
     person = Participant(
-        id=actor.id, name=name, organisation=clean_line(op.organisation, 100), role=actor.role
+        id=actor.id,
+        name=name,
+        organisation=clean_line(op.organisation, 100),
+        role=known.role if known else actor.role,
+        mandate=op.mandate if op.mandate is not None else (known.mandate if known else None),
     )
     if session.participant(actor.id) == person:
         return Applied(session, ())
@@ -151,6 +225,7 @@ def _add(session: Session, op: AddCard, actor: Actor, now: dt.datetime) -> Outco
         position=position,
         created=now,
         updated=now,
+        hidden=session.private,
     )
     return _done(session, [*shifted, CardPut(card=card)])
 
@@ -171,7 +246,12 @@ def _delete(session: Session, op: DeleteCard, actor: Actor) -> Outcome:
     card = _own_card(session, op.card_id, actor)
     if isinstance(card, Refused):
         return card
-    return _done(session, [CardRemoved(card_id=card.id, theme=card.theme)])
+    changes: list[Change] = [
+        CardRemoved(card_id=card.id, theme=card.theme, hidden=card.hidden, author=card.author)
+    ]
+    if session.spotlight == card.id:
+        changes.append(state_of(session).model_copy(update={"spotlight": ""}))
+    return _done(session, changes)
 
 
 def _move(session: Session, op: MoveCard, actor: Actor, now: dt.datetime) -> Outcome:
@@ -217,3 +297,111 @@ def _place(
         if other.position != new_position:
             shifted.append(CardPut(card=other.model_copy(update={"position": new_position})))
     return (index + 1) * GAP, shifted
+
+
+def _confirm(session: Session, actor: Actor) -> Outcome:
+    if actor.id in session.confirmed:
+        return Applied(session, ())
+    confirmed = (*session.confirmed, actor.id)
+    return _done(session, [state_of(session).model_copy(update={"confirmed": confirmed})])
+
+
+def _mandate(session: Session, op: SetMandate, person: Participant) -> Outcome:
+    if person.mandate == op.mandate:
+        return Applied(session, ())
+    return _done(
+        session, [ParticipantPut(participant=person.model_copy(update={"mandate": op.mandate}))]
+    )
+
+
+def _set_role(session: Session, op: SetRole, actor: Actor) -> Outcome:
+    if actor.role is not Role.FACILITATOR:
+        return Refused("refused.facilitator_only")
+    target = session.participant(op.participant)
+    if target is None:
+        return Refused("refused.no_person")
+    if target.id == actor.id:
+        return Refused("refused.own_role")
+    if target.role is op.role:
+        return Applied(session, ())
+    changes: list[Change] = [
+        ParticipantPut(participant=target.model_copy(update={"role": op.role}))
+    ]
+    if op.role is Role.FACILITATOR:
+        giver = session.participant(actor.id)
+        assert giver is not None
+        changes.append(
+            ParticipantPut(participant=giver.model_copy(update={"role": Role.PARTICIPANT}))
+        )
+    return _done(session, changes)
+
+
+FacilitatorOp = SetPhase | SetPrivate | Reveal | Spotlight | TimerOp | SetSpelregels
+
+
+def facilitate(session: Session, op: FacilitatorOp, now: dt.datetime) -> Outcome:
+    """What the facilitator's room-wide ops change (the caller checked the role)."""
+    state = state_of(session)
+    match op:
+        case SetPhase():
+            if op.phase not in {p.id for p in session.phases}:
+                return Refused("refused.no_phase")
+            new = state.model_copy(update={"phase": op.phase})
+        case SetPrivate():
+            new = state.model_copy(update={"private": op.on})
+        case Spotlight():
+            if op.card_id is not None:
+                card = session.card(op.card_id)
+                if card is None or card.hidden:
+                    return Refused("refused.no_card")
+            new = state.model_copy(update={"spotlight": op.card_id or ""})
+        case TimerOp():
+            timer = _timer(session.timer, op, now)
+            if isinstance(timer, Refused):
+                return timer
+            new = state.model_copy(update={"timer": timer})
+        case SetSpelregels():
+            rules = tuple(line for line in (clean_line(r, 500) for r in op.spelregels) if line)
+            new = state.model_copy(update={"spelregels": rules, "confirmed": ()})
+        case Reveal():
+            return _reveal(session, op, now)
+        case _:
+            assert_never(op)
+    if new == state:
+        return Applied(session, ())
+    return _done(session, [new])
+
+
+def _reveal(session: Session, op: Reveal, now: dt.datetime) -> Outcome:
+    if op.theme is not None and session.theme(op.theme) is None:
+        return Refused("refused.no_theme", {"theme": op.theme})
+    changes: list[Change] = [
+        CardPut(card=card.model_copy(update={"hidden": False}))
+        for card in board_order(session, session.cards)
+        if card.hidden and (op.theme is None or card.theme == op.theme)
+    ]
+    return _done(session, changes)
+
+
+def _timer(timer: Timer | None, op: TimerOp, now: dt.datetime) -> Timer | None | Refused:
+    if op.action == "start":
+        if op.seconds <= 0:
+            return Refused("refused.timer_length")
+        return Timer(duration=op.seconds, ends=now + dt.timedelta(seconds=op.seconds))
+    if op.action == "stop":
+        return None
+    if timer is None:
+        return Refused("refused.no_timer")
+    if op.action == "pause":
+        if timer.ends is None:
+            return timer
+        return timer.model_copy(update={"ends": None, "left": timer.remaining(now)})
+    if op.action == "resume":
+        if timer.ends is not None:
+            return timer
+        return timer.model_copy(update={"ends": now + dt.timedelta(seconds=timer.left), "left": 0})
+    extra = op.seconds or 60
+    if timer.ends is not None:
+        ends = max(timer.ends, now) + dt.timedelta(seconds=extra)
+        return timer.model_copy(update={"ends": ends, "duration": timer.duration + extra})
+    return timer.model_copy(update={"left": timer.left + extra, "duration": timer.duration + extra})

@@ -19,7 +19,7 @@ import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from .i18n import MESSAGES, t
-from .model import Session, board_order
+from .model import SCHEMA_VERSION, Session, board_order
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -99,16 +99,48 @@ def load_session(path: Path) -> Session:
     return validate_data(Session, data, text, path)
 
 
+_QUIET: dict[str, dict[str, object]] = {
+    "session": {"anonymous": False},
+    "participants": {"mandate": None},
+    "cards": {"hidden": False},
+    "top": {"phase": "", "private": False, "spotlight": "", "confirmed": []},
+}
+"""Fields left out of the file while they have these values: a file without them reads the
+same, and a session that does not use a feature keeps a short, quiet file."""
+
+
+def _quiet(data: dict[str, Any], defaults: dict[str, object]) -> dict[str, Any]:
+    kept = {}
+    for key, value in data.items():
+        value = list(value) if isinstance(value, tuple) else value
+        if value is None or (key in defaults and value == defaults[key]):
+            continue
+        kept[key] = value
+    return kept
+
+
 def session_to_dict(session: Session) -> dict[str, Any]:
     """The session as plain data in the file's order (cards in board order)."""
     data = session.model_dump(by_alias=True, mode="python")
-    data["cards"] = [card.model_dump(mode="python") for card in board_order(session, session.cards)]
+    data["schema"] = SCHEMA_VERSION  # saving upgrades an older file
+    data["session"] = _quiet(data["session"], _QUIET["session"])
+    data["participants"] = [_quiet(p, _QUIET["participants"]) for p in data["participants"]]
+    cards = []
+    for card in board_order(session, session.cards):
+        item = _quiet(card.model_dump(mode="python"), _QUIET["cards"])
+        if session.session.anonymous:
+            item.pop("author", None)  # anonymous: authors never reach a file
+        cards.append(item)
+    data["cards"] = cards
+    data["phases"] = [_quiet(p, {"ask": "", "allows": []}) for p in data["phases"]]
+    if data["timer"] is not None:
+        data["timer"] = _quiet(data["timer"], {"left": 0})
     return data
 
 
 HEADER = "# tussenruimte — sessiebestand; elk veld staat in docs/session-format.md\n"
-_TOP_KEYS = ("schema", "questions", "spelregels")
-_TABLE_LISTS = ("themes", "participants", "cards")
+_TOP_KEYS = ("schema", "phase", "private", "spotlight", "confirmed", "questions", "spelregels")
+_TABLE_LISTS = ("phases", "themes", "participants", "cards")
 
 
 def dumps_session(session: Session) -> str:
@@ -118,8 +150,13 @@ def dumps_session(session: Session) -> str:
     between layouts as a text grows); tomli-w writes every value.
     """
     data = session_to_dict(session)
-    parts = [HEADER, tomli_w.dumps({k: data[k] for k in _TOP_KEYS if data[k]})]
+    top = _quiet(
+        {k: data[k] for k in _TOP_KEYS}, {**_QUIET["top"], "questions": [], "spelregels": []}
+    )
+    parts = [HEADER, tomli_w.dumps(top)]
     parts.append("\n[session]\n" + tomli_w.dumps(data["session"]))
+    if data["timer"] is not None:
+        parts.append("\n[timer]\n" + tomli_w.dumps(data["timer"]))
     for name in _TABLE_LISTS:
         for item in data[name]:
             parts.append(f"\n[[{name}]]\n" + tomli_w.dumps(item))

@@ -21,11 +21,13 @@ from .model import (
     SCHEMA_VERSION,
     Meta,
     Participant,
+    Phase,
     Role,
     Session,
     Theme,
     _unique,
 )
+from .phases import default_phases
 from .store import FileProblem, read_toml, validate_data
 
 
@@ -55,6 +57,8 @@ class Template(BaseModel):
     """The ground rules."""
     themes: tuple[Theme, ...] = Field(min_length=1)
     """The columns of the board."""
+    phases: tuple[Phase, ...] = ()
+    """The steps of a session; none: the method's default flow (phases.DEFAULT_PHASES)."""
 
     @model_validator(mode="after")
     def _unique_themes(self) -> Template:
@@ -128,7 +132,8 @@ def new_session(
     facilitator: str,
     organisation: str = "",
 ) -> Session:
-    """A fresh session from a template, with the facilitator at the table."""
+    """A fresh session from a template, with the facilitator at the table, in its first phase."""
+    phases = template.phases or default_phases(template.template.language)
     return Session(
         schema_version=SCHEMA_VERSION,
         session=Meta(
@@ -141,6 +146,8 @@ def new_session(
         questions=template.questions,
         spelregels=template.spelregels,
         themes=template.themes,
+        phases=phases,
+        phase=phases[0].id,
         participants=(
             Participant(
                 id="begeleider", name=facilitator, organisation=organisation, role=Role.FACILITATOR

@@ -32,6 +32,8 @@ from ..ops import (
     MoveCard,
     Op,
     ParticipantPut,
+    StatePut,
+    Waiting,
     new_id,
 )
 from ..rules import Refused
@@ -47,6 +49,8 @@ from .livelink import (
     RelaySession,
 )
 from .people import PeoplePanel
+from .room import RoomBar, RulesPanel, SpotlightPanel
+from .room_actions import FACILITATOR_ACTIONS, RoomActions
 from .screens import CardEditor, ConfirmDelete, HelpScreen
 
 AUTOSAVE_SECONDS = 3.0
@@ -62,8 +66,11 @@ WIDE_COLUMN = 30
 """Below this many cells per column the board switches to the narrow layout."""
 
 
-class BoardApp(App[None]):
+class BoardApp(RoomActions, App[None]):
     """The offline board of one session file."""
+
+    bell_on: bool
+    """Ring the terminal bell when the timer reaches zero (this board only)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "tussenruimte"
@@ -76,6 +83,12 @@ class BoardApp(App[None]):
         self._follow: str | None = None
         self.connected = True
         self.online: tuple[str, ...] = ()
+        self.waiting = board.waiting()
+        self.bell_on = True
+        self._rang_for: object = None
+        self.room_bar = RoomBar(id="roombar")
+        self.spotlight_panel = SpotlightPanel(id="spotlight")
+        self.rules_panel = RulesPanel()
         self._people: dict[str, Participant] = {p.id: p for p in board.session.participants}
         themes = board.session.themes
         by_theme: dict[str, list[Card]] = {theme.id: [] for theme in themes}
@@ -94,9 +107,12 @@ class BoardApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
         yield Static(id="joinline")
+        yield self.room_bar
+        yield self.spotlight_panel
         with Horizontal(id="body"):
             with Horizontal(id="columns"):
                 yield from self.columns
+            yield self.rules_panel
             yield PeoplePanel()
         yield Static(id="status")
         yield Footer()
@@ -111,8 +127,11 @@ class BoardApp(App[None]):
         join.display = bool(self.board.join_line)
         join.update(Content(t("board.join_line", line=self.board.join_line)))
         self.query_one(PeoplePanel).display = False
+        self.rules_panel.display = self.board.session.phase == "opening"
         self._layout()
         self._update_status()
+        self.refresh_room()
+        self.set_interval(1.0, self._tick)
         if self.board.live:
             self.run_worker(self._relay(), name="relay", exclusive=True, group="relay")
         # The session is built; keep its objects out of the collector's way from now on.
@@ -123,8 +142,8 @@ class BoardApp(App[None]):
 
     def _layout(self) -> None:
         count = len(self.columns)
-        panel = self.query_one(PeoplePanel)
-        width = self.size.width - (PEOPLE_WIDTH if panel.display else 0)
+        panels = (self.query_one(PeoplePanel), self.rules_panel)
+        width = self.size.width - sum(PEOPLE_WIDTH for panel in panels if panel.display)
         self.narrow = count > 1 and width < WIDE_COLUMN * count
         narrow_width = max(4, min(14, (width - 36) // max(1, count - 1)))
         for index, column in enumerate(self.columns):
@@ -141,11 +160,45 @@ class BoardApp(App[None]):
             column.set_header_height(lines)
 
     def _label(self, card: Card) -> str:
+        mark = f"{t('room.hidden_mark')} " if card.hidden else ""
         person = self._people.get(card.author)
         if person is None:
-            return "— " + t("board.unknown_author") if card.author else ""
+            return mark + ("— " + t("board.unknown_author") if card.author else "")
         org = f" · {person.organisation}" if person.organisation else ""
-        return f"— {person.name}{org}"
+        return f"{mark}— {person.name}{org}"
+
+    # --- the room -------------------------------------------------------------------------
+
+    def refresh_room(self) -> None:
+        """Redraw the phase bar, the spotlight and the spelregels panel from the session."""
+        session = self.board.session
+        editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
+        self.room_bar.show(session, self.waiting, self._remaining(), editor)
+        card = session.card(session.spotlight) if session.spotlight else None
+        theme = session.theme(card.theme) if card else None
+        self.spotlight_panel.show(
+            card, theme.title if theme else "", self._label(card) if card else ""
+        )
+        if self.rules_panel.display:
+            self.rules_panel.show(session, self.board.actor.id)
+        if card is not None and card.id in self._where:
+            self._go_to(card.id)
+        self.refresh_bindings()
+
+    def _remaining(self) -> int | None:
+        timer = self.board.session.timer
+        return None if timer is None else timer.remaining(self.board.now())
+
+    def _tick(self) -> None:
+        remaining = self._remaining()
+        if remaining is None:
+            return
+        timer = self.board.session.timer
+        if remaining <= 0 and self.bell_on and self._rang_for != timer:
+            self._rang_for = timer
+            self.bell()
+        editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
+        self.room_bar.show(self.board.session, self.waiting, remaining, editor)
 
     @property
     def column(self) -> ColumnView:
@@ -179,6 +232,7 @@ class BoardApp(App[None]):
     def receive(self, changes: Sequence[Change]) -> None:
         """Show what changed, touching only the cards concerned."""
         touched: set[str] = set()
+        room = False
         for change in changes:
             if isinstance(change, CardPut):
                 card = change.card
@@ -198,8 +252,17 @@ class BoardApp(App[None]):
                 for column in self.columns:
                     column.cards.relabel()
                 self._update_people()
+                room = True
+            elif isinstance(change, StatePut):
+                room = True
+            elif isinstance(change, Waiting):
+                self.waiting = change
+                touched.update(self._column_of)
+                room = True
         for theme in touched:
-            self._column_of[theme].update_header()
+            self._column_of[theme].update_header(self.waiting.by_theme.get(theme, 0))
+        if room or touched:
+            self.refresh_room()
         if self._follow is not None and self._follow in self._where:
             self._go_to(self._follow)
             self._follow = None
@@ -313,9 +376,16 @@ class BoardApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what this board cannot do: saving when the relay saves, changes for observers."""
+        role = self.board.actor.role
         if action == "save" and self.board.live:
             return False
-        if action in CHANGING_ACTIONS and self.board.actor.role is Role.OBSERVER:
+        if action in CHANGING_ACTIONS and role is Role.OBSERVER:
+            return False
+        if action in FACILITATOR_ACTIONS and role not in (Role.FACILITATOR, Role.COFACILITATOR):
+            return False
+        if action == "spotlight_off" and not self.board.session.spotlight:
+            return False
+        if action in ("confirm", "mandate") and role is Role.OBSERVER:
             return False
         return True
 
@@ -433,7 +503,7 @@ class BoardApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for key in KEYS:
-            if not key.palette:
+            if not key.palette or self.check_action(key.action.split("(")[0], ()) is False:
                 continue
             yield SystemCommand(t(key.long), t(key.short), self._runner(key.action))
         for index, column in enumerate(self.columns):
@@ -442,6 +512,7 @@ class BoardApp(App[None]):
                 column.theme.question,
                 partial(self.focus_column, index),
             )
+        yield from self.room_commands()
 
     def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:

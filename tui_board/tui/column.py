@@ -23,6 +23,7 @@ class ColumnView(Vertical):
         self.cards = CardList(theme.id, cards, labeler, t("board.empty"))
         self._header = Static(classes="column-header")
         self._collapsed_label = Static(classes="column-collapsed")
+        self._waiting = 0
 
     def compose(self) -> ComposeResult:
         yield self._header
@@ -32,10 +33,17 @@ class ColumnView(Vertical):
     def on_mount(self) -> None:
         self.update_header()
 
-    def update_header(self) -> None:
-        """Show the title, the question and how many cards there are."""
+    def update_header(self, waiting: int | None = None) -> None:
+        """Show the title, the question, how many cards there are and how many wait."""
+        if waiting is not None:
+            self._waiting = waiting
         count = len(self.cards.cards)
         counted = t("board.card_one") if count == 1 else t("board.cards", count=count)
+        if self._waiting:
+            one = self._waiting == 1
+            counted += " · " + (
+                t("room.waiting_one") if one else t("room.waiting_theme", count=self._waiting)
+            )
         mark = "▶ " if self.has_class("active") else ""
         self._header.update(
             Content.assemble(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from ..i18n import t
 from ..model import Participant, Role
+from ..text import clean_text
 
 
 class PeoplePanel(VerticalScroll):
@@ -17,7 +19,7 @@ class PeoplePanel(VerticalScroll):
         super().__init__(id="people")
         self._body = Static()
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield self._body
 
     def show(self, people: list[Participant], online: set[str], live: bool) -> None:
@@ -26,7 +28,7 @@ class PeoplePanel(VerticalScroll):
         by_org: dict[str, list[Participant]] = {}
         for person in people:
             if person.role is not Role.OBSERVER:
-                by_org.setdefault(person.organisation or "—", []).append(person)
+                by_org.setdefault(clean_text(person.organisation) or "—", []).append(person)
         for organisation in sorted(by_org, key=str.casefold):
             parts.append(("\n" + organisation + "\n", "bold underline"))
             for person in sorted(by_org[organisation], key=lambda p: p.name.casefold()):
@@ -35,7 +37,7 @@ class PeoplePanel(VerticalScroll):
                     mark = "● " if here else "○ "
                     state = t("board.online") if here else t("board.away")
                     parts.append((mark, "bold" if here else "dim"))
-                    parts.append(f"{person.name} ({state})\n")
+                    parts.append(f"{clean_text(person.name)} ({state})\n")
                 else:
-                    parts.append(f"• {person.name}\n")
+                    parts.append(f"• {clean_text(person.name)}\n")
         self._body.update(Content.assemble(*parts))

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from ..i18n import t
 from ..model import Session
@@ -95,4 +95,56 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content(t("board.help_close")), classes="hint")
 
     def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class TimerAsk(ModalScreen[int | None]):
+    """Ask how many minutes the timer runs: Enter starts it, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="timer-ask", classes="dialog"):
+            yield Static(Content(t("room.timer_ask")), classes="dialog-title")
+            yield Input(value="5", type="integer", max_length=3, id="minutes")
+            yield Static(Content(t("room.timer_hint")), classes="hint")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        try:
+            minutes = int(event.value)
+        except ValueError:
+            minutes = 0
+        if minutes <= 0:
+            self.notify(t("room.timer_bad"), severity="warning")
+            return
+        self.dismiss(minutes)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SpelregelsEditor(ModalScreen[tuple[str, ...] | None]):
+    """Edit the session's spelregels, one per line: ctrl+s keeps them, Escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", show=False),
+        Binding("ctrl+s", "keep", show=False, priority=True),
+    ]
+
+    def __init__(self, rules: tuple[str, ...]) -> None:
+        super().__init__()
+        self._rules = rules
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="rules-edit", classes="dialog"):
+            yield Static(Content(t("room.spelregels_edit")), classes="dialog-title")
+            yield TextArea("\n".join(self._rules), id="rules-text", soft_wrap=True)
+            yield Static(Content(t("room.spelregels_edit_hint")), classes="hint")
+
+    def action_keep(self) -> None:
+        text = self.query_one(TextArea).text
+        self.dismiss(tuple(line.strip() for line in text.splitlines() if line.strip()))
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

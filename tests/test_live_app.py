@@ -1,0 +1,153 @@
+"""The board as a client of a real relay on 127.0.0.1, driven through Pilot."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from boardkit import screen_text, session_file
+from textual.pilot import Pilot
+
+from tui_board import i18n
+from tui_board.client import RelayClient
+from tui_board.live import LiveBoard
+from tui_board.ops import AddCard
+from tui_board.relay import Relay, Room
+from tui_board.tui.app import BoardApp
+
+CODE = "TEST-CODE"
+FACILITATOR = "LEID-CODE"
+
+
+@pytest.fixture(autouse=True)
+def dutch() -> Iterator[None]:
+    i18n.set_language("nl")
+    yield
+    i18n.set_language("nl")
+
+
+async def until(pilot: Pilot[None], check: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Let the app run until `check()` holds; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        await pilot.pause(0.02)
+
+
+async def start_relay(path: Path, port: int = 0) -> Relay:
+    relay = Relay([Room(path, CODE, FACILITATOR)])
+    await relay.start("127.0.0.1", port)
+    return relay
+
+
+async def joined(url: str, code: str, name: str, org: str = "") -> RelayClient:
+    client = RelayClient(url, code, name=name, organisation=org)
+    await client.probe()
+    return client
+
+
+async def test_cards_flow_between_a_board_and_another_client(tmp_path: Path) -> None:
+    relay = await start_relay(session_file(tmp_path, {"rollen": ["Eerste kaart"]}))
+    url = f"ws://127.0.0.1:{relay.port}"
+    anna = await joined(url, CODE, "Anna", "Gemeente")
+    other = await joined(url, CODE, "Bob", "Wijkteam")
+    other_task = asyncio.create_task(other.run(_Quiet()))
+    app = BoardApp(LiveBoard(anna))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: app.connected and len(app.online) == 2)
+            assert "2 online" in str(app.query_one("#status").render())
+            await pilot.press("right", "n", *"Samen leren", "enter")
+            await until(
+                pilot, lambda: any(c.text == "Samen leren" for c in app.columns[1].cards.cards)
+            )
+            assert app.current_card().text == "Samen leren", "the cursor follows the new card"
+            card = app.current_card()
+            assert card.author == anna.you.id
+            await until(pilot, lambda: other.session.card(card.id) is not None)
+            other.submit(AddCard(card_id="kbob", theme="leren", text="Van Bob"))
+            await until(pilot, lambda: "Van Bob" in screen_text(app.columns[1].cards))
+            # Anna may not change Bob's card: the relay refuses and nothing changes.
+            await pilot.press("down", "d", "j")
+            await until(pilot, lambda: len(app.screen_stack) == 1)
+            await pilot.pause(0.2)
+            assert app.board.session.card("kbob") is not None
+            assert relay.rooms[0].session.card("kbob") is not None
+    finally:
+        await other.close()
+        other_task.cancel()
+        await relay.stop()
+
+
+async def test_the_board_shows_a_lost_connection_and_heals(tmp_path: Path) -> None:
+    path = session_file(tmp_path)
+    relay = await start_relay(path)
+    port = relay.port
+    url = f"ws://127.0.0.1:{port}"
+    app = BoardApp(LiveBoard(await joined(url, CODE, "Anna")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.board.client.connected)
+        await relay.stop()
+        await until(pilot, lambda: not app.connected)
+        status = str(app.query_one("#status").render())
+        assert "verbinding verbroken — opnieuw verbinden…" in status
+        # Typed while offline: kept in the outbox and sent once the relay is back.
+        await pilot.press("n", *"Offline getypt", "enter")
+        relay = await start_relay(path, port)
+        try:
+            await until(pilot, lambda: app.connected, timeout=10)
+            await until(
+                pilot, lambda: any(c.text == "Offline getypt" for c in app.board.session.cards)
+            )
+            texts = [c.text for c in relay.rooms[0].session.cards]
+            assert texts.count("Offline getypt") == 1
+            assert "verbroken" not in str(app.query_one("#status").render())
+        finally:
+            await app.board.client.close()
+            await relay.stop()
+
+
+async def test_people_panel_lists_who_is_here(tmp_path: Path) -> None:
+    relay = await start_relay(session_file(tmp_path))
+    url = f"ws://127.0.0.1:{relay.port}"
+    bob = await joined(url, CODE, "Bob", "Wijkteam")
+    bob_task = asyncio.create_task(bob.run(_Quiet()))
+    app = BoardApp(LiveBoard(await joined(url, FACILITATOR, "")))
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await until(pilot, lambda: len(app.online) == 2)
+            await pilot.press("p")
+            panel = app.query_one("#people")
+            assert panel.display
+            shown = str(panel.query_one("Static").render())
+            assert "Wijkteam" in shown and "● Bob (online)" in shown
+            assert "Marieke" in shown, "the facilitator's seat is the file's facilitator"
+            await bob.close()
+            await until(pilot, lambda: len(app.online) == 1)
+            assert "○ Bob (weg)" in str(panel.query_one("Static").render())
+            await pilot.press("p")
+            assert not panel.display
+    finally:
+        bob_task.cancel()
+        await app.board.client.close()
+        await relay.stop()
+
+
+class _Quiet:
+    def on_session(self, session: object, you: object) -> None:
+        pass
+
+    def on_changes(self, changes: object) -> None:
+        pass
+
+    def on_refused(self, op_id: str, key: str, values: dict[str, str]) -> None:
+        pass
+
+    def on_presence(self, online: tuple[str, ...]) -> None:
+        pass
+
+    def on_connection(self, connected: bool) -> None:
+        pass

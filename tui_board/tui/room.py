@@ -1,0 +1,130 @@
+"""What runs the room: the phase bar, the spotlight and the spelregels panel."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ..i18n import t
+from ..model import Card, Participant, Role, Session
+from ..ops import Waiting
+from ..phases import phase_ask, phase_title
+from ..text import clean_text
+
+
+def clock(seconds: int) -> str:
+    """Seconds as mm:ss (or h:mm:ss)."""
+    hours, rest = divmod(max(0, seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+class RoomBar(Static):
+    """The current phase and what it asks; private writing, the timer, cards waiting."""
+
+    def show(
+        self, session: Session, waiting: Waiting, remaining: int | None, facilitator: bool
+    ) -> None:
+        """Redraw from the session's state."""
+        phase = session.current_phase()
+        parts: list[str | tuple[str, str]] = []
+        if phase is None:
+            parts.append((t("room.no_phases"), "bold"))
+        else:
+            number = [p.id for p in session.phases].index(phase.id) + 1
+            title = phase_title(phase.id, phase.title)
+            parts.append(
+                (t("room.phase", number=number, count=len(session.phases), title=title), "bold")
+            )
+            ask = phase_ask(phase.id, phase.ask)
+            if ask:
+                parts.append(" — " + clean_text(ask))
+        flags: list[str] = []
+        if session.private:
+            flags.append(t("room.private_on"))
+        total = sum(waiting.by_theme.values())
+        if total:
+            line = t("room.waiting", count=total)
+            if facilitator and waiting.by_organisation:
+                orgs = ", ".join(
+                    f"{clean_text(org)} {n}" for org, n in sorted(waiting.by_organisation.items())
+                )
+                line += f" ({orgs})"
+            flags.append("⏳ " + line)
+        if remaining is not None and session.timer is not None:
+            if remaining <= 0:
+                flags.append(t("room.timer_done"))
+            elif session.timer.ends is None:
+                flags.append(t("room.timer_paused", time=clock(remaining)))
+            else:
+                flags.append(t("room.timer", time=clock(remaining)))
+        if flags:
+            parts.append(("\n" + "   ".join(flags), "bold"))
+        self.set_class(remaining is not None and remaining <= 0, "done")
+        self.update(Content.assemble(*parts))
+
+
+class SpotlightPanel(Static):
+    """The card in the spotlight, large, on every board."""
+
+    def show(self, card: Card | None, theme_title: str, label: str) -> None:
+        """Show `card` (or hide the panel when None)."""
+        self.display = card is not None
+        if card is None:
+            return
+        self.update(
+            Content.assemble(
+                ("★ " + t("room.spotlight", theme=clean_text(theme_title)) + "\n\n", "bold"),
+                (clean_text(card.text) + "\n", "bold"),
+                (clean_text(label), "italic"),
+            )
+        )
+
+
+class RulesPanel(VerticalScroll):
+    """The spelregels (with who confirmed them) and who sits at the table, by organisation."""
+
+    def __init__(self) -> None:
+        super().__init__(id="rules")
+        self._body = Static()
+
+    def compose(self) -> ComposeResult:
+        yield self._body
+
+    def show(self, session: Session, you: str) -> None:
+        """Redraw from the session."""
+        people = [p for p in session.participants if p.role is not Role.OBSERVER]
+        parts: list[str | tuple[str, str]] = [(t("room.spelregels_title") + "\n", "bold")]
+        for number, rule in enumerate(session.spelregels, 1):
+            parts.append(f"{number}. {clean_text(rule)}\n")
+        confirmed = set(session.confirmed)
+        parts.append(
+            (
+                "\n" + t("room.confirmed_count", count=len(confirmed), total=len(people)) + "\n",
+                "italic",
+            )
+        )
+        if you:
+            key = "room.spelregels_confirmed" if you in confirmed else "room.spelregels_confirm"
+            parts.append((t(key) + "\n", "bold"))
+        parts.append(("\n" + t("room.table_title") + "\n", "bold"))
+        by_org: dict[str, list[Participant]] = {}
+        for person in people:
+            by_org.setdefault(clean_text(person.organisation) or "—", []).append(person)
+        for organisation in sorted(by_org, key=str.casefold):
+            parts.append(("\n" + organisation + "\n", "bold underline"))
+            for person in sorted(by_org[organisation], key=lambda p: p.name.casefold()):
+                mandate = (
+                    "room.mandate_unknown"
+                    if person.mandate is None
+                    else ("room.mandate_yes" if person.mandate else "room.mandate_no")
+                )
+                marks = [t(mandate)]
+                if person.id in confirmed:
+                    marks.append(t("room.confirmed_mark"))
+                if person.role is not Role.PARTICIPANT:
+                    marks.append(t(f"room.role.{person.role.value}"))
+                parts.append(f"• {clean_text(person.name)} — {', '.join(marks)}\n")
+        self._body.update(Content.assemble(*parts))
