@@ -244,6 +244,11 @@ def fresh_session(path: Path) -> Session:
         facilitator="Marieke de Vries",
         organisation="Procesbegeleiding",
     )
+    # Participants may add cards only in a phase that allows it (the template's flow).
+    phases = getattr(session, "phases", ())
+    writing = next((phase.id for phase in phases if "add_card" in phase.allows), None)
+    if writing is not None:
+        session = session.model_copy(update={"phase": writing})
     save_session(session, path)
     return session
 
@@ -433,6 +438,8 @@ async def rig_up(kind: str, clients: int, warmup: list[tuple[str, str]], args: A
         peer.expect(warmup[-1][0])
     await paced(rig.sender, warmup, args.interval)
     if not await drained(rig.receivers, warmup[-1][0], timeout=60):
+        if rig.sender.rejects:
+            raise RuntimeError(f"{kind} refuses the bench's ops: {rig.sender.rejects[0]}")
         print(f"  {kind}: the warm-up did not reach every client", flush=True)
     rig.rss_joined = child.rss_kb()
     rig.presence_frames = sum(p.presence for p in rig.receivers)
@@ -729,7 +736,12 @@ def parse_args(argv: Sequence[str] | None = None) -> Args:
     return args
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # unwinds main(): servers stopped, temp folder removed
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _interrupted)
     arguments = parse_args()
     if arguments.floor:
         asyncio.run(floor_main())

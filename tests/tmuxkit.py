@@ -49,6 +49,17 @@ class Terminal:
                 raise AssertionError(f"{text!r} did not appear within {timeout}s:\n{shown}")
             time.sleep(0.05)
 
+    def wait_gone(self, text: str, timeout: float = 15.0) -> str:
+        """Poll until `text` is no longer on screen."""
+        deadline = time.monotonic() + timeout
+        while True:
+            shown = self.screen()
+            if text not in shown:
+                return shown
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} still on screen after {timeout}s:\n{shown}")
+            time.sleep(0.05)
+
     def keys(self, *keys: str) -> None:
         """Press keys by tmux name (Enter, Escape, Left, S-Right, C-s …)."""
         self._tmux("send-keys", "-t", "t", *keys)

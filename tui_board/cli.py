@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tussenruimte", description=t("cli.description"), parents=[common]
     )
     sub = parser.add_subparsers(
-        dest="command", required=True, metavar="{new,open,validate,templates,host,join,relay}"
+        dest="command",
+        required=True,
+        metavar="{new,open,validate,templates,host,join,relay}",
     )
 
     new = sub.add_parser("new", parents=[common], help=t("cli.new.help"))
@@ -65,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--date", help=t("cli.date.help"))
     new.add_argument("--name", help=t("cli.name.help"))
     new.add_argument("--org", default="", help=t("cli.org.help"))
+    new.add_argument("--anonymous", action="store_true", help=t("cli.anonymous.help"))
 
     opened = sub.add_parser("open", parents=[common], help=t("cli.open.help"))
     opened.add_argument("file", type=Path, help=t("cli.file.help"))
@@ -127,6 +130,7 @@ def _new(args: argparse.Namespace) -> int:
         place=args.place,
         facilitator=args.name or t("cli.default_facilitator"),
         organisation=args.org,
+        anonymous=args.anonymous,
     )
     try:
         save_session(session, path)

@@ -263,6 +263,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.date.help": ("de datum (JJJJ-MM-DD), standaard vandaag", "the date (YYYY-MM-DD)"),
     "cli.name.help": ("jouw naam", "your name"),
     "cli.org.help": ("jouw organisatie", "your organisation"),
+    "cli.anonymous.help": (
+        "anonieme sessie: niemand ziet wie een kaart schreef, en het bestand bewaart het niet",
+        "anonymous session: nobody sees who wrote a card, and the file does not keep it",
+    ),
     "cli.created": (
         "Nieuwe sessie gemaakt: {path} ({themes} thema's). Open het bord met "
         "`tussenruimte open {path}`.",
@@ -585,6 +589,310 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.make_cofacilitator": ("Maak co-procesbegeleider: {name}", "Make co-facilitator: {name}"),
     "key.make_participant": ("Maak weer deelnemer: {name}", "Make participant again: {name}"),
     "key.hand_over": ("Geef de procesbegeleiding aan: {name}", "Hand the facilitation to: {name}"),
+    # --- after the session: report, diff, textconv (tui_board/report.py, diffing.py) ---
+    "cli.report.help": (
+        "maak een bondig verslag van een sessie (Markdown of HTML)",
+        "make a concise report of a session (Markdown or HTML)",
+    ),
+    "cli.report_format.help": (
+        "md: Markdown (standaard, naar het scherm); html: één los HTML-bestand",
+        "md: Markdown (default, to the screen); html: one self-contained HTML file",
+    ),
+    "cli.report_output.help": (
+        "schrijf het verslag naar dit bestand (- voor het scherm); HTML zonder -o: naast "
+        "het sessiebestand",
+        "write the report to this file (- for the screen); HTML without -o: next to the "
+        "session file",
+    ),
+    "cli.diff.help": (
+        "vertel wat er veranderde tussen twee versies van een sessie",
+        "tell what changed between two versions of a session",
+    ),
+    "cli.diff_old.help": ("de oude versie van het sessiebestand", "the old session file"),
+    "cli.diff_new.help": ("de nieuwe versie van het sessiebestand", "the new session file"),
+    "cli.textconv.help": (
+        "de sessie als leesbare tekst, voor git (diff.tussenruimte.textconv)",
+        "the session as readable text, for git (diff.tussenruimte.textconv)",
+    ),
+    "report.written": ("Verslag geschreven: {path}", "Report written: {path}"),
+    "report.same_file": (
+        "Het verslag zou het sessiebestand {path} zelf overschrijven. Kies een ander "
+        "bestand met -o.",
+        "The report would overwrite the session file {path} itself. Choose another file with -o.",
+    ),
+    "report.write_failed": (
+        "Kan het verslag niet schrijven naar {path}: {reason}. Kies een map waarin je mag "
+        "schrijven, met -o.",
+        "Cannot write the report to {path}: {reason}. Choose a folder you may write to, with -o.",
+    ),
+    "report.kind": ("Verslag", "Report"),
+    "report.months": (
+        "januari februari maart april mei juni juli augustus september oktober november december",
+        "January February March April May June July August September October November December",
+    ),
+    "report.date": ("Datum: {date}", "Date: {date}"),
+    "report.place": ("Plaats: {place}", "Place: {place}"),
+    "report.phase": (
+        "De sessie eindigde in de fase {phase} ({number} van {total}).",
+        "The session ended in the phase {phase} ({number} of {total}).",
+    ),
+    "report.no_phases": ("Vrij bord, zonder fasen.", "A free board, without phases."),
+    "report.anonymous": (
+        "Anonieme sessie: kaarten staan zonder naam.",
+        "Anonymous session: cards are shown without names.",
+    ),
+    "report.questions": ("Vragen van de sessie", "The session's questions"),
+    "report.table": ("Wie zat aan tafel", "Who sat at the table"),
+    "report.table_summary": (
+        "Aan tafel: {people} · organisaties: {organisations} · mandaat: {yes} ✓, {no} ✗, "
+        "{unknown} ?",
+        "At the table: {people} · organisations: {organisations} · mandate: {yes} ✓, "
+        "{no} ✗, {unknown} ?",
+    ),
+    "report.nobody": ("Niemand aangemeld.", "Nobody signed in."),
+    "report.no_organisation": ("Zonder organisatie", "Without an organisation"),
+    "report.mandate.yes": ("mandaat ✓", "mandate ✓"),
+    "report.mandate.no": ("geen mandaat ✗", "no mandate ✗"),
+    "report.mandate.unknown": ("mandaat ?", "mandate ?"),
+    "report.role.facilitator": ("procesbegeleider", "facilitator"),
+    "report.role.cofacilitator": ("co-procesbegeleider", "co-facilitator"),
+    "report.role.participant": ("deelnemer", "participant"),
+    "report.role.observer": ("waarnemer", "observer"),
+    "report.spelregels": ("Spelregels", "Ground rules"),
+    "report.confirmed": (
+        "Bevestigd door {count} van de {total} aan tafel.",
+        "Confirmed by {count} of the {total} at the table.",
+    ),
+    "report.no_spelregels": ("Geen spelregels vastgelegd.", "No ground rules recorded."),
+    "report.cards": ("Kaarten per thema", "Cards per theme"),
+    "report.cards_summary": (
+        "Kaarten: {visible} · nog niet onthuld: {hidden}",
+        "Cards: {visible} · not yet revealed: {hidden}",
+    ),
+    "report.hidden": ("Nog niet onthuld: {count}", "Not yet revealed: {count}"),
+    "report.no_cards": ("Geen kaarten.", "No cards."),
+    "report.voice": ("Inbreng per organisatie", "Voice per organisation"),
+    "report.voice_note": (
+        "Geteld per organisatie, niet per persoon; kaarten die nog niet onthuld zijn tellen mee.",
+        "Counted per organisation, not per person; cards not yet revealed are included.",
+    ),
+    "report.voice_anonymous": (
+        "Anonieme sessie: kaarten worden niet per organisatie geteld.",
+        "Anonymous session: cards are not counted per organisation.",
+    ),
+    "report.voice.organisation": ("Organisatie", "Organisation"),
+    "report.voice.people": ("Aan tafel", "At the table"),
+    "report.voice.cards": ("Kaarten", "Cards"),
+    "report.voice.unknown": ("Onbekend", "Unknown"),
+    "diff.none": ("Geen wijzigingen.", "No changes."),
+    "diff.title": ("titel gewijzigd: {old} → {new}", "title changed: {old} → {new}"),
+    "diff.date": ("datum gewijzigd: {old} → {new}", "date changed: {old} → {new}"),
+    "diff.place": ("plaats gewijzigd: {old} → {new}", "place changed: {old} → {new}"),
+    "diff.anonymous_on": ("sessie is nu anoniem", "the session is now anonymous"),
+    "diff.anonymous_off": ("sessie is niet meer anoniem", "the session is no longer anonymous"),
+    "diff.questions": ("vragen van de sessie gewijzigd", "the session's questions changed"),
+    "diff.phases": ("fasen van de sessie gewijzigd", "the session's phases changed"),
+    "diff.phase": ("fase naar {phase}", "phase to {phase}"),
+    "diff.private_on": ("privé schrijven aan", "private writing on"),
+    "diff.private_off": ("privé schrijven uit", "private writing off"),
+    "diff.spotlight_on": ("schijnwerper op: {card}", "spotlight on: {card}"),
+    "diff.spotlight_off": ("schijnwerper uit", "spotlight off"),
+    "diff.timer_set": ("timer gezet op {minutes} min", "timer set to {minutes} min"),
+    "diff.timer_off": ("timer weggehaald", "timer removed"),
+    "diff.spelregels": ("spelregels gewijzigd", "ground rules changed"),
+    "diff.rule_added": ("spelregel erbij: {text}", "ground rule added: {text}"),
+    "diff.rule_removed": ("spelregel geschrapt: {text}", "ground rule dropped: {text}"),
+    "diff.confirmed": (
+        "spelregels bevestigd door {person}",
+        "ground rules confirmed by {person}",
+    ),
+    "diff.unconfirmed": ("bevestiging vervallen: {person}", "confirmation lapsed: {person}"),
+    "diff.joined": ("deelnemer aangeschoven: {person}", "participant joined: {person}"),
+    "diff.left": ("deelnemer vertrokken: {person}", "participant left: {person}"),
+    "diff.person_changed": (
+        "deelnemer gewijzigd: {old} → {new}",
+        "participant changed: {old} → {new}",
+    ),
+    "diff.role": ("{person} is nu {role}", "{person} is now {role}"),
+    "diff.mandate": ("{person}: {mandate}", "{person}: {mandate}"),
+    "diff.theme_added": ("thema toegevoegd: {theme}", "theme added: {theme}"),
+    "diff.theme_removed": ("thema weggehaald: {theme}", "theme removed: {theme}"),
+    "diff.theme_renamed": ("thema hernoemd: {old} → {new}", "theme renamed: {old} → {new}"),
+    "diff.theme_question": ("vraag bij {theme} gewijzigd", "question of {theme} changed"),
+    "diff.theme_order": ("volgorde van de thema's gewijzigd", "order of the themes changed"),
+    "diff.card_added": ("kaart toegevoegd in {theme}: {card}", "card added in {theme}: {card}"),
+    "diff.card_changed": (
+        "kaart gewijzigd in {theme}: {old} → {new}",
+        "card changed in {theme}: {old} → {new}",
+    ),
+    "diff.card_changed_hidden": (
+        "kaart gewijzigd in {theme}: (nog niet onthuld)",
+        "card changed in {theme}: (not yet revealed)",
+    ),
+    "diff.card_revealed": ("kaart onthuld in {theme}: {card}", "card revealed in {theme}: {card}"),
+    "diff.card_moved": (
+        "kaart verplaatst van {old} naar {new}: {card}",
+        "card moved from {old} to {new}: {card}",
+    ),
+    "diff.card_reordered": (
+        "kaart verschoven binnen {theme}: {card}",
+        "card reordered within {theme}: {card}",
+    ),
+    "diff.card_removed": (
+        "kaart verwijderd uit {theme}: {card}",
+        "card removed from {theme}: {card}",
+    ),
+    "diff.hidden_card": ("(nog niet onthuld)", "(not yet revealed)"),
+    "textconv.phase": ("fase: {phase}", "phase: {phase}"),
+    "textconv.private": ("privé schrijven: aan", "private writing: on"),
+    "textconv.anonymous": ("anonieme sessie", "anonymous session"),
+    "textconv.spelregels": (
+        "spelregels ({count} van {total} bevestigd):",
+        "ground rules ({count} of {total} confirmed):",
+    ),
+    "textconv.people": ("aan tafel:", "at the table:"),
+    # --- archive (tussenruimte archive) ---
+    "cli.archive.help": (
+        "bewaar de sessie en haar verslag in een git-archief",
+        "keep the session and its report in a git archive",
+    ),
+    "cli.archive.repo.help": (
+        "de archiefrepository (standaard: $TUSSENRUIMTE_ARCHIVE, anders de map archief "
+        "naast het sessiebestand)",
+        "the archive repository (default: $TUSSENRUIMTE_ARCHIVE, else the folder archief "
+        "beside the session file)",
+    ),
+    "cli.archive.message.help": (
+        "een eigen toelichting bij de commit",
+        "your own note to add to the commit",
+    ),
+    "cli.archive.push.help": (
+        "push de commit daarna naar de remote van de huidige branch",
+        "push the commit to the current branch's remote afterwards",
+    ),
+    "archive.subject": (
+        "Sessie {date}: {title} — {summary}",
+        "Session {date}: {title} — {summary}",
+    ),
+    "archive.count.cards": ("{count} kaarten", "{count} cards"),
+    "archive.count.cards.one": ("{count} kaart", "{count} card"),
+    "archive.count.agreements": ("{count} afspraken", "{count} agreements"),
+    "archive.count.agreements.one": ("{count} afspraak", "{count} agreement"),
+    "archive.count.people": ("{count} deelnemers", "{count} participants"),
+    "archive.count.people.one": ("{count} deelnemer", "{count} participant"),
+    "archive.count.organisations": ("{count} organisaties", "{count} organisations"),
+    "archive.count.organisations.one": ("{count} organisatie", "{count} organisation"),
+    "archive.count.people_from": ("{people} uit {organisations}", "{people} from {organisations}"),
+    "archive.no_git": (
+        "Git is niet gevonden. Installeer git en probeer het opnieuw; er is niets gearchiveerd.",
+        "Git was not found. Install git and try again; nothing was archived.",
+    ),
+    "archive.git_failed": (
+        "Git gaf een fout bij `{command}`: {reason}",
+        "Git reported an error in `{command}`: {reason}",
+    ),
+    "archive.not_a_folder": (
+        "{repo} is geen map. Kies met --repo een map voor het archief; er is niets veranderd.",
+        "{repo} is not a folder. Choose a folder for the archive with --repo; nothing was changed.",
+    ),
+    "archive.not_a_repo": (
+        "{repo} is geen git-repository en is niet leeg. Kies met --repo een bestaande "
+        "git-repository, een lege map of een nieuwe map; er is niets veranderd.",
+        "{repo} is not a git repository and is not empty. Choose an existing git repository, "
+        "an empty folder or a new folder with --repo; nothing was changed.",
+    ),
+    "archive.cannot_create": (
+        "De archiefmap {repo} kan niet worden gemaakt: {reason}. Kies met --repo een andere "
+        "map; er is niets gearchiveerd.",
+        "The archive folder {repo} cannot be made: {reason}. Choose another folder with "
+        "--repo; nothing was archived.",
+    ),
+    "archive.dirty": (
+        "De archiefrepository {repo} heeft wijzigingen die nog niet zijn gecommit ({files}). "
+        "Commit of herstel die eerst (zie `git -C {repo} status`); er is niets veranderd.",
+        "The archive repository {repo} has changes that are not committed yet ({files}). "
+        "Commit or undo them first (see `git -C {repo} status`); nothing was changed.",
+    ),
+    "archive.detached": (
+        "De archiefrepository {repo} staat niet op een branch (detached HEAD, of een rebase "
+        "is bezig). Ga eerst terug naar een branch, bijvoorbeeld met `git -C {repo} switch "
+        "main`; er is niets veranderd.",
+        "The archive repository {repo} is not on a branch (detached HEAD, or a rebase is in "
+        "progress). Go back to a branch first, for example with `git -C {repo} switch "
+        "main`; nothing was changed.",
+    ),
+    "archive.in_the_way": (
+        "{path} staat in de weg: daar hoort een gewone map of een gewoon bestand van het "
+        "archief. Ruim het op en probeer het opnieuw; er is niets veranderd.",
+        "{path} is in the way: a plain folder or file of the archive belongs there. Clear "
+        "it up and try again; nothing was changed.",
+    ),
+    "archive.ignored": (
+        "Git negeert {path} in {repo} (zie .gitignore), dus het archief kan daar niets "
+        "bewaren. Pas .gitignore aan; er is niets veranderd.",
+        "Git ignores {path} in {repo} (see .gitignore), so the archive cannot keep anything "
+        "there. Change .gitignore; nothing was changed.",
+    ),
+    "archive.write_failed": (
+        "Schrijven in het archief {repo} is mislukt: {reason}. Er is niets gecommit.",
+        "Writing to the archive {repo} failed: {reason}. Nothing was committed.",
+    ),
+    "archive.warn.hidden": (
+        "Let op: {count} kaart(en) zijn nog niet onthuld. Hun tekst staat wel in het "
+        "gearchiveerde sessiebestand (het verslag telt ze alleen).",
+        "Note: {count} card(s) have not been revealed yet. Their text is in the archived "
+        "session file (the report only counts them).",
+    ),
+    "archive.warn.journal": (
+        "Let op: de live sessie heeft wijzigingen die nog niet in {path} staan. Stop de "
+        "sessie eerst (of wacht tot ze is opgeslagen) en archiveer dan opnieuw.",
+        "Note: the live session has changes that are not in {path} yet. Stop the session "
+        "first (or wait until it has been saved) and archive again.",
+    ),
+    "archive.no_remote": (
+        "De archiefrepository {repo} heeft geen remote om naar te pushen. Voeg er een toe "
+        "met `git -C {repo} remote add origin URL`; de commit blijft lokaal bewaard.",
+        "The archive repository {repo} has no remote to push to. Add one with "
+        "`git -C {repo} remote add origin URL`; the commit stays kept locally.",
+    ),
+    "archive.which_remote": (
+        "De archiefrepository {repo} heeft meer remotes ({remotes}) en de branch {branch} "
+        "heeft geen upstream. Kies er een met `git -C {repo} push -u REMOTE {branch}`.",
+        "The archive repository {repo} has several remotes ({remotes}) and the branch "
+        "{branch} has no upstream. Choose one with `git -C {repo} push -u REMOTE {branch}`.",
+    ),
+    "archive.push_failed": (
+        "Pushen van {branch} naar {remote} is mislukt: {reason}",
+        "Pushing {branch} to {remote} failed: {reason}",
+    ),
+    "archive.commit_kept": (
+        "De commit {commit} blijft lokaal bewaard; push later opnieuw met --push of met "
+        "`git push`.",
+        "The commit {commit} stays kept locally; push again later with --push or with `git push`.",
+    ),
+    "archive.created": (
+        "Nieuwe archiefrepository gemaakt: {repo} (git init).",
+        "New archive repository made: {repo} (git init).",
+    ),
+    "archive.unchanged": (
+        "Niets veranderd sinds het vorige archief van deze sessie ({file} in {repo}): geen "
+        "nieuwe commit.",
+        "Nothing changed since this session was last archived ({file} in {repo}): no new commit.",
+    ),
+    "archive.done": (
+        "Gearchiveerd in {repo}: {file} en {report}.",
+        "Archived in {repo}: {file} and {report}.",
+    ),
+    "archive.commit": ("Commit {commit}: {subject}", "Commit {commit}: {subject}"),
+    "archive.fallback_identity": (
+        "Deze repository heeft geen git-identiteit, dus de commit staat op naam van {name}. "
+        'Stel je eigen naam in met `git -C {repo} config user.name "…"` en '
+        '`git -C {repo} config user.email "…"`.',
+        "This repository has no git identity, so the commit is made in the name of {name}. "
+        'Set your own with `git -C {repo} config user.name "…"` and '
+        '`git -C {repo} config user.email "…"`.',
+    ),
+    "archive.pushed": ("Gepusht naar {remote} ({branch}).", "Pushed to {remote} ({branch})."),
     # --- key names (footer, help, command palette) ---
     "key.left": ("vorige kolom", "previous column"),
     "key.right": ("volgende kolom", "next column"),

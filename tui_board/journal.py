@@ -5,8 +5,9 @@ it. The TOML file stays the file people read and archive; it is brought up to da
 clean stop and regularly (a checkpoint), after which the journal starts afresh. Replaying
 the journal on start brings back everything acknowledged since the last checkpoint.
 
-The journal and the seats (who holds which token) live in a state folder beside the
-session file, `.NAME.tussenruimte/`, which is not for the archive.
+The journal, the seats (who holds which token) and, for anonymous sessions, the card
+owners live in a state folder beside the session file, `.NAME.tussenruimte/`, which is not
+for the archive.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ class Journal:
         self.folder = state_dir(session_path)
         self.path = self.folder / "journal.jsonl"
         self.seats_path = self.folder / "seats.json"
+        self.owners_path = self.folder / "owners.json"
         self._handle: IO[str] | None = None
 
     def recover(self, session: Session) -> tuple[Session, int, list[Entry], list[Done]]:
@@ -149,7 +151,8 @@ class Journal:
         os.fsync(self._handle.fileno())
 
     def checkpoint(self, session: Session, seq: int, done: Iterable[Done] = ()) -> None:
-        """Save the TOML, then start an empty journal after `seq`."""
+        """Save the owners and the TOML, then start an empty journal after `seq`."""
+        self.save_owners(session)
         save_session(session, self.session_path)
         self.open(seq, done)
 
@@ -184,6 +187,37 @@ class Journal:
         self.folder.mkdir(exist_ok=True, mode=0o700)
         path = self.folder / "codes.json"
         atomic_write(path, json.dumps(codes, indent=1, sort_keys=True).encode("utf-8"), PRIVATE)
+
+    # --- owners --------------------------------------------------------------------------
+
+    def save_owners(self, session: Session) -> None:
+        """Keep who wrote which card where the file may not say it (anonymous sessions).
+
+        Without this a restart would leave every card of an anonymous session without an
+        author: nobody could change their own cards, nor see their own hidden ones.
+        """
+        owners = {c.id: c.author for c in session.cards if c.author}
+        if not session.session.anonymous:
+            owners = {}  # the file itself names the authors
+        if not owners and not self.owners_path.exists():
+            return
+        self.folder.mkdir(exist_ok=True, mode=0o700)
+        text = json.dumps(owners, indent=1, sort_keys=True)
+        atomic_write(self.owners_path, text.encode("utf-8"), PRIVATE)
+
+    def restore_owners(self, session: Session) -> Session:
+        """Give cards the file names no author for their author back (see `save_owners`)."""
+        if not self.owners_path.exists():
+            return session
+        owners = json.loads(self.owners_path.read_text(encoding="utf-8"))
+        people = {p.id for p in session.participants}
+        cards = tuple(
+            card.model_copy(update={"author": owners[card.id]})
+            if not card.author and owners.get(card.id) in people
+            else card
+            for card in session.cards
+        )
+        return session.model_copy(update={"cards": cards})
 
     # --- seats ---------------------------------------------------------------------------
 

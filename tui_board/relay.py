@@ -27,7 +27,7 @@ from websockets.exceptions import ConnectionClosed
 from .codes import new_code, same_code
 from .i18n import MESSAGES
 from .journal import Done, Entry, Journal, Seat, token_hash
-from .model import Participant, Role, Session
+from .model import Card, Participant, Role, Session
 from .ops import Actor, Change, Join, Op
 from .protocol import (
     CLIENT_MESSAGE,
@@ -44,7 +44,7 @@ from .protocol import (
 )
 from .rules import Applied, Outcome, apply
 from .store import load_session
-from .views import is_private, view_changes, view_key, view_session, waiting
+from .views import is_private, key_for, private_authors, view_changes, view_session, waiting
 
 LOG = logging.getLogger("tussenruimte.relay")
 
@@ -156,7 +156,7 @@ class Room:
         self.facilitator_code = facilitator_code or kept.get("facilitator") or new_code()
         if kept != {"code": self.code, "facilitator": self.facilitator_code}:
             self.journal.save_codes({"code": self.code, "facilitator": self.facilitator_code})
-        session = load_session(path)
+        session = self.journal.restore_owners(load_session(path))
         self.session, self.seq, entries, done = self.journal.recover(session)
         self.checkpointed = self.seq - len(entries)
         self.history: deque[Entry] = deque(entries, maxlen=HISTORY)
@@ -283,9 +283,17 @@ class Room:
         while len(self.done) > DONE_KEEP:
             self.done.popitem(last=False)
 
-    def _event(self, entry: Entry, viewer: Actor, extra: tuple[Change, ...] = ()) -> Event:
-        changes = view_changes(entry.changes, self.session, viewer) + extra
-        private = is_private(entry.changes, self.session)
+    def _event(
+        self,
+        entry: Entry,
+        viewer: Actor,
+        extra: tuple[Change, ...] = (),
+        memo: dict[str, Card] | None = None,
+        private: bool | None = None,
+    ) -> Event:
+        changes = view_changes(entry.changes, self.session, viewer, memo) + extra
+        if private is None:
+            private = is_private(entry.changes, self.session)
         actor = entry.actor if not private or entry.actor == viewer.id else ""
         return Event(seq=entry.seq, changes=changes, actor=actor, now=self.clock())
 
@@ -297,12 +305,17 @@ class Room:
             self._waiting = now_waiting
             extra = (now_waiting,)
         encoded: dict[str, str] = {}
+        private = is_private(entry.changes, self.session)
+        authors = private_authors(entry.changes, self.session)  # once per event, not per client
+        memo: dict[str, Card] = {}
         for client in self.clients:
-            key = view_key(entry.changes, self.session, client.actor)
+            key = key_for(authors, client.actor)
+            if private and client.actor.id == entry.actor:
+                key += "|actor"  # only the actor hears it was them: never share these bytes
             text = encoded.get(key)
             if text is None:
-                text = self._event(entry, client.actor, extra).model_dump_json()
-                encoded[key] = text
+                event = self._event(entry, client.actor, extra, memo, private)
+                text = encoded[key] = event.model_dump_json()
             client.send(text)
 
     def online(self) -> tuple[str, ...]:

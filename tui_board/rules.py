@@ -44,6 +44,9 @@ from .text import MAX_CARD_TEXT, clean_line, clean_text
 GAP = 1024
 """Space left between card positions so that an insert rarely renumbers a theme."""
 
+MAX_TIMER = 24 * 3600
+"""The longest timer, in seconds (as `Timer.duration` allows)."""
+
 EDITORS = frozenset({Role.FACILITATOR, Role.COFACILITATOR})
 """Roles that may change anyone's cards."""
 
@@ -123,7 +126,10 @@ def _phase_refusal(session: Session, actor: Actor, capability: Capability) -> Re
     phase = session.current_phase()
     if phase is None or actor.role in EDITORS or capability in phase.allows:
         return None
-    where = next((p for p in session.phases if capability in p.allows), None)
+    # Point to the next phase that allows it (one that is over would not help), else the first.
+    index = session.phases.index(phase)
+    later = (p for p in session.phases[index + 1 :] if capability in p.allows)
+    where = next(later, next((p for p in session.phases if capability in p.allows), None))
     if where is None:
         return Refused(f"refused.phase.{capability}.never")
     return Refused(f"refused.phase.{capability}", {"phase": where.title})
@@ -362,7 +368,9 @@ def facilitate(session: Session, op: FacilitatorOp, now: dt.datetime) -> Outcome
             new = state.model_copy(update={"timer": timer})
         case SetSpelregels():
             rules = tuple(line for line in (clean_line(r, 500) for r in op.spelregels) if line)
-            new = state.model_copy(update={"spelregels": rules, "confirmed": ()})
+            # Confirmations are for these rules: saving the same rules keeps them.
+            confirmed = state.confirmed if rules == state.spelregels else ()
+            new = state.model_copy(update={"spelregels": rules, "confirmed": confirmed})
         case Reveal():
             return _reveal(session, op, now)
         case _:
@@ -400,7 +408,10 @@ def _timer(timer: Timer | None, op: TimerOp, now: dt.datetime) -> Timer | None |
         if timer.ends is not None:
             return timer
         return timer.model_copy(update={"ends": now + dt.timedelta(seconds=timer.left), "left": 0})
-    extra = op.seconds or 60
+    # Never past the longest timer a session can hold (a longer one would not load again).
+    extra = min(op.seconds or 60, MAX_TIMER - timer.duration)
+    if extra <= 0:
+        return timer
     if timer.ends is not None:
         ends = max(timer.ends, now) + dt.timedelta(seconds=extra)
         return timer.model_copy(update={"ends": ends, "duration": timer.duration + extra})

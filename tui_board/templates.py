@@ -131,6 +131,7 @@ def new_session(
     place: str = "",
     facilitator: str,
     organisation: str = "",
+    anonymous: bool = False,
 ) -> Session:
     """A fresh session from a template, with the facilitator at the table, in its first phase."""
     phases = template.phases or default_phases(template.template.language)
@@ -142,6 +143,7 @@ def new_session(
             place=place,
             template=template.template.name,
             language=template.template.language,
+            anonymous=anonymous,
         ),
         questions=template.questions,
         spelregels=template.spelregels,

@@ -20,26 +20,46 @@ def _private_to(card_author: str, hidden: bool, session: Session) -> bool:
     return hidden or (session.session.anonymous and bool(card_author))
 
 
-def view_key(changes: Sequence[Change], session: Session, viewer: Actor) -> str:
-    """Clients with the same key receive identical bytes for this event."""
+def private_authors(changes: Sequence[Change], session: Session) -> frozenset[str]:
+    """The authors who see a version of these changes that others do not."""
+    authors: set[str] = set()
     for change in changes:
         if isinstance(change, CardPut):
-            card = change.card
-            if _private_to(card.author, card.hidden, session) and card.author == viewer.id:
-                return "author:" + viewer.id
-        elif isinstance(change, CardRemoved) and change.hidden and change.author == viewer.id:
-            return "author:" + viewer.id
-    return "others"
+            if _private_to(change.card.author, change.card.hidden, session):
+                authors.add(change.card.author)
+        elif isinstance(change, CardRemoved) and change.hidden:
+            authors.add(change.author)
+    return frozenset(authors)
 
 
-def view_card(card: Card, session: Session, viewer: Actor) -> Card | None:
-    """The card as `viewer` may see it, or None when they may not see it at all."""
+def view_key(changes: Sequence[Change], session: Session, viewer: Actor) -> str:
+    """Clients with the same key receive identical bytes for this event."""
+    return key_for(private_authors(changes, session), viewer)
+
+
+def key_for(authors: frozenset[str], viewer: Actor) -> str:
+    """The view group of `viewer`, given the event's `private_authors` (computed once)."""
+    return "author:" + viewer.id if viewer.id in authors else "others"
+
+
+def view_card(
+    card: Card, session: Session, viewer: Actor, memo: dict[str, Card] | None = None
+) -> Card | None:
+    """The card as `viewer` may see it, or None when they may not see it at all.
+
+    `memo` shares the anonymised copies between the viewers of one event.
+    """
     if card.author == viewer.id:
         return card
     if card.hidden:
         return None
     if session.session.anonymous and card.author:
-        return card.model_copy(update={"author": ""})
+        if memo is None:
+            return card.model_copy(update={"author": ""})
+        copy = memo.get(card.id)
+        if copy is None:
+            copy = memo[card.id] = card.model_copy(update={"author": ""})
+        return copy
     return card
 
 
@@ -50,18 +70,23 @@ def is_private(changes: Sequence[Change], session: Session) -> bool:
             change.card.author, change.card.hidden, session
         ):
             return True
-        if isinstance(change, CardRemoved) and change.hidden:
-            return True
+        if isinstance(change, CardRemoved) and _private_to(change.author, change.hidden, session):
+            return True  # in an anonymous session, who removes a card is mostly its author
     return False
 
 
-def view_changes(changes: Sequence[Change], session: Session, viewer: Actor) -> tuple[Change, ...]:
+def view_changes(
+    changes: Sequence[Change],
+    session: Session,
+    viewer: Actor,
+    memo: dict[str, Card] | None = None,
+) -> tuple[Change, ...]:
     """The changes as `viewer` may see them (`session` is the session after them)."""
     shown: list[Change] = []
     for change in changes:
         if isinstance(change, CardPut):
             card = change.card
-            visible = view_card(card, session, viewer)
+            visible = view_card(card, session, viewer, memo)
             if visible is not None:
                 shown.append(change if visible is card else CardPut(card=visible))
         elif isinstance(change, CardRemoved):

@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from ..client import JoinFailed
 from ..i18n import t
 from ..live import LiveBoard
 from ..local import LocalBoard
@@ -40,14 +39,7 @@ from ..rules import Refused
 from .cardlist import CardList
 from .column import ColumnView
 from .keys import KEYS, bindings
-from .livelink import (
-    PostingListener,
-    RelayChanges,
-    RelayConnection,
-    RelayPresence,
-    RelayRefused,
-    RelaySession,
-)
+from .live_handlers import LiveHandlers
 from .people import PeoplePanel
 from .room import RoomBar, RulesPanel, SpotlightPanel
 from .room_actions import FACILITATOR_ACTIONS, RoomActions
@@ -66,7 +58,7 @@ WIDE_COLUMN = 30
 """Below this many cells per column the board switches to the narrow layout."""
 
 
-class BoardApp(RoomActions, App[None]):
+class BoardApp(RoomActions, LiveHandlers, App[None]):
     """The offline board of one session file."""
 
     bell_on: bool
@@ -127,13 +119,15 @@ class BoardApp(RoomActions, App[None]):
         join.display = bool(self.board.join_line)
         join.update(Content(t("board.join_line", line=self.board.join_line)))
         self.query_one(PeoplePanel).display = False
-        self.rules_panel.display = self.board.session.phase == "opening"
+        watching = self.board.actor.role is Role.OBSERVER
+        self.set_class(watching, "projector")
+        self.rules_panel.display = self.board.session.phase == "opening" and not watching
         self._layout()
         self._update_status()
         self.refresh_room()
         self.set_interval(1.0, self._tick)
         if self.board.live:
-            self.run_worker(self._relay(), name="relay", exclusive=True, group="relay")
+            self.run_worker(self.relay_worker(), name="relay", exclusive=True, group="relay")
         # The session is built; keep its objects out of the collector's way from now on.
         gc.freeze()
 
@@ -146,10 +140,11 @@ class BoardApp(RoomActions, App[None]):
         width = self.size.width - sum(PEOPLE_WIDTH for panel in panels if panel.display)
         self.narrow = count > 1 and width < WIDE_COLUMN * count
         narrow_width = max(4, min(14, (width - 36) // max(1, count - 1)))
+        watching = self.board.actor.role is Role.OBSERVER
         for index, column in enumerate(self.columns):
             active = index == self.active
             collapsed = self.narrow and not active
-            column.set_state(active=active, collapsed=collapsed)
+            column.set_state(active=active and not watching, collapsed=collapsed)
             column.styles.width = narrow_width if collapsed else "1fr"
         self.call_after_refresh(self._align_headers)
 
@@ -251,7 +246,7 @@ class BoardApp(RoomActions, App[None]):
                 self._people[change.participant.id] = change.participant
                 for column in self.columns:
                     column.cards.relabel()
-                self._update_people()
+                self.update_people()
                 room = True
             elif isinstance(change, StatePut):
                 room = True
@@ -324,53 +319,6 @@ class BoardApp(RoomActions, App[None]):
             state = t("board.unsaved") if self.board.dirty else saved
             text = t("board.status", file=self.board.label, cards=cards, state=state)
         status.update(Content(text))
-
-    # --- the relay ------------------------------------------------------------------------
-
-    async def _relay(self) -> None:
-        """The network worker: keeps the connection to the relay alive."""
-        assert isinstance(self.board, LiveBoard)
-        try:
-            await self.board.client.run(PostingListener(self))
-        except JoinFailed as failed:
-            self.exit(return_code=1, message=t(failed.key, **failed.values))
-
-    @on(RelayChanges)
-    def _relay_changes(self, message: RelayChanges) -> None:
-        self.receive(message.changes)
-
-    @on(RelaySession)
-    def _relay_session(self, message: RelaySession) -> None:
-        self.reload()
-
-    @on(RelayRefused)
-    def _relay_refused(self, message: RelayRefused) -> None:
-        self._follow = None
-        self.notify(t(message.key, **message.values), severity="warning")
-
-    @on(RelayPresence)
-    def _relay_presence(self, message: RelayPresence) -> None:
-        self.online = message.online
-        self._update_people()
-        self._update_status()
-
-    @on(RelayConnection)
-    def _relay_connection(self, message: RelayConnection) -> None:
-        self.connected = message.connected
-        self._update_status()
-        self._update_people()
-
-    def _update_people(self) -> None:
-        panel = self.query_one(PeoplePanel)
-        if panel.display:
-            panel.show(list(self._people.values()), set(self.online), self.board.live)
-
-    def action_people(self) -> None:
-        """Show or hide who is at the table."""
-        panel = self.query_one(PeoplePanel)
-        panel.display = not panel.display
-        self._update_people()
-        self._layout()
 
     # --- actions --------------------------------------------------------------------------
 

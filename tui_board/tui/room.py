@@ -96,19 +96,15 @@ class RulesPanel(VerticalScroll):
     def show(self, session: Session, you: str) -> None:
         """Redraw from the session."""
         people = [p for p in session.participants if p.role is not Role.OBSERVER]
-        parts: list[str | tuple[str, str]] = [(t("room.spelregels_title") + "\n", "bold")]
-        for number, rule in enumerate(session.spelregels, 1):
-            parts.append(f"{number}. {clean_text(rule)}\n")
         confirmed = set(session.confirmed)
-        parts.append(
-            (
-                "\n" + t("room.confirmed_count", count=len(confirmed), total=len(people)) + "\n",
-                "italic",
-            )
-        )
+        parts: list[str | tuple[str, str]] = [(t("room.spelregels_title") + "\n", "bold")]
         if you:
             key = "room.spelregels_confirmed" if you in confirmed else "room.spelregels_confirm"
             parts.append((t(key) + "\n", "bold"))
+        count = t("room.confirmed_count", count=len(confirmed), total=len(people))
+        parts.append((count + "\n\n", "italic"))
+        for number, rule in enumerate(session.spelregels, 1):
+            parts.append(f"{number}. {clean_text(rule)}\n")
         parts.append(("\n" + t("room.table_title") + "\n", "bold"))
         by_org: dict[str, list[Participant]] = {}
         for person in people:

@@ -109,6 +109,10 @@ class TimerAsk(ModalScreen[int | None]):
             yield Input(value="5", type="integer", max_length=3, id="minutes")
             yield Static(Content(t("room.timer_hint")), classes="hint")
 
+    def on_mount(self) -> None:
+        # Focus before the first frame, so keys typed right after `t` reach the field.
+        self.query_one(Input).focus()
+
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         try:

@@ -1,0 +1,66 @@
+"""End to end: a facilitator runs the room for two participants and the projector."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from test_e2e_live import free_port
+from tmuxkit import TUSSENRUIMTE, Terminal
+
+
+def test_private_writing_reveal_spotlight_timer(tmp_path: Path) -> None:
+    path = tmp_path / "sessie.toml"
+    subprocess.run([TUSSENRUIMTE, "new", str(path), "--name", "Marieke"], check=True)
+    port = free_port()
+    url = f"ws://127.0.0.1:{port}"
+    join = [TUSSENRUIMTE, "join", url, "--code", "AB12-CD34"]
+    terminals: list[Terminal] = []
+    try:
+        host = Terminal(
+            [TUSSENRUIMTE, "host", str(path), "--bind", "127.0.0.1", "--port", str(port),
+             "--code", "AB12-CD34"],
+            size=(120, 34), cwd=tmp_path,
+        )  # fmt: skip
+        terminals.append(host)
+        host.wait_for("Fase 1/7 · Opening")
+        anna = Terminal([*join, "--name", "Anna", "--org", "Gemeente"], size=(100, 30))
+        bram = Terminal([*join, "--name", "Bram", "--org", "Wijkteam"], size=(80, 24))
+        wall = Terminal([*join, "--view"], size=(80, 24))
+        terminals += [anna, bram, wall]
+        anna.wait_for("3 online")
+        bram.wait_for("3 online")
+        wall.wait_for("Fase 1/7")
+        anna.keys("c")  # confirm the spelregels
+        anna.wait_for("Je hebt de spelregels")
+        host.keys("]", "P")
+        anna.wait_for("privé schrijven")
+        anna.keys("n")
+        anna.wait_for("Nieuwe kaart in")
+        anna.type("Alleen voor Anna zichtbaar")
+        anna.keys("Enter")
+        anna.wait_for("alleen jij ziet deze kaart")
+        bram.wait_for("1 kaart wacht")
+        host.wait_for("1 wachten (Gemeente 1)")
+        for other in (bram, host, wall):
+            assert "Alleen voor Anna" not in other.screen()
+        host.keys("R")
+        bram.wait_for("Alleen voor Anna zichtbaar")
+        wall.wait_for("Alleen voor Anna zichtbaar")
+        host.keys("s")
+        for board in (anna, bram, wall):
+            board.wait_for("IN DE SCHIJNWERPER")
+        host.keys("t")
+        host.wait_for("Hoeveel minuten?")
+        host.keys("Enter")  # five minutes is the default
+        for board in (anna, bram, wall):
+            board.wait_for("⏱ 0")
+        host.keys("Escape")
+        for board in (anna, bram, wall):
+            board.wait_gone("IN DE SCHIJNWERPER")
+        assert "⏱" in wall.screen(), "the timer stays when the spotlight ends"
+        host.keys("q")
+        host.wait_for("[exit 0]")
+    finally:
+        for terminal in terminals:
+            terminal.close()

@@ -1,0 +1,74 @@
+# mypy: disable-error-code="misc"
+# (The methods annotate `self` as the BoardApp they are mixed into, so mypy checks them.)
+"""What the board does with the relay's messages, and the participants panel.
+
+Mixed into the board app. Handlers are named `on_<message>` so Textual finds them
+through the class hierarchy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..client import JoinFailed
+from ..i18n import t
+from ..live import LiveBoard
+from .livelink import (
+    PostingListener,
+    RelayChanges,
+    RelayConnection,
+    RelayPresence,
+    RelayRefused,
+    RelaySession,
+)
+from .people import PeoplePanel
+
+if TYPE_CHECKING:
+    from .app import BoardApp
+
+
+class LiveHandlers:
+    """The network worker and the handlers of what it posts."""
+
+    _follow: str | None
+
+    async def relay_worker(self: BoardApp) -> None:
+        """The network worker: keeps the connection to the relay alive."""
+        assert isinstance(self.board, LiveBoard)
+        try:
+            await self.board.client.run(PostingListener(self))
+        except JoinFailed as failed:
+            self.exit(return_code=1, message=t(failed.key, **failed.values))
+
+    def on_relay_changes(self: BoardApp, message: RelayChanges) -> None:
+        self.receive(message.changes)
+
+    def on_relay_session(self: BoardApp, message: RelaySession) -> None:
+        self.reload()
+
+    def on_relay_refused(self: BoardApp, message: RelayRefused) -> None:
+        self._follow = None
+        self.notify(t(message.key, **message.values), severity="warning")
+
+    def on_relay_presence(self: BoardApp, message: RelayPresence) -> None:
+        self.online = message.online
+        self.update_people()
+        self._update_status()
+
+    def on_relay_connection(self: BoardApp, message: RelayConnection) -> None:
+        self.connected = message.connected
+        self._update_status()
+        self.update_people()
+
+    def update_people(self: BoardApp) -> None:
+        """Redraw the participants panel if it is shown."""
+        panel = self.query_one(PeoplePanel)
+        if panel.display:
+            panel.show(list(self._people.values()), set(self.online), self.board.live)
+
+    def action_people(self: BoardApp) -> None:
+        """Show or hide who is at the table."""
+        panel = self.query_one(PeoplePanel)
+        panel.display = not panel.display
+        self.update_people()
+        self._layout()
