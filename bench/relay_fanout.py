@@ -68,6 +68,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,7 +87,7 @@ from tui_board.ops import AddCard  # noqa: E402
 from tui_board.protocol import MAX_FRAME, SERVER_MESSAGE, Hello, OpMessage, Welcome  # noqa: E402
 from tui_board.relay import OP_BURST, OP_RATE  # noqa: E402
 from tui_board.rules import apply_changes  # noqa: E402
-from tui_board.store import load_session, save_session  # noqa: E402
+from tui_board.store import save_session  # noqa: E402
 from tui_board.templates import find_template, new_session  # noqa: E402
 
 SIZES = (10, 50, 200)
@@ -474,7 +475,8 @@ async def rig_down(rig: Rig) -> None:
             print(f"  {rig.kind}: refused: {rig.sender.rejects[0]}", flush=True)
         rig.stop_code, rig.stop_s = await rig.child.stop()
         if rig.kind == "relay":
-            rig.saved_cards = len(load_session(rig.path).cards)
+            # Counted in the TOML itself: the relay may run a newer model than this process.
+            rig.saved_cards = len(tomllib.loads(rig.path.read_text()).get("cards", []))
     finally:
         rig.child.kill()
         await asyncio.gather(*(peer.close() for peer in rig.peers))

@@ -742,6 +742,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kaart verwijderd uit {theme}: {card}",
         "card removed from {theme}: {card}",
     ),
+    "diff.other": ("ook gewijzigd: {fields}", "also changed: {fields}"),
     "diff.hidden_card": ("(nog niet onthuld)", "(not yet revealed)"),
     "textconv.phase": ("fase: {phase}", "phase: {phase}"),
     "textconv.private": ("privé schrijven: aan", "private writing: on"),
@@ -851,9 +852,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "archive.no_remote": (
         "De archiefrepository {repo} heeft geen remote om naar te pushen. Voeg er een toe "
-        "met `git -C {repo} remote add origin URL`; de commit blijft lokaal bewaard.",
+        "met `git -C {repo} remote add origin URL`.",
         "The archive repository {repo} has no remote to push to. Add one with "
-        "`git -C {repo} remote add origin URL`; the commit stays kept locally.",
+        "`git -C {repo} remote add origin URL`.",
     ),
     "archive.which_remote": (
         "De archiefrepository {repo} heeft meer remotes ({remotes}) en de branch {branch} "
@@ -893,6 +894,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '`git -C {repo} config user.email "…"`.',
     ),
     "archive.pushed": ("Gepusht naar {remote} ({branch}).", "Pushed to {remote} ({branch})."),
+    # --- dot voting ---
+    "refused.vote_closed": (
+        "De stemronde is gesloten.",
+        "The voting round is closed.",
+    ),
+    "refused.vote_budget": (
+        "Je stippen zijn op: je hebt er {dots}. Haal er een weg met - om te verschuiven.",
+        "Your dots are used up: you have {dots}. Take one back with - to move it.",
+    ),
+    "refused.vote_card": (
+        "Op één kaart passen hooguit {dots} stippen.",
+        "One card takes at most {dots} dots.",
+    ),
+    "vote.dots_left": ("Stippen: nog {left} van {dots}", "Dots: {left} of {dots} left"),
+    "vote.voters": ("{count} hebben gestemd", "{count} have voted"),
+    "vote.voters_one": ("1 heeft gestemd", "1 has voted"),
+    "vote.closed": ("Stemronde gesloten", "Voting closed"),
+    "vote.mine": ("jouw stippen: {dots}", "your dots: {dots}"),
+    "vote.total": ("{dots} stippen", "{dots} dots"),
+    "key.vote_up": ("stip erbij", "add a dot"),
+    "key.vote_up_long": ("Een stip op de gekozen kaart zetten", "Put a dot on the focused card"),
+    "key.vote_down": ("stip eraf", "remove a dot"),
+    "key.vote_down_long": (
+        "Een stip van de gekozen kaart terugnemen",
+        "Take a dot back from the focused card",
+    ),
+    "key.close_voting": ("sluit stemmen", "close voting"),
+    "key.close_voting_long": (
+        "De stemronde sluiten: iedereen ziet de uitslag",
+        "Close the voting round: everyone sees the result",
+    ),
+    "key.reopen_voting": ("De stemronde weer openen", "Open the voting round again"),
+    "key.sort_votes": (
+        "Kaarten sorteren op stippen (nog eens: op volgorde)",
+        "Sort cards by dots (again: back to order)",
+    ),
+    "key.set_dots": ("Aantal stippen per deelnemer: {dots}", "Dots per participant: {dots}"),
     # --- key names (footer, help, command palette) ---
     "key.left": ("vorige kolom", "previous column"),
     "key.right": ("volgende kolom", "next column"),

@@ -14,8 +14,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema version this program writes; it reads every version up to this one."""
+
+MAX_DOTS = 20
+"""The largest dot budget a facilitator can set."""
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 
@@ -146,6 +149,17 @@ class Timer(_Strict):
         return max(0, int((self.ends - now).total_seconds() + 0.999))
 
 
+class Vote(_Strict):
+    """Dots one participant put on one card."""
+
+    voter: str = Field(strict=True, pattern=ID_PATTERN)
+    """The participant who voted."""
+    card: str = Field(strict=True, pattern=ID_PATTERN)
+    """The card voted on."""
+    dots: int = Field(strict=True, ge=1, le=MAX_DOTS)
+    """How many dots."""
+
+
 class Session(_Strict):
     """A whole session: what the board shows and what the file holds."""
 
@@ -176,6 +190,12 @@ class Session(_Strict):
     """The timer, when one is set."""
     confirmed: tuple[str, ...] = ()
     """Ids of the participants who confirmed the spelregels."""
+    dots: int = Field(strict=True, default=3, ge=1, le=MAX_DOTS)
+    """Dots each participant may spend, which is also the most on one card (schema 3)."""
+    voting: Literal["", "closed"] = ""
+    """"closed" once the facilitator closed the round: then everyone sees the tally."""
+    votes: tuple[Vote, ...] = ()
+    """Every dot placed, one entry per voter and card (secret until the round closes)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -225,12 +245,29 @@ class Session(_Strict):
             raise PydanticCustomError(
                 "unknown_card", "unknown card {card}", {"card": self.spotlight}
             )
+        card_ids = {c.id for c in self.cards}
+        for vote in self.votes:
+            if vote.voter not in people or vote.card not in card_ids:
+                raise PydanticCustomError(
+                    "unknown_card", "unknown card {card}", {"card": f"{vote.voter}/{vote.card}"}
+                )
         for person in self.confirmed:
             if person not in people:
                 raise PydanticCustomError(
                     "unknown_person", "unknown participant {person}", {"person": person}
                 )
         return self
+
+    def dots_used(self, voter: str) -> int:
+        """How many dots `voter` has spent."""
+        return sum(v.dots for v in self.votes if v.voter == voter)
+
+    def tally(self) -> dict[str, int]:
+        """Dots per card id (use only what the viewer may see)."""
+        totals: dict[str, int] = {}
+        for vote in self.votes:
+            totals[vote.card] = totals.get(vote.card, 0) + vote.dots
+        return totals
 
     def current_phase(self) -> Phase | None:
         """The phase the session is in, if it has phases."""

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from .model import ID_PATTERN, Card, Participant, Role, Timer
+from .model import ID_PATTERN, MAX_DOTS, Card, Participant, Role, Timer, Vote
 
 
 class _Op(BaseModel):
@@ -144,6 +144,28 @@ class SetMandate(_Op):
     mandate: bool
 
 
+class VoteOp(_Op):
+    """Put a dot on a card (+1) or take one back (-1)."""
+
+    type: Literal["vote"] = "vote"
+    card_id: str = Field(pattern=ID_PATTERN)
+    delta: Literal[1, -1]
+
+
+class SetDots(_Op):
+    """Set the dot budget (facilitators)."""
+
+    type: Literal["set_dots"] = "set_dots"
+    dots: int = Field(ge=1, le=MAX_DOTS)
+
+
+class CloseVoting(_Op):
+    """Close the voting round (everyone sees the tally), or open it again (facilitators)."""
+
+    type: Literal["close_voting"] = "close_voting"
+    closed: bool = True
+
+
 AnyOp = (
     Join
     | AddCard
@@ -159,6 +181,9 @@ AnyOp = (
     | Confirm
     | SetSpelregels
     | SetMandate
+    | VoteOp
+    | SetDots
+    | CloseVoting
 )
 Op = Annotated[AnyOp, Field(discriminator="type")]
 """Any op; parse one with `OP_ADAPTER.validate_python(...)`."""
@@ -206,6 +231,8 @@ class StatePut(BaseModel):
     timer: Timer | None = None
     spelregels: tuple[str, ...]
     confirmed: tuple[str, ...]
+    dots: int = 3
+    voting: Literal["", "closed"] = ""
 
 
 class Waiting(BaseModel):
@@ -217,9 +244,29 @@ class Waiting(BaseModel):
     type: Literal["waiting"] = "waiting"
     by_theme: dict[str, int]
     by_organisation: dict[str, int]
+    voters: int = 0
+    """How many people have voted in the open round (never who, nor on what)."""
 
 
-AnyChange = CardPut | CardRemoved | ParticipantPut | StatePut | Waiting
+class VotePut(BaseModel):
+    """One voter's dots on one card are now `dots` (0: none)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: Literal["vote_put"] = "vote_put"
+    voter: str
+    card: str
+    dots: int = Field(ge=0)
+
+
+class VotesShown(BaseModel):
+    """The round closed: every vote, for everyone."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: Literal["votes_shown"] = "votes_shown"
+    votes: tuple[Vote, ...]
+
+
+AnyChange = CardPut | CardRemoved | ParticipantPut | StatePut | Waiting | VotePut | VotesShown
 Change = Annotated[AnyChange, Field(discriminator="type")]
 """Any change; parse one with `CHANGE_ADAPTER.validate_python(...)`."""
 

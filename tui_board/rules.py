@@ -14,13 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import assert_never
 
-from .model import Capability, Card, Participant, Role, Session, Timer, board_order
+from .model import Capability, Card, Participant, Role, Session, Timer, Vote, board_order
 from .ops import (
     Actor,
     AddCard,
     CardPut,
     CardRemoved,
     Change,
+    CloseVoting,
     Confirm,
     DeleteCard,
     EditCard,
@@ -29,6 +30,7 @@ from .ops import (
     Op,
     ParticipantPut,
     Reveal,
+    SetDots,
     SetMandate,
     SetPhase,
     SetPrivate,
@@ -37,6 +39,9 @@ from .ops import (
     Spotlight,
     StatePut,
     TimerOp,
+    VoteOp,
+    VotePut,
+    VotesShown,
     Waiting,
 )
 from .text import MAX_CARD_TEXT, clean_line, clean_text
@@ -108,6 +113,12 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
             return facilitate(session, op, now)
         case SetRole():
             return _set_role(session, op, actor)
+        case VoteOp():
+            return _vote(session, op, actor)
+        case SetDots():
+            return _done(session, [state_of(session).model_copy(update={"dots": op.dots})])
+        case CloseVoting():
+            return _close_voting(session, op)
         case _:
             assert_never(op)
 
@@ -118,6 +129,7 @@ _CAPABILITY: dict[type, Capability] = {
     DeleteCard: "edit_card",
     MoveCard: "move_card",
     Confirm: "confirm",
+    VoteOp: "vote",
 }
 
 
@@ -139,12 +151,15 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
     """Return `session` with `changes` applied, in order. No rules: changes are decisions."""
     cards = {c.id: c for c in session.cards}
     people = {p.id: p for p in session.participants}
+    votes = {(v.voter, v.card): v for v in session.votes}
     for change in changes:
         match change:
             case CardPut():
                 cards[change.card.id] = change.card
             case CardRemoved():
                 cards.pop(change.card_id, None)
+                # Dots on a card that is gone go back to their voters.
+                votes = {k: v for k, v in votes.items() if v.card != change.card_id}
             case ParticipantPut():
                 people[change.participant.id] = change.participant
             case StatePut():
@@ -152,11 +167,23 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
                 state["timer"] = change.timer
                 session = session.model_copy(update=state)
             case Waiting():
-                pass  # what others see of private writing; not part of the session
+                pass  # what others see of private acts; not part of the session
+            case VotePut():
+                if change.dots:
+                    vote = Vote(voter=change.voter, card=change.card, dots=change.dots)
+                    votes[(change.voter, change.card)] = vote
+                else:
+                    votes.pop((change.voter, change.card), None)
+            case VotesShown():
+                votes = {(v.voter, v.card): v for v in change.votes}
             case _:
                 assert_never(change)
     return session.model_copy(
-        update={"cards": tuple(cards.values()), "participants": tuple(people.values())}
+        update={
+            "cards": tuple(cards.values()),
+            "participants": tuple(people.values()),
+            "votes": tuple(votes.values()),
+        }
     )
 
 
@@ -169,6 +196,8 @@ def state_of(session: Session) -> StatePut:
         timer=session.timer,
         spelregels=session.spelregels,
         confirmed=session.confirmed,
+        dots=session.dots,
+        voting=session.voting,
     )
 
 
@@ -416,3 +445,33 @@ def _timer(timer: Timer | None, op: TimerOp, now: dt.datetime) -> Timer | None |
         ends = max(timer.ends, now) + dt.timedelta(seconds=extra)
         return timer.model_copy(update={"ends": ends, "duration": timer.duration + extra})
     return timer.model_copy(update={"left": timer.left + extra, "duration": timer.duration + extra})
+
+
+def _vote(session: Session, op: VoteOp, actor: Actor) -> Outcome:
+    """A dot on or off a card; the budget is the relay's to guard, whatever a client sends."""
+    if session.voting == "closed":
+        return Refused("refused.vote_closed")
+    card = session.card(op.card_id)
+    if card is None or card.hidden:
+        return Refused("refused.no_card")
+    mine = next((v.dots for v in session.votes if v.voter == actor.id and v.card == card.id), 0)
+    dots = mine + op.delta
+    if dots < 0:
+        return Applied(session, ())
+    if op.delta > 0 and session.dots_used(actor.id) >= session.dots:
+        return Refused("refused.vote_budget", {"dots": str(session.dots)})
+    if dots > session.dots:
+        return Refused("refused.vote_card", {"dots": str(session.dots)})
+    return _done(session, [VotePut(voter=actor.id, card=card.id, dots=dots)])
+
+
+def _close_voting(session: Session, op: CloseVoting) -> Outcome:
+    state = state_of(session)
+    if op.closed:
+        if session.voting == "closed":
+            return Applied(session, ())
+        closed = state.model_copy(update={"voting": "closed"})
+        return _done(session, [closed, VotesShown(votes=session.votes)])
+    if session.voting != "closed":
+        return Applied(session, ())
+    return _done(session, [state.model_copy(update={"voting": ""})])

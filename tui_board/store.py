@@ -103,7 +103,14 @@ _QUIET: dict[str, dict[str, object]] = {
     "session": {"anonymous": False},
     "participants": {"mandate": None},
     "cards": {"hidden": False},
-    "top": {"phase": "", "private": False, "spotlight": "", "confirmed": []},
+    "top": {
+        "phase": "",
+        "private": False,
+        "spotlight": "",
+        "confirmed": [],
+        "dots": 3,
+        "voting": "",
+    },
 }
 """Fields left out of the file while they have these values: a file without them reads the
 same, and a session that does not use a feature keeps a short, quiet file."""
@@ -132,6 +139,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
             item.pop("author", None)  # anonymous: authors never reach a file
         cards.append(item)
     data["cards"] = cards
+    data["votes"] = sorted(data["votes"], key=lambda v: (v["card"], v["voter"]))
     data["phases"] = [_quiet(p, {"ask": "", "allows": []}) for p in data["phases"]]
     if data["timer"] is not None:
         data["timer"] = _quiet(data["timer"], {"left": 0})
@@ -139,8 +147,18 @@ def session_to_dict(session: Session) -> dict[str, Any]:
 
 
 HEADER = "# tussenruimte — sessiebestand; elk veld staat in docs/session-format.md\n"
-_TOP_KEYS = ("schema", "phase", "private", "spotlight", "confirmed", "questions", "spelregels")
-_TABLE_LISTS = ("phases", "themes", "participants", "cards")
+_TOP_KEYS = (
+    "schema",
+    "phase",
+    "private",
+    "spotlight",
+    "confirmed",
+    "dots",
+    "voting",
+    "questions",
+    "spelregels",
+)
+_TABLE_LISTS = ("phases", "themes", "participants", "cards", "votes")
 
 
 def dumps_session(session: Session) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .model import Card, Session
-from .ops import Actor, CardPut, CardRemoved, Change, Waiting
+from .ops import Actor, CardPut, CardRemoved, Change, VotePut, Waiting
 
 NOBODY_WAITS = Waiting(by_theme={}, by_organisation={})
 
@@ -29,6 +29,8 @@ def private_authors(changes: Sequence[Change], session: Session) -> frozenset[st
                 authors.add(change.card.author)
         elif isinstance(change, CardRemoved) and change.hidden:
             authors.add(change.author)
+        elif isinstance(change, VotePut) and session.voting != "closed":
+            authors.add(change.voter)
     return frozenset(authors)
 
 
@@ -70,6 +72,8 @@ def is_private(changes: Sequence[Change], session: Session) -> bool:
             change.card.author, change.card.hidden, session
         ):
             return True
+        if isinstance(change, VotePut) and session.voting != "closed":
+            return True
         if isinstance(change, CardRemoved) and _private_to(change.author, change.hidden, session):
             return True  # in an anonymous session, who removes a card is mostly its author
     return False
@@ -93,6 +97,10 @@ def view_changes(
             if change.hidden and change.author != viewer.id:
                 continue
             shown.append(CardRemoved(card_id=change.card_id, theme=change.theme))
+        elif isinstance(change, VotePut):
+            # Votes are secret until the round closes: only the voter hears of their dots.
+            if change.voter == viewer.id or session.voting == "closed":
+                shown.append(change)
         else:
             shown.append(change)
     return tuple(shown)
@@ -105,7 +113,10 @@ def view_session(session: Session, viewer: Actor) -> Session:
         visible = view_card(card, session, viewer)
         if visible is not None:
             cards.append(visible)
-    return session.model_copy(update={"cards": tuple(cards)})
+    votes = session.votes
+    if session.voting != "closed":
+        votes = tuple(v for v in votes if v.voter == viewer.id)
+    return session.model_copy(update={"cards": tuple(cards), "votes": votes})
 
 
 def waiting(session: Session) -> Waiting:
@@ -121,4 +132,5 @@ def waiting(session: Session) -> Waiting:
             person = people.get(card.author)
             organisation = person.organisation if person and person.organisation else "—"
             by_organisation[organisation] = by_organisation.get(organisation, 0) + 1
-    return Waiting(by_theme=by_theme, by_organisation=by_organisation)
+    voters = len({v.voter for v in session.votes}) if session.voting != "closed" else 0
+    return Waiting(by_theme=by_theme, by_organisation=by_organisation, voters=voters)

@@ -32,6 +32,8 @@ from ..ops import (
     Op,
     ParticipantPut,
     StatePut,
+    VotePut,
+    VotesShown,
     Waiting,
     new_id,
 )
@@ -81,6 +83,10 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
         self.room_bar = RoomBar(id="roombar")
         self.spotlight_panel = SpotlightPanel(id="spotlight")
         self.rules_panel = RulesPanel()
+        self._sorted = False
+        self._tally: dict[str, int] = {}
+        self._my_dots: dict[str, int] = {}
+        self._count_votes()
         self._people: dict[str, Participant] = {p.id: p for p in board.session.participants}
         themes = board.session.themes
         by_theme: dict[str, list[Card]] = {theme.id: [] for theme in themes}
@@ -156,6 +162,15 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
 
     def _label(self, card: Card) -> str:
         mark = f"{t('room.hidden_mark')} " if card.hidden else ""
+        session = self.board.session
+        if session.voting == "closed":
+            total = self._tally.get(card.id, 0)
+            if total:
+                mark += "●" * min(total, 10) + f" {t('vote.total', dots=total)} "
+        else:
+            mine = self._my_dots.get(card.id, 0)
+            if mine:
+                mark += "●" * mine + f" {t('vote.mine', dots=mine)} "
         person = self._people.get(card.author)
         if person is None:
             return mark + ("— " + t("board.unknown_author") if card.author else "")
@@ -168,7 +183,7 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
         """Redraw the phase bar, the spotlight and the spelregels panel from the session."""
         session = self.board.session
         editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
-        self.room_bar.show(session, self.waiting, self._remaining(), editor)
+        self.room_bar.show(session, self.waiting, self._remaining(), editor, self._vote_notes())
         card = session.card(session.spotlight) if session.spotlight else None
         theme = session.theme(card.theme) if card else None
         self.spotlight_panel.show(
@@ -179,6 +194,22 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
         if card is not None and card.id in self._where:
             self._go_to(card.id)
         self.refresh_bindings()
+
+    def _vote_notes(self) -> tuple[str, ...]:
+        """The dots left and how many have voted, while voting matters."""
+        session = self.board.session
+        phase = session.current_phase()
+        if session.voting == "closed":
+            return ("● " + t("vote.closed"),)
+        if not session.votes and (phase is None or "vote" not in phase.allows):
+            return ()
+        notes = []
+        if self.board.actor.role is not Role.OBSERVER:
+            left = session.dots - session.dots_used(self.board.actor.id)
+            notes.append("● " + t("vote.dots_left", left=left, dots=session.dots))
+        voters = self.waiting.voters if self.board.live else len({v.voter for v in session.votes})
+        notes.append(t("vote.voters_one") if voters == 1 else t("vote.voters", count=voters))
+        return tuple(notes)
 
     def _remaining(self) -> int | None:
         timer = self.board.session.timer
@@ -193,7 +224,8 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
             self._rang_for = timer
             self.bell()
         editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
-        self.room_bar.show(self.board.session, self.waiting, remaining, editor)
+        notes = self._vote_notes()
+        self.room_bar.show(self.board.session, self.waiting, remaining, editor, notes)
 
     @property
     def column(self) -> ColumnView:
@@ -250,6 +282,12 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
                 room = True
             elif isinstance(change, StatePut):
                 room = True
+            elif isinstance(change, (VotePut, VotesShown)):
+                self._count_votes()
+                cards = [change.card] if isinstance(change, VotePut) else list(self._where)
+                for card_id in cards:
+                    self._relabel(card_id)
+                room = True
             elif isinstance(change, Waiting):
                 self.waiting = change
                 touched.update(self._column_of)
@@ -262,6 +300,28 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
             self._go_to(self._follow)
             self._follow = None
         self._update_status()
+
+    def _count_votes(self) -> None:
+        session = self.board.session
+        self._tally = session.tally()
+        me = self.board.actor.id
+        self._my_dots = {v.card: v.dots for v in session.votes if v.voter == me}
+
+    def _relabel(self, card_id: str) -> None:
+        theme = self._where.get(card_id)
+        card = self.board.session.card(card_id)
+        if theme is not None and card is not None:
+            self._column_of[theme].cards.put(card)
+
+    def sort_by_votes(self) -> None:
+        """Sort every column by dots (most first), or back to the board's order."""
+        sorting = not self._sorted
+        self._sorted = sorting
+        tally = self._tally
+        for column in self.columns:
+            column.cards.sort_by(
+                (lambda c: (-tally.get(c.id, 0), c.position, c.id)) if sorting else None
+            )
 
     def _go_to(self, card_id: str) -> None:
         index = next(i for i, c in enumerate(self.columns) if c.theme.id == self._where[card_id])

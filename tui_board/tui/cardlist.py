@@ -23,6 +23,8 @@ from ..model import Card
 from ..text import clean_text
 
 Labeler = Callable[[Card], str]
+SortKey = Callable[[Card], tuple[int, int, str]]
+"""The order of a column: the board's own (position) unless sorted, e.g. by dots."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +61,9 @@ class CardList(ScrollView, can_focus=False):
     def __init__(self, theme: str, cards: list[Card], labeler: Labeler, empty: str) -> None:
         super().__init__()
         self.theme = theme
-        self._cards = sorted(cards, key=_order)
-        self._keys = [_order(c) for c in self._cards]
+        self._key: SortKey = _order
+        self._cards = sorted(cards, key=self._key)
+        self._keys = [self._key(c) for c in self._cards]
         self._labeler = labeler
         self._empty = empty
         self._layout: dict[str, _Layout] = {}
@@ -92,7 +95,7 @@ class CardList(ScrollView, can_focus=False):
         if old >= 0:
             del self._cards[old]
             del self._keys[old]
-        key = _order(card)
+        key = self._key(card)
         new = bisect_right(self._keys, key)
         self._cards.insert(new, card)
         self._keys.insert(new, key)
@@ -113,10 +116,15 @@ class CardList(ScrollView, can_focus=False):
             self.cursor = max(0, self.cursor - 1)
         self._relayout(index)
 
+    def sort_by(self, key: SortKey | None) -> None:
+        """Show the cards in another order (None: the board's own order)."""
+        self._key = key or _order
+        self.reset(list(self._cards))
+
     def reset(self, cards: list[Card]) -> None:
         """Replace every card (a resync); the cursor stays where it can."""
-        self._cards = sorted(cards, key=_order)
-        self._keys = [_order(c) for c in self._cards]
+        self._cards = sorted(cards, key=self._key)
+        self._keys = [self._key(c) for c in self._cards]
         self.cursor = min(self.cursor, max(0, len(self._cards) - 1))
         self.relabel()
 
@@ -252,5 +260,5 @@ class CardList(ScrollView, can_focus=False):
             self.post_message(self.Clicked(self.theme, index))
 
 
-def _order(card: Card) -> tuple[int, str]:
-    return (card.position, card.id)
+def _order(card: Card) -> tuple[int, int, str]:
+    return (0, card.position, card.id)

@@ -74,6 +74,11 @@ KEYS: tuple[Key, ...] = (
         "Esc",
     ),
     Key("timer", "t", "timer", "key.timer", "key.timer_long"),
+    Key("vote-up", "plus,equals_sign", "vote(1)", "key.vote_up", "key.vote_up_long", True, "+"),
+    Key("vote-down", "minus", "vote(-1)", "key.vote_down", "key.vote_down_long", True, "-"),
+    Key(
+        "close-voting", "V", "close_voting", "key.close_voting", "key.close_voting_long", True, "V"
+    ),
     Key("help", "question_mark", "help", "key.help", "key.help_long", True, "?"),
     Key("quit", "q", "quit_board", "key.quit", "key.quit_long"),
     Key("palette", "ctrl+p", "command_palette", "key.palette", "key.palette", False, "^p", False),

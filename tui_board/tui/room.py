@@ -25,7 +25,12 @@ class RoomBar(Static):
     """The current phase and what it asks; private writing, the timer, cards waiting."""
 
     def show(
-        self, session: Session, waiting: Waiting, remaining: int | None, facilitator: bool
+        self,
+        session: Session,
+        waiting: Waiting,
+        remaining: int | None,
+        facilitator: bool,
+        notes: tuple[str, ...] = (),
     ) -> None:
         """Redraw from the session's state."""
         phase = session.current_phase()
@@ -41,7 +46,7 @@ class RoomBar(Static):
             ask = phase_ask(phase.id, phase.ask)
             if ask:
                 parts.append(" — " + clean_text(ask))
-        flags: list[str] = []
+        flags: list[str] = list(notes)
         if session.private:
             flags.append(t("room.private_on"))
         total = sum(waiting.by_theme.values())

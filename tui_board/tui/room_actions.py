@@ -14,8 +14,10 @@ from textual.app import SystemCommand
 from ..i18n import t
 from ..model import Role
 from ..ops import (
+    CloseVoting,
     Confirm,
     Reveal,
+    SetDots,
     SetMandate,
     SetPhase,
     SetPrivate,
@@ -23,6 +25,7 @@ from ..ops import (
     SetSpelregels,
     Spotlight,
     TimerOp,
+    VoteOp,
 )
 from .screens import SpelregelsEditor, TimerAsk
 
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
     from .app import BoardApp
 
 FACILITATOR_ACTIONS = frozenset(
-    {"phase", "toggle_private", "reveal", "spotlight", "spotlight_off", "timer"}
+    {"phase", "toggle_private", "reveal", "spotlight", "spotlight_off", "timer", "close_voting"}
 )
 """Actions only facilitators and co-facilitators get (hidden from everyone else)."""
 
@@ -70,6 +73,18 @@ class RoomActions:
         """End the spotlight."""
         if self.board.session.spotlight:
             self.submit(Spotlight(card_id=None))
+
+    def action_vote(self: BoardApp, delta: int) -> None:
+        """A dot on the focused card, or one back."""
+        card = self.current_card()
+        if card is None:
+            self.notify(t("board.no_card_here"))
+            return
+        self.submit(VoteOp(card_id=card.id, delta=1 if delta > 0 else -1))
+
+    def action_close_voting(self: BoardApp) -> None:
+        """Close the voting round: everyone sees the result."""
+        self.submit(CloseVoting(closed=True))
 
     def action_timer(self: BoardApp) -> None:
         """Ask for minutes and start the timer."""
@@ -129,6 +144,15 @@ class RoomActions:
                     t(f"key.timer_{action}"), t("key.timer"), partial(self.timer_do, action)
                 )
             yield SystemCommand(t("key.edit_rules"), t("key.rules"), self.edit_spelregels)
+            yield SystemCommand(
+                t("key.reopen_voting"), t("key.close_voting"),
+                partial(self.submit, CloseVoting(closed=False)),
+            )  # fmt: skip
+            for dots in (1, 2, 3, 5, 7, 10):
+                yield SystemCommand(
+                    t("key.set_dots", dots=dots), t("key.close_voting"),
+                    partial(self.submit, SetDots(dots=dots)),
+                )  # fmt: skip
             for column in self.columns:
                 yield SystemCommand(
                     t("key.reveal_theme", theme=column.theme.title),
@@ -136,6 +160,8 @@ class RoomActions:
                     partial(self.action_reveal, column.theme.id),
                 )
         yield SystemCommand(t("key.bell"), t("key.timer"), self.toggle_bell)
+        if self.board.session.voting == "closed":
+            yield SystemCommand(t("key.sort_votes"), t("key.close_voting"), self.sort_by_votes)
         if role is not Role.FACILITATOR:
             return
         for person in self.board.session.participants:
