@@ -30,7 +30,9 @@ N receivers (all in this process); the measured ops go in blocks of --block (50)
 floor/relay, so both see the same background load. What the relay adds on top of the floor:
 validation, the rules, the journal (write + fsync per op before the event leaves), a queue
 and a writer task per client. server_cpu_ms_per_op is the server process's user+system CPU
-(/proc) over the measured blocks, divided by the ops.
+(/proc) over the measured blocks, divided by the ops; "waiting for a CPU" is the time the
+server's and this process's threads spent on a run queue (/proc/PID/task/*/schedstat) over
+the same blocks: on a busy machine it shows how much of the latency is other load.
 
 Memory: VmRSS of the server process with only the sender connected, and again after the N
 receivers joined and the warm-up ops went round (the join traffic has drained), divided by N.
@@ -169,6 +171,10 @@ class Child:
         fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    def wait_s(self) -> float:
+        """Seconds the process's threads spent waiting for a CPU (schedstat)."""
+        return runqueue_wait_s(self.proc.pid)
+
     def rss_kb(self) -> int:
         """VmRSS of the process, in KiB."""
         for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
@@ -194,6 +200,15 @@ class Child:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+
+
+def runqueue_wait_s(pid: int | str) -> float:
+    """Seconds all threads of `pid` waited on a run queue: how much other load delayed it."""
+    total = 0
+    for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            total += int(stat.read_text().split()[1])
+    return total / 1e9
 
 
 def start_relay(path: Path, folder: Path) -> Child:
@@ -390,6 +405,8 @@ class Rig:
     peers: list[Peer] = field(default_factory=list)
     lat: list[float] = field(default_factory=list)
     cpu_s: float = 0.0
+    wait_s: float = 0.0
+    bench_wait_s: float = 0.0
     join_s: float = 0.0
     rss_before: int = 0
     rss_joined: int = 0
@@ -455,7 +472,7 @@ async def measure(rig: Rig, ops: list[tuple[str, str]], interval: float) -> None
         peer.expect(ops[-1][0])
     gc.collect()
     gc.disable()
-    cpu = rig.child.cpu_s()
+    cpu, wait, bench_wait = rig.child.cpu_s(), rig.child.wait_s(), runqueue_wait_s("self")
     try:
         sent = await paced(rig.sender, ops, interval)
         if not await drained(rig.receivers, ops[-1][0]):
@@ -463,6 +480,8 @@ async def measure(rig: Rig, ops: list[tuple[str, str]], interval: float) -> None
     finally:
         gc.enable()
     rig.cpu_s += rig.child.cpu_s() - cpu
+    rig.wait_s += rig.child.wait_s() - wait
+    rig.bench_wait_s += runqueue_wait_s("self") - bench_wait
     rig.lat += latencies(rig.receivers, sent)
 
 
@@ -489,6 +508,8 @@ def describe(rig: Rig, args: Args) -> str:
         f"p50_ms={rig.p50:.2f} p90_ms={percentile(rig.lat, 90):.2f} "
         f"p99_ms={rig.p99:.2f} max_ms={max(rig.lat, default=float('nan')):.2f} "
         f"server_cpu_ms_per_op={rig.cpu_s * 1000 / args.ops:.2f} join_s={rig.join_s:.2f}"
+        f"\n  {rig.kind:5s} waiting for a CPU per op: server_ms={rig.wait_s * 1000 / args.ops:.2f} "
+        f"bench_ms={rig.bench_wait_s * 1000 / args.ops:.2f}"
         f"\n  {rig.kind:5s} memory rss_kb before={rig.rss_before} joined={rig.rss_joined} "
         f"after_ops={rig.rss_after} per_client_kb={rig.per_client_kb:.1f} "
         f"per_client_after_ops_kb={(rig.rss_after - rig.rss_before) / rig.clients:.1f}"

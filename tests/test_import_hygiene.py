@@ -26,6 +26,13 @@ CORE_MODULES = (
     "tui_board.live",
     "tui_board.livecmd",
     "tui_board.cli",
+    "tui_board.report",
+    "tui_board.reportdoc",
+    "tui_board.reportcmd",
+    "tui_board.diffing",
+    "tui_board.archive",
+    "tui_board.archivecmd",
+    "tui_board.phases",
 )
 """Every headless module (the CLI imports Textual only when a board opens)."""
 

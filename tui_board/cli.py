@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import i18n, livecmd
+from . import archivecmd, i18n, livecmd, reportcmd
 from .i18n import t
 from .store import FileProblem, load_session, save_session
 from .templates import discover, find_template, new_session, user_template_dirs
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command",
         required=True,
-        metavar="{new,open,validate,templates,host,join,relay}",
+        metavar="{new,open,validate,templates,host,join,relay,report,diff,textconv,archive}",
     )
 
     new = sub.add_parser("new", parents=[common], help=t("cli.new.help"))
@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("templates", parents=[common], help=t("cli.templates.help"))
     livecmd.add_parsers(sub, common)
+    reportcmd.add_parsers(sub, common)
+    archivecmd.add_parsers(sub, common)
     return parser
 
 
@@ -100,6 +102,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return livecmd.run_relay(args)
         if args.command == "join":
             return livecmd.run_join(args)
+        if args.command == "report":
+            return reportcmd.run_report(args)
+        if args.command == "diff":
+            return reportcmd.run_diff(args)
+        if args.command == "textconv":
+            return reportcmd.run_textconv(args)
+        if args.command == "archive":
+            return archivecmd.run_archive(args)
         return _templates()
     except KeyboardInterrupt:
         print(t("cli.interrupted"), file=sys.stderr)

@@ -100,6 +100,10 @@ class Card(_Strict):
     hidden: bool = Field(strict=True, default=False)
     """Written during private writing and not yet revealed: only its author sees it
     (schema 2)."""
+    kind: Literal["", "probleem", "voorstel"] = ""
+    """A problem, a proposal, or neither (spelregel 2: a problem is followed by a proposal)."""
+    answers: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
+    """For a proposal: the id of the problem card it answers."""
 
     @field_validator("created", "updated")
     @classmethod
@@ -160,6 +164,51 @@ class Vote(_Strict):
     """How many dots."""
 
 
+AgreementStatus = Literal["concept", "in_ronde", "aangenomen", "geparkeerd", "herzien", "vervallen"]
+AnswerKind = Literal["werkbaar", "bedenking", "achterban", "verborgen"]
+
+
+class Answer(_Strict):
+    """One participant's answer in a consent round."""
+
+    participant: str = Field(strict=True, pattern=ID_PATTERN)
+    """Who answered."""
+    kind: AnswerKind
+    """werkbaar (kan ermee werken), bedenking (a concern, spelregel 5), achterban (needs to
+    consult their organisation first, spelregel 4). "verborgen" is only ever sent to others
+    while the round is open: that someone answered, not what."""
+    text: str = Field(strict=True, default="", max_length=500)
+    """The concern or note, in their words."""
+    round: int = Field(strict=True, default=1, ge=1)
+    """The round it was given in."""
+
+
+class Agreement(_Strict):
+    """A TWO: Tijdelijk Werkbare Overeenstemming (schema 3)."""
+
+    id: str = Field(strict=True, pattern=ID_PATTERN)
+    """Stable id."""
+    what: str = Field(strict=True, min_length=1, max_length=500)
+    """The agreement: what we will do (afspraak)."""
+    why: str = Field(strict=True, min_length=1, max_length=1000)
+    """Why (waarom, spelregel 6): required."""
+    owners: tuple[str, ...] = ()
+    """The organisations at the table that own it (eigenaar)."""
+    review: dt.date | None = Field(strict=True, default=None)
+    """When we look at it again (evaluatiedatum)."""
+    status: AgreementStatus = "concept"
+    """concept → in_ronde → aangenomen (or back to concept, or geparkeerd); later herzien or
+    vervallen."""
+    source: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
+    """The card it grew from, if any."""
+    round: int = Field(strict=True, default=0, ge=0)
+    """How many consent rounds it has had."""
+    answers: tuple[Answer, ...] = ()
+    """The answers of the current or last round."""
+    concerns: tuple[Answer, ...] = ()
+    """Concerns of earlier rounds: they stay with the agreement for the next round."""
+
+
 class Session(_Strict):
     """A whole session: what the board shows and what the file holds."""
 
@@ -196,6 +245,8 @@ class Session(_Strict):
     """"closed" once the facilitator closed the round: then everyone sees the tally."""
     votes: tuple[Vote, ...] = ()
     """Every dot placed, one entry per voter and card (secret until the round closes)."""
+    agreements: tuple[Agreement, ...] = ()
+    """The TWOs made in this session, in the order they were drafted (schema 3)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -231,6 +282,7 @@ class Session(_Strict):
                     {"card": card.id, "author": card.author},
                 )
         _unique("phases", [p.id for p in self.phases])
+        _unique("agreements", [a.id for a in self.agreements])
         if self.phases and self.phase not in {p.id for p in self.phases}:
             raise PydanticCustomError(
                 "unknown_phase",
@@ -246,6 +298,11 @@ class Session(_Strict):
                 "unknown_card", "unknown card {card}", {"card": self.spotlight}
             )
         card_ids = {c.id for c in self.cards}
+        for card in self.cards:
+            if card.answers and card.answers not in card_ids:
+                raise PydanticCustomError(
+                    "unknown_card", "unknown card {card}", {"card": card.answers}
+                )
         for vote in self.votes:
             if vote.voter not in people or vote.card not in card_ids:
                 raise PydanticCustomError(
@@ -257,6 +314,23 @@ class Session(_Strict):
                     "unknown_person", "unknown participant {person}", {"person": person}
                 )
         return self
+
+    def agreement(self, agreement_id: str) -> Agreement | None:
+        """The agreement with this id, if any."""
+        return next((a for a in self.agreements if a.id == agreement_id), None)
+
+    def organisations(self) -> list[str]:
+        """The organisations at the table, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for person in self.participants:
+            if person.organisation and person.role is not Role.OBSERVER:
+                seen[person.organisation] = None
+        return list(seen)
+
+    def open_problems(self) -> list[Card]:
+        """Problem cards that no proposal answers yet."""
+        answered = {c.answers for c in self.cards if c.answers}
+        return [c for c in self.cards if c.kind == "probleem" and c.id not in answered]
 
     def dots_used(self, voter: str) -> int:
         """How many dots `voter` has spent."""

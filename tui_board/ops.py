@@ -7,13 +7,14 @@ models with a `type` field, so the wire protocol can carry them as they are.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from .model import ID_PATTERN, MAX_DOTS, Card, Participant, Role, Timer, Vote
+from .model import ID_PATTERN, MAX_DOTS, Agreement, Card, Participant, Role, Timer, Vote
 
 
 class _Op(BaseModel):
@@ -44,6 +45,16 @@ class AddCard(_Op):
     """What the card says (cleaned and checked by the rules)."""
     before: str | None = None
     """Put the card before this card; at the end of the theme when None."""
+    answers: str = Field(default="", pattern=r"^$|" + ID_PATTERN)
+    """Make it a proposal that answers this problem card (spelregel 2)."""
+
+
+class SetKind(_Op):
+    """Mark a card as a problem, a proposal, or neither."""
+
+    type: Literal["set_kind"] = "set_kind"
+    card_id: str = Field(pattern=ID_PATTERN)
+    kind: Literal["", "probleem", "voorstel"]
 
 
 class EditCard(_Op):
@@ -166,6 +177,42 @@ class CloseVoting(_Op):
     closed: bool = True
 
 
+class DraftAgreement(_Op):
+    """Draft a TWO, or change a draft (facilitators)."""
+
+    type: Literal["draft_agreement"] = "draft_agreement"
+    agreement_id: str = Field(pattern=ID_PATTERN)
+    what: str = Field(max_length=2000)
+    why: str = Field(max_length=4000)
+    owners: tuple[str, ...] = Field(default=(), max_length=30)
+    review: dt.date | None = None
+    source: str = Field(default="", pattern=r"^$|" + ID_PATTERN)
+
+
+class StartRound(_Op):
+    """Start a consent round on a TWO (facilitators)."""
+
+    type: Literal["start_round"] = "start_round"
+    agreement_id: str = Field(pattern=ID_PATTERN)
+
+
+class AnswerOp(_Op):
+    """Answer in a consent round: werkbaar, bedenking (with a text) or achterban."""
+
+    type: Literal["answer"] = "answer"
+    agreement_id: str = Field(pattern=ID_PATTERN)
+    kind: Literal["werkbaar", "bedenking", "achterban"]
+    text: str = Field(default="", max_length=2000)
+
+
+class CloseRound(_Op):
+    """Close the round (answers become visible) and adopt, amend (back to concept) or park."""
+
+    type: Literal["close_round"] = "close_round"
+    agreement_id: str = Field(pattern=ID_PATTERN)
+    outcome: Literal["aangenomen", "concept", "geparkeerd"]
+
+
 AnyOp = (
     Join
     | AddCard
@@ -184,6 +231,11 @@ AnyOp = (
     | VoteOp
     | SetDots
     | CloseVoting
+    | SetKind
+    | DraftAgreement
+    | StartRound
+    | AnswerOp
+    | CloseRound
 )
 Op = Annotated[AnyOp, Field(discriminator="type")]
 """Any op; parse one with `OP_ADAPTER.validate_python(...)`."""
@@ -266,7 +318,24 @@ class VotesShown(BaseModel):
     votes: tuple[Vote, ...]
 
 
-AnyChange = CardPut | CardRemoved | ParticipantPut | StatePut | Waiting | VotePut | VotesShown
+class AgreementPut(BaseModel):
+    """A TWO was drafted or changed: this is how it is now."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: Literal["agreement_put"] = "agreement_put"
+    agreement: Agreement
+
+
+AnyChange = (
+    CardPut
+    | CardRemoved
+    | ParticipantPut
+    | StatePut
+    | Waiting
+    | VotePut
+    | VotesShown
+    | AgreementPut
+)
 Change = Annotated[AnyChange, Field(discriminator="type")]
 """Any change; parse one with `CHANGE_ADAPTER.validate_python(...)`."""
 

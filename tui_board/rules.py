@@ -14,16 +14,31 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import assert_never
 
-from .model import Capability, Card, Participant, Role, Session, Timer, Vote, board_order
+from .model import (
+    Agreement,
+    Answer,
+    Capability,
+    Card,
+    Participant,
+    Role,
+    Session,
+    Timer,
+    Vote,
+    board_order,
+)
 from .ops import (
     Actor,
     AddCard,
+    AgreementPut,
+    AnswerOp,
     CardPut,
     CardRemoved,
     Change,
+    CloseRound,
     CloseVoting,
     Confirm,
     DeleteCard,
+    DraftAgreement,
     EditCard,
     Join,
     MoveCard,
@@ -31,12 +46,14 @@ from .ops import (
     ParticipantPut,
     Reveal,
     SetDots,
+    SetKind,
     SetMandate,
     SetPhase,
     SetPrivate,
     SetRole,
     SetSpelregels,
     Spotlight,
+    StartRound,
     StatePut,
     TimerOp,
     VoteOp,
@@ -116,9 +133,19 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
         case VoteOp():
             return _vote(session, op, actor)
         case SetDots():
+            if op.dots == session.dots:
+                return Applied(session, ())
             return _done(session, [state_of(session).model_copy(update={"dots": op.dots})])
         case CloseVoting():
             return _close_voting(session, op)
+        case SetKind():
+            return _set_kind(session, op, actor, now)
+        case DraftAgreement():
+            return _draft(session, op)
+        case StartRound() | CloseRound():
+            return _round(session, op)
+        case AnswerOp():
+            return _answer(session, op, actor)
         case _:
             assert_never(op)
 
@@ -130,6 +157,8 @@ _CAPABILITY: dict[type, Capability] = {
     MoveCard: "move_card",
     Confirm: "confirm",
     VoteOp: "vote",
+    AnswerOp: "consent",
+    SetKind: "edit_card",
 }
 
 
@@ -152,14 +181,18 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
     cards = {c.id: c for c in session.cards}
     people = {p.id: p for p in session.participants}
     votes = {(v.voter, v.card): v for v in session.votes}
+    agreements = {a.id: a for a in session.agreements}
     for change in changes:
         match change:
             case CardPut():
                 cards[change.card.id] = change.card
             case CardRemoved():
                 cards.pop(change.card_id, None)
-                # Dots on a card that is gone go back to their voters.
+                # Dots on a card that is gone go back to their voters; its proposals stay,
+                # unlinked.
                 votes = {k: v for k, v in votes.items() if v.card != change.card_id}
+                for other in [c for c in cards.values() if c.answers == change.card_id]:
+                    cards[other.id] = other.model_copy(update={"answers": ""})
             case ParticipantPut():
                 people[change.participant.id] = change.participant
             case StatePut():
@@ -176,6 +209,8 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
                     votes.pop((change.voter, change.card), None)
             case VotesShown():
                 votes = {(v.voter, v.card): v for v in change.votes}
+            case AgreementPut():
+                agreements[change.agreement.id] = change.agreement
             case _:
                 assert_never(change)
     return session.model_copy(
@@ -183,6 +218,7 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
             "cards": tuple(cards.values()),
             "participants": tuple(people.values()),
             "votes": tuple(votes.values()),
+            "agreements": tuple(agreements.values()),
         }
     )
 
@@ -252,6 +288,10 @@ def _add(session: Session, op: AddCard, actor: Actor, now: dt.datetime) -> Outco
     if isinstance(placed, Refused):
         return placed
     position, shifted = placed
+    if op.answers:
+        problem = session.card(op.answers)
+        if problem is None or problem.hidden or problem.kind != "probleem":
+            return Refused("refused.not_a_problem")
     card = Card(
         id=op.card_id,
         theme=op.theme,
@@ -261,6 +301,8 @@ def _add(session: Session, op: AddCard, actor: Actor, now: dt.datetime) -> Outco
         created=now,
         updated=now,
         hidden=session.private,
+        kind="voorstel" if op.answers else "",
+        answers=op.answers,
     )
     return _done(session, [*shifted, CardPut(card=card)])
 
@@ -460,7 +502,9 @@ def _vote(session: Session, op: VoteOp, actor: Actor) -> Outcome:
         return Applied(session, ())
     if op.delta > 0 and session.dots_used(actor.id) >= session.dots:
         return Refused("refused.vote_budget", {"dots": str(session.dots)})
-    if dots > session.dots:
+    # Only a dot going on is held to the most per card: after the facilitator lowered the
+    # budget, taking dots back from a card that holds more must still work.
+    if op.delta > 0 and dots > session.dots:
         return Refused("refused.vote_card", {"dots": str(session.dots)})
     return _done(session, [VotePut(voter=actor.id, card=card.id, dots=dots)])
 
@@ -474,4 +518,94 @@ def _close_voting(session: Session, op: CloseVoting) -> Outcome:
         return _done(session, [closed, VotesShown(votes=session.votes)])
     if session.voting != "closed":
         return Applied(session, ())
-    return _done(session, [state.model_copy(update={"voting": ""})])
+    # Open again: every vote once more (views give each viewer only their own), so boards
+    # that were shown the tally let go of others' votes, as a fresh snapshot would.
+    opened = state.model_copy(update={"voting": ""})
+    return _done(session, [opened, VotesShown(votes=session.votes)])
+
+
+def _draft(session: Session, op: DraftAgreement) -> Outcome:
+    """A new TWO, or a changed draft. The why is required (spelregel 6)."""
+    what = clean_text(op.what)
+    why = clean_text(op.why)
+    if not what:
+        return Refused("refused.what_needed")
+    if not why:
+        return Refused("refused.why_needed")
+    if len(what) > 500 or len(why) > 1000:
+        return Refused("refused.text_too_long", {"max": "500" if len(what) > 500 else "1000"})
+    owners = tuple(dict.fromkeys(clean_line(o, 100) for o in op.owners if clean_line(o, 100)))
+    at_table = set(session.organisations())
+    unknown = [o for o in owners if o not in at_table]
+    if unknown:
+        return Refused("refused.owner_unknown", {"owner": unknown[0]})
+    if op.source and session.card(op.source) is None:
+        return Refused("refused.no_card")
+    old = session.agreement(op.agreement_id)
+    if old is not None and old.status == "in_ronde":
+        return Refused("refused.in_round")
+    base = old or Agreement(id=op.agreement_id, what=what, why=why)
+    new = base.model_copy(
+        update={
+            "what": what,
+            "why": why,
+            "owners": owners,
+            "review": op.review,
+            "source": op.source or base.source,
+            "status": "concept" if old is None or old.status != "aangenomen" else "concept",
+        }
+    )
+    if new == old:
+        return Applied(session, ())
+    return _done(session, [AgreementPut(agreement=new)])
+
+
+def _round(session: Session, op: StartRound | CloseRound) -> Outcome:
+    agreement = session.agreement(op.agreement_id)
+    if agreement is None:
+        return Refused("refused.no_agreement")
+    if isinstance(op, StartRound):
+        if agreement.status == "in_ronde":
+            return Applied(session, ())
+        started = agreement.model_copy(
+            update={"status": "in_ronde", "round": agreement.round + 1, "answers": ()}
+        )
+        return _done(session, [AgreementPut(agreement=started)])
+    if agreement.status != "in_ronde":
+        return Refused("refused.no_round")
+    # The concerns stay with the agreement, for the next round (the TWO's second round).
+    concerns = agreement.concerns + tuple(a for a in agreement.answers if a.kind == "bedenking")
+    closed = agreement.model_copy(update={"status": op.outcome, "concerns": concerns})
+    return _done(session, [AgreementPut(agreement=closed)])
+
+
+def _answer(session: Session, op: AnswerOp, actor: Actor) -> Outcome:
+    agreement = session.agreement(op.agreement_id)
+    if agreement is None:
+        return Refused("refused.no_agreement")
+    if agreement.status != "in_ronde":
+        return Refused("refused.no_round")
+    text = clean_text(op.text)
+    if op.kind == "bedenking" and not text:
+        return Refused("refused.concern_text")
+    if len(text) > 500:
+        return Refused("refused.text_too_long", {"max": "500"})
+    answer = Answer(participant=actor.id, kind=op.kind, text=text, round=agreement.round)
+    answers = tuple(a for a in agreement.answers if a.participant != actor.id) + (answer,)
+    if answers == agreement.answers:
+        return Applied(session, ())
+    return _done(
+        session, [AgreementPut(agreement=agreement.model_copy(update={"answers": answers}))]
+    )
+
+
+def _set_kind(session: Session, op: SetKind, actor: Actor, now: dt.datetime) -> Outcome:
+    card = _own_card(session, op.card_id, actor)
+    if isinstance(card, Refused):
+        return card
+    if card.kind == op.kind:
+        return Applied(session, ())
+    update: dict[str, object] = {"kind": op.kind, "updated": now}
+    if op.kind != "voorstel":
+        update["answers"] = ""  # only a proposal answers a problem
+    return _done(session, [CardPut(card=card.model_copy(update=update))])

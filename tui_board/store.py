@@ -102,7 +102,7 @@ def load_session(path: Path) -> Session:
 _QUIET: dict[str, dict[str, object]] = {
     "session": {"anonymous": False},
     "participants": {"mandate": None},
-    "cards": {"hidden": False},
+    "cards": {"hidden": False, "kind": "", "answers": ""},
     "top": {
         "phase": "",
         "private": False,
@@ -140,6 +140,14 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         cards.append(item)
     data["cards"] = cards
     data["votes"] = sorted(data["votes"], key=lambda v: (v["card"], v["voter"]))
+    data["agreements"] = [
+        _quiet(a, {"source": "", "round": 0, "answers": [], "concerns": [], "owners": []})
+        for a in data["agreements"]
+    ]
+    for agreement in data["agreements"]:
+        for key in ("answers", "concerns"):
+            if key in agreement:
+                agreement[key] = [_quiet(dict(r), {"text": ""}) for r in agreement[key]]
     data["phases"] = [_quiet(p, {"ask": "", "allows": []}) for p in data["phases"]]
     if data["timer"] is not None:
         data["timer"] = _quiet(data["timer"], {"left": 0})
@@ -158,7 +166,8 @@ _TOP_KEYS = (
     "questions",
     "spelregels",
 )
-_TABLE_LISTS = ("phases", "themes", "participants", "cards", "votes")
+_TABLE_LISTS = ("phases", "themes", "participants", "cards", "votes", "agreements")
+_NESTED = {"agreements": ("answers", "concerns")}
 
 
 def dumps_session(session: Session) -> str:
@@ -177,7 +186,11 @@ def dumps_session(session: Session) -> str:
         parts.append("\n[timer]\n" + tomli_w.dumps(data["timer"]))
     for name in _TABLE_LISTS:
         for item in data[name]:
+            nested = {k: item.pop(k) for k in _NESTED.get(name, ()) if k in item}
             parts.append(f"\n[[{name}]]\n" + tomli_w.dumps(item))
+            for key, rows in nested.items():
+                for row in rows:  # written as [[agreements.answers]], under their agreement
+                    parts.append(f"\n[[{name}.{key}]]\n" + tomli_w.dumps(row))
     return "".join(parts)
 
 

@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import Card, Session
-from .ops import Actor, CardPut, CardRemoved, Change, VotePut, Waiting
+from .model import Agreement, Card, Session
+from .ops import (
+    Actor,
+    AgreementPut,
+    CardPut,
+    CardRemoved,
+    Change,
+    VotePut,
+    VotesShown,
+    Waiting,
+)
 
 NOBODY_WAITS = Waiting(by_theme={}, by_organisation={})
 
@@ -31,6 +40,10 @@ def private_authors(changes: Sequence[Change], session: Session) -> frozenset[st
             authors.add(change.author)
         elif isinstance(change, VotePut) and session.voting != "closed":
             authors.add(change.voter)
+        elif isinstance(change, VotesShown) and session.voting != "closed":
+            authors.update(v.voter for v in change.votes)
+        elif isinstance(change, AgreementPut) and change.agreement.status == "in_ronde":
+            authors.update(a.participant for a in change.agreement.answers)
     return frozenset(authors)
 
 
@@ -74,6 +87,8 @@ def is_private(changes: Sequence[Change], session: Session) -> bool:
             return True
         if isinstance(change, VotePut) and session.voting != "closed":
             return True
+        if isinstance(change, AgreementPut) and change.agreement.status == "in_ronde":
+            return True
         if isinstance(change, CardRemoved) and _private_to(change.author, change.hidden, session):
             return True  # in an anonymous session, who removes a card is mostly its author
     return False
@@ -101,6 +116,12 @@ def view_changes(
             # Votes are secret until the round closes: only the voter hears of their dots.
             if change.voter == viewer.id or session.voting == "closed":
                 shown.append(change)
+        elif isinstance(change, VotesShown) and session.voting != "closed":
+            # The round opened again: each viewer keeps only their own votes.
+            own = tuple(v for v in change.votes if v.voter == viewer.id)
+            shown.append(change if own == change.votes else VotesShown(votes=own))
+        elif isinstance(change, AgreementPut):
+            shown.append(AgreementPut(agreement=view_agreement(change.agreement, viewer)))
         else:
             shown.append(change)
     return tuple(shown)
@@ -113,10 +134,28 @@ def view_session(session: Session, viewer: Actor) -> Session:
         visible = view_card(card, session, viewer)
         if visible is not None:
             cards.append(visible)
+    agreements = tuple(view_agreement(a, viewer) for a in session.agreements)
     votes = session.votes
     if session.voting != "closed":
         votes = tuple(v for v in votes if v.voter == viewer.id)
-    return session.model_copy(update={"cards": tuple(cards), "votes": votes})
+    return session.model_copy(
+        update={"cards": tuple(cards), "votes": votes, "agreements": agreements}
+    )
+
+
+def view_agreement(agreement: Agreement, viewer: Actor) -> Agreement:
+    """While a consent round is open, others see that someone answered, never what."""
+    if agreement.status != "in_ronde":
+        return agreement
+    answers = tuple(
+        a if a.participant == viewer.id else a.model_copy(update={"kind": "verborgen", "text": ""})
+        for a in agreement.answers
+    )
+    return (
+        agreement
+        if answers == agreement.answers
+        else agreement.model_copy(update={"answers": answers})
+    )
 
 
 def waiting(session: Session) -> Waiting:

@@ -23,6 +23,7 @@ from ..local import LocalBoard
 from ..model import Card, Participant, Role
 from ..ops import (
     AddCard,
+    AgreementPut,
     CardPut,
     CardRemoved,
     Change,
@@ -38,6 +39,8 @@ from ..ops import (
     new_id,
 )
 from ..rules import Refused
+from .agreement_actions import AgreementActions
+from .agreements import AgreementsPanel
 from .cardlist import CardList
 from .column import ColumnView
 from .keys import KEYS, bindings
@@ -46,11 +49,24 @@ from .people import PeoplePanel
 from .room import RoomBar, RulesPanel, SpotlightPanel
 from .room_actions import FACILITATOR_ACTIONS, RoomActions
 from .screens import CardEditor, ConfirmDelete, HelpScreen
+from .voice import VoicePanel
 
 AUTOSAVE_SECONDS = 3.0
 """How long after the last change the board saves by itself."""
 
-CHANGING_ACTIONS = frozenset({"new_card", "edit_card", "delete_card", "move_card", "reorder"})
+CHANGING_ACTIONS = frozenset(
+    {
+        "new_card",
+        "edit_card",
+        "delete_card",
+        "move_card",
+        "reorder",
+        "kind",
+        "propose",
+        "vote",
+        "answer",
+    }
+)
 """Actions an observer does not get."""
 
 PEOPLE_WIDTH = 34
@@ -60,7 +76,7 @@ WIDE_COLUMN = 30
 """Below this many cells per column the board switches to the narrow layout."""
 
 
-class BoardApp(RoomActions, LiveHandlers, App[None]):
+class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
     """The offline board of one session file."""
 
     bell_on: bool
@@ -83,10 +99,16 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
         self.room_bar = RoomBar(id="roombar")
         self.spotlight_panel = SpotlightPanel(id="spotlight")
         self.rules_panel = RulesPanel()
+        self.agreements_panel = AgreementsPanel()
+        self.voice_panel = VoicePanel()
         self._sorted = False
+        self._proposals: dict[str, int] = {}
         self._tally: dict[str, int] = {}
         self._my_dots: dict[str, int] = {}
         self._count_votes()
+        for card in board.session.cards:
+            if card.answers:
+                self._proposals[card.answers] = self._proposals.get(card.answers, 0) + 1
         self._people: dict[str, Participant] = {p.id: p for p in board.session.participants}
         themes = board.session.themes
         by_theme: dict[str, list[Card]] = {theme.id: [] for theme in themes}
@@ -111,6 +133,8 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
             with Horizontal(id="columns"):
                 yield from self.columns
             yield self.rules_panel
+            yield self.agreements_panel
+            yield self.voice_panel
             yield PeoplePanel()
         yield Static(id="status")
         yield Footer()
@@ -128,6 +152,8 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
         watching = self.board.actor.role is Role.OBSERVER
         self.set_class(watching, "projector")
         self.rules_panel.display = self.board.session.phase == "opening" and not watching
+        self.agreements_panel.display = self.board.session.phase == "afspreken"
+        self.voice_panel.display = False
         self._layout()
         self._update_status()
         self.refresh_room()
@@ -142,7 +168,12 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
 
     def _layout(self) -> None:
         count = len(self.columns)
-        panels = (self.query_one(PeoplePanel), self.rules_panel)
+        panels = (
+            self.query_one(PeoplePanel),
+            self.rules_panel,
+            self.agreements_panel,
+            self.voice_panel,
+        )
         width = self.size.width - sum(PEOPLE_WIDTH for panel in panels if panel.display)
         self.narrow = count > 1 and width < WIDE_COLUMN * count
         narrow_width = max(4, min(14, (width - 36) // max(1, count - 1)))
@@ -162,6 +193,16 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
 
     def _label(self, card: Card) -> str:
         mark = f"{t('room.hidden_mark')} " if card.hidden else ""
+        if card.kind == "probleem":
+            proposals = self._proposals.get(card.id, 0)
+            more = t("kind.proposals", count=proposals) if proposals else t("kind.no_proposal")
+            mark += f"{t('kind.probleem')} — {more} · "
+        elif card.kind == "voorstel":
+            problem = self.board.session.card(card.answers) if card.answers else None
+            mark += t("kind.voorstel") + " "
+            if problem is not None:
+                short = problem.text if len(problem.text) <= 30 else problem.text[:29] + "…"
+                mark += t("kind.answers", text=short) + " · "
         session = self.board.session
         if session.voting == "closed":
             total = self._tally.get(card.id, 0)
@@ -191,12 +232,23 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
         )
         if self.rules_panel.display:
             self.rules_panel.show(session, self.board.actor.id)
+        if self.agreements_panel.display:
+            self.agreements_panel.show(session)
+        if self.voice_panel.display:
+            self.voice_panel.show(session)
         if card is not None and card.id in self._where:
             self._go_to(card.id)
         self.refresh_bindings()
 
     def _vote_notes(self) -> tuple[str, ...]:
-        """The dots left and how many have voted, while voting matters."""
+        """Open problems (for facilitators), the dots left and how many have voted."""
+        session = self.board.session
+        problems = len(session.open_problems())
+        editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
+        lead = ("⚠ " + t("two.open_problems", count=problems),) if problems and editor else ()
+        return lead + self._dots_notes()
+
+    def _dots_notes(self) -> tuple[str, ...]:
         session = self.board.session
         phase = session.current_phase()
         if session.voting == "closed":
@@ -288,10 +340,14 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
                 for card_id in cards:
                     self._relabel(card_id)
                 room = True
+            elif isinstance(change, AgreementPut):
+                room = True
             elif isinstance(change, Waiting):
                 self.waiting = change
                 touched.update(self._column_of)
                 room = True
+        if touched:
+            self._count_proposals()
         for theme in touched:
             self._column_of[theme].update_header(self.waiting.by_theme.get(theme, 0))
         if room or touched:
@@ -300,6 +356,17 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
             self._go_to(self._follow)
             self._follow = None
         self._update_status()
+
+    def _count_proposals(self) -> None:
+        counts: dict[str, int] = {}
+        for card in self.board.session.cards:
+            if card.answers:
+                counts[card.answers] = counts.get(card.answers, 0) + 1
+        changed = [cid for cid in set(counts) | set(self._proposals)
+                   if counts.get(cid) != self._proposals.get(cid)]  # fmt: skip
+        self._proposals = counts
+        for card_id in changed:
+            self._relabel(card_id)
 
     def _count_votes(self) -> None:
         session = self.board.session
@@ -521,6 +588,7 @@ class BoardApp(RoomActions, LiveHandlers, App[None]):
                 partial(self.focus_column, index),
             )
         yield from self.room_commands()
+        yield from self.agreement_commands()
 
     def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:

@@ -76,6 +76,12 @@ KEYS: tuple[Key, ...] = (
     Key("timer", "t", "timer", "key.timer", "key.timer_long"),
     Key("vote-up", "plus,equals_sign", "vote(1)", "key.vote_up", "key.vote_up_long", True, "+"),
     Key("vote-down", "minus", "vote(-1)", "key.vote_down", "key.vote_down_long", True, "-"),
+    Key("voice", "O", "voice", "key.voice", "key.voice_long", True, "O"),
+    Key("kind", "exclamation_mark", "kind", "key.kind", "key.kind_long", True, "!"),
+    Key("propose", "o", "propose", "key.propose", "key.propose_long"),
+    Key("agree", "a", "agree", "key.agree", "key.agree_long"),
+    Key("agreements", "A", "agreements", "key.agreements", "key.agreements_long", True, "A"),
+    Key("answer", "w", "answer", "key.answer", "key.answer_long"),
     Key(
         "close-voting", "V", "close_voting", "key.close_voting", "key.close_voting_long", True, "V"
     ),

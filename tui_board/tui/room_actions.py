@@ -33,7 +33,17 @@ if TYPE_CHECKING:
     from .app import BoardApp
 
 FACILITATOR_ACTIONS = frozenset(
-    {"phase", "toggle_private", "reveal", "spotlight", "spotlight_off", "timer", "close_voting"}
+    {
+        "phase",
+        "toggle_private",
+        "reveal",
+        "spotlight",
+        "spotlight_off",
+        "timer",
+        "close_voting",
+        "agree",
+        "voice",
+    }
 )
 """Actions only facilitators and co-facilitators get (hidden from everyone else)."""
 
@@ -108,6 +118,13 @@ class RoomActions:
     def action_rules(self: BoardApp) -> None:
         """Show or hide the spelregels and who is at the table."""
         panel = self.rules_panel
+        panel.display = not panel.display
+        self.refresh_room()
+        self._layout()
+
+    def action_voice(self: BoardApp) -> None:
+        """Show or hide the voice per organisation."""
+        panel = self.voice_panel
         panel.display = not panel.display
         self.refresh_room()
         self._layout()

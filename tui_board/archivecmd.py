@@ -1,0 +1,90 @@
+"""The `archive` subcommand: `tussenruimte archive FILE [--repo DIR] [--message TEXT] [--push]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import i18n
+from .archive import (
+    FALLBACK_EMAIL,
+    FALLBACK_NAME,
+    ArchiveProblem,
+    archive_session,
+    default_repo,
+    push_archive,
+)
+from .i18n import t
+from .model import Session
+from .store import FileProblem
+
+
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Add `archive` to the command's subparsers."""
+    archive = sub.add_parser("archive", parents=[common], help=t("cli.archive.help"))
+    archive.add_argument("file", type=Path, help=t("cli.file.help"))
+    archive.add_argument("--repo", type=Path, metavar="DIR", help=t("cli.archive.repo.help"))
+    archive.add_argument("-m", "--message", metavar="TEXT", help=t("cli.archive.message.help"))
+    archive.add_argument("--push", action="store_true", help=t("cli.archive.push.help"))
+
+
+def markdown_report(session: Session) -> str:
+    """The report of `session` in Markdown, in the session's own language (so the archived
+    report does not change with the language of whoever archives it).
+
+    The report module is loaded only when needed.
+    """
+    from .report import render  # noqa: PLC0415 - only `archive` needs the report
+
+    screen = i18n.language()
+    i18n.set_language(session.session.language)
+    try:
+        return render(session, "md")
+    finally:
+        i18n.set_language(screen)
+
+
+def run_archive(args: argparse.Namespace) -> int:
+    """`tussenruimte archive FILE`: the session and its report in the archive, one commit."""
+    path: Path = args.file
+    repo: Path = args.repo if args.repo is not None else default_repo(path)
+    try:
+        result = archive_session(path, repo, markdown_report, args.message)
+    except FileProblem as problem:
+        print(problem.message(), file=sys.stderr)
+        return 1
+    except ArchiveProblem as problem:
+        print(problem.message, file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    if result.created:
+        print(t("archive.created", repo=result.repo))
+    toml, md = (str(f) for f in result.files)
+    if result.commit is None:
+        print(t("archive.unchanged", repo=result.repo, file=toml))
+    else:
+        print(t("archive.done", repo=result.repo, file=toml, report=md))
+        print(t("archive.commit", commit=result.commit, subject=result.subject))
+        if result.fallback_identity:
+            print(
+                t(
+                    "archive.fallback_identity",
+                    repo=result.repo,
+                    name=f"{FALLBACK_NAME} <{FALLBACK_EMAIL}>",
+                )
+            )
+    if not args.push:
+        return 0
+    try:
+        pushed = push_archive(result.repo)
+    except ArchiveProblem as problem:
+        print(problem.message, file=sys.stderr)
+        if result.commit is not None:
+            print(t("archive.commit_kept", commit=result.commit), file=sys.stderr)
+        return 1
+    print(t("archive.pushed", remote=pushed.remote, branch=pushed.branch))
+    return 0

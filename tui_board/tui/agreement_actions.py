@@ -1,0 +1,118 @@
+# mypy: disable-error-code="misc"
+# (The methods annotate `self` as the BoardApp they are mixed into, so mypy checks them.)
+"""Keys and palette commands for agreements (TWO's) and consent rounds. Mixed into the app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+
+from ..i18n import t
+from ..model import Agreement, Role
+from ..ops import AddCard, AnswerOp, CloseRound, DraftAgreement, SetKind, StartRound, new_id
+from ..text import clean_text
+from .agreements import AgreementForm, AnswerScreen
+from .screens import CardEditor
+
+if TYPE_CHECKING:
+    from .app import BoardApp
+
+
+def _short(agreement: Agreement) -> str:
+    text = clean_text(agreement.what)
+    return text if len(text) <= 50 else text[:49] + "…"
+
+
+class AgreementActions:
+    """Draft (a), show (A) and answer (w) agreements; run rounds from the palette."""
+
+    def action_kind(self: BoardApp) -> None:
+        """Mark the focused card: problem → proposal → plain."""
+        card = self.current_card()
+        if card is None:
+            self.notify(t("board.no_card_here"))
+            return
+        following = {"": "probleem", "probleem": "voorstel", "voorstel": ""}[card.kind]
+        self.submit(SetKind(card_id=card.id, kind=following))
+
+    def action_propose(self: BoardApp) -> None:
+        """Write a proposal that answers the focused problem (spelregel 2)."""
+        problem = self.current_card()
+        if problem is None or problem.kind != "probleem":
+            self.notify(t("refused.not_a_problem"), severity="warning")
+            return
+        short = problem.text if len(problem.text) <= 40 else problem.text[:39] + "…"
+
+        def done(text: str | None) -> None:
+            if text is not None and text.strip():
+                op = AddCard(card_id=new_id(), theme=problem.theme, text=text, answers=problem.id)
+                self.submit(op, follow=op.card_id)
+
+        self.push_screen(CardEditor(t("kind.new_proposal", text=short)), done)
+
+    def action_agree(self: BoardApp) -> None:
+        """Draft a TWO from the focused card."""
+        card = self.current_card()
+        self._open_form(None, card.text if card else "", card.id if card else "")
+
+    def _open_form(self: BoardApp, base: Agreement | None, what: str, source: str) -> None:
+        def done(draft: DraftAgreement | None) -> None:
+            if draft is not None:
+                self.submit(draft)
+                if not self.agreements_panel.display:
+                    self.action_agreements()
+
+        self.push_screen(AgreementForm(self.board.session, base, what, source), done)
+
+    def action_agreements(self: BoardApp) -> None:
+        """Show or hide the agreements."""
+        panel = self.agreements_panel
+        panel.display = not panel.display
+        self.refresh_room()
+        self._layout()
+
+    def action_answer(self: BoardApp) -> None:
+        """Answer the agreement that is in a consent round."""
+        open_round = next(
+            (a for a in self.board.session.agreements if a.status == "in_ronde"), None
+        )
+        if open_round is None:
+            self.notify(t("two.no_round"))
+            return
+
+        def done(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                kind, text = answer
+                self.submit(AnswerOp(agreement_id=open_round.id, kind=kind, text=text))
+
+        self.push_screen(AnswerScreen(_short(open_round)), done)
+
+    def agreement_commands(self: BoardApp) -> Iterable[SystemCommand]:
+        """Palette entries to run consent rounds (facilitators)."""
+        if self.board.actor.role not in (Role.FACILITATOR, Role.COFACILITATOR):
+            return
+        for agreement in self.board.session.agreements:
+            what = _short(agreement)
+            if agreement.status == "in_ronde":
+                for key, outcome in (("key.adopt", "aangenomen"), ("key.amend", "concept"),
+                                     ("key.park", "geparkeerd")):  # fmt: skip
+                    op = CloseRound(agreement_id=agreement.id, outcome=outcome)
+                    yield SystemCommand(
+                        t(key, what=what), t("key.agreements"), partial(self.submit, op)
+                    )
+                continue
+            if agreement.status in ("concept", "geparkeerd"):
+                start = StartRound(agreement_id=agreement.id)
+                yield SystemCommand(
+                    t("key.start_round", what=what),
+                    t("key.agreements"),
+                    partial(self.submit, start),
+                )
+            yield SystemCommand(
+                t("key.edit_two", what=what),
+                t("key.agreements"),
+                partial(self._open_form, agreement, agreement.what, agreement.source),
+            )

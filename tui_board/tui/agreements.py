@@ -1,0 +1,187 @@
+"""Agreements (TWO's): the panel every board shows, the drafting form and the answer screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from ..i18n import t
+from ..model import Agreement, Participant, Role, Session
+from ..ops import DraftAgreement, new_id
+from ..text import clean_text
+
+
+class AgreementsPanel(VerticalScroll):
+    """Every agreement with its why, owners, review date, status and round."""
+
+    def __init__(self) -> None:
+        super().__init__(id="agreements")
+        self._body = Static()
+
+    def compose(self) -> ComposeResult:
+        yield self._body
+
+    def show(self, session: Session) -> None:
+        """Redraw from the session (answers as the relay lets this board see them)."""
+        parts: list[str | tuple[str, str]] = [(t("two.title") + "\n", "bold")]
+        if not session.agreements:
+            parts.append((t("two.none"), "italic"))
+        people = {p.id: p for p in session.participants if p.role is not Role.OBSERVER}
+        for agreement in session.agreements:
+            parts.append(("\n" + clean_text(agreement.what) + "\n", "bold"))
+            status = t(f"two.status.{agreement.status}")
+            if agreement.round:
+                status += f" · ronde {agreement.round}"
+            parts.append(f"[{status}]\n")
+            parts.append(t("two.why", why=clean_text(agreement.why)) + "\n")
+            if agreement.owners:
+                owners = ", ".join(clean_text(o) for o in agreement.owners)
+                parts.append(t("two.owners", owners=owners) + "\n")
+            if agreement.review:
+                parts.append(t("two.review", date=agreement.review.isoformat()) + "\n")
+            parts.extend(_answers(agreement, people))
+            if agreement.concerns:
+                parts.append((t("two.concerns") + "\n", "italic"))
+                for concern in agreement.concerns:
+                    who = people.get(concern.participant)
+                    name = clean_text(who.name) if who else "?"
+                    parts.append(f"  ! {name}: {clean_text(concern.text)}\n")
+        self._body.update(Content.assemble(*parts))
+
+
+def _answers(agreement: Agreement, people: dict[str, Participant]) -> list[str | tuple[str, str]]:
+    lines: list[str | tuple[str, str]] = []
+    if agreement.status == "in_ronde":
+        # Who answered, per organisation: never what, while the round is open.
+        answered = {a.participant for a in agreement.answers}
+        by_org: dict[str, list[str]] = {}
+        for pid, person in people.items():
+            by_org.setdefault(clean_text(person.organisation) or "—", []).append(pid)
+        for org in sorted(by_org, key=str.casefold):
+            done = sum(1 for pid in by_org[org] if pid in answered)
+            lines.append(t("two.answered", org=org, done=done, total=len(by_org[org])) + "\n")
+        return lines
+    for answer in agreement.answers:
+        who = people.get(answer.participant)
+        name = clean_text(who.name) if who else "?"
+        text = f": {clean_text(answer.text)}" if answer.text else ""
+        mark = {"werkbaar": "✓", "bedenking": "!", "achterban": "…"}.get(answer.kind, "·")
+        lines.append(f"  {mark} {name} — {t(f'two.answer.{answer.kind}')}{text}\n")
+    return lines
+
+
+class AgreementForm(ModalScreen[DraftAgreement | None]):
+    """Draft or change a TWO: what, why (required), owners, review date."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", show=False),
+        Binding("ctrl+s", "keep", show=False, priority=True),
+    ]
+
+    def __init__(self, session: Session, base: Agreement | None, what: str, source: str) -> None:
+        super().__init__()
+        self._known = ", ".join(session.organisations()) or "—"
+        self._base = base
+        self._what = base.what if base else what
+        self._source = base.source if base else source
+
+    def compose(self) -> ComposeResult:
+        base = self._base
+        with Vertical(id="two-form", classes="dialog"):
+            yield Static(Content(t("two.form_title")), classes="dialog-title")
+            yield Static(Content(t("two.form_what")))
+            yield Input(self._what, id="two-what", max_length=500)
+            yield Static(Content(t("two.form_why")))
+            yield Input(base.why if base else "", id="two-why", max_length=1000)
+            yield Static(Content(t("two.form_owners", known=self._known)))
+            yield Input(", ".join(base.owners) if base else "", id="two-owners")
+            yield Static(Content(t("two.form_review")))
+            review = base.review.isoformat() if base and base.review else ""
+            yield Input(review, id="two-review", max_length=10)
+            yield Static(Content(t("two.form_hint")), classes="hint")
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        if event.input.id == "two-review":
+            self.action_keep()
+        else:
+            self.focus_next()
+
+    def action_keep(self) -> None:
+        value = {i.id: i.value for i in self.query(Input)}
+        review_text = (value.get("two-review") or "").strip()
+        try:
+            review = dt.date.fromisoformat(review_text) if review_text else None
+        except ValueError:
+            self.notify(t("two.bad_date"), severity="warning")
+            return
+        owners = tuple(o.strip() for o in (value.get("two-owners") or "").split(",") if o.strip())
+        self.dismiss(
+            DraftAgreement(
+                agreement_id=self._base.id if self._base else new_id("a"),
+                what=value.get("two-what") or "",
+                why=value.get("two-why") or "",
+                owners=owners,
+                review=review,
+                source=self._source,
+            )
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AnswerScreen(ModalScreen[tuple[str, str] | None]):
+    """Answer in a consent round: 1 werkbaar, 2 bedenking (with a text), 3 achterban."""
+
+    BINDINGS = [
+        Binding("1", "pick('werkbaar')", show=False),
+        Binding("2", "pick('bedenking')", show=False),
+        Binding("3", "pick('achterban')", show=False),
+        Binding("escape", "cancel", show=False),
+    ]
+    AUTO_FOCUS = ""
+    """Nothing is focused at first: the hidden concern field would take 1, 2 and 3 as text."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self._what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="two-answer", classes="dialog"):
+            yield Static(Content(t("two.answer_title", what=self._what)), classes="dialog-title")
+            yield Static(Content(t("two.answer_keys")), classes="hint")
+            yield Static(Content(t("two.concern_prompt")), id="concern-label")
+            yield Input(id="concern", max_length=500)
+
+    def on_mount(self) -> None:
+        self.query_one("#concern-label").display = False
+        self.query_one("#concern").display = False
+
+    def action_pick(self, kind: str) -> None:
+        concern = self.query_one("#concern", Input)
+        if concern.display:
+            return  # typing the concern: digits are text now
+        if kind != "bedenking":
+            self.dismiss((kind, ""))
+            return
+        self.query_one("#concern-label").display = True
+        concern.display = True
+        concern.focus()
+        # The key that chose "2" must not land in the field as text.
+        self.call_after_refresh(concern.clear)
+
+    @on(Input.Submitted, "#concern")
+    def _send(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(("bedenking", event.value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
