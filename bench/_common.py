@@ -183,6 +183,19 @@ def write_session(path: Path, session: Session | None = None) -> Session:
     return session
 
 
+def bytecode_env(folder: Path) -> dict[str, str]:
+    """The environment for a child Python that caches bytecode the way an install does.
+
+    With PYTHONDONTWRITEBYTECODE set (as in some sandboxes and CI) every start would
+    compile the whole package from source; a user's install has its .pyc files. The cache
+    goes to `folder` (PYTHONPYCACHEPREFIX), so the working tree gets no __pycache__.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    return env
+
+
 def first_cards(session: Session) -> list[str]:
     """The text of the first card of each theme, in board order."""
     texts = []
@@ -208,11 +221,16 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def loadavg() -> str:
+    """The 1, 5 and 15 minute load averages (other work on the machine is noise here)."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def machine() -> str:
     """One line about the machine and the versions measured."""
     import textual  # noqa: PLC0415
 
     return (
         f"machine: nproc={os.cpu_count()} python={platform.python_version()} "
-        f"textual={textual.__version__} platform={platform.platform()}"
+        f"textual={textual.__version__} platform={platform.platform()} loadavg={loadavg()}"
     )

@@ -42,8 +42,9 @@ growth of live objects and RSS over the adds.
 Memory: peak RSS (VmHWM from /proc) of a child process that loads the 1000-card file (as
 `tussenruimte open` does), runs the board headless and moves around; then the same after
 20 adds and 20 edits; the floor app measured the same way; and tracemalloc's peak of
-Python allocations in a third child. (Not ru_maxrss: Linux carries it over exec, so a
-child would report the bench's own peak.)
+Python allocations in a third child. The children load .pyc files from a bytecode cache
+filled once beforehand (as an installed program does), not compile from source. (Not
+ru_maxrss: Linux carries it over exec, so a child would report the bench's own peak.)
 
 Run: .venv/bin/python bench/board_bench.py [--samples N] [--edits N] [--quick]
 """
@@ -67,7 +68,15 @@ from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, build_session, machine, median, percentile  # noqa: E402
+from _common import (  # noqa: E402
+    ROOT,
+    build_session,
+    bytecode_env,
+    loadavg,
+    machine,
+    median,
+    percentile,
+)
 
 P50_TARGET_MS = 16.0
 P99_TARGET_MS = 33.0
@@ -497,14 +506,25 @@ def memory_child(which: str, path: Path | None, traced: bool, edits: int) -> Non
     print(json.dumps(out))
 
 
-def measure_memory(which: str, path: Path | None, traced: bool = False) -> dict[str, float]:
+def measure_memory(
+    which: str, path: Path | None, env: dict[str, str], traced: bool = False
+) -> dict[str, float]:
     command = [sys.executable, str(Path(__file__).resolve()), "--memory-child", which]
     if path is not None:
         command += ["--file", str(path)]
     if traced:
         command.append("--traced")
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True, env=env)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def warm_bytecode(env: dict[str, str]) -> None:
+    """Compile what the memory children import into their bytecode cache, once."""
+    code = (
+        "import sys; sys.path.insert(0, 'bench'); import board_bench, _common, "
+        "tui_board.cli, tui_board.local, tui_board.store, tui_board.tui.app"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, env=env)
 
 
 # --- main ----------------------------------------------------------------------------
@@ -563,9 +583,11 @@ def main() -> int:
         extra = asyncio.run(bench_board(path, samples, edits, results, watch))
         took = time.perf_counter() - begin
         gc.callbacks.remove(watch._callback)
-        memory = measure_memory("board", path)
-        floor_memory = measure_memory("floor", None)
-        traced = measure_memory("board", path, traced=True)
+        env = bytecode_env(Path(folder))
+        warm_bytecode(env)
+        memory = measure_memory("board", path, env)
+        floor_memory = measure_memory("floor", None, env)
+        traced = measure_memory("board", path, env, traced=True)
 
     keys = sum(len(results.samples[k]) for k in KINDS if k != "floor")
     print(
@@ -620,6 +642,7 @@ def main() -> int:
         f"{traced['traced_peak_mib']:.1f} MiB"
     )
 
+    print(f"loadavg at the end: {loadavg()}")
     floor = [v.last for v in results.samples["floor"]]
     for kind in TARGET_KINDS:
         values = results.samples[kind]

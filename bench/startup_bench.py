@@ -10,8 +10,11 @@ process, so the effective poll is ~5-10 ms) until the first line of the first ca
 every column is in that column's part of the screen. The time of that capture is the
 result. Then the session is killed and the bench waits for the process to be gone before
 the next start. The floor is a minimal Textual app (one Static) measured the same way in
-the same run, interleaved with the board. One warm-up start of each is not counted. The
-tmux server is always killed at the end.
+the same run, interleaved with the board. One warm-up start of each is not counted: it
+fills a bytecode cache in a temporary folder (PYTHONPYCACHEPREFIX; PYTHONDONTWRITEBYTECODE
+is dropped for the apps), so the timed starts load .pyc files as an installed program
+does, and the working tree gets no __pycache__. The tmux server is always killed at the
+end.
 
 Also shown: the time of the first capture with anything on screen ("first paint") and
 the peak RSS (VmHWM) of the app process when the board was complete.
@@ -34,7 +37,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, first_cards, machine, median, write_session  # noqa: E402
+from _common import (  # noqa: E402
+    ROOT,
+    bytecode_env,
+    first_cards,
+    loadavg,
+    machine,
+    median,
+    write_session,
+)
 
 SOCKET = "bench-startup"
 WIDTH, HEIGHT = 160, 48
@@ -57,15 +68,19 @@ Floor().run()
 '''
 
 
+ENV: dict[str, str] | None = None
+"""The environment of every tmux command (so of the tmux server and the apps it starts)."""
+
+
 def tmux(*args: str, check: bool = True) -> str:
     done = subprocess.run(
-        ["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check
+        ["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check, env=ENV
     )
     return done.stdout
 
 
 def kill_server() -> None:
-    subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True, check=False)
+    subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True, check=False, env=ENV)
 
 
 def start_server() -> None:
@@ -77,6 +92,7 @@ def start_server() -> None:
             "sleep 100000",
         ],
         check=True,
+        env=ENV,
     )  # fmt: skip
     tmux("set-option", "-g", "default-size", f"{WIDTH}x{HEIGHT}")
 
@@ -135,6 +151,7 @@ def one_start(name: str, command: str, ready: Callable[[list[str]], bool]) -> St
             "-x", str(WIDTH), "-y", str(HEIGHT), command,
         ],
         check=True,
+        env=ENV,
     )  # fmt: skip
     first_paint: float | None = None
     pane_pid = int(tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())
@@ -145,6 +162,7 @@ def one_start(name: str, command: str, ready: Callable[[list[str]], bool]) -> St
                 capture_output=True,
                 text=True,
                 check=False,
+                env=ENV,
             )
             now = time.perf_counter() - begin
             if screen.returncode != 0:
@@ -211,9 +229,11 @@ def main() -> int:
         print(f"startup: {program} is missing (pip install -e .); nothing measured")
         return 1
 
+    global ENV
     board: list[Start] = []
     floor: list[Start] = []
     with tempfile.TemporaryDirectory(prefix="tussenruimte-bench-") as folder:
+        ENV = bytecode_env(Path(folder))
         path = Path(folder) / "groot.toml"
         session = write_session(path)
         before = path.read_bytes()
@@ -231,8 +251,8 @@ def main() -> int:
             warm_floor = one_start("warm-floor", floor_command, floor_ready)
             warm_board = one_start("warm-board", board_command, ready)
             print(
-                f"  warm-up (not counted): floor {warm_floor.complete:.3f} s, "
-                f"board {warm_board.complete:.3f} s"
+                f"  warm-up (not counted; compiles the bytecode cache): floor "
+                f"{warm_floor.complete:.3f} s, board {warm_board.complete:.3f} s"
             )
             for run in range(args.runs):
                 floor.append(one_start(f"floor-{run}", floor_command, floor_ready))
@@ -246,6 +266,7 @@ def main() -> int:
     print(summary("floor", floor))
     print("  board runs: " + " ".join(f"{s.complete:.3f}" for s in board))
     print("  floor runs: " + " ".join(f"{s.complete:.3f}" for s in floor))
+    print(f"loadavg at the end: {loadavg()}")
     p50 = median([s.complete for s in board])
     floor_p50 = median([s.complete for s in floor])
     print(

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import build_session, machine, median  # noqa: E402
+from _common import build_session, loadavg, machine, median  # noqa: E402
 
 from tui_board.model import Session  # noqa: E402
 from tui_board.store import (  # noqa: E402
@@ -104,6 +104,7 @@ def main() -> int:
         print(line("  atomic_write+fsync", *timed(lambda: atomic_write(out, text), args.runs)))
         assert out.read_bytes() == path.read_bytes(), "saves are not deterministic"
 
+    print(f"loadavg at the end: {loadavg()}")
     ok = median(load) <= LOAD_TARGET_MS and median(save) <= SAVE_TARGET_MS
     print(
         f"store cards={len(session.cards)} load_ms={median(load):.1f} save_ms={median(save):.1f} "

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from tui_board import i18n
-from tui_board.i18n import LANGUAGES, MESSAGES, set_language, t
+from tui_board.i18n import LANGUAGES, MESSAGES, set_language, t, t_wire
 
 
 def fields(text: str) -> set[str]:
@@ -102,3 +102,10 @@ def test_a_fresh_interpreter_starts_in_dutch() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "nl Opgeslagen"
+
+
+def test_an_unknown_key_from_a_newer_relay_gives_a_general_message() -> None:
+    assert "relay.toekomst" in t_wire("relay.toekomst", {"what": "x"})
+    assert "Werk tussenruimte bij" in t_wire("relay.toekomst", {})
+    assert t_wire("refused.no_theme", {}) == t("relay.unknown", code="refused.no_theme")
+    assert t_wire("refused.no_theme", {"theme": "x"}) == t("refused.no_theme", theme="x")

@@ -22,7 +22,12 @@ class Terminal:
             raise RuntimeError("tmux is needed for end-to-end tests (.ci/run installs it)")
         self.socket = f"tussenruimte-test-{uuid.uuid4().hex[:8]}"
         width, height = size
-        shell = " ".join(_quote(part) for part in command) + "; echo '[exit '$?']'; sleep 60"
+        # COLUMNS/LINES from the test runner would override the real window size.
+        shell = (
+            "unset COLUMNS LINES; "
+            + " ".join(_quote(part) for part in command)
+            + "; echo '[exit '$?']'; sleep 60"
+        )
         self._tmux(
             "new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height),
             "-c", str(cwd or Path.cwd()), "bash", "-c", shell,
@@ -59,6 +64,15 @@ class Terminal:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{text!r} still on screen after {timeout}s:\n{shown}")
             time.sleep(0.05)
+
+    def next_field(self) -> None:
+        """Press Enter to go to the next field, then wait as long as a person would.
+
+        A terminal shows no sign of which field has the focus, so there is nothing to poll;
+        tmux types faster than any person, and Textual moves the focus a moment after Enter.
+        """
+        self.keys("Enter")
+        time.sleep(0.3)
 
     def keys(self, *keys: str) -> None:
         """Press keys by tmux name (Enter, Escape, Left, S-Right, C-s …)."""

@@ -236,10 +236,22 @@ class RelayClient:
             self.seq = welcome.seq
             listener.on_session(self.session, welcome.you)
         else:
+            # Missed events: check they follow on, then apply them all at once (one rebuild
+            # of the board, however many there are).
+            expected = self.seq
             for event in welcome.events:
-                if not self._apply(event, listener):
+                if expected is None or event.seq != expected + 1:
                     self.seq = None  # out of step: the next connection asks for a snapshot
                     raise ConnectionError("events do not follow on")
+                expected = event.seq
+            if welcome.events and self.session is not None:
+                changes = [change for event in welcome.events for change in event.changes]
+                self.session = apply_changes(self.session, changes)
+                self.seq = welcome.events[-1].seq
+                for change in changes:
+                    if isinstance(change, Waiting):
+                        self.waiting = change
+                listener.on_changes(changes)
         self.waiting = welcome.waiting
         listener.on_changes((welcome.waiting,))
         listener.on_presence(self.online)

@@ -318,6 +318,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Je gaat te snel; wacht even en probeer het opnieuw.",
         "You are going too fast; wait a moment and try again.",
     ),
+    "relay.too_many_bad": (
+        "Dit bord stuurde te veel berichten die niet klopten; de verbinding is gesloten. "
+        "Werk tussenruimte bij.",
+        "This board sent too many messages that were not right; the connection was closed. "
+        "Please update tussenruimte.",
+    ),
+    "relay.unknown": (
+        "De sessie meldt iets dat deze versie niet kent ({code}). Werk tussenruimte bij.",
+        "The session reports something this version does not know ({code}). Please update "
+        "tussenruimte.",
+    ),
     "relay.journal_damaged": (
         "Het journaal {path} is beschadigd op regel {line}; er staan daarna nog bevestigde "
         "wijzigingen in. Er is niets veranderd. Bewaar een kopie van die map en vraag hulp.",
@@ -913,6 +924,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vote.closed": ("Stemronde gesloten", "Voting closed"),
     "vote.mine": ("jouw stippen: {dots}", "your dots: {dots}"),
     "vote.total": ("{dots} stippen", "{dots} dots"),
+    "vote.total_one": ("1 stip", "1 dot"),
     "key.vote_up": ("stip erbij", "add a dot"),
     "key.vote_up_long": ("Een stip op de gekozen kaart zetten", "Put a dot on the focused card"),
     "key.vote_down": ("stip eraf", "remove a dot"),
@@ -1010,7 +1022,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "two.answer.bedenking": ("bedenking", "concern"),
     "two.answer.achterban": ("overleg met achterban nodig", "needs to consult their organisation"),
     "two.answer.verborgen": ("heeft gereageerd", "has answered"),
-    "two.concerns": ("Bedenkingen uit eerdere rondes:", "Concerns from earlier rounds:"),
+    "two.concerns": (
+        "Bedenkingen (blijven bij de afspraak):",
+        "Concerns (they stay with the agreement):",
+    ),
+    "two.round": ("ronde {number}", "round {number}"),
     "two.form_title": ("Afspraak opstellen (TWO)", "Draft an agreement (TWO)"),
     "two.form_what": ("Afspraak: wat gaan we doen?", "Agreement: what will we do?"),
     "two.form_why": ("Waarom? (verplicht)", "Why? (required)"),
@@ -1023,8 +1039,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Review date (YYYY-MM-DD, may be empty)",
     ),
     "two.form_hint": (
-        "Tab: volgend veld · ctrl+s: bewaren · Escape: annuleren",
-        "Tab: next field · ctrl+s: keep · Escape: cancel",
+        "Enter of Tab: volgend veld (Enter op het laatste: bewaren) · ctrl+s: bewaren · "
+        "Escape: annuleren",
+        "Enter or Tab: next field (Enter on the last: keep) · ctrl+s: keep · Escape: cancel",
     ),
     "two.bad_date": (
         "De datum klopt niet; schrijf JJJJ-MM-DD.",
@@ -1105,3 +1122,13 @@ def t(key: str, **values: object) -> str:
     nl, en = MESSAGES[key]
     template = en if _language == "en" else nl
     return template.format(**values) if values else template
+
+
+def t_wire(key: str, values: dict[str, str]) -> str:
+    """A message whose key came over the wire: an unknown key (a newer relay) or missing
+    values give a general message instead of an error."""
+    try:
+        nl, en = MESSAGES[key]
+        return (en if _language == "en" else nl).format(**values)
+    except (KeyError, IndexError, ValueError):
+        return t("relay.unknown", code=key)

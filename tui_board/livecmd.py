@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from .client import JoinFailed, RelayClient
-from .i18n import t
+from .i18n import t, t_wire
 from .journal import JournalDamaged
 from .relay import Relay, Room, load_rooms
 from .store import FileProblem
@@ -107,7 +107,7 @@ def _board(client: RelayClient, line: str) -> int:
     try:
         asyncio.run(client.probe())
     except JoinFailed as failed:
-        print(t(failed.key, **failed.values), file=sys.stderr)
+        print(t_wire(failed.key, failed.values), file=sys.stderr)
         return 1
     from .live import LiveBoard  # noqa: PLC0415 - Textual only when a board opens
     from .tui.app import BoardApp

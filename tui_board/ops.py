@@ -91,8 +91,11 @@ class SetPhase(_Op):
     """Move the room to another phase (facilitators)."""
 
     type: Literal["set_phase"] = "set_phase"
-    phase: str = Field(pattern=ID_PATTERN)
-    """The id of the phase to go to."""
+    phase: str = Field(default="", pattern=r"^$|" + ID_PATTERN)
+    """The id of the phase to go to; empty to move by `step`."""
+    step: int = Field(default=0, ge=-20, le=20)
+    """Move this many phases from where the room is when the relay applies it (so that
+    three quick presses of ] move three phases, whatever the board had seen)."""
 
 
 class SetPrivate(_Op):

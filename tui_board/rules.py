@@ -421,9 +421,14 @@ def facilitate(session: Session, op: FacilitatorOp, now: dt.datetime) -> Outcome
     state = state_of(session)
     match op:
         case SetPhase():
-            if op.phase not in {p.id for p in session.phases}:
+            ids = [p.id for p in session.phases]
+            target = op.phase
+            if not target and ids:
+                here = ids.index(session.phase) if session.phase in ids else 0
+                target = ids[max(0, min(len(ids) - 1, here + op.step))]
+            if target not in ids:
                 return Refused("refused.no_phase")
-            new = state.model_copy(update={"phase": op.phase})
+            new = state.model_copy(update={"phase": target})
         case SetPrivate():
             new = state.model_copy(update={"private": op.on})
         case Spotlight():
@@ -552,7 +557,7 @@ def _draft(session: Session, op: DraftAgreement) -> Outcome:
             "owners": owners,
             "review": op.review,
             "source": op.source or base.source,
-            "status": "concept" if old is None or old.status != "aangenomen" else "concept",
+            "status": "concept",  # an amended agreement goes through a new round
         }
     )
     if new == old:

@@ -38,7 +38,7 @@ class AgreementsPanel(VerticalScroll):
             parts.append(("\n" + clean_text(agreement.what) + "\n", "bold"))
             status = t(f"two.status.{agreement.status}")
             if agreement.round:
-                status += f" · ronde {agreement.round}"
+                status += " · " + t("two.round", number=agreement.round)
             parts.append(f"[{status}]\n")
             parts.append(t("two.why", why=clean_text(agreement.why)) + "\n")
             if agreement.owners:
@@ -79,6 +79,9 @@ def _answers(agreement: Agreement, people: dict[str, Participant]) -> list[str |
 
 class AgreementForm(ModalScreen[DraftAgreement | None]):
     """Draft or change a TWO: what, why (required), owners, review date."""
+
+    AUTO_FOCUS = "#two-why"
+    """The card's text is usually the what already: start at the why (spelregel 6)."""
 
     BINDINGS = [
         Binding("escape", "cancel", show=False),

@@ -102,6 +102,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
         self.agreements_panel = AgreementsPanel()
         self.voice_panel = VoicePanel()
         self._sorted = False
+        self._phase_seen: str | None = None
         self._proposals: dict[str, int] = {}
         self._tally: dict[str, int] = {}
         self._my_dots: dict[str, int] = {}
@@ -151,8 +152,8 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
         self.query_one(PeoplePanel).display = False
         watching = self.board.actor.role is Role.OBSERVER
         self.set_class(watching, "projector")
-        self.rules_panel.display = self.board.session.phase == "opening" and not watching
-        self.agreements_panel.display = self.board.session.phase == "afspreken"
+        self.rules_panel.display = False
+        self.agreements_panel.display = False
         self.voice_panel.display = False
         self._layout()
         self._update_status()
@@ -207,7 +208,8 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
         if session.voting == "closed":
             total = self._tally.get(card.id, 0)
             if total:
-                mark += "●" * min(total, 10) + f" {t('vote.total', dots=total)} "
+                word = t("vote.total_one") if total == 1 else t("vote.total", dots=total)
+                mark += "●" * min(total, 10) + f" {word} "
         else:
             mine = self._my_dots.get(card.id, 0)
             if mine:
@@ -223,6 +225,14 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
     def refresh_room(self) -> None:
         """Redraw the phase bar, the spotlight and the spelregels panel from the session."""
         session = self.board.session
+        if session.phase != self._phase_seen:
+            # A new phase brings its own panel: the spelregels in the opening, the
+            # agreements when agreeing. The person can still toggle them.
+            self._phase_seen = session.phase
+            watching = self.board.actor.role is Role.OBSERVER
+            self.rules_panel.display = session.phase == "opening" and not watching
+            self.agreements_panel.display = session.phase == "afspreken"
+            self._layout()
         editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
         self.room_bar.show(session, self.waiting, self._remaining(), editor, self._vote_notes())
         card = session.card(session.spotlight) if session.spotlight else None

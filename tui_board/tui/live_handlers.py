@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..client import JoinFailed
-from ..i18n import t
+from ..i18n import t_wire
 from ..live import LiveBoard
 from .livelink import (
     PostingListener,
@@ -38,7 +38,7 @@ class LiveHandlers:
         try:
             await self.board.client.run(PostingListener(self))
         except JoinFailed as failed:
-            self.exit(return_code=1, message=t(failed.key, **failed.values))
+            self.exit(return_code=1, message=t_wire(failed.key, failed.values))
 
     def on_relay_changes(self: BoardApp, message: RelayChanges) -> None:
         self.receive(message.changes)
@@ -48,7 +48,7 @@ class LiveHandlers:
 
     def on_relay_refused(self: BoardApp, message: RelayRefused) -> None:
         self._follow = None
-        self.notify(t(message.key, **message.values), severity="warning")
+        self.notify(t_wire(message.key, message.values), severity="warning")
 
     def on_relay_presence(self: BoardApp, message: RelayPresence) -> None:
         self.online = message.online

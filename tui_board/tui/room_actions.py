@@ -53,14 +53,8 @@ class RoomActions:
 
     def action_phase(self: BoardApp, step: int) -> None:
         """Move the room one phase forward or back."""
-        session = self.board.session
-        ids = [p.id for p in session.phases]
-        if not ids:
-            return
-        index = ids.index(session.phase) if session.phase in ids else 0
-        target = index + step
-        if 0 <= target < len(ids):
-            self.submit(SetPhase(phase=ids[target]))
+        if self.board.session.phases:
+            self.submit(SetPhase(step=step))
 
     def action_toggle_private(self: BoardApp) -> None:
         """Private writing on or off."""

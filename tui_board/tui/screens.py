@@ -109,9 +109,7 @@ class TimerAsk(ModalScreen[int | None]):
             yield Input(value="5", type="integer", max_length=3, id="minutes")
             yield Static(Content(t("room.timer_hint")), classes="hint")
 
-    def on_mount(self) -> None:
-        # Focus before the first frame, so keys typed right after `t` reach the field.
-        self.query_one(Input).focus()
+    AUTO_FOCUS = "#minutes"
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:

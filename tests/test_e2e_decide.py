@@ -1,0 +1,103 @@
+"""End to end: vote with a budget, draft a TWO, run a consent round with a concern, adopt."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+from test_e2e_live import free_port
+from tmuxkit import TUSSENRUIMTE, Terminal
+
+from tui_board.store import load_session
+
+
+def test_vote_agree_and_consent(tmp_path: Path) -> None:
+    path = tmp_path / "sessie.toml"
+    subprocess.run([TUSSENRUIMTE, "new", str(path), "--name", "Marieke"], check=True)
+    port = free_port()
+    url = f"ws://127.0.0.1:{port}"
+    join = [TUSSENRUIMTE, "join", url, "--code", "AB12-CD34"]
+    terminals: list[Terminal] = []
+    try:
+        host = Terminal(
+            [TUSSENRUIMTE, "host", str(path), "--bind", "127.0.0.1", "--port", str(port),
+             "--code", "AB12-CD34"],
+            size=(130, 36), cwd=tmp_path,
+        )  # fmt: skip
+        terminals.append(host)
+        host.wait_for("Fase 1/7")
+        anna = Terminal([*join, "--name", "Anna", "--org", "Gemeente"], size=(110, 32))
+        bram = Terminal([*join, "--name", "Bram", "--org", "Wijkteam"], size=(110, 32))
+        terminals += [anna, bram]
+        anna.wait_for("3 online")
+        host.keys("]")
+        anna.wait_for("Fase 2/7")
+        anna.keys("n")
+        anna.wait_for("Nieuwe kaart in")
+        anna.type("Eén regievoerder per gezin")
+        anna.keys("Enter")
+        bram.wait_for("Eén regievoerder per gezin")
+        for _ in range(3):  # → delen, ordenen, prioriteren
+            host.keys("]")
+        bram.wait_for("Fase 5/7")
+        bram.keys("+", "+")
+        bram.wait_for("Stippen: nog 1 van 3")
+        anna.wait_for("1 heeft gestemd")
+        assert "jouw stippen" not in anna.screen(), "another's votes stay secret"
+        host.keys("V")
+        anna.wait_for("Stemronde gesloten")
+        anna.wait_for("2 stippen")
+        host.keys("]")
+        anna.wait_for("Fase 6/7")
+        host.keys("a")
+        host.wait_for("Afspraak opstellen")
+        host.type("Ouders raken de weg kwijt")  # the form starts at the why
+        host.next_field()
+        host.type("Gemeente, Wijkteam")
+        host.next_field()
+        host.type("2027-03-01")
+        host.keys("Enter")  # on the last field Enter keeps the agreement
+        host.wait_for("Waarom: Ouders raken de weg")
+        anna.wait_for("Waarom: Ouders raken de weg")
+        host.keys("C-p")
+        host.wait_for("Zoek een actie")
+        host.type("Ronde starten")
+        host.wait_for("Ronde starten: Eén regievoerder")
+        host.keys("Enter")
+        bram.wait_for("in ronde")
+        bram.keys("w")
+        bram.wait_for("Jouw reactie op")
+        bram.keys("2")
+        bram.wait_for("Je bedenking")
+        bram.type("Wie betaalt de regievoerder?")
+        bram.keys("Enter")
+        anna.wait_for("Wijkteam: 1 van 1 gereageerd")
+        assert "Wie betaalt" not in anna.screen(), "answers stay secret until the round closes"
+        anna.keys("w")
+        anna.wait_for("Jouw reactie op")
+        anna.keys("1")
+        host.wait_for("Gemeente: 1 van 1 gereageerd")
+        host.keys("C-p")
+        host.wait_for("Zoek een actie")
+        host.type("aannemen")
+        host.wait_for("Ronde sluiten en aannemen")
+        host.keys("Enter")
+        anna.wait_for("aangenomen")
+        anna.wait_for("Bram — bedenking")  # the concern, visible to all once the round closed
+        host.keys("q")
+        host.wait_for("[exit 0]")
+    finally:
+        for terminal in terminals:
+            terminal.close()
+    deadline = time.monotonic() + 5
+    while True:
+        session = load_session(path)
+        if session.agreements or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    (two,) = session.agreements
+    assert two.status == "aangenomen" and two.why == "Ouders raken de weg kwijt"
+    assert two.owners == ("Gemeente", "Wijkteam") and str(two.review) == "2027-03-01"
+    assert [c.text for c in two.concerns] == ["Wie betaalt de regievoerder?"]
+    assert session.voting == "closed" and sum(v.dots for v in session.votes) == 2

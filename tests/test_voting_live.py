@@ -1,0 +1,259 @@
+"""Dot voting over a real relay: votes stay secret until the round closes.
+
+A real relay on 127.0.0.1 (port 0) over a real session file in "prioriteren", real
+websockets connections, and every raw frame each person receives written down from the
+first one on (`privacykit`). Nothing of Anna's votes may reach Bram or the facilitator
+before the round closes — not as a vote, not as an event's actor, not in a snapshot — while
+the count of voters does. The budget is the relay's to guard, whatever a client sends.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from boardkit import session_file
+from privacykit import Person
+from relaykit import CODE, FACILITATOR_CODE, LiveRelay, ServerMessage, eventually, start_relay
+
+from tui_board.model import Session, Vote
+from tui_board.ops import (
+    CloseVoting,
+    Op,
+    ParticipantPut,
+    StatePut,
+    VoteOp,
+    VotePut,
+    VotesShown,
+    Waiting,
+    new_id,
+)
+from tui_board.protocol import SERVER_MESSAGE, Ack, ErrorMessage, Event, OpMessage, Reject, Welcome
+from tui_board.rules import apply_changes
+from tui_board.store import load_session
+
+CARDS = {
+    "rollen": ["Eén regievoerder per gezin", "Wijkteam als spil"],
+    "leren": ["Casus samen nabespreken"],
+    "doelen": ["Minder schooluitval"],
+}
+"""Four visible cards, k1 … k4, written by the facilitator."""
+
+
+async def acked(person: Person, op: Op) -> Ack:
+    answer = await person.op(op)
+    assert isinstance(answer, Ack), f"{person.name}: {answer!r}"
+    return answer
+
+
+def events_of(messages: list[ServerMessage]) -> list[Event]:
+    """Every event among these messages: live ones, and those replayed in a welcome."""
+    found: list[Event] = []
+    for message in messages:
+        if isinstance(message, Welcome):
+            found.extend(message.events)
+        elif isinstance(message, Event):
+            found.append(message)
+    return found
+
+
+def last_voters(person: Person) -> int | None:
+    """How many voted, as this person heard it last (from a welcome or an event)."""
+    found: int | None = None
+    for message in person.messages():
+        if isinstance(message, Welcome):
+            found = message.waiting.voters
+        elif isinstance(message, Event):
+            for change in message.changes:
+                if isinstance(change, Waiting):
+                    found = change.voters
+    return found
+
+
+async def hears_voters(person: Person, count: int) -> None:
+    await eventually(
+        lambda: last_voters(person) == count,
+        message=f"{person.name} hears {count} voted (last: {last_voters(person)})",
+    )
+
+
+async def caught_up(person: Person, seq: int) -> None:
+    await eventually(lambda: person.seq >= seq, message=f"{person.name} has event {seq}")
+
+
+def board_of(person: Person) -> Session:
+    """The board a person holds, the way a client builds it: the last snapshot, then every
+    event after it (replayed in a welcome or live) applied in order, once."""
+    board: Session | None = None
+    seq = 0
+    for message in person.messages():
+        if isinstance(message, Welcome) and message.snapshot is not None:
+            board, seq = message.snapshot, message.seq
+        for event in events_of([message]):
+            if board is not None and event.seq > seq:
+                board, seq = apply_changes(board, event.changes), event.seq
+    assert board is not None
+    return board
+
+
+def assert_no_votes_of(person: Person, voter: Person, frames: list[str]) -> None:
+    """No frame says what `voter` put dots on, nor that they acted (their join aside)."""
+    assert not person.gaps, f"{person.name} got events out of order: {person.gaps}"
+    assert voter.id
+    for frame in frames:
+        assert f'"voter":"{voter.id}"' not in frame, f"{person.name}: {frame[:300]}"
+    messages = [SERVER_MESSAGE.validate_json(frame) for frame in frames]
+    for message in messages:
+        if isinstance(message, Welcome) and message.snapshot is not None:
+            assert all(v.voter != voter.id for v in message.snapshot.votes)
+    for event in events_of(messages):
+        for change in event.changes:
+            if isinstance(change, VotePut):
+                assert change.voter != voter.id, change
+            if isinstance(change, VotesShown):
+                assert all(v.voter != voter.id for v in change.votes), change
+        if event.actor == voter.id:
+            assert all(isinstance(c, ParticipantPut) for c in event.changes), event
+
+
+async def test_votes_stay_secret_until_the_round_closes(tmp_path: Path) -> None:
+    live: LiveRelay = await start_relay(session_file(tmp_path, CARDS, phase="prioriteren"))
+    fac = Person("Marieke", FACILITATOR_CODE, "Procesbegeleiding")
+    anna = Person("Anna", CODE, "Zorgaanbieder")
+    bram = Person("Bram", CODE, "School")
+    try:
+        for person in (fac, anna, bram):
+            await person.connect(live.url)
+        assert fac.id == "begeleider" and anna.id != bram.id
+        assert fac.tap is not None and fac.tap.welcome.waiting.voters == 0
+        start = bram.seq
+
+        # Anna spends her three dots, one per card; everyone hears how many voted.
+        for card_id in ("k1", "k2", "k4"):
+            await acked(anna, VoteOp(card_id=card_id, delta=1))
+        await hears_voters(bram, 1)
+        await hears_voters(fac, 1)
+        await eventually(lambda: bram.seq == fac.seq == anna.seq == live.room.seq, message="seq")
+        # She hears her own dots (so the checks below can fail), nobody else does.
+        own = [c for e in anna.events() for c in e.changes if isinstance(c, VotePut)]
+        assert [(c.voter, c.card, c.dots) for c in own] == [
+            (anna.id, "k1", 1),
+            (anna.id, "k2", 1),
+            (anna.id, "k4", 1),
+        ]
+        assert [e.actor for e in anna.events() if e.seq > start] == [anna.id] * 3
+        for person in (bram, fac):
+            assert_no_votes_of(person, anna, person.frames)
+            # The events happened (the sequence goes on), but say nothing of whose they were.
+            votes_seen = [e for e in person.events() if e.seq > start]
+            assert len(votes_seen) == 3 and all(e.actor == "" for e in votes_seen)
+
+        # Bram votes: now two have voted; Anna hears nothing of Bram's dots either.
+        await acked(bram, VoteOp(card_id="k1", delta=1))
+        await hears_voters(fac, 2)
+        await hears_voters(anna, 2)
+        await eventually(lambda: anna.seq == live.room.seq, message="Anna up to date")
+        assert_no_votes_of(anna, bram, anna.frames)
+
+        # Bram comes back by events (the relay's history), then afresh: his own votes only.
+        await bram.close()
+        welcome = await bram.connect(live.url, since=start)
+        assert welcome.snapshot is None and len(welcome.events) == 4
+        assert welcome.waiting.voters == 2
+        await bram.close()
+        welcome = await bram.connect(live.url)
+        assert welcome.snapshot is not None
+        assert welcome.snapshot.votes == (Vote(voter=bram.id, card="k1", dots=1),)
+        assert_no_votes_of(bram, anna, bram.frames)
+        assert fac.tap is not None
+        await fac.close()
+        welcome = await fac.connect(live.url)
+        assert welcome.snapshot is not None and welcome.snapshot.votes == ()
+        assert_no_votes_of(fac, anna, fac.frames)
+        assert_no_votes_of(fac, bram, fac.frames)
+
+        # A modified client sends a fourth dot straight over the websocket: refused.
+        before, seq = live.room.session, live.room.seq
+        refusal = await anna.op(VoteOp(card_id="k3", delta=1))
+        assert isinstance(refusal, Reject)
+        assert (refusal.key, refusal.values) == ("refused.vote_budget", {"dots": "3"})
+        refusal = await anna.op(VoteOp(card_id="k1", delta=1))
+        assert isinstance(refusal, Reject) and refusal.key == "refused.vote_budget"
+        # …or a dot of five at once, which is not even a valid message.
+        tap = anna.tap
+        assert tap is not None
+        forged = OpMessage(op_id=new_id("o"), op=VoteOp(card_id="k3", delta=1))
+        raw = json.loads(forged.model_dump_json())
+        raw["op"]["delta"] = 5
+        answers = len(tap.messages)
+        await tap.ws.send(json.dumps(raw))
+        message = await tap.wait_for(
+            lambda m: isinstance(m, ErrorMessage) and tap.messages.index(m) >= answers,
+            "an error for the forged vote",
+        )
+        assert isinstance(message, ErrorMessage)
+        error = message
+        assert error.key == "relay.bad_message" and not error.fatal
+        assert live.room.session is before and live.room.seq == seq
+        assert live.room.session.dots_used(anna.id) == 3
+
+        # The facilitator closes the round: Bram gets every vote, and the tally adds up.
+        close = await acked(fac, CloseVoting())
+        assert bram.tap is not None
+        shown = await bram.tap.wait_for(
+            lambda m: isinstance(m, Event) and m.seq == close.seq, "the close for Bram"
+        )
+        assert isinstance(shown, Event) and shown.actor == fac.id
+        votes = next(c for c in shown.changes if isinstance(c, VotesShown)).votes
+        assert set(votes) == {
+            Vote(voter=anna.id, card="k1", dots=1),
+            Vote(voter=anna.id, card="k2", dots=1),
+            Vote(voter=anna.id, card="k4", dots=1),
+            Vote(voter=bram.id, card="k1", dots=1),
+        }
+        assert any(isinstance(c, StatePut) and c.voting == "closed" for c in shown.changes)
+        await hears_voters(bram, 0)
+        tally = {"k1": 2, "k2": 1, "k4": 1}
+        for person in (bram, anna, fac):
+            await caught_up(person, close.seq)
+            board = board_of(person)
+            assert board.voting == "closed" and board.tally() == tally, person.name
+        assert live.room.session.tally() == tally
+        refusal = await bram.op(VoteOp(card_id="k2", delta=1))
+        assert isinstance(refusal, Reject) and refusal.key == "refused.vote_closed"
+
+        # A restart: the votes and the closed round come back, from the file and journal.
+        await live.stop()
+        for person in (fac, anna, bram):
+            await person.close()
+        saved = load_session(live.path)
+        assert saved.voting == "closed" and saved.tally() == tally
+        await live.start_again()
+        assert live.room.session.voting == "closed" and live.room.session.tally() == tally
+        welcome = await bram.connect(live.url)
+        assert welcome.snapshot is not None and welcome.snapshot.voting == "closed"
+        assert set(welcome.snapshot.votes) == set(votes)
+        await fac.connect(live.url, since=fac.seq)
+        await anna.connect(live.url, since=anna.seq)
+        refusal = await anna.op(VoteOp(card_id="k3", delta=1))
+        assert isinstance(refusal, Reject) and refusal.key == "refused.vote_closed"
+
+        # Opened again: every board keeps its own votes only, as a snapshot would give.
+        reopen = await acked(fac, CloseVoting(closed=False))
+        for person, mine in ((bram, 1), (anna, 3), (fac, 0)):
+            await caught_up(person, reopen.seq)
+            board = board_of(person)
+            assert board.voting == "" and len(board.votes) == mine, person.name
+            assert {v.voter for v in board.votes} <= {person.id}
+        after = len(bram.frames)
+        await hears_voters(bram, 2)
+        await acked(anna, VoteOp(card_id="k4", delta=-1))
+        await acked(anna, VoteOp(card_id="k3", delta=1))
+        await caught_up(bram, live.room.seq)
+        assert_no_votes_of(bram, anna, bram.frames[after:])
+        assert board_of(bram).votes == (Vote(voter=bram.id, card="k1", dots=1),)
+        assert live.room.session.tally() == {"k1": 2, "k2": 1, "k3": 1}
+    finally:
+        for person in (fac, anna, bram):
+            await person.close()
+        await live.stop()
