@@ -43,6 +43,9 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/store_bench.py
 	$(BIN)/python bench/board_bench.py
 	$(BIN)/python bench/startup_bench.py
+	$(BIN)/python bench/relay_fanout.py
+	$(BIN)/python bench/session_sim.py
+	$(BIN)/python bench/report_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

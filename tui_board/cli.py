@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import archivecmd, i18n, livecmd, reportcmd
+from . import archivecmd, i18n, livecmd, reportcmd  # noqa: F401 - parsers; heavy parts load lazily
 from .i18n import t
 from .store import FileProblem, load_session, save_session
 from .templates import discover, find_template, new_session, user_template_dirs

@@ -12,12 +12,17 @@ import ssl
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .client import JoinFailed, RelayClient
 from .i18n import t, t_wire
-from .journal import JournalDamaged
-from .relay import Relay, Room, load_rooms
 from .store import FileProblem
+
+if TYPE_CHECKING:
+    from .client import RelayClient
+    from .relay import Relay, Room
+
+# The relay, the client and websockets are imported inside the commands that use them, so
+# `tussenruimte open` and `new` start without them.
 
 DEFAULT_PORT = 8765
 
@@ -96,6 +101,8 @@ def run_join(args: argparse.Namespace) -> int:
         except (OSError, ssl.SSLError) as error:
             print(t("cli.tls_failed", reason=error), file=sys.stderr)
             return 1
+    from .client import RelayClient  # noqa: PLC0415
+
     client = RelayClient(
         args.url, args.code, name=name, organisation=organisation, view=args.view, tls=tls
     )
@@ -103,6 +110,8 @@ def run_join(args: argparse.Namespace) -> int:
 
 
 def _board(client: RelayClient, line: str) -> int:
+    from .client import JoinFailed  # noqa: PLC0415
+
     print(t("client.joining", url=client.url), file=sys.stderr)
     try:
         asyncio.run(client.probe())
@@ -121,6 +130,9 @@ def _board(client: RelayClient, line: str) -> int:
 
 
 def _rooms(files: list[Path], code: str | None, fcode: str | None) -> list[Room] | None:
+    from .journal import JournalDamaged  # noqa: PLC0415
+    from .relay import load_rooms
+
     try:
         return load_rooms(files, code, fcode)
     except FileProblem as problem:
@@ -157,6 +169,8 @@ def run_relay(args: argparse.Namespace) -> int:
     rooms = _rooms(list(args.files), args.code, args.facilitator_code)
     if rooms is None:
         return 1
+    from .relay import Relay  # noqa: PLC0415
+
     relay = Relay(rooms)
     scheme = "wss" if tls else "ws"
 
@@ -235,6 +249,9 @@ def run_host(args: argparse.Namespace) -> int:
     if rooms is None:
         return 1
     room = rooms[0]
+    from .client import RelayClient  # noqa: PLC0415
+    from .relay import Relay
+
     thread = RelayThread(Relay(rooms), args.bind, args.port)
     thread.start()
     thread.ready.wait(10)

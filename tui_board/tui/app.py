@@ -6,6 +6,7 @@ import gc
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -15,10 +16,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..i18n import t
-from ..live import LiveBoard
 from ..local import LocalBoard
 from ..model import Card, Participant, Role
 from ..ops import (
@@ -50,6 +50,9 @@ from .room import RoomBar, RulesPanel, SpotlightPanel
 from .room_actions import FACILITATOR_ACTIONS, RoomActions
 from .screens import CardEditor, ConfirmDelete, HelpScreen
 from .voice import VoicePanel
+
+if TYPE_CHECKING:
+    from ..live import LiveBoard  # the live board (and websockets) load only when joining
 
 AUTOSAVE_SECONDS = 3.0
 """How long after the last change the board saves by itself."""
@@ -103,6 +106,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
         self.voice_panel = VoicePanel()
         self._sorted = False
         self._phase_seen: str | None = None
+        self._offered: tuple[object, ...] = ()
         self._proposals: dict[str, int] = {}
         self._tally: dict[str, int] = {}
         self._my_dots: dict[str, int] = {}
@@ -138,7 +142,9 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
             yield self.voice_panel
             yield PeoplePanel()
         yield Static(id="status")
-        yield Footer()
+        # Our own key bar: Textual's Footer rebuilds (and leaks) a widget per key on every
+        # screen change, which made every add and edit slower (docs/benchmarks.md).
+        yield Static(id="keybar")
 
     def on_mount(self) -> None:
         meta = self.board.session.session
@@ -248,7 +254,28 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
             self.voice_panel.show(session)
         if card is not None and card.id in self._where:
             self._go_to(card.id)
-        self.refresh_bindings()
+        # The footer is rebuilt only when what it offers changes (it is costly to rebuild).
+        offered = (self.board.actor.role, bool(session.spotlight), session.voting)
+        if offered != self._offered:
+            self._offered = offered
+            self.refresh_bindings()
+            self.update_key_bar()
+
+    def update_key_bar(self) -> None:
+        """Show the keys this board offers now (as the footer would, in one line)."""
+        parts: list[str | tuple[str, str]] = []
+        for key in KEYS:
+            if not key.footer or self.check_action(key.action.split("(")[0], ()) is False:
+                continue
+            label = key.display or key.keys.split(",")[0]
+            parts += [(f" {label} ", "bold reverse"), f" {t(key.short)} "]
+        parts += ["  ", (" ^p ", "bold reverse"), f" {t('key.palette')}"]
+        self.query_one("#keybar", Static).update(Content.assemble(*parts), layout=False)
+
+    def _refresh_bar(self) -> None:
+        editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
+        session = self.board.session
+        self.room_bar.show(session, self.waiting, self._remaining(), editor, self._vote_notes())
 
     def _vote_notes(self) -> tuple[str, ...]:
         """Open problems (for facilitators), the dots left and how many have voted."""
@@ -360,8 +387,10 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
             self._count_proposals()
         for theme in touched:
             self._column_of[theme].update_header(self.waiting.by_theme.get(theme, 0))
-        if room or touched:
+        if room:
             self.refresh_room()
+        elif touched:
+            self._refresh_bar()  # open problems or dots may have changed; usually nothing
         if self._follow is not None and self._follow in self._where:
             self._go_to(self._follow)
             self._follow = None
@@ -446,7 +475,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
         if self.board.live:
             status.set_class(not self.connected, "offline")
             if not self.connected:
-                status.update(Content("⚠ " + t("board.offline")))
+                status.update(Content("⚠ " + t("board.offline")), layout=False)
                 return
             text = t(
                 "board.online_status", url=self.board.label, cards=cards, online=len(self.online)
@@ -455,7 +484,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
             saved = self._saved_note or t("board.saved")
             state = t("board.unsaved") if self.board.dirty else saved
             text = t("board.status", file=self.board.label, cards=cards, state=state)
-        status.update(Content(text))
+        status.update(Content(text), layout=False)
 
     # --- actions --------------------------------------------------------------------------
 

@@ -52,10 +52,12 @@ class ColumnView(Vertical):
                 (self.theme.question, "italic"),
                 "\n",
                 (counted, "dim"),
-            )
+            ),
+            layout=False,  # the header's height is set by the board, not by its text
         )
         self._collapsed_label.update(
-            Content.assemble((self.theme.title, "bold"), "\n\n", (str(count), "bold"))
+            Content.assemble((self.theme.title, "bold"), "\n\n", (str(count), "bold")),
+            layout=False,
         )
 
     def header_lines(self) -> int:

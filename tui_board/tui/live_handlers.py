@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..client import JoinFailed
 from ..i18n import t_wire
-from ..live import LiveBoard
 from .livelink import (
     PostingListener,
     RelayChanges,
@@ -34,6 +32,9 @@ class LiveHandlers:
 
     async def relay_worker(self: BoardApp) -> None:
         """The network worker: keeps the connection to the relay alive."""
+        from ..client import JoinFailed  # noqa: PLC0415 - offline boards never load websockets
+        from ..live import LiveBoard
+
         assert isinstance(self.board, LiveBoard)
         try:
             await self.board.client.run(PostingListener(self))

@@ -24,6 +24,8 @@ def clock(seconds: int) -> str:
 class RoomBar(Static):
     """The current phase and what it asks; private writing, the timer, cards waiting."""
 
+    _shown = ""
+
     def show(
         self,
         session: Session,
@@ -68,7 +70,12 @@ class RoomBar(Static):
         if flags:
             parts.append(("\n" + "   ".join(flags), "bold"))
         self.set_class(remaining is not None and remaining <= 0, "done")
-        self.update(Content.assemble(*parts))
+        content = Content.assemble(*parts)
+        if content.plain != self._shown:
+            # Same lines, same height: no need to lay the screen out again.
+            same_height = content.plain.count("\n") == self._shown.count("\n")
+            self._shown = content.plain
+            self.update(content, layout=not same_height)
 
 
 class SpotlightPanel(Static):
