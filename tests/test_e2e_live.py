@@ -62,6 +62,9 @@ def test_host_and_two_joins(tmp_path: Path) -> None:
         bob.wait_for("Je organisatie:")
         bob.type("Wijkteam")
         bob.keys("Enter")
+        bob.wait_for("Heb je mandaat")
+        bob.type("j")
+        bob.keys("Enter")
         anna.wait_for("3 online")
         host.keys("]")  # the facilitator opens verzamelen: now cards can be added
         anna.wait_for("Fase 2/7")
@@ -107,5 +110,5 @@ def test_host_and_two_joins(tmp_path: Path) -> None:
             break
         time.sleep(0.05)
     assert {"Kaart van Anna", "Kaart van Bob", "Na de herstart"} <= texts
-    people = {(p.name, p.organisation) for p in load_session(path).participants}
-    assert {("Anna", "Gemeente"), ("Bob", "Wijkteam")} <= people
+    people = {(p.name, p.organisation, p.mandate) for p in load_session(path).participants}
+    assert {("Anna", "Gemeente", None), ("Bob", "Wijkteam", True)} <= people

@@ -85,6 +85,7 @@ class RelayClient:
         name: str = "",
         organisation: str = "",
         view: bool = False,
+        mandate: bool | None = None,
         tls: ssl.SSLContext | None = None,
     ) -> None:
         self.url = url
@@ -92,6 +93,7 @@ class RelayClient:
         self.name = name
         self.organisation = organisation
         self.view = view
+        self.mandate = mandate
         self.tls = tls
         self.token: str | None = None
         self.session: Session | None = None
@@ -162,6 +164,7 @@ class RelayClient:
             code=self.code,
             name=self.name,
             organisation=self.organisation,
+            mandate=self.mandate,
             token=self.token,
             since=self.seq,
             view=self.view,

@@ -357,6 +357,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "client.ask_name": ("Je naam: ", "Your name: "),
     "client.ask_org": ("Je organisatie: ", "Your organisation: "),
+    "client.ask_mandate": (
+        "Heb je mandaat om namens je organisatie afspraken te maken? (j/n, Enter: later) ",
+        "Do you have a mandate to make agreements for your organisation? (y/n, Enter: later) ",
+    ),
+    "cli.mandate.help": (
+        "je hebt (of: --no-mandate, je hebt geen) mandaat om afspraken te maken (spelregel 3)",
+        "you have (or: --no-mandate, you have no) mandate to make agreements (ground rule 3)",
+    ),
     "client.joining": ("Verbinden met {url} …", "Connecting to {url} …"),
     "board.offline": (
         "verbinding verbroken — opnieuw verbinden…",

@@ -53,6 +53,9 @@ def add_parsers(
     join.add_argument("--org", help=t("cli.org.help"))
     join.add_argument("--view", action="store_true", help=t("cli.view.help"))
     join.add_argument("--ca", type=Path, help=t("cli.ca.help"))
+    join.add_argument(
+        "--mandate", action=argparse.BooleanOptionalAction, default=None, help=t("cli.mandate.help")
+    )
 
 
 def _listen_options(parser: argparse.ArgumentParser) -> None:
@@ -89,6 +92,10 @@ def run_join(args: argparse.Namespace) -> int:
                 name = input(t("client.ask_name"))
             if args.org is None and asking:
                 organisation = input(t("client.ask_org"))
+            # Asked only of someone answering questions anyway; `m` on the board says it later.
+            if args.mandate is None and asking and (args.name is None or args.org is None):
+                answer = input(t("client.ask_mandate")).strip().lower()
+                args.mandate = answer[:1] in ("j", "y") if answer else None
         except EOFError:
             asking = False
         if not name.strip():
@@ -104,7 +111,13 @@ def run_join(args: argparse.Namespace) -> int:
     from .client import RelayClient  # noqa: PLC0415
 
     client = RelayClient(
-        args.url, args.code, name=name, organisation=organisation, view=args.view, tls=tls
+        args.url,
+        args.code,
+        name=name,
+        organisation=organisation,
+        view=args.view,
+        tls=tls,
+        mandate=args.mandate,
     )
     return _board(client, "")
 

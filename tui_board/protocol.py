@@ -46,6 +46,8 @@ class Hello(_Message):
     """The last event sequence number this client has; the relay sends what came after."""
     view: bool = False
     """Join as a read-only observer (the projector view)."""
+    mandate: bool | None = None
+    """Whether one may make agreements for one's organisation (spelregel 3); None: not said."""
 
 
 class OpMessage(_Message):

@@ -242,7 +242,9 @@ class Room:
             name = MESSAGES["cli.default_facilitator"][1 if english else 0]
         organisation = hello.organisation or (person.organisation if person else "")
         self.submit(
-            actor, f"join-{secrets.token_hex(4)}", Join(name=name, organisation=organisation)
+            actor,
+            f"join-{secrets.token_hex(4)}",
+            Join(name=name, organisation=organisation, mandate=hello.mandate),
         )
 
     def handle(self, client: Client, message: OpMessage) -> None:
