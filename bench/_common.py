@@ -9,14 +9,22 @@ and every script gets the very same session (and the very same file bytes).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import ctypes
 import datetime as dt
 import os
 import platform
 import random
+import re
+import signal
 import statistics
+import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -32,6 +40,14 @@ from tui_board.rules import Applied, apply  # noqa: E402
 from tui_board.templates import find_template, new_session  # noqa: E402
 
 SEED = 20261126
+# The board's own settings (RelayClient._open); compression stays on, as on the board.
+CLIENT_OPTIONS: dict[str, Any] = {
+    "max_size": None,
+    "open_timeout": 10,
+    "ping_interval": 20,
+    "ping_timeout": 20,
+    "close_timeout": 2,
+}
 PARTICIPANTS = 200
 CARDS_EACH = 5
 START = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC)
@@ -234,3 +250,114 @@ def machine() -> str:
         f"machine: nproc={os.cpu_count()} python={platform.python_version()} "
         f"textual={textual.__version__} platform={platform.platform()} loadavg={loadavg()}"
     )
+
+
+# --- server processes (the relay benchmarks) ---------------------------------------------
+
+
+def die_with_parent() -> None:
+    """In the child, before exec: SIGTERM when the bench dies, so no server is left behind."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux)
+
+
+def relay_argv(path: Path, code: str, facilitator_code: str) -> list[str]:
+    """The real relay command on `path`, on 127.0.0.1 and a free port."""
+    argv = [sys.executable, "-m", "tui_board", "relay", str(path)]
+    argv += ["--bind", "127.0.0.1", "--port", "0"]
+    argv += ["--code", code, "--facilitator-code", facilitator_code]
+    return argv
+
+
+def spawn_logged(argv: list[str], folder: Path, log_path: Path) -> subprocess.Popen[bytes]:
+    """Start `argv` in `folder` with its output in `log_path` (English, this checkout)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TUSSENRUIMTE_LANG="en")
+    with log_path.open("wb") as log:
+        return subprocess.Popen(
+            argv,
+            cwd=folder,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=die_with_parent,
+        )
+
+
+def log_tail(log_path: Path) -> str:
+    return log_path.read_text(errors="replace")[-2000:]
+
+
+async def logged_port(
+    proc: subprocess.Popen[bytes], log_path: Path, who: str, timeout: float = 30.0
+) -> int:
+    """The port a server reports in its log (it listens on port 0)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = re.search(r"127\.0\.0\.1:(\d+)", log_path.read_text(errors="replace"))
+        if found:
+            return int(found.group(1))
+        if proc.poll() is not None:
+            raise RuntimeError(f"{who} stopped:\n{log_tail(log_path)}")
+        await asyncio.sleep(0.05)
+    raise RuntimeError(f"{who} did not start:\n{log_tail(log_path)}")
+
+
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds process `pid` used so far (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def sched(pid: int | str) -> tuple[float, float]:
+    """Sum of /proc/PID/task/*/schedstat: seconds on a CPU, seconds runnable but waiting."""
+    running = waiting = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            on_cpu, queued = (task / "schedstat").read_text().split()[:2]
+            running += int(on_cpu)
+            waiting += int(queued)
+    return running / 1e9, waiting / 1e9
+
+
+def kill_process(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
+async def stop_process(
+    proc: subprocess.Popen[bytes], timeout: float = 15.0
+) -> tuple[int | None, float]:
+    """SIGTERM (the relay saves and exits); kill after `timeout`. Exit code, seconds."""
+    start = time.perf_counter()
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+    # Keep this loop running meanwhile: the clients answer the closing handshakes.
+    while proc.poll() is None and time.perf_counter() - start < timeout:
+        await asyncio.sleep(0.02)
+    if proc.poll() is None:
+        kill_process(proc)
+        return None, time.perf_counter() - start
+    return proc.returncode, time.perf_counter() - start
+
+
+def template_session(title: str) -> Session:
+    """A fresh session from the `rivierenland` template, as the relay benchmarks start."""
+    return new_session(
+        find_template("rivierenland"),
+        title=title,
+        date=dt.date(2026, 11, 26),
+        place="Tiel",
+        facilitator="Marieke de Vries",
+        organisation="Procesbegeleiding",
+    )
+
+
+async def close_reader(ws: Any, task: asyncio.Task[None]) -> None:
+    """Close a client connection and its reading task."""
+    with contextlib.suppress(Exception):
+        await ws.close()
+    task.cancel()
+    with contextlib.suppress(BaseException):
+        await task

@@ -58,15 +58,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import ctypes
-import datetime as dt
 import gc
 import itertools
 import os
 import random
 import re
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -78,7 +75,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, SEED, card_text, machine, percentile  # noqa: E402
+import _common as common  # noqa: E402
+from _common import CLIENT_OPTIONS, SEED, card_text, machine, percentile  # noqa: E402
 from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
 from websockets.asyncio.server import ServerConnection, broadcast, serve  # noqa: E402
 from websockets.exceptions import ConnectionClosed  # noqa: E402
@@ -90,7 +88,7 @@ from tui_board.protocol import MAX_FRAME, SERVER_MESSAGE, Hello, OpMessage, Welc
 from tui_board.relay import OP_BURST, OP_RATE  # noqa: E402
 from tui_board.rules import apply_changes  # noqa: E402
 from tui_board.store import save_session  # noqa: E402
-from tui_board.templates import find_template, new_session  # noqa: E402
+from tui_board.templates import find_template  # noqa: E402
 
 SIZES = (10, 50, 200)
 JOIN_CODE = "BENC-HJNT"
@@ -108,14 +106,6 @@ SERVER_OPTIONS: dict[str, Any] = {
     "ping_interval": 20,
     "ping_timeout": 20,
 }
-# The board's own settings (RelayClient._open).
-CLIENT_OPTIONS: dict[str, Any] = {
-    "max_size": None,
-    "open_timeout": 10,
-    "ping_interval": 20,
-    "ping_timeout": 20,
-    "close_timeout": 2,
-}
 FLOOR_WELCOME = '{"type":"welcome"}'
 CARD_ID = re.compile(r'"(?:card_)?id":"([bwm]\d{5})"')
 CARD_FRAME = ('"card_put"', '"add_card"')
@@ -127,49 +117,21 @@ Args = argparse.Namespace
 # --- the servers, each in its own process ----------------------------------------------
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: SIGTERM when the bench dies, so no server is left behind."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux)
-
-
 class Child:
     """A server process (the real relay or the floor) with its log in a file."""
 
     def __init__(self, name: str, argv: list[str], folder: Path) -> None:
         self.name = name
         self.log_path = folder / f"{name}.log"
-        env = dict(os.environ, PYTHONPATH=str(ROOT), TUSSENRUIMTE_LANG="en")
-        with self.log_path.open("wb") as log:
-            self.proc = subprocess.Popen(
-                argv,
-                cwd=folder,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                preexec_fn=_die_with_parent,
-            )
-
-    def tail(self) -> str:
-        return self.log_path.read_text(errors="replace")[-2000:]
+        self.proc = common.spawn_logged(argv, folder, self.log_path)
 
     async def port(self, timeout: float = 30.0) -> int:
         """The port the server reports in its log (it listens on port 0)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = re.search(r"127\.0\.0\.1:(\d+)", self.log_path.read_text(errors="replace"))
-            if found:
-                return int(found.group(1))
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} stopped:\n{self.tail()}")
-            await asyncio.sleep(0.05)
-        raise RuntimeError(f"{self.name} did not start:\n{self.tail()}")
+        return await common.logged_port(self.proc, self.log_path, self.name, timeout)
 
     def cpu_s(self) -> float:
         """User + system CPU seconds the process used so far."""
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return common.cpu_s(self.proc.pid)
 
     def wait_s(self) -> float:
         """Seconds the process's threads spent waiting for a CPU (schedstat)."""
@@ -184,37 +146,19 @@ class Child:
 
     async def stop(self, timeout: float = 15.0) -> tuple[int | None, float]:
         """SIGTERM (the relay saves and exits); kill after `timeout`. Exit code, seconds."""
-        start = time.perf_counter()
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        # Keep this loop running meanwhile: the clients answer the closing handshakes.
-        while self.proc.poll() is None and time.perf_counter() - start < timeout:
-            await asyncio.sleep(0.02)
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-            return None, time.perf_counter() - start
-        return self.proc.returncode, time.perf_counter() - start
+        return await common.stop_process(self.proc, timeout)
 
     def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
+        common.kill_process(self.proc)
 
 
 def runqueue_wait_s(pid: int | str) -> float:
     """Seconds all threads of `pid` waited on a run queue: how much other load delayed it."""
-    total = 0
-    for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            total += int(stat.read_text().split()[1])
-    return total / 1e9
+    return common.sched(pid)[1]
 
 
 def start_relay(path: Path, folder: Path) -> Child:
-    argv = [sys.executable, "-m", "tui_board", "relay", str(path)]
-    argv += ["--bind", "127.0.0.1", "--port", "0"]
-    argv += ["--code", JOIN_CODE, "--facilitator-code", FACILITATOR_CODE]
+    argv = common.relay_argv(path, JOIN_CODE, FACILITATOR_CODE)
     return Child(f"relay-{path.stem}", argv, folder)
 
 
@@ -252,14 +196,7 @@ async def floor_main() -> None:
 
 
 def fresh_session(path: Path) -> Session:
-    session = new_session(
-        find_template("rivierenland"),
-        title="Fan-out benchmark",
-        date=dt.date(2026, 11, 26),
-        place="Tiel",
-        facilitator="Marieke de Vries",
-        organisation="Procesbegeleiding",
-    )
+    session = common.template_session("Fan-out benchmark")
     # Participants may add cards only in a phase that allows it (the template's flow).
     phases = getattr(session, "phases", ())
     writing = next((phase.id for phase in phases if "add_card" in phase.allows), None)
@@ -311,11 +248,7 @@ class Peer:
         self.seen.clear()
 
     async def close(self) -> None:
-        with contextlib.suppress(Exception):
-            await self.ws.close()
-        self.task.cancel()
-        with contextlib.suppress(BaseException):
-            await self.task
+        await common.close_reader(self.ws, self.task)
 
 
 async def hello(

@@ -71,8 +71,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import ctypes
-import datetime as dt
 import gc
 import json
 import os
@@ -80,7 +78,6 @@ import random
 import re
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -92,7 +89,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, SEED, card_text, machine, percentile  # noqa: E402
+import _common as common  # noqa: E402
+from _common import CLIENT_OPTIONS, SEED, card_text, machine, percentile  # noqa: E402
 from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
 from websockets.exceptions import ConnectionClosed  # noqa: E402
 
@@ -102,20 +100,11 @@ from tui_board.protocol import SERVER_MESSAGE, Event, Hello, OpMessage, Welcome 
 from tui_board.relay import OP_BURST, OP_RATE  # noqa: E402
 from tui_board.rules import apply_changes  # noqa: E402
 from tui_board.store import load_session, save_session  # noqa: E402
-from tui_board.templates import find_template, new_session  # noqa: E402
 
 JOIN_CODE = "SIMU-LJNT"
 FACILITATOR_CODE = "SIMU-LFAC"
 WRITING_PHASE = "verzamelen"
 TARGET_MS = 250.0
-# The board's own settings (RelayClient._open); compression stays on, as on the board.
-CLIENT_OPTIONS: dict[str, Any] = {
-    "max_size": None,
-    "open_timeout": 10,
-    "ping_interval": 20,
-    "ping_timeout": 20,
-    "close_timeout": 2,
-}
 UUID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
 AUTHOR = re.compile(r'"author":"([^"]+)"')
 ORGANISATIONS = (
@@ -135,96 +124,37 @@ Args = argparse.Namespace
 # --- the relay, in its own process -------------------------------------------------------
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: SIGTERM when the bench dies, so no relay is left behind."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux)
-
-
 class RelayProcess:
     """`python -m tui_board relay FILE` with its log in a file."""
 
     def __init__(self, path: Path, folder: Path) -> None:
         self.log_path = folder / "relay.log"
-        argv = [sys.executable, "-m", "tui_board", "relay", str(path)]
-        argv += ["--bind", "127.0.0.1", "--port", "0"]
-        argv += ["--code", JOIN_CODE, "--facilitator-code", FACILITATOR_CODE]
-        env = dict(os.environ, PYTHONPATH=str(ROOT), TUSSENRUIMTE_LANG="en")
-        with self.log_path.open("wb") as log:
-            self.proc = subprocess.Popen(
-                argv,
-                cwd=folder,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                preexec_fn=_die_with_parent,
-            )
-
-    def tail(self) -> str:
-        return self.log_path.read_text(errors="replace")[-2000:]
+        argv = common.relay_argv(path, JOIN_CODE, FACILITATOR_CODE)
+        self.proc = common.spawn_logged(argv, folder, self.log_path)
 
     async def port(self, timeout: float = 30.0) -> int:
         """The port the relay reports in its log (it listens on port 0)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = re.search(r"127\.0\.0\.1:(\d+)", self.log_path.read_text(errors="replace"))
-            if found:
-                return int(found.group(1))
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the relay stopped:\n{self.tail()}")
-            await asyncio.sleep(0.05)
-        raise RuntimeError(f"the relay did not start:\n{self.tail()}")
+        return await common.logged_port(self.proc, self.log_path, "the relay", timeout)
 
     def cpu_s(self) -> float:
         """User + system CPU seconds the relay used so far."""
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return common.cpu_s(self.proc.pid)
 
     def sched(self) -> tuple[float, float]:
         """Seconds on a CPU and seconds waiting for one (run queue), all threads (ns clock)."""
-        return sched(Path(f"/proc/{self.proc.pid}/task"))
+        return common.sched(self.proc.pid)
 
     async def stop(self, timeout: float = 15.0) -> int | None:
         """SIGTERM (the relay saves and exits); kill after `timeout`. The exit code."""
-        start = time.monotonic()
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        # Keep this loop running meanwhile: the clients answer the closing handshakes.
-        while self.proc.poll() is None and time.monotonic() - start < timeout:
-            await asyncio.sleep(0.02)
-        if self.proc.poll() is None:
-            self.kill()
-            return None
-        return self.proc.returncode
+        return (await common.stop_process(self.proc, timeout))[0]
 
     def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-
-
-def sched(tasks: Path) -> tuple[float, float]:
-    """Sum of /proc/.../task/*/schedstat: seconds on a CPU, seconds runnable but waiting."""
-    running = waiting = 0
-    for task in tasks.iterdir():
-        with contextlib.suppress(OSError, ValueError):
-            on_cpu, queued, _ = (task / "schedstat").read_text().split()
-            running += int(on_cpu)
-            waiting += int(queued)
-    return running / 1e9, waiting / 1e9
+        common.kill_process(self.proc)
 
 
 def fresh_session(path: Path, anonymous: bool) -> Session:
     """The rivierenland template, in the phase where participants may add cards."""
-    session = new_session(
-        find_template("rivierenland"),
-        title="Sessiesimulatie",
-        date=dt.date(2026, 11, 26),
-        place="Tiel",
-        facilitator="Marieke de Vries",
-        organisation="Procesbegeleiding",
-    )
+    session = common.template_session("Sessiesimulatie")
     session = session.model_copy(update={"phase": WRITING_PHASE})
     if anonymous:
         meta = session.session.model_copy(update={"anonymous": True})
@@ -323,11 +253,7 @@ class Board:
         return len(self.acks) + len(self.rejects)
 
     async def close(self) -> None:
-        with contextlib.suppress(Exception):
-            await self.ws.close()
-        self.task.cancel()
-        with contextlib.suppress(BaseException):
-            await self.task
+        await common.close_reader(self.ws, self.task)
 
 
 async def join(
@@ -568,7 +494,7 @@ async def one_run(number: int, args: Args) -> Run:
 
         # The reveal.
         cpu_before = relay.cpu_s()
-        relay_before, bench_before = relay.sched(), sched(Path("/proc/self/task"))
+        relay_before, bench_before = relay.sched(), common.sched("self")
         for board in (facilitator, *participants):
             board.reveal_mark = len(board.frames)
             board.target = total
@@ -590,7 +516,7 @@ async def one_run(number: int, args: Args) -> Run:
         finally:
             gc.enable()
         cpu_revealed = relay.cpu_s()
-        relay_after, bench_after = relay.sched(), sched(Path("/proc/self/task"))
+        relay_after, bench_after = relay.sched(), common.sched("self")
         run.load = os.getloadavg()[0]
         await until(lambda: "o-reveal" in facilitator.acks, 10, "the reveal's ack")
         ack_stamp = next(s for s, t in reversed(facilitator.frames) if '"o-reveal"' in t)

@@ -12,7 +12,7 @@ from textual.widgets import Input
 from tui_board import i18n
 from tui_board.ops import EditCard
 from tui_board.store import load_session
-from tui_board.tui.screens import CardEditor, ConfirmDelete, HelpScreen
+from tui_board.tui.screens import ConfirmDelete, HelpScreen
 
 CARDS = {
     "rollen": ["Eén regievoerder per gezin", "Mandaat over budget"],
@@ -69,10 +69,10 @@ async def test_n_adds_a_card_and_escape_cancels(tmp_path: Path, size: tuple[int,
     app = make_app(path)
     async with app.run_test(size=size) as pilot:
         await pilot.press("right", "n")
-        assert isinstance(app.screen, CardEditor)
+        assert app.editor.is_open
         await pilot.press(*"Samen leren")
         await pilot.press("enter")
-        assert not isinstance(app.screen, CardEditor)
+        assert not app.editor.is_open
         column = app.columns[1].cards
         assert [c.text for c in column.cards] == ["Casus samen nabespreken", "Samen leren"]
         assert app.current_card().text == "Samen leren", "the cursor goes to the new card"
@@ -93,14 +93,13 @@ async def test_edit_with_e_and_enter(tmp_path: Path, size: tuple[int, int]) -> N
     app = make_app(session_file(tmp_path, CARDS))
     async with app.run_test(size=size) as pilot:
         await pilot.press("e")
-        editor = app.screen
-        assert isinstance(editor, CardEditor)
-        text_input = editor.query_one(Input)
+        assert app.editor.is_open
+        text_input = app.editor.query_one(Input)
         assert text_input.value == "Eén regievoerder per gezin"
         await pilot.press("end", *" en gezinsplan", "enter")
         assert app.current_card().text == "Eén regievoerder per gezin en gezinsplan"
         await pilot.press("down", "enter")
-        assert isinstance(app.screen, CardEditor)
+        assert app.editor.is_open
         await pilot.press("escape")
         assert app.current_card().text == "Mandaat over budget"
 
@@ -203,7 +202,7 @@ async def test_palette_runs_board_actions(tmp_path: Path) -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, CardEditor)
+        assert app.editor.is_open
 
 
 async def test_untrusted_text_stays_plain(tmp_path: Path) -> None:
@@ -241,4 +240,4 @@ async def test_english_board(tmp_path: Path) -> None:
         assert " n  new " in bar and " ^p  all actions" in bar
         assert "No cards yet" in screen_text(app.columns[0].cards)
         await pilot.press("n")
-        assert "New card in" in str(app.screen.query_one(".dialog-title").render())
+        assert "New card in" in str(app.editor.query_one(".dialog-title").render())

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from boardkit import make_app, screen_text, session_file
 
-from tui_board.tui.screens import CardEditor
 from tui_board.tui.voice import voice
 
 CARDS = {"rollen": ["Niemand heeft de regie", "Wie betaalt?"], "leren": ["Samen leren"]}
@@ -21,16 +20,16 @@ async def test_mark_a_problem_and_answer_it_with_a_proposal(tmp_path: Path) -> N
         assert "probleem — nog geen voorstel" in screen_text(app.columns[0].cards)
         assert "1 problemen zonder voorstel" in str(app.room_bar.render())
         await pilot.press("o")
-        assert isinstance(app.screen, CardEditor)
+        assert app.editor.is_open
         await pilot.press(*"Eén regievoerder", "enter")
         proposal = app.current_card()
         assert proposal.kind == "voorstel" and proposal.answers == problem.id
-        shown = screen_text(app.columns[0].cards)
-        assert "1 voorstel(len)" in shown and "voorstel bij: Niemand heeft" in shown
+        assert "1 voorstel(len)" in app._label(app.board.session.card(problem.id))  # noqa: SLF001
+        assert "voorstel bij: Niemand heeft" in screen_text(app.columns[0].cards)
         assert "zonder voorstel" not in str(app.room_bar.render())
         # o on a card that is not a problem explains what to do, and opens nothing.
         await pilot.press("down", "o")
-        assert not isinstance(app.screen, CardEditor)
+        assert not app.editor.is_open
         # ! cycles: problem → proposal → plain.
         await pilot.press("up", "up", "exclamation_mark", "exclamation_mark")
         assert app.board.session.card(problem.id).kind == ""

@@ -15,7 +15,6 @@ from ..model import Agreement, Role
 from ..ops import AddCard, AnswerOp, CloseRound, DraftAgreement, SetKind, StartRound, new_id
 from ..text import clean_text
 from .agreements import AgreementForm, AnswerScreen
-from .screens import CardEditor
 
 if TYPE_CHECKING:
     from .app import BoardApp
@@ -51,7 +50,7 @@ class AgreementActions:
                 op = AddCard(card_id=new_id(), theme=problem.theme, text=text, answers=problem.id)
                 self.submit(op, follow=op.card_id)
 
-        self.push_screen(CardEditor(t("kind.new_proposal", text=short)), done)
+        self.open_editor(t("kind.new_proposal", text=short), "", done)
 
     def action_agree(self: BoardApp) -> None:
         """Draft a TWO from the focused card."""

@@ -43,12 +43,13 @@ from .agreement_actions import AgreementActions
 from .agreements import AgreementsPanel
 from .cardlist import CardList
 from .column import ColumnView
+from .editor import CardEditor
 from .keys import KEYS, bindings
 from .live_handlers import LiveHandlers
 from .people import PeoplePanel
 from .room import RoomBar, RulesPanel, SpotlightPanel
 from .room_actions import FACILITATOR_ACTIONS, RoomActions
-from .screens import CardEditor, ConfirmDelete, HelpScreen
+from .screens import ConfirmDelete, HelpScreen
 from .voice import VoicePanel
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
         self.rules_panel = RulesPanel()
         self.agreements_panel = AgreementsPanel()
         self.voice_panel = VoicePanel()
+        self.editor = CardEditor()
         self._sorted = False
         self._phase_seen: str | None = None
         self._offered: tuple[object, ...] = ()
@@ -141,6 +143,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
             yield self.agreements_panel
             yield self.voice_panel
             yield PeoplePanel()
+        yield self.editor
         yield Static(id="status")
         # Our own key bar: Textual's Footer rebuilds (and leaks) a widget per key on every
         # screen change, which made every add and edit slower (docs/benchmarks.md).
@@ -161,6 +164,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
         self.rules_panel.display = False
         self.agreements_panel.display = False
         self.voice_panel.display = False
+        self.editor.display = False
         self._layout()
         self._update_status()
         self.refresh_room()
@@ -491,6 +495,8 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what this board cannot do: saving when the relay saves, changes for observers."""
         role = self.board.actor.role
+        if self.editor.is_open and action != "command_palette":
+            return False  # while typing a card, keys belong to the editor
         if action == "save" and self.board.live:
             return False
         if action in CHANGING_ACTIONS and role is Role.OBSERVER:
@@ -502,6 +508,16 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
         if action in ("confirm", "mandate") and role is Role.OBSERVER:
             return False
         return True
+
+    def open_editor(self, title: str, text: str, done: Callable[[str | None], None]) -> None:
+        """Open the card editor over the bottom of the board (above the status line)."""
+
+        def finished(result: str | None) -> None:
+            self.update_key_bar()
+            done(result)
+
+        self.editor.open(title, text, finished, bottom=self.size.height - 2)
+        self.update_key_bar()
 
     def action_focus_column(self, step: int) -> None:
         """Move the keyboard to the neighbouring column."""
@@ -527,7 +543,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
                 op = AddCard(card_id=new_id(), theme=theme.id, text=text)
                 self.submit(op, follow=op.card_id)
 
-        self.push_screen(CardEditor(t("board.new_card", theme=theme.title)), done)
+        self.open_editor(t("board.new_card", theme=theme.title), "", done)
 
     def action_edit_card(self) -> None:
         """Open the editor on the focused card."""
@@ -540,7 +556,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
             if text is not None:
                 self.submit(EditCard(card_id=card.id, text=text))
 
-        self.push_screen(CardEditor(t("board.edit_card"), card.text), done)
+        self.open_editor(t("board.edit_card"), card.text, done)
 
     def action_delete_card(self) -> None:
         """Ask, then delete the focused card."""

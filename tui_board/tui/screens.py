@@ -12,37 +12,7 @@ from textual.widgets import Input, Static, TextArea
 
 from ..i18n import t
 from ..model import Session
-from ..text import MAX_CARD_TEXT
 from .keys import KEYS, display
-
-
-class CardEditor(ModalScreen[str | None]):
-    """Type a card's text: Enter keeps it, Escape cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", show=False)]
-
-    def __init__(self, title: str, text: str = "") -> None:
-        super().__init__()
-        self._title = title
-        self._text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="editor", classes="dialog"):
-            yield Static(Content(self._title), classes="dialog-title")
-            yield Input(
-                value=self._text,
-                placeholder=t("board.editor_placeholder"),
-                max_length=MAX_CARD_TEXT,
-                id="card-text",
-            )
-            yield Static(Content(t("board.editor_hint", max=MAX_CARD_TEXT)), classes="hint")
-
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ConfirmDelete(ModalScreen[bool]):
