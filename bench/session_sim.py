@@ -57,11 +57,27 @@ Afterwards the relay is stopped with SIGTERM and the saved TOML is checked (400 
 hidden). Also timed once per run, as a real board would do it after the frame arrived:
 `SERVER_MESSAGE.validate_json` of the reveal frame plus `rules.apply_changes` (no drawing).
 
+Then, in the same run and on the same relay (the reveal's figures are taken first):
+6. Voting: the facilitator moves the room to `prioriteren`; all participants each send 3
+   Vote(+1) ops at once on revealed cards; when all are acknowledged and every board has every
+   event, the facilitator sends CloseVoting(closed=True). A board is complete when it applied
+   a `votes_shown` change holding all the dots (participants x 3); the figure is the moment
+   the LAST participant board is complete. Leaks: every `vote_put` of another voter a board
+   receives while it has not yet seen the round closed (must be 0).
+7. Consent: the facilitator moves to `afspreken`, drafts agreement a1 and starts its round;
+   all participants answer at once (werkbaar, every 8th a bedenking with a text); then the
+   facilitator sends CloseRound(outcome=aangenomen). A board is complete when it applied an
+   `agreement_put` with status aangenomen and every participant's answer. Leaks: every answer
+   of another participant with a kind other than "verborgen" (or a text) in an
+   `agreement_put` still in_ronde (must be 0).
+
 Statistics: p50/p99 of the per-run "last board complete" times over --runs runs (with 7
 runs p99 is nearly the worst run); the spread over all 40 boards of all runs is printed as
 well. The last line is
 `session_sim participants=40 reveal_p50_ms=... reveal_p99_ms=... relay_cpu_s=... leaked=...`
-with relay_cpu_s the median over the runs and leaked the sum over all runs.
+with relay_cpu_s the median over the runs and leaked the sum over all runs, followed by
+`session_sim votes participants=40 close_p50_ms=... close_p99_ms=... leaked=...` and
+`session_sim consent participants=40 close_p50_ms=... close_p99_ms=... leaked=...`.
 
 Run: .venv/bin/python bench/session_sim.py [--runs N] [--participants N] [--cards N]
 """
@@ -95,7 +111,18 @@ from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
 from websockets.exceptions import ConnectionClosed  # noqa: E402
 
 from tui_board.model import Session  # noqa: E402
-from tui_board.ops import AddCard, Reveal, SetPrivate  # noqa: E402
+from tui_board.ops import (  # noqa: E402
+    AddCard,
+    AnswerOp,
+    CloseRound,
+    CloseVoting,
+    DraftAgreement,
+    Reveal,
+    SetPhase,
+    SetPrivate,
+    StartRound,
+    VoteOp,
+)
 from tui_board.protocol import SERVER_MESSAGE, Event, Hello, OpMessage, Welcome  # noqa: E402
 from tui_board.relay import OP_BURST, OP_RATE  # noqa: E402
 from tui_board.rules import apply_changes  # noqa: E402
@@ -104,6 +131,9 @@ from tui_board.store import load_session, save_session  # noqa: E402
 JOIN_CODE = "SIMU-LJNT"
 FACILITATOR_CODE = "SIMU-LFAC"
 WRITING_PHASE = "verzamelen"
+VOTING_PHASE = "prioriteren"
+CONSENT_PHASE = "afspreken"
+VOTES_EACH = 3
 TARGET_MS = 250.0
 UUID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
 AUTHOR = re.compile(r'"author":"([^"]+)"')
@@ -190,6 +220,19 @@ class Board:
         self.done = asyncio.Event()
         self.apply_s = 0.0
         """Seconds this process spent applying frames after the reveal was sent."""
+        self.goal: Callable[[dict[str, Any]], bool] | None = None
+        """A change that completes this board in the voting or consent measurement."""
+        self.goal_at = 0.0
+        self.goal_arrival = 0.0
+        self.goal_done = asyncio.Event()
+        self.voting_closed = False
+        self.vote_leaks = 0
+        """Others' `vote_put` changes received while the voting round was open."""
+        self.answer_leaks = 0
+        """Others' answers shown (not "verborgen") in an agreement still in its round."""
+        self.own_votes = 0
+        self.hidden_answers = 0
+        """Controls: own `vote_put`s and others' "verborgen" answers seen while open."""
         data = json.loads(welcome)
         self.token: str = data["token"]
         self.you: str = data["you"]["id"]
@@ -212,7 +255,7 @@ class Board:
         else:
             self.hidden.discard(card["id"])
 
-    def _event(self, event: dict[str, Any]) -> None:
+    def _event(self, event: dict[str, Any], stamp: float = 0.0) -> None:
         if event["seq"] != self.seq + 1:
             self.gaps += 1
         self.seq = event["seq"]
@@ -223,6 +266,25 @@ class Board:
             elif kind == "card_removed":
                 self.cards.discard(change["card_id"])
                 self.hidden.discard(change["card_id"])
+            elif kind == "state_put":
+                self.voting_closed = change.get("voting") == "closed"
+            elif kind == "vote_put":
+                if change["voter"] == self.you:
+                    self.own_votes += 1
+                elif not self.voting_closed:
+                    self.vote_leaks += 1
+            elif kind == "agreement_put" and change["agreement"]["status"] == "in_ronde":
+                for answer in change["agreement"]["answers"]:
+                    if answer["participant"] == self.you:
+                        continue
+                    if answer["kind"] != "verborgen" or answer.get("text"):
+                        self.answer_leaks += 1
+                    else:
+                        self.hidden_answers += 1
+            if self.goal is not None and not self.goal_done.is_set() and self.goal(change):
+                self.goal_at = time.perf_counter()
+                self.goal_arrival = stamp
+                self.goal_done.set()
 
     async def _read(self) -> None:
         with contextlib.suppress(ConnectionClosed):
@@ -233,7 +295,7 @@ class Board:
                 message = json.loads(text)
                 kind = message["type"]
                 if kind == "event":
-                    self._event(message)
+                    self._event(message, stamp)
                     if self.target:
                         self._check(stamp)
                 elif kind == "ack":
@@ -373,6 +435,23 @@ class Run:
     paths: str = ""
     exit_code: int | None = None
     saved: str = ""
+    votes: Close | None = None
+    consent: Close | None = None
+
+
+@dataclass
+class Close:
+    """What one closing (of the voting or of a consent round) measured."""
+
+    last_ms: float = float("nan")
+    last_arrival_ms: float = float("nan")
+    board_ms: list[float] = field(default_factory=list)
+    facilitator_ms: float = float("nan")
+    ops_s: float = 0.0
+    refused: int = 0
+    leaked: int = 0
+    control: int = 0
+    """Own votes (voting) or others' hidden answers (consent) seen: the check sees frames."""
 
 
 def leaks(board: Board, all_uuids: set[str]) -> tuple[int, int]:
@@ -410,6 +489,124 @@ def board_apply_ms(participant: Board) -> float:
     elapsed = (time.perf_counter() - start) * 1000
     assert all(not card.hidden for card in session.cards), "a card is still hidden"
     return elapsed
+
+
+async def closing(
+    facilitator: Board,
+    participants: Sequence[Board],
+    ops: Sequence[tuple[Board, str, str]],
+    close: tuple[str, Any],
+    goal: Callable[[dict[str, Any]], bool],
+    leaks_of: Callable[[Board], tuple[int, int]],
+    timeout: float,
+) -> Close:
+    """Send `ops` (board, op id, message) all at once; when all are answered and every board
+    has every event, the facilitator sends `close` (op id, op). The clock starts just before
+    that send; a board is complete when it applied a change for which `goal` holds."""
+    result = Close()
+    live = [facilitator, *participants]
+    answered = sum(b.answered() for b in participants)
+    refused = sum(len(b.rejects) for b in participants)
+    start = time.perf_counter()
+    await asyncio.gather(*(board.ws.send(message) for board, _, message in ops))
+    await until(
+        lambda: sum(b.answered() for b in participants) >= answered + len(ops), 60, "the ops"
+    )
+    result.ops_s = time.perf_counter() - start
+    result.refused = sum(len(b.rejects) for b in participants) - refused
+    await settled(live, max(seq for b in live for seq in b.acks.values()))
+    await asyncio.sleep(0.3)  # the room is quiet
+    for board in live:
+        board.goal = goal
+        board.goal_done = asyncio.Event()
+    close_id, close_op = close
+    gc.collect()
+    gc.disable()
+    try:
+        sent = time.perf_counter()
+        await facilitator.ws.send(OpMessage(op_id=close_id, op=close_op).model_dump_json())
+        await asyncio.wait_for(asyncio.gather(*(b.goal_done.wait() for b in live)), timeout)
+    except TimeoutError:
+        behind = [b.name for b in live if not b.goal_done.is_set()]
+        raise RuntimeError(
+            f"{len(behind)} boards incomplete {timeout:.0f} s after {close_id}, e.g. {behind[0]}"
+        ) from None
+    finally:
+        gc.enable()
+    for board in live:
+        board.goal = None
+    await until(lambda: close_id in facilitator.acks, 10, f"the ack of {close_id}")
+    result.board_ms = [(b.goal_at - sent) * 1000 for b in participants]
+    result.last_ms = max(result.board_ms)
+    result.last_arrival_ms = max((b.goal_arrival - sent) * 1000 for b in participants)
+    result.facilitator_ms = (facilitator.goal_at - sent) * 1000
+    result.leaked = sum(leaks_of(b)[0] for b in live)
+    result.control = sum(leaks_of(b)[1] for b in live)
+    return result
+
+
+async def vote_and_close(
+    facilitator: Board, participants: Sequence[Board], rng: random.Random, timeout: float
+) -> Close:
+    """Voting: every participant puts VOTES_EACH dots on revealed cards, then the close."""
+    await send_op(facilitator, "o-phase-vote", SetPhase(phase=VOTING_PHASE))
+    card_ids = sorted(facilitator.cards)
+    votes = []
+    for n, board in enumerate(participants):
+        for k, card_id in enumerate(rng.sample(card_ids, VOTES_EACH)):
+            op_id = f"o-vote-{n:03d}-{k}"
+            op = VoteOp(card_id=card_id, delta=1)
+            votes.append((board, op_id, OpMessage(op_id=op_id, op=op).model_dump_json()))
+    dots = len(votes)
+    return await closing(
+        facilitator,
+        participants,
+        votes,
+        ("o-close-voting", CloseVoting(closed=True)),
+        lambda c: c["type"] == "votes_shown" and sum(v["dots"] for v in c["votes"]) == dots,
+        lambda b: (b.vote_leaks, b.own_votes),
+        timeout,
+    )
+
+
+async def consent_and_close(
+    facilitator: Board, participants: Sequence[Board], rng: random.Random, timeout: float
+) -> Close:
+    """Consent: a drafted agreement, a round, every participant answers, then the close."""
+    await send_op(facilitator, "o-phase-consent", SetPhase(phase=CONSENT_PHASE))
+    draft = DraftAgreement(
+        agreement_id="a1",
+        what="Eén gezamenlijk aanspreekpunt per gezin, te beginnen in twee wijken in Tiel.",
+        why="Nu loopt iedereen langs elkaar heen en vallen inwoners tussen wal en schip.",
+        owners=(),
+    )
+    await send_op(facilitator, "o-draft", draft)
+    await send_op(facilitator, "o-round", StartRound(agreement_id="a1"))
+    answers = []
+    for n, board in enumerate(participants):
+        concern = n % 8 == 7
+        op = AnswerOp(
+            agreement_id="a1",
+            kind="bedenking" if concern else "werkbaar",
+            text=card_text(rng) if concern else "",
+        )
+        op_id = f"o-answer-{n:03d}"
+        answers.append((board, op_id, OpMessage(op_id=op_id, op=op).model_dump_json()))
+    everyone = len(participants)
+    return await closing(
+        facilitator,
+        participants,
+        answers,
+        ("o-close-round", CloseRound(agreement_id="a1", outcome="aangenomen")),
+        lambda c: (
+            c["type"] == "agreement_put"
+            and c["agreement"]["id"] == "a1"
+            and c["agreement"]["status"] == "aangenomen"
+            and len(c["agreement"]["answers"]) == everyone
+        ),
+        lambda b: (b.answer_leaks, b.hidden_answers),
+        timeout,
+    )
 
 
 async def one_run(number: int, args: Args) -> Run:
@@ -560,6 +757,10 @@ async def one_run(number: int, args: Args) -> Run:
         run.gaps = sum(b.gaps for b in boards)
         run.board_apply_ms = board_apply_ms(participants[-1])
 
+        # After the reveal, on the same relay: the voting, then a consent round.
+        run.votes = await vote_and_close(facilitator, participants, rng, args.timeout)
+        run.consent = await consent_and_close(facilitator, participants, rng, args.timeout)
+
         run.exit_code = await relay.stop()
         run.log_problems = [
             line
@@ -599,6 +800,30 @@ def describe(run: Run, args: Args) -> str:
     )
 
 
+def describe_close(what: str, close: Close | None) -> str:
+    if close is None:
+        return f"        {what}: not measured"
+    control = "own_votes_seen" if what == "votes" else "hidden_answers_seen"
+    return (
+        f"        {what}: last_board_ms={close.last_ms:.1f} "
+        f"p50_board_ms={percentile(close.board_ms, 50):.1f} "
+        f"first_board_ms={min(close.board_ms):.1f} "
+        f"last_arrival_ms={close.last_arrival_ms:.1f} "
+        f"facilitator_ms={close.facilitator_ms:.1f} ops_s={close.ops_s:.2f} "
+        f"refused={close.refused} leaked={close.leaked} {control}={close.control}"
+    )
+
+
+def close_line(what: str, participants: int, closes: Sequence[Close | None]) -> str:
+    last = [c.last_ms for c in closes if c is not None]
+    leaked = sum(c.leaked for c in closes if c is not None)
+    return (
+        f"session_sim {what} participants={participants} "
+        f"close_p50_ms={percentile(last, 50):.1f} close_p99_ms={percentile(last, 99):.1f} "
+        f"leaked={leaked}"
+    )
+
+
 def loadavg() -> str:
     return "/".join(f"{value:.2f}" for value in os.getloadavg())
 
@@ -619,6 +844,8 @@ async def main(args: Args) -> None:
             run = await one_run(number, args)
             runs.append(run)
             print(describe(run, args), flush=True)
+            print(describe_close("votes", run.votes), flush=True)
+            print(describe_close("consent", run.consent), flush=True)
     last = [run.last_ms for run in runs]
     arrival = [run.last_arrival_ms for run in runs]
     every = [ms for run in runs for ms in run.board_ms]
@@ -656,6 +883,8 @@ async def main(args: Args) -> None:
         f"relay_cpu_s={cpu:.2f} leaked={leaked}",
         flush=True,
     )
+    print(close_line("votes", args.participants, [run.votes for run in runs]), flush=True)
+    print(close_line("consent", args.participants, [run.consent for run in runs]), flush=True)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> Args:
