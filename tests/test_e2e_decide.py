@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import subprocess
 import time
 from pathlib import Path
 
-from test_e2e_live import free_port
-from tmuxkit import TUSSENRUIMTE, Terminal
+from tmuxkit import hosted
 
 from tui_board.store import load_session
 
 
 def test_vote_agree_and_consent(tmp_path: Path) -> None:
-    path = tmp_path / "sessie.toml"
-    subprocess.run([TUSSENRUIMTE, "new", str(path), "--name", "Marieke"], check=True)
-    port = free_port()
-    url = f"ws://127.0.0.1:{port}"
-    join = [TUSSENRUIMTE, "join", url, "--code", "AB12-CD34"]
-    terminals: list[Terminal] = []
-    try:
-        host = Terminal(
-            [TUSSENRUIMTE, "host", str(path), "--bind", "127.0.0.1", "--port", str(port),
-             "--code", "AB12-CD34"],
-            size=(130, 36), cwd=tmp_path,
-        )  # fmt: skip
-        terminals.append(host)
-        host.wait_for("Fase 1/7")
-        anna = Terminal([*join, "--name", "Anna", "--org", "Gemeente"], size=(110, 32))
-        bram = Terminal([*join, "--name", "Bram", "--org", "Wijkteam"], size=(110, 32))
-        terminals += [anna, bram]
+    with hosted(tmp_path, size=(130, 36)) as room:
+        host, path = room.host, room.path
+        anna = room.join("--name", "Anna", "--org", "Gemeente", size=(110, 32))
+        bram = room.join("--name", "Bram", "--org", "Wijkteam", size=(110, 32))
         anna.wait_for("3 online")
         host.keys("]")
         anna.wait_for("Fase 2/7")
@@ -87,9 +72,6 @@ def test_vote_agree_and_consent(tmp_path: Path) -> None:
         anna.wait_for("Bram — bedenking")  # the concern, visible to all once the round closed
         host.keys("q")
         host.wait_for("[exit 0]")
-    finally:
-        for terminal in terminals:
-            terminal.close()
     deadline = time.monotonic() + 5
     while True:
         session = load_session(path)

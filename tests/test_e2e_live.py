@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
 
-from tmuxkit import TUSSENRUIMTE, Terminal
+from tmuxkit import TUSSENRUIMTE, Terminal, free_port
 
 from tui_board.store import load_session
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def host_pids(terminal: Terminal) -> list[int]:

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from test_e2e_live import free_port
-from tmuxkit import TUSSENRUIMTE, Terminal
+from tmuxkit import hosted
 
 
 def test_private_writing_reveal_spotlight_timer(tmp_path: Path) -> None:
-    path = tmp_path / "sessie.toml"
-    subprocess.run([TUSSENRUIMTE, "new", str(path), "--name", "Marieke"], check=True)
-    port = free_port()
-    url = f"ws://127.0.0.1:{port}"
-    join = [TUSSENRUIMTE, "join", url, "--code", "AB12-CD34"]
-    terminals: list[Terminal] = []
-    try:
-        host = Terminal(
-            [TUSSENRUIMTE, "host", str(path), "--bind", "127.0.0.1", "--port", str(port),
-             "--code", "AB12-CD34"],
-            size=(120, 34), cwd=tmp_path,
-        )  # fmt: skip
-        terminals.append(host)
-        host.wait_for("Fase 1/7 · Opening")
-        anna = Terminal([*join, "--name", "Anna", "--org", "Gemeente"], size=(100, 30))
-        bram = Terminal([*join, "--name", "Bram", "--org", "Wijkteam"], size=(80, 24))
-        wall = Terminal([*join, "--view"], size=(80, 24))
-        terminals += [anna, bram, wall]
+    with hosted(tmp_path, size=(120, 34)) as room:
+        host = room.host
+        anna = room.join("--name", "Anna", "--org", "Gemeente", size=(100, 30))
+        bram = room.join("--name", "Bram", "--org", "Wijkteam")
+        wall = room.join("--view")
         anna.wait_for("3 online")
         bram.wait_for("3 online")
         wall.wait_for("Fase 1/7")
@@ -61,6 +46,3 @@ def test_private_writing_reveal_spotlight_timer(tmp_path: Path) -> None:
         assert "⏱" in wall.screen(), "the timer stays when the spotlight ends"
         host.keys("q")
         host.wait_for("[exit 0]")
-    finally:
-        for terminal in terminals:
-            terminal.close()

@@ -8,13 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from tmuxkit import TUSSENRUIMTE
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tmuxkit import TUSSENRUIMTE, free_port
 
 
 def wait_listening(port: int, timeout: float = 10.0) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import socket
 import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 TUSSENRUIMTE = str(Path(sys.executable).parent / "tussenruimte")
@@ -89,3 +93,49 @@ class Terminal:
 
 def _quote(part: str) -> str:
     return "'" + part.replace("'", "'\\''") + "'"
+
+
+def free_port() -> int:
+    """A port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+CODE = "AB12-CD34"
+
+
+@dataclass
+class Hosted:
+    """A session hosted in a real terminal; `join(...)` opens participants' terminals."""
+
+    path: Path
+    url: str
+    host: Terminal
+    terminals: list[Terminal] = field(default_factory=list)
+
+    def join(self, *args: str, size: tuple[int, int] = (80, 24)) -> Terminal:
+        """A participant (or `--view`) terminal joining this session."""
+        terminal = Terminal([TUSSENRUIMTE, "join", self.url, "--code", CODE, *args], size=size)
+        self.terminals.append(terminal)
+        return terminal
+
+
+@contextlib.contextmanager
+def hosted(folder: Path, size: tuple[int, int]) -> Iterator[Hosted]:
+    """`tussenruimte new` + `host` in a terminal; every terminal is closed afterwards."""
+    path = folder / "sessie.toml"
+    subprocess.run([TUSSENRUIMTE, "new", str(path), "--name", "Marieke"], check=True)
+    port = free_port()
+    host = Terminal(
+        [TUSSENRUIMTE, "host", str(path), "--bind", "127.0.0.1", "--port", str(port),
+         "--code", CODE],
+        size=size, cwd=folder,
+    )  # fmt: skip
+    session = Hosted(path, f"ws://127.0.0.1:{port}", host, [host])
+    try:
+        host.wait_for("Fase 1/7")
+        yield session
+    finally:
+        for terminal in session.terminals:
+            terminal.close()
