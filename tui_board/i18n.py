@@ -225,6 +225,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "de kaart {card!r} bestaat niet",
         "the card {card!r} does not exist",
     ),
+    "err.unknown_cluster": (
+        "kaart {card!r} hoort bij cluster {cluster!r}, maar dat cluster staat niet in "
+        "hetzelfde thema of bestaat niet",
+        "card {card!r} belongs to cluster {cluster!r}, but that cluster is not in the same "
+        "theme or does not exist",
+    ),
+    "err.cluster_theme": (
+        "cluster {id!r} staat in thema {theme!r}, maar dat thema bestaat niet (wel: {known})",
+        "cluster {id!r} is in theme {theme!r}, but that theme does not exist (known: {known})",
+    ),
     "err.unknown_person": (
         "{person!r} staat niet bij de deelnemers",
         "{person!r} is not among the participants",

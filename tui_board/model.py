@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The schema version this program writes; it reads every version up to this one."""
 
 MAX_DOTS = 20
@@ -104,6 +104,9 @@ class Card(_Strict):
     """A problem, a proposal, or neither (spelregel 2: a problem is followed by a proposal)."""
     answers: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
     """For a proposal: the id of the problem card it answers."""
+    cluster: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
+    """The id of the cluster the card belongs to ("" for none; schema 4). The cards of a
+    cluster stand together in its theme."""
 
     @field_validator("created", "updated")
     @classmethod
@@ -153,13 +156,24 @@ class Timer(_Strict):
         return max(0, int((self.ends - now).total_seconds() + 0.999))
 
 
+class Cluster(_Strict):
+    """Cards grouped under one title while ordering (ordenen, schema 4)."""
+
+    id: str = Field(strict=True, pattern=ID_PATTERN)
+    """Stable id; cards name their cluster by it, votes may name it as their card."""
+    title: str = Field(strict=True, min_length=1, max_length=200)
+    """The title the group gave it."""
+    theme: str = Field(strict=True, pattern=ID_PATTERN)
+    """The theme (column) where its cards stand."""
+
+
 class Vote(_Strict):
-    """Dots one participant put on one card."""
+    """Dots one participant put on one card or cluster."""
 
     voter: str = Field(strict=True, pattern=ID_PATTERN)
     """The participant who voted."""
     card: str = Field(strict=True, pattern=ID_PATTERN)
-    """The card voted on."""
+    """The card voted on, or the cluster (a cluster is voted on as one)."""
     dots: int = Field(strict=True, ge=1, le=MAX_DOTS)
     """How many dots."""
 
@@ -200,13 +214,53 @@ class Agreement(_Strict):
     """concept → in_ronde → aangenomen (or back to concept, or geparkeerd); later herzien or
     vervallen."""
     source: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
-    """The card it grew from, if any."""
+    """The card or cluster it grew from, if any."""
+    revisits: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
+    """For a second round: the id of the terugblik entry (an agreement of the earlier
+    session) it adjusts (schema 4)."""
     round: int = Field(strict=True, default=0, ge=0)
     """How many consent rounds it has had."""
     answers: tuple[Answer, ...] = ()
     """The answers of the current or last round."""
     concerns: tuple[Answer, ...] = ()
     """Concerns of earlier rounds: they stay with the agreement for the next round."""
+
+
+Verdict = Literal["", "werkt", "bijstellen", "vervallen"]
+Opening = Literal["cluster"]
+
+
+class Origin(_Strict):
+    """The earlier session a session was made from with `new --from` (schema 4)."""
+
+    title: str = Field(strict=True, min_length=1, max_length=200)
+    """Its title."""
+    date: dt.date = Field(strict=True)
+    """Its date."""
+    file: str = Field(strict=True, default="", max_length=200)
+    """Its file name (no folder)."""
+
+
+class Review(_Strict):
+    """An adopted TWO of the earlier session, to look back on (terugblik, schema 4)."""
+
+    id: str = Field(strict=True, pattern=ID_PATTERN)
+    """The agreement's id in the earlier session."""
+    what: str = Field(strict=True, min_length=1, max_length=500)
+    """The agreement as it was adopted."""
+    why: str = Field(strict=True, default="", max_length=1000)
+    """Why it was made."""
+    owners: tuple[str, ...] = ()
+    """The organisations that owned it."""
+    review: dt.date | None = Field(strict=True, default=None)
+    """The review date that was set."""
+    concerns: tuple[str, ...] = ()
+    """The concerns raised when it was adopted, as "name (organisation): text"."""
+    verdict: Verdict = ""
+    """What the group says now: werkt, bijstellen (a new draft for a second round) or
+    vervallen; "" while not yet discussed."""
+    note: str = Field(strict=True, default="", max_length=1000)
+    """The experience, in the group's words."""
 
 
 class Session(_Strict):
@@ -247,6 +301,14 @@ class Session(_Strict):
     """Every dot placed, one entry per voter and card (secret until the round closes)."""
     agreements: tuple[Agreement, ...] = ()
     """The TWOs made in this session, in the order they were drafted (schema 3)."""
+    clusters: tuple[Cluster, ...] = ()
+    """The clusters made while ordering (schema 4)."""
+    open_to_all: tuple[Opening, ...] = ()
+    """Facilitator actions the template opens to every participant: "cluster" (schema 4)."""
+    origin: Origin | None = None
+    """The earlier session this one was made from, if any (schema 4)."""
+    terugblik: tuple[Review, ...] = ()
+    """The earlier session's adopted TWOs, to look back on first (schema 4)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -283,6 +345,24 @@ class Session(_Strict):
                 )
         _unique("phases", [p.id for p in self.phases])
         _unique("agreements", [a.id for a in self.agreements])
+        _unique("clusters", [c.id for c in self.clusters])
+        _unique("terugblik", [r.id for r in self.terugblik])
+        clusters = {c.id: c for c in self.clusters}
+        for card in self.cards:
+            home = clusters.get(card.cluster) if card.cluster else None
+            if card.cluster and (home is None or home.theme != card.theme):
+                raise PydanticCustomError(
+                    "unknown_cluster",
+                    "card {card} names cluster {cluster}, which is not in its theme",
+                    {"card": card.id, "cluster": card.cluster},
+                )
+        for cluster in self.clusters:
+            if cluster.theme not in theme_ids:
+                raise PydanticCustomError(
+                    "cluster_theme",
+                    "cluster {id} is in unknown theme {theme}",
+                    {"id": cluster.id, "theme": cluster.theme, "known": ", ".join(theme_ids)},
+                )
         if self.phases and self.phase not in {p.id for p in self.phases}:
             raise PydanticCustomError(
                 "unknown_phase",
@@ -298,13 +378,14 @@ class Session(_Strict):
                 "unknown_card", "unknown card {card}", {"card": self.spotlight}
             )
         card_ids = {c.id for c in self.cards}
+        _unique("cards and clusters", [*card_ids, *clusters])
         for card in self.cards:
             if card.answers and card.answers not in card_ids:
                 raise PydanticCustomError(
                     "unknown_card", "unknown card {card}", {"card": card.answers}
                 )
         for vote in self.votes:
-            if vote.voter not in people or vote.card not in card_ids:
+            if vote.voter not in people or not (vote.card in card_ids or vote.card in clusters):
                 raise PydanticCustomError(
                     "unknown_card", "unknown card {card}", {"card": f"{vote.voter}/{vote.card}"}
                 )
@@ -318,6 +399,15 @@ class Session(_Strict):
     def agreement(self, agreement_id: str) -> Agreement | None:
         """The agreement with this id, if any."""
         return next((a for a in self.agreements if a.id == agreement_id), None)
+
+    def cluster(self, cluster_id: str) -> Cluster | None:
+        """The cluster with this id, if any."""
+        return next((c for c in self.clusters if c.id == cluster_id), None)
+
+    def members(self, cluster_id: str) -> list[Card]:
+        """The cards of a cluster, in board order."""
+        cards = (c for c in self.cards if c.cluster == cluster_id)
+        return sorted(cards, key=lambda c: (c.position, c.id))
 
     def organisations(self) -> list[str]:
         """The organisations at the table, in order of first appearance."""

@@ -102,7 +102,7 @@ def load_session(path: Path) -> Session:
 _QUIET: dict[str, dict[str, object]] = {
     "session": {"anonymous": False},
     "participants": {"mandate": None},
-    "cards": {"hidden": False, "kind": "", "answers": ""},
+    "cards": {"hidden": False, "kind": "", "answers": "", "cluster": ""},
     "top": {
         "phase": "",
         "private": False,
@@ -110,6 +110,7 @@ _QUIET: dict[str, dict[str, object]] = {
         "confirmed": [],
         "dots": 3,
         "voting": "",
+        "open_to_all": [],
     },
 }
 """Fields left out of the file while they have these values: a file without them reads the
@@ -141,7 +142,10 @@ def session_to_dict(session: Session) -> dict[str, Any]:
     data["cards"] = cards
     data["votes"] = sorted(data["votes"], key=lambda v: (v["card"], v["voter"]))
     data["agreements"] = [
-        _quiet(a, {"source": "", "round": 0, "answers": [], "concerns": [], "owners": []})
+        _quiet(
+            a,
+            {"source": "", "revisits": "", "round": 0, "answers": [], "concerns": [], "owners": []},
+        )
         for a in data["agreements"]
     ]
     for agreement in data["agreements"]:
@@ -149,6 +153,12 @@ def session_to_dict(session: Session) -> dict[str, Any]:
             if key in agreement:
                 agreement[key] = [_quiet(dict(r), {"text": ""}) for r in agreement[key]]
     data["phases"] = [_quiet(p, {"ask": "", "allows": []}) for p in data["phases"]]
+    data["terugblik"] = [
+        _quiet(r, {"why": "", "owners": [], "concerns": [], "verdict": "", "note": ""})
+        for r in data["terugblik"]
+    ]
+    if data["origin"] is not None:
+        data["origin"] = _quiet(data["origin"], {"file": ""})
     if data["timer"] is not None:
         data["timer"] = _quiet(data["timer"], {"left": 0})
     return data
@@ -163,10 +173,20 @@ _TOP_KEYS = (
     "confirmed",
     "dots",
     "voting",
+    "open_to_all",
     "questions",
     "spelregels",
 )
-_TABLE_LISTS = ("phases", "themes", "participants", "cards", "votes", "agreements")
+_TABLE_LISTS = (
+    "phases",
+    "themes",
+    "participants",
+    "terugblik",
+    "clusters",
+    "cards",
+    "votes",
+    "agreements",
+)
 _NESTED = {"agreements": ("answers", "concerns")}
 
 
@@ -182,6 +202,8 @@ def dumps_session(session: Session) -> str:
     )
     parts = [HEADER, tomli_w.dumps(top)]
     parts.append("\n[session]\n" + tomli_w.dumps(data["session"]))
+    if data["origin"] is not None:
+        parts.append("\n[origin]\n" + tomli_w.dumps(data["origin"]))
     if data["timer"] is not None:
         parts.append("\n[timer]\n" + tomli_w.dumps(data["timer"]))
     for name in _TABLE_LISTS:
