@@ -12,6 +12,10 @@ CORE_MODULES = (
     "tui_board.model",
     "tui_board.ops",
     "tui_board.rules",
+    "tui_board.outcome",
+    "tui_board.placing",
+    "tui_board.clustering",
+    "tui_board.terugblik",
     "tui_board.store",
     "tui_board.templates",
     "tui_board.text",
@@ -33,6 +37,9 @@ CORE_MODULES = (
     "tui_board.archive",
     "tui_board.archivecmd",
     "tui_board.phases",
+    "tui_board.sshgate",
+    "tui_board.history",
+    "tui_board.historycmd",
 )
 """Every headless module (the CLI imports Textual only when a board opens)."""
 

@@ -24,7 +24,19 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from tui_board import i18n
-from tui_board.model import Card, Meta, Participant, Role, Session, Theme
+from tui_board.model import (
+    Agreement,
+    Card,
+    Cluster,
+    Meta,
+    Origin,
+    Participant,
+    Review,
+    Role,
+    Session,
+    Theme,
+    Vote,
+)
 from tui_board.ops import (
     Actor,
     AddCard,
@@ -244,3 +256,88 @@ def test_any_session_round_trips_through_its_file(session: Session) -> None:
     rank = {t.id: i for i, t in enumerate(loaded.themes)}
     keys = [(rank[c.theme], c.position, c.id) for c in loaded.cards]
     assert keys == sorted(keys)
+
+
+# --- schema 4: clusters, terugblik, origin, invited, open_to_all survive the file too -----------
+
+
+@st.composite
+def schema_4_sessions(draw: st.DrawFn) -> Session:
+    """A session of `sessions()` with clusters (voted on), a terugblik, an origin, invited
+    organisations, open_to_all and a TWO that revisits an entry, all with odd texts."""
+    base = draw(sessions())
+    taken = {c.id for c in base.cards}
+    cluster_ids = [i for i in draw(st.lists(ids, max_size=3, unique=True)) if i not in taken]
+    theme_ids = [t.id for t in base.themes]
+    clusters = tuple(
+        Cluster(id=i, title=draw(any_text), theme=draw(st.sampled_from(theme_ids)))
+        for i in cluster_ids
+    )
+    cards = tuple(
+        card.model_copy(
+            update={
+                "cluster": draw(
+                    st.sampled_from(["", *(c.id for c in clusters if c.theme == card.theme)])
+                )
+            }
+        )
+        for card in base.cards
+    )
+    people = [p.id for p in base.participants]
+    targets = st.lists(st.sampled_from(cluster_ids), unique=True) if cluster_ids else st.just([])
+    votes = tuple(
+        Vote(voter=voter, card=target, dots=draw(st.integers(1, 20)))
+        for voter in people
+        for target in draw(targets)
+    )
+    reviews = tuple(
+        Review(
+            id=i,
+            what=draw(any_text),
+            why=draw(st.text(max_size=60)),
+            owners=tuple(draw(st.lists(st.text(max_size=20), max_size=2))),
+            review=draw(st.none() | st.dates(min_value=DATE, max_value=DATE.replace(year=2030))),
+            concerns=tuple(draw(st.lists(st.text(max_size=60), max_size=3))),
+            verdict=draw(st.sampled_from(["", "werkt", "bijstellen", "vervallen"])),
+            note=draw(st.text(max_size=60)),
+        )
+        for i in draw(st.lists(ids, max_size=3, unique=True))
+    )
+    agreements = tuple(
+        Agreement(id=f"two-{r.id}"[:40], what=r.what, why=r.why or r.what, revisits=r.id)
+        for r in reviews
+        if r.verdict == "bijstellen"
+    )
+    origin = draw(
+        st.none()
+        | st.builds(
+            Origin,
+            title=any_text,
+            date=st.dates(min_value=DATE.replace(year=2000), max_value=DATE),
+            file=st.text(max_size=40),
+        )
+    )
+    return Session.model_validate(
+        base.model_copy(
+            update={
+                "clusters": clusters,
+                "cards": cards,
+                "votes": votes,
+                "terugblik": reviews,
+                "agreements": agreements,
+                "origin": origin,
+                "invited": tuple(draw(st.lists(st.text(max_size=30), max_size=3))),
+                "open_to_all": draw(st.sampled_from([(), ("cluster",)])),
+            }
+        ).model_dump(by_alias=True)
+    )
+
+
+@FAST
+@given(session=schema_4_sessions())
+def test_any_schema_4_session_round_trips_through_its_file(session: Session) -> None:
+    loaded = round_trip(session)
+    for name in ("clusters", "terugblik", "origin", "invited", "open_to_all", "agreements"):
+        assert getattr(loaded, name) == getattr(session, name), name
+    assert {c.id: c.cluster for c in loaded.cards} == {c.id: c.cluster for c in session.cards}
+    assert sorted(loaded.votes, key=repr) == sorted(session.votes, key=repr)

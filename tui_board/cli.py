@@ -9,10 +9,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import archivecmd, i18n, livecmd, reportcmd  # noqa: F401 - parsers; heavy parts load lazily
+from . import archivecmd, historycmd, i18n, livecmd, reportcmd  # noqa: F401 - heavy parts lazily
 from .i18n import t
+from .model import Session
 from .store import FileProblem, load_session, save_session
 from .templates import discover, find_template, new_session, user_template_dirs
+from .terugblik import carry_over
 
 # argparse's own words, in Dutch: argparse looks `_` up at call time.
 _ARGPARSE_NL = {
@@ -56,18 +58,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command",
         required=True,
-        metavar="{new,open,validate,templates,host,join,relay,report,diff,textconv,archive}",
+        metavar="{new,open,validate,templates,host,join,relay,report,diff,textconv,archive,"
+        "history}",
     )
 
     new = sub.add_parser("new", parents=[common], help=t("cli.new.help"))
     new.add_argument("file", type=Path, help=t("cli.file.help"))
-    new.add_argument("--template", default="rivierenland", help=t("cli.template.help"))
+    new.add_argument("--template", help=t("cli.template.help"))
     new.add_argument("--title", help=t("cli.title.help"))
     new.add_argument("--place", default="", help=t("cli.place.help"))
     new.add_argument("--date", help=t("cli.date.help"))
     new.add_argument("--name", help=t("cli.name.help"))
     new.add_argument("--org", default="", help=t("cli.org.help"))
     new.add_argument("--anonymous", action="store_true", help=t("cli.anonymous.help"))
+    new.add_argument("--from", dest="earlier", type=Path, help=t("cli.from.help"))
+    new.add_argument("--participants", action="store_true", help=t("cli.participants.help"))
 
     opened = sub.add_parser("open", parents=[common], help=t("cli.open.help"))
     opened.add_argument("file", type=Path, help=t("cli.file.help"))
@@ -80,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     livecmd.add_parsers(sub, common)
     reportcmd.add_parsers(sub, common)
     archivecmd.add_parsers(sub, common)
+    historycmd.add_parsers(sub, common)
     return parser
 
 
@@ -110,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return reportcmd.run_textconv(args)
         if args.command == "archive":
             return archivecmd.run_archive(args)
+        if args.command == "history":
+            return historycmd.run_history(args)
         return _templates()
     except KeyboardInterrupt:
         print(t("cli.interrupted"), file=sys.stderr)
@@ -125,8 +133,17 @@ def _new(args: argparse.Namespace) -> int:
     path: Path = args.file
     if path.exists():
         return _fail(t("file.exists", path=path))
+    earlier: Session | None = None
+    if args.earlier is not None:
+        try:
+            earlier = load_session(args.earlier)
+        except FileProblem as problem:
+            return _fail(problem.message())
+    elif args.participants:
+        return _fail(t("cli.participants_needs_from"))
+    name = args.template or (earlier.session.template if earlier else "rivierenland")
     try:
-        template = find_template(args.template)
+        template = find_template(name)
     except LookupError as error:
         return _fail(str(error))
     try:
@@ -135,18 +152,22 @@ def _new(args: argparse.Namespace) -> int:
         return _fail(t("cli.bad_date", value=args.date))
     session = new_session(
         template,
-        title=args.title,
+        title=args.title or (earlier.session.title if earlier else None),
         date=date,
-        place=args.place,
+        place=args.place or (earlier.session.place if earlier else ""),
         facilitator=args.name or t("cli.default_facilitator"),
         organisation=args.org,
-        anonymous=args.anonymous,
+        anonymous=args.anonymous or (earlier.session.anonymous if earlier else False),
     )
+    if earlier is not None:
+        session = carry_over(session, earlier, args.earlier.name, args.participants)
     try:
         save_session(session, path)
     except OSError as error:
         return _fail(t("file.save_failed", path=path, reason=error.strerror or error))
     print(t("cli.created", path=path, themes=len(session.themes)))
+    if earlier is not None:
+        print(t("cli.carried", count=len(session.terugblik), title=earlier.session.title))
     return 0
 
 

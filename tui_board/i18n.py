@@ -442,6 +442,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Geef --tls-cert en --tls-key allebei.",
         "Give both --tls-cert and --tls-key.",
     ),
+    # --- the SSH entrance (sshgate.py) ---
+    "ssh.option.help": (
+        "ook een SSH-ingang op deze poort: ssh -p POORT sessie@HOST, met de code als wachtwoord",
+        "also an SSH entrance on this port: ssh -p PORT session@HOST, the code as password",
+    ),
+    "ssh.max.help": (
+        "hoeveel mensen tegelijk via ssh mee kunnen doen (standaard 60)",
+        "how many people can take part over ssh at the same time (default 60)",
+    ),
+    "ssh.ready": (
+        "Of via ssh (wachtwoord: de code):\n  {line}\nSleutel van deze server: {fingerprint}",
+        "Or over ssh (password: the code):\n  {line}\nThis server's key: {fingerprint}",
+    ),
+    "ssh.board_line": (
+        "of: {line}  (wachtwoord: de code) · sleutel {fingerprint}",
+        "or: {line}  (password: the code) · key {fingerprint}",
+    ),
+    "ssh.banner": (
+        "tussenruimte: typ de code van de sessie als wachtwoord. Je ziet niet wat je typt.",
+        "tussenruimte: type the code of the session as the password. You will not see it.",
+    ),
+    "ssh.too_many": (
+        "Te veel verkeerde codes vanaf dit adres. Wacht een minuut en probeer het opnieuw.",
+        "Too many wrong codes from this address. Wait a minute and try again.",
+    ),
+    "ssh.no_terminal": (
+        "Het bord heeft een terminal nodig. Laat -T weg, of gebruik ssh -t.",
+        "The board needs a terminal. Leave out -T, or use ssh -t.",
+    ),
+    "ssh.full": (
+        "De sessie is vol: er doen al {max} mensen mee via ssh. "
+        "Vraag de procesbegeleider om de regel met tussenruimte join.",
+        "The session is full: {max} people already take part over ssh. "
+        "Ask the facilitator for the line with tussenruimte join.",
+    ),
+    "ssh.idle": (
+        "Je hebt lang niets getypt, daarom is de verbinding gesloten. "
+        "Doe opnieuw mee met dezelfde regel.",
+        "You have not typed anything for a long time, so the connection was closed. "
+        "Join again with the same line.",
+    ),
+    "ssh.stopped": (
+        "De sessie is gestopt. Bedankt voor het meedoen!",
+        "The session has stopped. Thank you for taking part!",
+    ),
+    "ssh.failed": (
+        "Het bord kon niet starten: {reason}",
+        "The board could not start: {reason}",
+    ),
+    "ssh.key_failed": (
+        "De SSH-sleutel {path} kan niet worden gelezen of gemaakt: {reason}",
+        "The SSH key {path} cannot be read or made: {reason}",
+    ),
+    "ssh.port_in_use": (
+        "SSH-poort {port} is al in gebruik. Kies een andere met --ssh.",
+        "SSH port {port} is already in use. Choose another with --ssh.",
+    ),
+    "ssh.start_failed": (
+        "De SSH-ingang kan niet starten: {reason}",
+        "The SSH entrance cannot start: {reason}",
+    ),
     # --- phases (the method's default flow) ---
     "phase.opening.title": ("Opening", "Opening"),
     "phase.opening.ask": (
@@ -713,6 +774,113 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.voice.people": ("Aan tafel", "At the table"),
     "report.voice.cards": ("Kaarten", "Cards"),
     "report.voice.unknown": ("Onbekend", "Unknown"),
+    # report: clusters, votes, agreements, open problems, terugblik (issue 6)
+    "report.dots": ("{count} stippen", "{count} dots"),
+    "report.dots.one": ("{count} stip", "{count} dot"),
+    "report.kind.probleem": ("Probleem: ", "Problem: "),
+    "report.kind.voorstel": ("Voorstel: ", "Proposal: "),
+    "report.hidden_card": ("(nog niet onthuld)", "(not yet revealed)"),
+    "report.answers": ("(bij het probleem {problem})", "(for the problem {problem})"),
+    "report.cluster": ("Cluster: {title}", "Cluster: {title}"),
+    "report.clusters_summary": ("clusters: {count}", "clusters: {count}"),
+    "report.cluster_empty": ("(geen kaarten)", "(no cards)"),
+    "report.votes": ("Stemmen", "Voting"),
+    "report.votes.open": (
+        "De stemronde is niet gesloten. Stippen blijven geheim tot de procesbegeleider de "
+        "ronde sluit, dus hier staan geen aantallen.",
+        "The voting round was not closed. Dots stay secret until the facilitator closes the "
+        "round, so no numbers are shown here.",
+    ),
+    "report.votes.summary": (
+        "Stemronde gesloten · gestemd: {voters} · stippen gezet: {dots} · stippen per "
+        "deelnemer: {budget}",
+        "Voting round closed · voted: {voters} · dots placed: {dots} · dots per "
+        "participant: {budget}",
+    ),
+    "report.votes.top": ("De meeste stippen (top {count}):", "Most dots (top {count}):"),
+    "report.votes.none": ("Niemand heeft gestemd.", "Nobody voted."),
+    "report.open_problems": ("Problemen zonder voorstel", "Problems without a proposal"),
+    "report.open_problems.none": (
+        "Elk probleem heeft een voorstel (spelregel 2).",
+        "Every problem has a proposal (ground rule 2).",
+    ),
+    "report.open_problems.count": (
+        "Nog zonder voorstel: {count}.",
+        "Still without a proposal: {count}.",
+    ),
+    "report.agreements": ("Afspraken (TWO's)", "Agreements (TWOs)"),
+    "report.two.summary": ("Afspraken: {count} · {statuses}", "Agreements: {count} · {statuses}"),
+    "report.two.status.aangenomen": ("aangenomen", "adopted"),
+    "report.two.status.in_ronde": ("in ronde", "in a round"),
+    "report.two.status.concept": ("concept", "draft"),
+    "report.two.status.herzien": ("herzien", "revised"),
+    "report.two.status.geparkeerd": ("geparkeerd", "parked"),
+    "report.two.status.vervallen": ("vervallen", "lapsed"),
+    "report.two.group.aangenomen": ("Aangenomen ({count})", "Adopted ({count})"),
+    "report.two.group.in_ronde": ("In ronde ({count})", "In a round ({count})"),
+    "report.two.group.concept": ("Concept ({count})", "Draft ({count})"),
+    "report.two.group.herzien": ("Herzien ({count})", "Revised ({count})"),
+    "report.two.group.geparkeerd": ("Geparkeerd ({count})", "Parked ({count})"),
+    "report.two.group.vervallen": ("Vervallen ({count})", "Lapsed ({count})"),
+    "report.two.why": ("Waarom:", "Why:"),
+    "report.two.owners": ("Eigenaar: {owners}", "Owner: {owners}"),
+    "report.two.review": ("Evaluatie: {date}", "Review: {date}"),
+    "report.two.no_review": ("geen datum", "no date"),
+    "report.two.source": ("Komt uit: {text}", "Grew from: {text}"),
+    "report.two.revisits": (
+        "Stelt de afspraak {what} uit de vorige sessie bij.",
+        "Adjusts the agreement {what} of the earlier session.",
+    ),
+    "report.two.round": (
+        "Reacties in ronde {number}: {werkbaar}× kan ermee werken, {bedenking}× bedenking, "
+        "{achterban}× overleg met achterban nodig",
+        "Answers in round {number}: {werkbaar}× can work with it, {bedenking}× concern, "
+        "{achterban}× needs to consult their organisation",
+    ),
+    "report.two.round_open": (
+        "Ronde {number} loopt nog: {count} reactie(s), geheim tot de ronde sluit.",
+        "Round {number} is still open: {count} answer(s), secret until the round closes.",
+    ),
+    "report.two.no_round": ("Nog geen ronde gehouden.", "No round held yet."),
+    "report.two.concern_by": (
+        "Bedenking van {who}, ronde {round}:",
+        "Concern from {who}, round {round}:",
+    ),
+    "report.two.concern": ("Bedenking, ronde {round}:", "Concern, round {round}:"),
+    "report.terugblik": ("Terugblik op eerdere afspraken", "Looking back on earlier agreements"),
+    "report.origin": (
+        'Vervolg op de sessie "{title}" van {date}.',
+        'Follow-up of the session "{title}" of {date}.',
+    ),
+    "report.origin_file": ("(bestand: {file})", "(file: {file})"),
+    "report.terugblik.empty": (
+        "Geen afspraken om op terug te blikken.",
+        "No agreements to look back on.",
+    ),
+    "report.terugblik.summary": (
+        "Afspraken uit de vorige sessie · {counts}",
+        "Agreements of the earlier session · {counts}",
+    ),
+    "report.verdict.werkt": ("werkt", "works"),
+    "report.verdict.bijstellen": ("wordt bijgesteld", "to be adjusted"),
+    "report.verdict.vervallen": ("vervalt", "lapses"),
+    "report.verdict.open": ("nog niet besproken", "not discussed yet"),
+    "report.terugblik.note": ("Ervaring:", "Experience:"),
+    "report.terugblik.concern": ("Bedenking toen:", "Concern then:"),
+    "report.terugblik.new": (
+        "Nieuwe afspraak: {what} ({status})",
+        "New agreement: {what} ({status})",
+    ),
+    "report.voice.dots": ("Stippen", "Dots"),
+    "report.voice.answers": ("Reacties", "Answers"),
+    "report.voice_votes_secret": (
+        "De stemronde is niet gesloten, dus stippen worden niet geteld.",
+        "The voting round was not closed, so dots are not counted.",
+    ),
+    "report.voice_answers": (
+        "Reacties: in de laatste ronde van elke afspraak.",
+        "Answers: in the last round of each agreement.",
+    ),
     "diff.none": ("Geen wijzigingen.", "No changes."),
     "diff.title": ("titel gewijzigd: {old} → {new}", "title changed: {old} → {new}"),
     "diff.date": ("datum gewijzigd: {old} → {new}", "date changed: {old} → {new}"),
@@ -773,6 +941,228 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "diff.other": ("ook gewijzigd: {fields}", "also changed: {fields}"),
     "diff.hidden_card": ("(nog niet onthuld)", "(not yet revealed)"),
+    # diff and textconv: kinds, clusters, voting, agreements, terugblik (issue 6)
+    "diff.card_added.probleem": (
+        "probleem toegevoegd in {theme}: {card}",
+        "problem added in {theme}: {card}",
+    ),
+    "diff.card_added.voorstel": (
+        "voorstel toegevoegd in {theme}: {card}",
+        "proposal added in {theme}: {card}",
+    ),
+    "diff.proposal_added": (
+        "voorstel toegevoegd in {theme} bij het probleem {problem}: {card}",
+        "proposal added in {theme} for the problem {problem}: {card}",
+    ),
+    "diff.card_marked.probleem": (
+        "kaart gemarkeerd als probleem in {theme}: {card}",
+        "card marked as a problem in {theme}: {card}",
+    ),
+    "diff.card_marked.voorstel": (
+        "kaart gemarkeerd als voorstel in {theme}: {card}",
+        "card marked as a proposal in {theme}: {card}",
+    ),
+    "diff.card_unmarked": (
+        "kaart is geen probleem of voorstel meer in {theme}: {card}",
+        "card is no longer a problem or proposal in {theme}: {card}",
+    ),
+    "diff.proposal_for": (
+        "voorstel {card} hoort bij het probleem {problem}",
+        "proposal {card} answers the problem {problem}",
+    ),
+    "diff.card_clustered": (
+        "kaart bij cluster {cluster} gezet: {card}",
+        "card put in cluster {cluster}: {card}",
+    ),
+    "diff.card_unclustered": (
+        "kaart uit cluster {cluster} gehaald: {card}",
+        "card taken out of cluster {cluster}: {card}",
+    ),
+    "diff.card_cluster_moved": (
+        "kaart van cluster {old} naar cluster {new}: {card}",
+        "card moved from cluster {old} to cluster {new}: {card}",
+    ),
+    "diff.cards": ("{count} kaarten", "{count} cards"),
+    "diff.cards.one": ("{count} kaart", "{count} card"),
+    "diff.cluster_made": (
+        "cluster gemaakt in {theme}: {cluster} ({cards})",
+        "cluster made in {theme}: {cluster} ({cards})",
+    ),
+    "diff.cluster_renamed": (
+        "cluster hernoemd in {theme}: {old} → {new}",
+        "cluster renamed in {theme}: {old} → {new}",
+    ),
+    "diff.cluster_moved": (
+        "cluster verplaatst van {old} naar {new}: {cluster} ({cards})",
+        "cluster moved from {old} to {new}: {cluster} ({cards})",
+    ),
+    "diff.cluster_ungrouped": (
+        "cluster opgeheven in {theme}: {cluster} ({cards} weer los)",
+        "cluster ungrouped in {theme}: {cluster} ({cards} loose again)",
+    ),
+    "diff.cluster_label": ("cluster {cluster}", "cluster {cluster}"),
+    "diff.open_cluster_on": (
+        "clusteren mag nu iedereen",
+        "everyone may now make clusters",
+    ),
+    "diff.open_cluster_off": (
+        "clusteren doet weer alleen de procesbegeleider",
+        "only the facilitator makes clusters again",
+    ),
+    "diff.open_other_on": ("{what} mag nu iedereen", "everyone may now do {what}"),
+    "diff.open_other_off": (
+        "{what} doet weer alleen de procesbegeleider",
+        "only the facilitator does {what} again",
+    ),
+    "diff.dots": (
+        "stippen per deelnemer: {old} → {new}",
+        "dots per participant: {old} → {new}",
+    ),
+    "diff.voting_closed": (
+        "stemronde gesloten; de meeste stippen: {top}",
+        "voting round closed; most dots: {top}",
+    ),
+    "diff.voting_closed_empty": (
+        "stemronde gesloten; niemand heeft gestemd",
+        "voting round closed; nobody voted",
+    ),
+    "diff.voting_reopened": ("stemronde weer geopend", "voting round opened again"),
+    "diff.voting_changed": (
+        "uitslag van de stemronde gewijzigd; de meeste stippen: {top}",
+        "result of the voting round changed; most dots: {top}",
+    ),
+    "diff.votes_secret": (
+        "stippen gezet of verschoven (geheim tot de stemronde sluit)",
+        "dots placed or moved (secret until the voting round closes)",
+    ),
+    "diff.agreement_drafted": ("afspraak opgesteld: {agreement}", "agreement drafted: {agreement}"),
+    "diff.agreement_what": (
+        "afspraak gewijzigd: {old} → {new}",
+        "agreement changed: {old} → {new}",
+    ),
+    "diff.agreement_why": (
+        "waarom van afspraak {agreement} gewijzigd: {why}",
+        "why of agreement {agreement} changed: {why}",
+    ),
+    "diff.agreement_owners": (
+        "eigenaar van afspraak {agreement}: {owners}",
+        "owner of agreement {agreement}: {owners}",
+    ),
+    "diff.agreement_review": (
+        "evaluatiedatum van afspraak {agreement}: {date}",
+        "review date of agreement {agreement}: {date}",
+    ),
+    "diff.agreement_removed": ("afspraak geschrapt: {agreement}", "agreement dropped: {agreement}"),
+    "diff.round_started": (
+        "ronde {number} gestart voor afspraak {agreement}",
+        "round {number} started for agreement {agreement}",
+    ),
+    "diff.answers_secret": (
+        "reacties in ronde {number} op afspraak {agreement}: {count}; wie wat zei blijft "
+        "geheim tot de ronde sluit",
+        "answers in round {number} on agreement {agreement}: {count}; who said what stays "
+        "secret until the round closes",
+    ),
+    "diff.round_counts": (
+        "{werkbaar}× kan ermee werken, {bedenking}× bedenking, {achterban}× overleg met "
+        "achterban nodig",
+        "{werkbaar}× can work with it, {bedenking}× concern, {achterban}× needs to consult "
+        "their organisation",
+    ),
+    "diff.round_closed.aangenomen": (
+        "afspraak aangenomen: {agreement} (ronde {number}: {counts})",
+        "agreement adopted: {agreement} (round {number}: {counts})",
+    ),
+    "diff.round_closed.geparkeerd": (
+        "afspraak geparkeerd: {agreement} (ronde {number}: {counts})",
+        "agreement parked: {agreement} (round {number}: {counts})",
+    ),
+    "diff.round_closed.concept": (
+        "ronde {number} gesloten, afspraak terug naar concept om bij te stellen: {agreement} "
+        "({counts})",
+        "round {number} closed, agreement back to draft to be amended: {agreement} ({counts})",
+    ),
+    "diff.round_closed.herzien": (
+        "afspraak herzien: {agreement} (ronde {number}: {counts})",
+        "agreement revised: {agreement} (round {number}: {counts})",
+    ),
+    "diff.round_closed.vervallen": (
+        "afspraak vervallen: {agreement} (ronde {number}: {counts})",
+        "agreement lapsed: {agreement} (round {number}: {counts})",
+    ),
+    "diff.agreement_status.aangenomen": (
+        "afspraak aangenomen: {agreement}",
+        "agreement adopted: {agreement}",
+    ),
+    "diff.agreement_status.concept": (
+        "afspraak bijgesteld, terug naar concept: {agreement}",
+        "agreement amended, back to draft: {agreement}",
+    ),
+    "diff.agreement_status.geparkeerd": (
+        "afspraak geparkeerd: {agreement}",
+        "agreement parked: {agreement}",
+    ),
+    "diff.agreement_status.herzien": (
+        "afspraak herzien: {agreement}",
+        "agreement revised: {agreement}",
+    ),
+    "diff.agreement_status.vervallen": (
+        "afspraak vervallen: {agreement}",
+        "agreement lapsed: {agreement}",
+    ),
+    "diff.concern_by": (
+        "bedenking bij afspraak {agreement}: {text} — {who}",
+        "concern about agreement {agreement}: {text} — {who}",
+    ),
+    "diff.concern": (
+        "bedenking bij afspraak {agreement}: {text}",
+        "concern about agreement {agreement}: {text}",
+    ),
+    "diff.origin": (
+        "vervolg op de sessie {title} van {date}",
+        "follow-up of the session {title} of {date}",
+    ),
+    "diff.origin_removed": (
+        "geen vervolg meer op de sessie {title}",
+        "no longer a follow-up of the session {title}",
+    ),
+    "diff.review_added": (
+        "terugblik op afspraak {agreement} uit de vorige sessie",
+        "looking back on agreement {agreement} of the earlier session",
+    ),
+    "diff.review_removed": (
+        "terugblik op afspraak {agreement} weggehaald",
+        "looking back on agreement {agreement} removed",
+    ),
+    "diff.verdict.werkt": ("afspraak {agreement} werkt", "agreement {agreement} works"),
+    "diff.verdict.bijstellen": (
+        "afspraak {agreement} wordt bijgesteld",
+        "agreement {agreement} will be adjusted",
+    ),
+    "diff.verdict.vervallen": ("afspraak {agreement} vervalt", "agreement {agreement} lapses"),
+    "diff.verdict_cleared": (
+        "oordeel over afspraak {agreement} weggehaald",
+        "verdict on agreement {agreement} removed",
+    ),
+    "diff.review_note": (
+        "ervaring met afspraak {agreement}: {note}",
+        "experience with agreement {agreement}: {note}",
+    ),
+    "diff.tc.origin": ("vervolg op: {title} ({date})", "follow-up of: {title} ({date})"),
+    "diff.tc.voting_closed": (
+        "stemronde: gesloten ({dots} stippen per deelnemer)",
+        "voting round: closed ({dots} dots per participant)",
+    ),
+    "diff.tc.voting_open": (
+        "stemronde: open, stippen geheim ({dots} per deelnemer)",
+        "voting round: open, dots secret ({dots} per participant)",
+    ),
+    "diff.tc.kind.probleem": ("probleem: ", "problem: "),
+    "diff.tc.kind.voorstel": ("voorstel: ", "proposal: "),
+    "diff.tc.answers": ("(bij {problem})", "(for {problem})"),
+    "diff.tc.cluster": ("cluster {cluster}", "cluster {cluster}"),
+    "diff.tc.agreements": ("afspraken:", "agreements:"),
+    "diff.tc.terugblik": ("terugblik op de vorige sessie:", "looking back on the earlier session:"),
     "textconv.phase": ("fase: {phase}", "phase: {phase}"),
     "textconv.private": ("privé schrijven: aan", "private writing: on"),
     "textconv.anonymous": ("anonieme sessie", "anonymous session"),
@@ -923,6 +1313,248 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '`git -C {repo} config user.email "…"`.',
     ),
     "archive.pushed": ("Gepusht naar {remote} ({branch}).", "Pushed to {remote} ({branch})."),
+    "archive.live.help": (
+        "archiveer de sessie bij een nette stop in deze git-repository, zoals "
+        "`tussenruimte archive FILE --repo DIR`",
+        "archive the session into this git repository when it stops cleanly, like "
+        "`tussenruimte archive FILE --repo DIR`",
+    ),
+    "archive.live.start": (
+        "De sessie is gestopt en bewaard. Archiveren van {path} in {repo}…",
+        "The session stopped and was saved. Archiving {path} in {repo}…",
+    ),
+    "archive.live.failed": (
+        "{path} is niet gearchiveerd. Het sessiebestand is heel gebleven; archiveer het "
+        "later met `tussenruimte archive {path} --repo {repo}`.",
+        "{path} was not archived. The session file is intact; archive it later with "
+        "`tussenruimte archive {path} --repo {repo}`.",
+    ),
+    "archive.live.not_saved": (
+        "De relay is niet netjes gestopt, dus er is niet gearchiveerd. Start de sessie "
+        "opnieuw met `tussenruimte host {path}` (het journaal brengt alles terug) en stop "
+        "dan opnieuw.",
+        "The relay did not stop cleanly, so nothing was archived. Start the session again "
+        "with `tussenruimte host {path}` (the journal brings everything back) and stop again.",
+    ),
+    # --- history (tussenruimte history DIR: history.py, historycmd.py, tui/history.py) ---
+    "history.cli.help": (
+        "de sessies van een map of archief door de tijd: tijdlijn, afspraken, inbreng, thema's",
+        "the sessions of a folder or archive over time: timeline, agreements, voice, themes",
+    ),
+    "history.cli.folder": (
+        "de map met sessiebestanden (of de archiefrepository); submappen tellen mee",
+        "the folder with session files (or the archive repository); subfolders included",
+    ),
+    "history.cli.format": (
+        "tui: op het scherm; md: Markdown voor het archief (standaard: tui in een terminal, "
+        "anders md)",
+        "tui: on the screen; md: Markdown for the archive (default: tui in a terminal, "
+        "md otherwise)",
+    ),
+    "history.cli.output": (
+        "schrijf de Markdown naar dit bestand (- voor het scherm)",
+        "write the Markdown to this file (- for the screen)",
+    ),
+    "history.no_folder": (
+        "De map {path} bestaat niet. Geef de map met sessiebestanden of het archief.",
+        "The folder {path} does not exist. Give the folder with session files or the archive.",
+    ),
+    "history.not_a_folder": (
+        "{path} is geen map. Geef de map met sessiebestanden of het archief (voor één sessie: "
+        "tussenruimte report).",
+        "{path} is not a folder. Give the folder with session files or the archive (for one "
+        "session: tussenruimte report).",
+    ),
+    "history.output_needs_md": (
+        "-o schrijft Markdown: gebruik het met --format md (of laat --format weg).",
+        "-o writes Markdown: use it with --format md (or leave --format out).",
+    ),
+    "history.no_sessions": (
+        "Geen sessies gevonden in {path}: geen enkel .toml-bestand is een sessie die te openen is.",
+        "No sessions found in {path}: no .toml file is a session that can be opened.",
+    ),
+    "history.skipped_file": ("Overgeslagen: {file}", "Skipped: {file}"),
+    "history.unreadable": (
+        "Kan deze map niet lezen: {reason}",
+        "Cannot read this folder: {reason}",
+    ),
+    "history.same_file": (
+        "{path} is een sessiebestand (of eindigt op .toml): de geschiedenis schrijft daar "
+        "nooit overheen. Kies een ander bestand met -o.",
+        "{path} is a session file (or ends in .toml): the history never writes over it. "
+        "Choose another file with -o.",
+    ),
+    "history.write_failed": (
+        "Kan de geschiedenis niet schrijven naar {path}: {reason}. Kies een map waarin je mag "
+        "schrijven, met -o.",
+        "Cannot write the history to {path}: {reason}. Choose a folder you may write to, with -o.",
+    ),
+    "history.written": (
+        "Geschiedenis van {count} sessies geschreven: {path}",
+        "History of {count} sessions written: {path}",
+    ),
+    "history.title": ("Geschiedenis: {folder}", "History: {folder}"),
+    "history.kind": ("Geschiedenis", "History"),
+    "history.as_of": (
+        "Stand van {date}: daarmee is bepaald welke evaluaties te laat zijn.",
+        "As of {date}: this decides which reviews are overdue.",
+    ),
+    "history.sessions_none": ("geen sessies", "no sessions"),
+    "history.sessions_one": ("1 sessie, op {date}", "1 session, on {date}"),
+    "history.sessions_span": (
+        "{count} sessies, van {first} tot {last}",
+        "{count} sessions, from {first} to {last}",
+    ),
+    "history.skipped_count": (
+        "Overgeslagen bestanden: {count}",
+        "Files skipped: {count}",
+    ),
+    "history.ignored_count": (
+        "Andere TOML-bestanden (geen sessie, zoals sjablonen) niet meegeteld: {count}",
+        "Other TOML files (not a session, such as templates) left out: {count}",
+    ),
+    "history.skipped_heading": ("Overgeslagen bestanden", "Files skipped"),
+    "history.session_label": ("{title} ({date})", "{title} ({date})"),
+    "history.timeline": ("Tijdlijn", "Timeline"),
+    "history.timeline_note": (
+        "Aan tafel: mensen, waarnemers niet meegeteld. Afspraken: aangenomen in die sessie. "
+        "Terugblik: afspraken van eerder waarop die sessie terugkeek.",
+        "At the table: people, observers not counted. Agreements: adopted in that session. "
+        "Looked back: earlier agreements that session looked back on.",
+    ),
+    "history.follows": ("{session} is een vervolg op {origin}.", "{session} follows {origin}."),
+    "history.anonymous_short": ("anoniem", "anonymous"),
+    "history.col.date": ("Datum", "Date"),
+    "history.col.session": ("Sessie", "Session"),
+    "history.col.place": ("Plaats", "Place"),
+    "history.col.people": ("Aan tafel", "At the table"),
+    "history.col.organisations": ("Organisaties", "Organisations"),
+    "history.col.cards": ("Kaarten", "Cards"),
+    "history.col.made": ("Afspraken", "Agreements"),
+    "history.col.looked_back": ("Terugblik", "Looked back"),
+    "history.col.organisation": ("Organisatie", "Organisation"),
+    "history.col.cards_chart": ("Kaarten over alle sessies", "Cards over all sessions"),
+    "history.col.share": ("Aandeel", "Share"),
+    "history.col.over_time": ("Verloop per sessie", "Per session over time"),
+    "history.col.sessions": ("Sessies", "Sessions"),
+    "history.col.seats": ("Plaatsen aan tafel", "Seats at the table"),
+    "history.col.dots": ("Stippen", "Dots"),
+    "history.col.answers": ("Reacties", "Answers"),
+    "history.col.theme": ("Thema", "Theme"),
+    "history.agreements": ("Afspraken door de tijd", "Agreements over time"),
+    "history.no_agreements": (
+        "In deze sessies is nog geen afspraak aangenomen.",
+        "No agreement has been adopted in these sessions yet.",
+    ),
+    "history.made_total": ("{count} afspraken gemaakt", "{count} agreements made"),
+    "history.made_total.one": ("{count} afspraak gemaakt", "{count} agreement made"),
+    "history.plus_before": ("(en {count} van eerder)", "(and {count} from before)"),
+    "history.state.werkt": ("werkt", "works"),
+    "history.state.bijstellen": ("bijgesteld", "adjusted"),
+    "history.state.vervallen": ("vervallen", "lapsed"),
+    "history.state.agenda": ("op de agenda", "on the agenda"),
+    "history.state.overdue": ("evaluatie te laat", "overdue for review"),
+    "history.state.open": ("loopt nog", "still running"),
+    "history.state.undated": ("zonder evaluatiedatum", "no review date"),
+    "history.verdict.werkt": ("werkt", "works"),
+    "history.verdict.bijstellen": ("bijstellen", "adjust"),
+    "history.verdict.vervallen": ("laten vervallen", "let it lapse"),
+    "history.legend.states": (
+        "✓ werkt · ↻ bijgesteld · ✗ vervallen · … op de agenda van een latere sessie, nog "
+        "zonder oordeel · ⚠ evaluatiedatum voorbij en niet teruggeblikt · ○ loopt nog · "
+        "– zonder evaluatiedatum",
+        "✓ works · ↻ adjusted · ✗ lapsed · … on the agenda of a later session, not judged "
+        "yet · ⚠ review date passed and not looked back on · ○ still running · – no review "
+        "date",
+    ),
+    "history.overdue_heading": ("Evaluatie te laat", "Overdue for review"),
+    "history.before_heading": (
+        "Van vóór deze sessies (bekend uit een terugblik)",
+        "From before these sessions (known from a terugblik)",
+    ),
+    "history.made_heading": ("Gemaakt in {session}", "Made in {session}"),
+    "history.made_in": ("Gemaakt in {session}", "Made in {session}"),
+    "history.made_before": ("Gemaakt vóór deze sessies", "Made before these sessions"),
+    "history.owners": ("eigenaar: {owners}", "owner: {owners}"),
+    "history.why": ("Waarom: {why}", "Why: {why}"),
+    "history.review_date": ("evaluatie: {date}", "review: {date}"),
+    "history.adjusts": ("Stelt bij: {what}", "Adjusts: {what}"),
+    "history.looked_back": (
+        "Terugblik in {session}: {verdict}",
+        "Looked back in {session}: {verdict}",
+    ),
+    "history.on_agenda": (
+        "Op de agenda van {session}, nog zonder oordeel",
+        "On the agenda of {session}, not judged yet",
+    ),
+    "history.adjusted_to": (
+        "Bijgesteld tot: {what}, in {session}",
+        "Adjusted to: {what}, in {session}",
+    ),
+    "history.overdue_by": (
+        "De evaluatiedatum is {days} dagen voorbij.",
+        "The review date passed {days} days ago.",
+    ),
+    "history.voice": ("Inbreng per organisatie", "Voice per organisation"),
+    "history.legend.voice": (
+        "Geteld per organisatie, nooit per persoon. Verloop: één teken per sessie; ▂ tot █ "
+        "meer kaarten, ▁ aan tafel zonder kaarten, · niet aan tafel, ? anonieme sessie. "
+        "Stippen tellen alleen uit gesloten stemrondes.",
+        "Counted per organisation, never per person. Over time: one sign per session; ▂ to █ "
+        "more cards, ▁ at the table without cards, · not at the table, ? anonymous session. "
+        "Dots count only from closed voting rounds.",
+    ),
+    "history.voice_unknown": (
+        "Kaarten zonder organisatie (anonieme sessies, onbekende schrijver): {count}",
+        "Cards without an organisation (anonymous sessions, unknown writer): {count}",
+    ),
+    "history.themes": ("Kaarten per thema door de tijd", "Cards per theme over time"),
+    "history.legend.themes": (
+        "Thema's met dezelfde titel tellen samen. Verloop: één teken per sessie; ▂ tot █ meer "
+        "kaarten, ▁ geen kaarten, · thema niet in die sessie.",
+        "Themes with the same title count together. Over time: one sign per session; ▂ to █ "
+        "more cards, ▁ no cards, · theme not in that session.",
+    ),
+    "history.origin": ("Vervolg op {origin}", "Follows {origin}"),
+    "history.facts": (
+        "Aan tafel: {people} uit {organisations} organisaties · kaarten: {cards} · afspraken "
+        "opgesteld: {drafted}",
+        "At the table: {people} from {organisations} organisations · cards: {cards} · "
+        "agreements drafted: {drafted}",
+    ),
+    "history.voice_row": (
+        "mensen {people} · kaarten {cards} · stippen {dots} · reacties {answers}",
+        "people {people} · cards {cards} · dots {dots} · answers {answers}",
+    ),
+    "history.unknown_row": (
+        "Kaarten zonder organisatie: {count}",
+        "Cards without an organisation: {count}",
+    ),
+    "history.made_here": ("Afspraken gemaakt: {count}", "Agreements made: {count}"),
+    "history.none_made": ("Geen afspraak aangenomen.", "No agreement adopted."),
+    "history.looked_back_here": ("Terugblik: {count}", "Looked back: {count}"),
+    "history.open": ("nog niet besproken", "not discussed yet"),
+    "history.window": (
+        "Verloop: sessie {first} tot {last} ({count} van {total}); omgekeerd: de gekozen sessie.",
+        "Over time: session {first} to {last} ({count} of {total}); reversed: the selected "
+        "session.",
+    ),
+    "history.org_total": (
+        "{share} van alle kaarten · aan tafel in {sessions} sessies",
+        "{share} of all cards · at the table in {sessions} sessions",
+    ),
+    "history.theme_total": ("{title} · in {sessions} sessies", "{title} · in {sessions} sessions"),
+    "history.topbar": ("{count} sessies · {first} – {last}", "{count} sessions · {first} – {last}"),
+    "history.status_agreements": ("Afspraken: {marks}", "Agreements: {marks}"),
+    "history.pane.details": ("Sessie", "Session"),
+    "history.pane.agreements": ("Afspraken", "Agreements"),
+    "history.pane.voice": ("Inbreng", "Voice"),
+    "history.pane.themes": ("Thema's", "Themes"),
+    "history.key.sessions": ("sessie", "session"),
+    "history.key.scroll": ("scrollen", "scroll"),
+    "history.key.pane": ("volgend paneel", "next pane"),
+    "history.key.choose": ("paneel", "pane"),
+    "history.key.timeline": ("tijdlijn", "timeline"),
     # --- dot voting ---
     "refused.vote_closed": (
         "De stemronde is gesloten.",
@@ -981,6 +1613,127 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refused.not_a_problem": (
         "Een voorstel hoort bij een kaart die als probleem is gemarkeerd.",
         "A proposal belongs to a card marked as a problem.",
+    ),
+    "refused.cluster_title": (
+        "Geef het cluster een titel.",
+        "Give the cluster a title.",
+    ),
+    "refused.cluster_facilitator": (
+        "Alleen de facilitator en de co-facilitator mogen clusteren. Stel het hardop voor.",
+        "Only the facilitator and the co-facilitator may cluster. Suggest it out loud.",
+    ),
+    "refused.cluster_hidden": (
+        "Een verborgen kaart kan nog niet in een cluster: eerst onthullen.",
+        "A hidden card cannot go into a cluster yet: reveal it first.",
+    ),
+    "refused.cluster_two": (
+        "Markeer minstens twee kaarten met spatie om een cluster te maken.",
+        "Mark at least two cards with space to make a cluster.",
+    ),
+    "refused.no_cluster": (
+        "Dat cluster bestaat niet meer.",
+        "That cluster no longer exists.",
+    ),
+    "refused.vote_in_cluster": (
+        "Deze kaart hoort bij een cluster: je stemt op het cluster als geheel.",
+        "This card belongs to a cluster: you vote on the cluster as a whole.",
+    ),
+    "refused.no_review": (
+        "Die afspraak staat niet in de terugblik.",
+        "That agreement is not in the look-back.",
+    ),
+    "key.mark": ("markeren", "mark"),
+    "key.mark_long": (
+        "Markeer de kaart voor een cluster (nog eens: markering weg; Esc: alles weg)",
+        "Mark the card for a cluster (again: unmark; Esc: unmark all)",
+    ),
+    "key.group": ("clusteren", "cluster"),
+    "key.group_long": (
+        "Maak van de gemarkeerde kaarten één cluster met een titel (zonder markering: "
+        "titel van het cluster wijzigen)",
+        "Make the marked cards one cluster with a title (without marks: rename the cluster)",
+    ),
+    "key.ungroup": ("cluster opheffen", "ungroup"),
+    "key.ungroup_long": (
+        "Hef het cluster van deze kaart op; de kaarten blijven staan",
+        "Undo this card's cluster; the cards stay where they are",
+    ),
+    "cluster.mark_first": (
+        "Markeer eerst kaarten met spatie, dan g om ze te clusteren.",
+        "First mark cards with space, then press g to cluster them.",
+    ),
+    "cluster.title_ask": ("Titel van het cluster", "Title of the cluster"),
+    "cluster.rename_ask": ("Nieuwe titel van het cluster", "New title of the cluster"),
+    "cluster.not_in_cluster": (
+        "Deze kaart hoort niet bij een cluster.",
+        "This card is not in a cluster.",
+    ),
+    "cluster.ungrouped": ("Cluster opgeheven.", "Cluster undone."),
+    "cluster.marked": (
+        "{count} gemarkeerd (g: clusteren, Esc: wissen)",
+        "{count} marked (g: cluster, Esc: clear)",
+    ),
+    "screen.line_hint": ("Enter: bewaren · Esc: annuleren", "Enter: keep · Esc: cancel"),
+    "cli.from.help": (
+        "maak de sessie als vervolg op een eerdere: spelregels, organisaties en aangenomen "
+        "afspraken (voor de terugblik) gaan mee",
+        "make the session a follow-up of an earlier one: spelregels, organisations and adopted "
+        "agreements (to look back on) come along",
+    ),
+    "cli.participants.help": (
+        "neem met --from ook de deelnemers van de vorige keer over",
+        "with --from, also carry over last time's participants",
+    ),
+    "cli.participants_needs_from": (
+        "--participants werkt alleen samen met --from EERDER.toml.",
+        "--participants only works together with --from EARLIER.toml.",
+    ),
+    "cli.carried": (
+        'Uit "{title}" meegenomen: {count} afspraak/afspraken om op terug te blikken.',
+        'Carried over from "{title}": {count} agreement(s) to look back on.',
+    ),
+    "key.terugblik": ("terugblik", "look back"),
+    "key.terugblik_long": (
+        "Terugblik op de afspraken van de vorige sessie: werkt, bijstellen of vervallen",
+        "Look back on the agreements of the previous session: works, adjust or lapse",
+    ),
+    "terugblik.title": (
+        "Terugblik: afspraken van de vorige keer",
+        "Looking back: last time's agreements",
+    ),
+    "terugblik.from": ('Uit "{title}" van {date}', 'From "{title}" of {date}'),
+    "terugblik.none": (
+        "Er zijn geen afspraken van een vorige sessie om op terug te blikken.",
+        "There are no agreements of a previous session to look back on.",
+    ),
+    "terugblik.verdict.open": ("nog bespreken", "still to discuss"),
+    "terugblik.verdict.werkt": ("werkt", "works"),
+    "terugblik.verdict.bijstellen": (
+        "bijstellen: nieuw concept voor een tweede ronde",
+        "adjust: a new draft for a second round",
+    ),
+    "terugblik.verdict.vervallen": ("vervallen", "lapsed"),
+    "terugblik.note": ("Ervaring: {note}", "Experience: {note}"),
+    "terugblik.overdue": ("evaluatie te laat", "review overdue"),
+    "terugblik.keys": (
+        "↑/↓ kies een afspraak · 1 werkt · 2 bijstellen · 3 vervallen · 0 nog bespreken · "
+        "Esc terug",
+        "↑/↓ choose an agreement · 1 works · 2 adjust · 3 lapsed · 0 still to discuss · Esc back",
+    ),
+    "terugblik.note_prompt": (
+        "Wat is de ervaring? (mag leeg; Enter bewaart)",
+        "What is the experience? (may be empty; Enter keeps it)",
+    ),
+    "terugblik.done.werkt": ("Genoteerd: de afspraak werkt.", "Noted: the agreement works."),
+    "terugblik.done.bijstellen": (
+        "Genoteerd: bijstellen. Er staat een nieuw concept bij de afspraken (A).",
+        "Noted: adjust. A new draft is among the agreements (A).",
+    ),
+    "terugblik.done.vervallen": ("Genoteerd: de afspraak vervalt.", "Noted: the agreement lapses."),
+    "terugblik.done.open": ("Weer open: nog bespreken.", "Open again: still to discuss."),
+    "voice.absent": (
+        "nog niemand van deze organisatie aan tafel",
+        "nobody of this organisation at the table yet",
     ),
     "kind.probleem": ("⚠ probleem", "⚠ problem"),
     "kind.no_proposal": ("nog geen voorstel", "no proposal yet"),

@@ -305,6 +305,9 @@ class Session(_Strict):
     """The clusters made while ordering (schema 4)."""
     open_to_all: tuple[Opening, ...] = ()
     """Facilitator actions the template opens to every participant: "cluster" (schema 4)."""
+    invited: tuple[str, ...] = ()
+    """Organisations expected at the table, carried over from the earlier session: the voice
+    panel shows them also while nobody of theirs has joined (schema 4)."""
     origin: Origin | None = None
     """The earlier session this one was made from, if any (schema 4)."""
     terugblik: tuple[Review, ...] = ()

@@ -14,7 +14,18 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from .model import ID_PATTERN, MAX_DOTS, Agreement, Card, Participant, Role, Timer, Vote
+from .model import (
+    ID_PATTERN,
+    MAX_DOTS,
+    Agreement,
+    Card,
+    Cluster,
+    Participant,
+    Review,
+    Role,
+    Timer,
+    Vote,
+)
 
 
 class _Op(BaseModel):
@@ -216,6 +227,50 @@ class CloseRound(_Op):
     outcome: Literal["aangenomen", "concept", "geparkeerd"]
 
 
+class GroupCards(_Op):
+    """Group cards into a cluster, or add them to an existing one (ordenen).
+
+    The first card decides the theme where the cluster stands; the others join it there,
+    also from other themes."""
+
+    type: Literal["group_cards"] = "group_cards"
+    cluster_id: str = Field(pattern=ID_PATTERN)
+    """The id of the new cluster (made by the client), or of the cluster to add to."""
+    title: str = Field(max_length=1000)
+    """The title of the cluster."""
+    cards: tuple[str, ...] = Field(min_length=1, max_length=500)
+    """The cards to group; the first one says where."""
+
+
+class Ungroup(_Op):
+    """Undo a cluster: its cards stay where they are, without it."""
+
+    type: Literal["ungroup"] = "ungroup"
+    cluster_id: str = Field(pattern=ID_PATTERN)
+
+
+class RenameCluster(_Op):
+    """Give a cluster another title."""
+
+    type: Literal["rename_cluster"] = "rename_cluster"
+    cluster_id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(max_length=1000)
+
+
+class ReviewOp(_Op):
+    """Record what the group says of an earlier agreement (terugblik, facilitators)."""
+
+    type: Literal["review"] = "review"
+    review_id: str = Field(pattern=ID_PATTERN)
+    """The terugblik entry (the earlier agreement's id)."""
+    verdict: Literal["", "werkt", "bijstellen", "vervallen"]
+    """werkt, bijstellen (makes a draft TWO for a second round), vervallen; "" undoes."""
+    note: str = Field(default="", max_length=4000)
+    """The experience, in the group's words."""
+    agreement_id: str = Field(default="", pattern=r"^$|" + ID_PATTERN)
+    """For bijstellen: the id of the new draft (made by the client)."""
+
+
 AnyOp = (
     Join
     | AddCard
@@ -239,6 +294,10 @@ AnyOp = (
     | StartRound
     | AnswerOp
     | CloseRound
+    | GroupCards
+    | Ungroup
+    | RenameCluster
+    | ReviewOp
 )
 Op = Annotated[AnyOp, Field(discriminator="type")]
 """Any op; parse one with `OP_ADAPTER.validate_python(...)`."""
@@ -329,6 +388,30 @@ class AgreementPut(BaseModel):
     agreement: Agreement
 
 
+class ClusterPut(BaseModel):
+    """A cluster was made or changed: this is how it is now."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: Literal["cluster_put"] = "cluster_put"
+    cluster: Cluster
+
+
+class ClusterRemoved(BaseModel):
+    """A cluster is gone (its cards stay; dots on it go back to their voters)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: Literal["cluster_removed"] = "cluster_removed"
+    cluster_id: str
+
+
+class ReviewPut(BaseModel):
+    """A terugblik entry changed: this is how it is now."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: Literal["review_put"] = "review_put"
+    review: Review
+
+
 AnyChange = (
     CardPut
     | CardRemoved
@@ -338,6 +421,9 @@ AnyChange = (
     | VotePut
     | VotesShown
     | AgreementPut
+    | ClusterPut
+    | ClusterRemoved
+    | ReviewPut
 )
 Change = Annotated[AnyChange, Field(discriminator="type")]
 """Any change; parse one with `CHANGE_ADAPTER.validate_python(...)`."""

@@ -10,10 +10,9 @@ what the relay sends.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import assert_never
 
+from .clustering import group, leaving, may_cluster, move_clustered, rename, ungroup
 from .model import (
     Agreement,
     Answer,
@@ -23,7 +22,6 @@ from .model import (
     Role,
     Session,
     Timer,
-    Vote,
     board_order,
 )
 from .ops import (
@@ -40,11 +38,14 @@ from .ops import (
     DeleteCard,
     DraftAgreement,
     EditCard,
+    GroupCards,
     Join,
     MoveCard,
     Op,
     ParticipantPut,
+    RenameCluster,
     Reveal,
+    ReviewOp,
     SetDots,
     SetKind,
     SetMandate,
@@ -54,42 +55,28 @@ from .ops import (
     SetSpelregels,
     Spotlight,
     StartRound,
-    StatePut,
     TimerOp,
+    Ungroup,
     VoteOp,
     VotePut,
     VotesShown,
-    Waiting,
 )
+from .outcome import Applied as Applied
+from .outcome import Outcome as Outcome
+from .outcome import Refused as Refused
+from .outcome import apply_changes as apply_changes
+from .outcome import done
+from .outcome import state_of as state_of
+from .placing import GAP as GAP
+from .placing import outside_clusters, place
+from .terugblik import review
 from .text import MAX_CARD_TEXT, clean_line, clean_text
-
-GAP = 1024
-"""Space left between card positions so that an insert rarely renumbers a theme."""
 
 MAX_TIMER = 24 * 3600
 """The longest timer, in seconds (as `Timer.duration` allows)."""
 
 EDITORS = frozenset({Role.FACILITATOR, Role.COFACILITATOR})
 """Roles that may change anyone's cards."""
-
-
-@dataclass(frozen=True, slots=True)
-class Applied:
-    """The op was allowed: the session after it, and what changed."""
-
-    session: Session
-    changes: tuple[Change, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Refused:
-    """The op was refused; `key` is a message in `i18n`, `values` fill it in."""
-
-    key: str
-    values: dict[str, str] = field(default_factory=dict)
-
-
-Outcome = Applied | Refused
 
 
 def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
@@ -135,7 +122,7 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
         case SetDots():
             if op.dots == session.dots:
                 return Applied(session, ())
-            return _done(session, [state_of(session).model_copy(update={"dots": op.dots})])
+            return done(session, [state_of(session).model_copy(update={"dots": op.dots})])
         case CloseVoting():
             return _close_voting(session, op)
         case SetKind():
@@ -146,6 +133,14 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
             return _round(session, op)
         case AnswerOp():
             return _answer(session, op, actor)
+        case GroupCards():
+            return group(session, op, actor, now)
+        case Ungroup():
+            return ungroup(session, op, actor, now)
+        case RenameCluster():
+            return rename(session, op, actor)
+        case ReviewOp():
+            return review(session, op)
         case _:
             assert_never(op)
 
@@ -159,6 +154,10 @@ _CAPABILITY: dict[type, Capability] = {
     VoteOp: "vote",
     AnswerOp: "consent",
     SetKind: "edit_card",
+    # Who may cluster is the cluster rules' to say; in a phase, as moving cards.
+    GroupCards: "move_card",
+    Ungroup: "move_card",
+    RenameCluster: "move_card",
 }
 
 
@@ -176,71 +175,6 @@ def _phase_refusal(session: Session, actor: Actor, capability: Capability) -> Re
     return Refused(f"refused.phase.{capability}", {"phase": where.title})
 
 
-def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
-    """Return `session` with `changes` applied, in order. No rules: changes are decisions."""
-    cards = {c.id: c for c in session.cards}
-    people = {p.id: p for p in session.participants}
-    votes = {(v.voter, v.card): v for v in session.votes}
-    agreements = {a.id: a for a in session.agreements}
-    for change in changes:
-        match change:
-            case CardPut():
-                cards[change.card.id] = change.card
-            case CardRemoved():
-                cards.pop(change.card_id, None)
-                # Dots on a card that is gone go back to their voters; its proposals stay,
-                # unlinked.
-                votes = {k: v for k, v in votes.items() if v.card != change.card_id}
-                for other in [c for c in cards.values() if c.answers == change.card_id]:
-                    cards[other.id] = other.model_copy(update={"answers": ""})
-            case ParticipantPut():
-                people[change.participant.id] = change.participant
-            case StatePut():
-                state = change.model_dump(exclude={"type"})
-                state["timer"] = change.timer
-                session = session.model_copy(update=state)
-            case Waiting():
-                pass  # what others see of private acts; not part of the session
-            case VotePut():
-                if change.dots:
-                    vote = Vote(voter=change.voter, card=change.card, dots=change.dots)
-                    votes[(change.voter, change.card)] = vote
-                else:
-                    votes.pop((change.voter, change.card), None)
-            case VotesShown():
-                votes = {(v.voter, v.card): v for v in change.votes}
-            case AgreementPut():
-                agreements[change.agreement.id] = change.agreement
-            case _:
-                assert_never(change)
-    return session.model_copy(
-        update={
-            "cards": tuple(cards.values()),
-            "participants": tuple(people.values()),
-            "votes": tuple(votes.values()),
-            "agreements": tuple(agreements.values()),
-        }
-    )
-
-
-def state_of(session: Session) -> StatePut:
-    """The session's room state as a change (to send it whole)."""
-    return StatePut(
-        phase=session.phase,
-        private=session.private,
-        spotlight=session.spotlight,
-        timer=session.timer,
-        spelregels=session.spelregels,
-        confirmed=session.confirmed,
-        dots=session.dots,
-        voting=session.voting,
-    )
-
-
-def _done(session: Session, changes: list[Change]) -> Applied:
-    return Applied(apply_changes(session, changes), tuple(changes))
-
-
 def _join(session: Session, op: Join, actor: Actor) -> Outcome:
     name = clean_line(op.name, 100)
     if not name:
@@ -255,7 +189,7 @@ def _join(session: Session, op: Join, actor: Actor) -> Outcome:
     )
     if session.participant(actor.id) == person:
         return Applied(session, ())
-    return _done(session, [ParticipantPut(participant=person)])
+    return done(session, [ParticipantPut(participant=person)])
 
 
 def _card_text(text: str) -> str | Refused:
@@ -279,15 +213,16 @@ def _own_card(session: Session, card_id: str, actor: Actor) -> Card | Refused:
 def _add(session: Session, op: AddCard, actor: Actor, now: dt.datetime) -> Outcome:
     if session.theme(op.theme) is None:
         return Refused("refused.no_theme", {"theme": op.theme})
-    if session.card(op.card_id) is not None:
+    if session.card(op.card_id) is not None or session.cluster(op.card_id) is not None:
         return Refused("refused.card_exists")
     text = _card_text(op.text)
     if isinstance(text, Refused):
         return text
-    placed = _place(session.cards_in(op.theme), op.card_id, op.before)
-    if isinstance(placed, Refused):
-        return placed
-    position, shifted = placed
+    ordered = session.cards_in(op.theme)
+    placed = place(ordered, [op.card_id], outside_clusters(ordered, op.before))
+    if placed is None:
+        return Refused("refused.no_card")
+    (position,), shifted = placed
     if op.answers:
         problem = session.card(op.answers)
         if problem is None or problem.hidden or problem.kind != "probleem":
@@ -304,7 +239,7 @@ def _add(session: Session, op: AddCard, actor: Actor, now: dt.datetime) -> Outco
         kind="voorstel" if op.answers else "",
         answers=op.answers,
     )
-    return _done(session, [*shifted, CardPut(card=card)])
+    return done(session, [*shifted, CardPut(card=card)])
 
 
 def _edit(session: Session, op: EditCard, actor: Actor, now: dt.datetime) -> Outcome:
@@ -316,7 +251,7 @@ def _edit(session: Session, op: EditCard, actor: Actor, now: dt.datetime) -> Out
         return text
     if text == card.text:
         return Applied(session, ())
-    return _done(session, [CardPut(card=card.model_copy(update={"text": text, "updated": now}))])
+    return done(session, [CardPut(card=card.model_copy(update={"text": text, "updated": now}))])
 
 
 def _delete(session: Session, op: DeleteCard, actor: Actor) -> Outcome:
@@ -324,69 +259,49 @@ def _delete(session: Session, op: DeleteCard, actor: Actor) -> Outcome:
     if isinstance(card, Refused):
         return card
     changes: list[Change] = [
-        CardRemoved(card_id=card.id, theme=card.theme, hidden=card.hidden, author=card.author)
+        CardRemoved(card_id=card.id, theme=card.theme, hidden=card.hidden, author=card.author),
+        *leaving(session, card),
     ]
     if session.spotlight == card.id:
         changes.append(state_of(session).model_copy(update={"spotlight": ""}))
-    return _done(session, changes)
+    return done(session, changes)
 
 
 def _move(session: Session, op: MoveCard, actor: Actor, now: dt.datetime) -> Outcome:
+    clustered = session.card(op.card_id)
+    if op.before == op.card_id and clustered is not None and op.theme == clustered.theme:
+        return Applied(session, ())
+    if clustered is not None and clustered.cluster and may_cluster(session, actor):
+        return move_clustered(session, op, clustered, actor, now)  # also others' cards
     card = _own_card(session, op.card_id, actor)
     if isinstance(card, Refused):
         return card
     if session.theme(op.theme) is None:
         return Refused("refused.no_theme", {"theme": op.theme})
-    if op.before == card.id and op.theme == card.theme:
-        return Applied(session, ())
+    if card.cluster:
+        return move_clustered(session, op, card, actor, now)
     others = [c for c in session.cards_in(op.theme) if c.id != card.id]
-    placed = _place(others, card.id, op.before)
-    if isinstance(placed, Refused):
-        return placed
-    position, shifted = placed
+    placed = place(others, [card.id], outside_clusters(others, op.before))
+    if placed is None:
+        return Refused("refused.no_card")
+    (position,), shifted = placed
     if card.theme == op.theme and card.position == position and not shifted:
         return Applied(session, ())
     moved = card.model_copy(update={"theme": op.theme, "position": position, "updated": now})
-    return _done(session, [*shifted, CardPut(card=moved)])
-
-
-def _place(
-    ordered: list[Card], card_id: str, before: str | None
-) -> tuple[int, list[Change]] | Refused:
-    """Find a position for `card_id` before `before` (or at the end) among `ordered`.
-
-    Returns the position and the changes to neighbours when the theme had to be renumbered
-    because there was no gap left.
-    """
-    if before is None:
-        return (ordered[-1].position + GAP if ordered else GAP), []
-    index = next((i for i, c in enumerate(ordered) if c.id == before), -1)
-    if index < 0:
-        return Refused("refused.no_card")
-    low = ordered[index - 1].position if index > 0 else -1
-    high = ordered[index].position
-    if high - low >= 2:
-        return (low + high) // 2, []
-    # No room: renumber the whole theme with even gaps; only cards that move are sent.
-    shifted: list[Change] = []
-    for rank, other in enumerate(ordered, start=1):
-        new_position = (rank + (rank > index)) * GAP
-        if other.position != new_position:
-            shifted.append(CardPut(card=other.model_copy(update={"position": new_position})))
-    return (index + 1) * GAP, shifted
+    return done(session, [*shifted, CardPut(card=moved)])
 
 
 def _confirm(session: Session, actor: Actor) -> Outcome:
     if actor.id in session.confirmed:
         return Applied(session, ())
     confirmed = (*session.confirmed, actor.id)
-    return _done(session, [state_of(session).model_copy(update={"confirmed": confirmed})])
+    return done(session, [state_of(session).model_copy(update={"confirmed": confirmed})])
 
 
 def _mandate(session: Session, op: SetMandate, person: Participant) -> Outcome:
     if person.mandate == op.mandate:
         return Applied(session, ())
-    return _done(
+    return done(
         session, [ParticipantPut(participant=person.model_copy(update={"mandate": op.mandate}))]
     )
 
@@ -410,7 +325,7 @@ def _set_role(session: Session, op: SetRole, actor: Actor) -> Outcome:
         changes.append(
             ParticipantPut(participant=giver.model_copy(update={"role": Role.PARTICIPANT}))
         )
-    return _done(session, changes)
+    return done(session, changes)
 
 
 FacilitatorOp = SetPhase | SetPrivate | Reveal | Spotlight | TimerOp | SetSpelregels
@@ -453,7 +368,7 @@ def facilitate(session: Session, op: FacilitatorOp, now: dt.datetime) -> Outcome
             assert_never(op)
     if new == state:
         return Applied(session, ())
-    return _done(session, [new])
+    return done(session, [new])
 
 
 def _reveal(session: Session, op: Reveal, now: dt.datetime) -> Outcome:
@@ -464,7 +379,7 @@ def _reveal(session: Session, op: Reveal, now: dt.datetime) -> Outcome:
         for card in board_order(session, session.cards)
         if card.hidden and (op.theme is None or card.theme == op.theme)
     ]
-    return _done(session, changes)
+    return done(session, changes)
 
 
 def _timer(timer: Timer | None, op: TimerOp, now: dt.datetime) -> Timer | None | Refused:
@@ -498,9 +413,11 @@ def _vote(session: Session, op: VoteOp, actor: Actor) -> Outcome:
     """A dot on or off a card; the budget is the relay's to guard, whatever a client sends."""
     if session.voting == "closed":
         return Refused("refused.vote_closed")
-    card = session.card(op.card_id)
-    if card is None or card.hidden:
+    card = session.card(op.card_id) or session.cluster(op.card_id)
+    if card is None or (isinstance(card, Card) and card.hidden):
         return Refused("refused.no_card")
+    if isinstance(card, Card) and card.cluster:
+        return Refused("refused.vote_in_cluster")
     mine = next((v.dots for v in session.votes if v.voter == actor.id and v.card == card.id), 0)
     dots = mine + op.delta
     if dots < 0:
@@ -511,7 +428,7 @@ def _vote(session: Session, op: VoteOp, actor: Actor) -> Outcome:
     # budget, taking dots back from a card that holds more must still work.
     if op.delta > 0 and dots > session.dots:
         return Refused("refused.vote_card", {"dots": str(session.dots)})
-    return _done(session, [VotePut(voter=actor.id, card=card.id, dots=dots)])
+    return done(session, [VotePut(voter=actor.id, card=card.id, dots=dots)])
 
 
 def _close_voting(session: Session, op: CloseVoting) -> Outcome:
@@ -520,13 +437,13 @@ def _close_voting(session: Session, op: CloseVoting) -> Outcome:
         if session.voting == "closed":
             return Applied(session, ())
         closed = state.model_copy(update={"voting": "closed"})
-        return _done(session, [closed, VotesShown(votes=session.votes)])
+        return done(session, [closed, VotesShown(votes=session.votes)])
     if session.voting != "closed":
         return Applied(session, ())
     # Open again: every vote once more (views give each viewer only their own), so boards
     # that were shown the tally let go of others' votes, as a fresh snapshot would.
     opened = state.model_copy(update={"voting": ""})
-    return _done(session, [opened, VotesShown(votes=session.votes)])
+    return done(session, [opened, VotesShown(votes=session.votes)])
 
 
 def _draft(session: Session, op: DraftAgreement) -> Outcome:
@@ -544,7 +461,7 @@ def _draft(session: Session, op: DraftAgreement) -> Outcome:
     unknown = [o for o in owners if o not in at_table]
     if unknown:
         return Refused("refused.owner_unknown", {"owner": unknown[0]})
-    if op.source and session.card(op.source) is None:
+    if op.source and session.card(op.source) is None and session.cluster(op.source) is None:
         return Refused("refused.no_card")
     old = session.agreement(op.agreement_id)
     if old is not None and old.status == "in_ronde":
@@ -562,7 +479,7 @@ def _draft(session: Session, op: DraftAgreement) -> Outcome:
     )
     if new == old:
         return Applied(session, ())
-    return _done(session, [AgreementPut(agreement=new)])
+    return done(session, [AgreementPut(agreement=new)])
 
 
 def _round(session: Session, op: StartRound | CloseRound) -> Outcome:
@@ -575,13 +492,13 @@ def _round(session: Session, op: StartRound | CloseRound) -> Outcome:
         started = agreement.model_copy(
             update={"status": "in_ronde", "round": agreement.round + 1, "answers": ()}
         )
-        return _done(session, [AgreementPut(agreement=started)])
+        return done(session, [AgreementPut(agreement=started)])
     if agreement.status != "in_ronde":
         return Refused("refused.no_round")
     # The concerns stay with the agreement, for the next round (the TWO's second round).
     concerns = agreement.concerns + tuple(a for a in agreement.answers if a.kind == "bedenking")
     closed = agreement.model_copy(update={"status": op.outcome, "concerns": concerns})
-    return _done(session, [AgreementPut(agreement=closed)])
+    return done(session, [AgreementPut(agreement=closed)])
 
 
 def _answer(session: Session, op: AnswerOp, actor: Actor) -> Outcome:
@@ -599,7 +516,7 @@ def _answer(session: Session, op: AnswerOp, actor: Actor) -> Outcome:
     answers = tuple(a for a in agreement.answers if a.participant != actor.id) + (answer,)
     if answers == agreement.answers:
         return Applied(session, ())
-    return _done(
+    return done(
         session, [AgreementPut(agreement=agreement.model_copy(update={"answers": answers}))]
     )
 
@@ -613,4 +530,4 @@ def _set_kind(session: Session, op: SetKind, actor: Actor, now: dt.datetime) -> 
     update: dict[str, object] = {"kind": op.kind, "updated": now}
     if op.kind != "voorstel":
         update["answers"] = ""  # only a proposal answers a problem
-    return _done(session, [CardPut(card=card.model_copy(update=update))])
+    return done(session, [CardPut(card=card.model_copy(update=update))])

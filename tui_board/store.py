@@ -111,6 +111,7 @@ _QUIET: dict[str, dict[str, object]] = {
         "dots": 3,
         "voting": "",
         "open_to_all": [],
+        "invited": [],
     },
 }
 """Fields left out of the file while they have these values: a file without them reads the
@@ -174,6 +175,7 @@ _TOP_KEYS = (
     "dots",
     "voting",
     "open_to_all",
+    "invited",
     "questions",
     "spelregels",
 )

@@ -20,6 +20,7 @@ from .model import (
     ID_PATTERN,
     SCHEMA_VERSION,
     Meta,
+    Opening,
     Participant,
     Phase,
     Role,
@@ -59,6 +60,8 @@ class Template(BaseModel):
     """The columns of the board."""
     phases: tuple[Phase, ...] = ()
     """The steps of a session; none: the method's default flow (phases.DEFAULT_PHASES)."""
+    open_to_all: tuple[Opening, ...] = ()
+    """Facilitator actions this template opens to every participant: "cluster"."""
 
     @model_validator(mode="after")
     def _unique_themes(self) -> Template:
@@ -150,6 +153,7 @@ def new_session(
         themes=template.themes,
         phases=phases,
         phase=phases[0].id,
+        open_to_all=template.open_to_all,
         participants=(
             Participant(
                 id="begeleider", name=facilitator, organisation=organisation, role=Role.FACILITATOR

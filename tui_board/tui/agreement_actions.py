@@ -55,6 +55,10 @@ class AgreementActions:
     def action_agree(self: BoardApp) -> None:
         """Draft a TWO from the focused card."""
         card = self.current_card()
+        cluster = self.board.session.cluster(card.cluster) if card and card.cluster else None
+        if cluster is not None:  # a cluster becomes one TWO, named after its title
+            self._open_form(None, cluster.title, cluster.id)
+            return
         self._open_form(None, card.text if card else "", card.id if card else "")
 
     def _open_form(self: BoardApp, base: Agreement | None, what: str, source: str) -> None:

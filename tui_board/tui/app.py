@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
+from ..clustering import may_cluster
 from ..i18n import t
 from ..local import LocalBoard
 from ..model import Card, Participant, Role
@@ -27,11 +28,13 @@ from ..ops import (
     CardPut,
     CardRemoved,
     Change,
+    ClusterPut,
     DeleteCard,
     EditCard,
     MoveCard,
     Op,
     ParticipantPut,
+    ReviewPut,
     StatePut,
     VotePut,
     VotesShown,
@@ -42,6 +45,7 @@ from ..rules import Refused
 from .agreement_actions import AgreementActions
 from .agreements import AgreementsPanel
 from .cardlist import CardList
+from .cluster_actions import ClusterActions
 from .column import ColumnView
 from .editor import CardEditor
 from .keys import KEYS, bindings
@@ -50,6 +54,7 @@ from .people import PeoplePanel
 from .room import RoomBar, RulesPanel, SpotlightPanel
 from .room_actions import FACILITATOR_ACTIONS, RoomActions
 from .screens import ConfirmDelete, HelpScreen
+from .terugblik import TerugblikActions, TerugblikPanel
 from .voice import VoicePanel
 
 if TYPE_CHECKING:
@@ -80,7 +85,9 @@ WIDE_COLUMN = 30
 """Below this many cells per column the board switches to the narrow layout."""
 
 
-class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
+class BoardApp(
+    ClusterActions, TerugblikActions, RoomActions, AgreementActions, LiveHandlers, App[None]
+):
     """The offline board of one session file."""
 
     bell_on: bool
@@ -105,6 +112,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
         self.rules_panel = RulesPanel()
         self.agreements_panel = AgreementsPanel()
         self.voice_panel = VoicePanel()
+        self.terugblik_panel = TerugblikPanel()
         self.editor = CardEditor()
         self._sorted = False
         self._phase_seen: str | None = None
@@ -112,6 +120,8 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
         self._proposals: dict[str, int] = {}
         self._tally: dict[str, int] = {}
         self._my_dots: dict[str, int] = {}
+        self.marked: set[str] = set()
+        """Cards marked with space for a cluster (across columns)."""
         self._count_votes()
         for card in board.session.cards:
             if card.answers:
@@ -121,7 +131,10 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
         by_theme: dict[str, list[Card]] = {theme.id: [] for theme in themes}
         for card in board.session.cards:
             by_theme[card.theme].append(card)
-        self.columns = [ColumnView(th, by_theme[th.id], self._label) for th in themes]
+        self.columns = [
+            ColumnView(th, by_theme[th.id], self._label, self.cluster_header, self.marked)
+            for th in themes
+        ]
         self._column_of = {column.theme.id: column for column in self.columns}
         self._where = {card.id: card.theme for card in board.session.cards}
         self.active = 0
@@ -142,6 +155,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
             yield self.rules_panel
             yield self.agreements_panel
             yield self.voice_panel
+            yield self.terugblik_panel
             yield PeoplePanel()
         yield self.editor
         yield Static(id="status")
@@ -164,6 +178,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
         self.rules_panel.display = False
         self.agreements_panel.display = False
         self.voice_panel.display = False
+        self.terugblik_panel.display = False
         self.editor.display = False
         self._layout()
         self._update_status()
@@ -184,6 +199,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
             self.rules_panel,
             self.agreements_panel,
             self.voice_panel,
+            self.terugblik_panel,
         )
         width = self.size.width - sum(PEOPLE_WIDTH for panel in panels if panel.display)
         self.narrow = count > 1 and width < WIDE_COLUMN * count
@@ -215,7 +231,9 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
                 short = problem.text if len(problem.text) <= 30 else problem.text[:29] + "…"
                 mark += t("kind.answers", text=short) + " · "
         session = self.board.session
-        if session.voting == "closed":
+        if card.cluster:
+            pass  # its cluster's header line shows the dots
+        elif session.voting == "closed":
             total = self._tally.get(card.id, 0)
             if total:
                 word = t("vote.total_one") if total == 1 else t("vote.total", dots=total)
@@ -240,7 +258,12 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
             # agreements when agreeing. The person can still toggle them.
             self._phase_seen = session.phase
             watching = self.board.actor.role is Role.OBSERVER
+            # The opening looks back first (the terugblik), then at the spelregels.
+            first = bool(session.phases) and session.phase == session.phases[0].id
+            looking_back = first and any(not r.verdict for r in session.terugblik)
+            self.terugblik_panel.display = looking_back
             self.rules_panel.display = session.phase == "opening" and not watching
+            self.rules_panel.display = self.rules_panel.display and not looking_back
             self.agreements_panel.display = session.phase == "afspreken"
             self._layout()
         editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
@@ -256,6 +279,8 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
             self.agreements_panel.show(session)
         if self.voice_panel.display:
             self.voice_panel.show(session)
+        if self.terugblik_panel.display:
+            self.terugblik_panel.show(session)
         if card is not None and card.id in self._where:
             self._go_to(card.id)
         # The footer is rebuilt only when what it offers changes (it is costly to rebuild).
@@ -352,6 +377,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
     def receive(self, changes: Sequence[Change]) -> None:
         """Show what changed, touching only the cards concerned."""
         touched: set[str] = set()
+        clusters: set[str] = set()
         room = False
         for change in changes:
             if isinstance(change, CardPut):
@@ -364,6 +390,7 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
                 self._where[card.id] = card.theme
                 touched.add(card.theme)
             elif isinstance(change, CardRemoved):
+                self.marked.discard(change.card_id)
                 theme = self._where.pop(change.card_id, change.theme)
                 self._column_of[theme].cards.discard(change.card_id)
                 touched.add(theme)
@@ -380,6 +407,14 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
                 cards = [change.card] if isinstance(change, VotePut) else list(self._where)
                 for card_id in cards:
                     self._relabel(card_id)
+                if isinstance(change, VotePut):
+                    clusters.add(change.card)
+                else:
+                    clusters.update(c.id for c in self.board.session.clusters)
+                room = True
+            elif isinstance(change, ClusterPut):
+                clusters.add(change.cluster.id)
+            elif isinstance(change, ReviewPut):
                 room = True
             elif isinstance(change, AgreementPut):
                 room = True
@@ -387,6 +422,8 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
                 self.waiting = change
                 touched.update(self._column_of)
                 room = True
+        for cluster_id in clusters:
+            self.redraw_cluster(cluster_id)
         if touched:
             self._count_proposals()
         for theme in touched:
@@ -428,10 +465,18 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
         sorting = not self._sorted
         self._sorted = sorting
         tally = self._tally
+        session = self.board.session
+        first = {c.id: session.members(c.id)[:1] for c in session.clusters}
+
+        def by_dots(card: Card) -> tuple[int | str, ...]:
+            if not card.cluster or not first.get(card.cluster):
+                return (-tally.get(card.id, 0), card.position, card.id, 0, "")
+            lead = first[card.cluster][0]
+            # A cluster stays together, ranked by its dots, its cards in their own order.
+            return (-self.unit_dots(card.cluster), lead.position, lead.id, card.position, card.id)
+
         for column in self.columns:
-            column.cards.sort_by(
-                (lambda c: (-tally.get(c.id, 0), c.position, c.id)) if sorting else None
-            )
+            column.cards.sort_by(by_dots if sorting else None)
 
     def _go_to(self, card_id: str) -> None:
         index = next(i for i, c in enumerate(self.columns) if c.theme.id == self._where[card_id])
@@ -488,6 +533,8 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
             saved = self._saved_note or t("board.saved")
             state = t("board.unsaved") if self.board.dirty else saved
             text = t("board.status", file=self.board.label, cards=cards, state=state)
+        if self.marked:
+            text = t("cluster.marked", count=len(self.marked)) + " · " + text
         status.update(Content(text), layout=False)
 
     # --- actions --------------------------------------------------------------------------
@@ -503,7 +550,11 @@ class BoardApp(RoomActions, AgreementActions, LiveHandlers, App[None]):
             return False
         if action in FACILITATOR_ACTIONS and role not in (Role.FACILITATOR, Role.COFACILITATOR):
             return False
-        if action == "spotlight_off" and not self.board.session.spotlight:
+        if action in ("mark", "group", "ungroup") and not may_cluster(
+            self.board.session, self.board.actor
+        ):
+            return False
+        if action == "spotlight_off" and not (self.board.session.spotlight or self.marked):
             return False
         if action in ("confirm", "mandate") and role is Role.OBSERVER:
             return False

@@ -23,7 +23,9 @@ from ..model import Card
 from ..text import clean_text
 
 Labeler = Callable[[Card], str]
-SortKey = Callable[[Card], tuple[int, int, str]]
+Header = Callable[[str], str]
+"""The line above a cluster's first card: its title, size and dots (from the cluster id)."""
+SortKey = Callable[[Card], tuple[int | str, ...]]
 """The order of a column: the board's own (position) unless sorted, e.g. by dots."""
 
 
@@ -32,6 +34,14 @@ class _Layout:
     width: int
     lines: tuple[str, ...]
     meta: tuple[str, ...]
+    head: tuple[str, ...] = ()
+    """The cluster header above the card (only on a cluster's first card here)."""
+    source: tuple[str, bool] = ("", False)
+    """What the header and the mark were made from, to know when to lay out again."""
+
+
+def _no_header(cluster_id: str) -> str:
+    return ""
 
 
 class CardList(ScrollView, can_focus=False):
@@ -44,6 +54,8 @@ class CardList(ScrollView, can_focus=False):
         "cardlist--cursor-meta",
         "cardlist--bar",
         "cardlist--empty",
+        "cardlist--cluster",
+        "cardlist--marked",
     }
 
     DEFAULT_CSS = """
@@ -58,8 +70,19 @@ class CardList(ScrollView, can_focus=False):
             self.theme = theme
             self.index = index
 
-    def __init__(self, theme: str, cards: list[Card], labeler: Labeler, empty: str) -> None:
+    def __init__(
+        self,
+        theme: str,
+        cards: list[Card],
+        labeler: Labeler,
+        empty: str,
+        header: Header | None = None,
+        marked: set[str] | None = None,
+    ) -> None:
         super().__init__()
+        self._header = header or _no_header
+        self.marked: set[str] = marked if marked is not None else set()
+        """Cards marked with space (shared by every column of the board)."""
         self.theme = theme
         self._key: SortKey = _order
         self._cards = sorted(cards, key=self._key)
@@ -134,6 +157,13 @@ class CardList(ScrollView, can_focus=False):
         self._strips.clear()
         self._relayout(0)
 
+    def redraw(self, card_id: str) -> None:
+        """A card's mark or its cluster's header changed: lay it out again."""
+        index = self.index_of(card_id)
+        if index >= 0:
+            self._forget(card_id)
+            self._relayout(index)
+
     def set_cursor(self, index: int) -> None:
         """Move the cursor (clamped) and bring that card into view."""
         if not self._cards:
@@ -173,21 +203,28 @@ class CardList(ScrollView, can_focus=False):
         self._strips.pop((card_id, True), None)
         self._strips.pop((card_id, False), None)
 
-    def _lay(self, card: Card) -> _Layout:
+    def _lay(self, index: int) -> _Layout:
+        card = self._cards[index]
         width = max(4, self._width - 3)
+        first = card.cluster and (index == 0 or self._cards[index - 1].cluster != card.cluster)
+        source = (card.cluster if first else "", card.id in self.marked)
         layout = self._layout.get(card.id)
-        if layout is None or layout.width != width:
+        if layout is None or layout.width != width or layout.source != source:
+            self._strips.pop((card.id, True), None)
+            self._strips.pop((card.id, False), None)
             text = clean_text(card.text) or " "
             lines = textwrap.wrap(text, width, break_on_hyphens=False) or [" "]
             label = clean_text(self._labeler(card))
             meta = textwrap.wrap(label, width, break_on_hyphens=False) if label else []
-            layout = _Layout(width, tuple(lines), tuple(meta))
+            head_text = clean_text(self._header(source[0])) if source[0] else ""
+            head = textwrap.wrap(head_text, width + 2, break_on_hyphens=False)
+            layout = _Layout(width, tuple(lines), tuple(meta), tuple(head), source)
             self._layout[card.id] = layout
         return layout
 
     def _height(self, index: int) -> int:
-        layout = self._lay(self._cards[index])
-        return len(layout.lines) + len(layout.meta) + 1
+        layout = self._lay(index)
+        return len(layout.head) + len(layout.lines) + len(layout.meta) + 1
 
     def _relayout(self, start: int) -> None:
         """Recompute line offsets from card `start` on (the cards before it are unchanged)."""
@@ -215,7 +252,7 @@ class CardList(ScrollView, can_focus=False):
         cached = self._strips.get((card.id, focused))
         if cached is not None:
             return cached
-        layout = self._lay(card)
+        layout = self._lay(index)
         width = self._width
         style = self.get_component_rich_style("cardlist--cursor" if focused else "cardlist--text")
         meta = self.get_component_rich_style(
@@ -223,11 +260,19 @@ class CardList(ScrollView, can_focus=False):
         )
         bar = self.get_component_rich_style("cardlist--bar")
         strips: list[Strip] = []
+        head = self.get_component_rich_style("cardlist--cluster")
+        for text in layout.head:
+            strips.append(Strip([Segment(text, head)]).adjust_cell_length(width, head))
+        side = "┆ " if card.cluster else "│ "
+        chosen = card.id in self.marked
         for number, text in enumerate(layout.lines):
-            mark = ("▶ " if number == 0 else "┃ ") if focused else "│ "
-            strips.append(self._line(mark, style if focused else bar, text, style, width))
+            mark = ("▶ " if number == 0 else "┃ ") if focused else side
+            if chosen and number == 0:
+                mark = "✓ "
+            mark_style = self.get_component_rich_style("cardlist--marked") if chosen else bar
+            strips.append(self._line(mark, style if focused else mark_style, text, style, width))
         for text in layout.meta:
-            strips.append(self._line("┃ " if focused else "│ ", bar, text, meta, width))
+            strips.append(self._line("┃ " if focused else side, bar, text, meta, width))
         strips.append(Strip.blank(width))
         self._strips[(card.id, focused)] = strips
         return strips
@@ -260,5 +305,5 @@ class CardList(ScrollView, can_focus=False):
             self.post_message(self.Clicked(self.theme, index))
 
 
-def _order(card: Card) -> tuple[int, int, str]:
+def _order(card: Card) -> tuple[int | str, ...]:
     return (0, card.position, card.id)

@@ -11,16 +11,25 @@ from textual.widgets import Static
 
 from ..i18n import t
 from ..model import Card, Theme
-from .cardlist import CardList, Labeler
+from .cardlist import CardList, Header, Labeler
 
 
 class ColumnView(Vertical):
     """One theme. Collapsed (narrow screens) it shows only its title and card count."""
 
-    def __init__(self, theme: Theme, cards: list[Card], labeler: Labeler) -> None:
+    def __init__(
+        self,
+        theme: Theme,
+        cards: list[Card],
+        labeler: Labeler,
+        header: Header | None = None,
+        marked: set[str] | None = None,
+    ) -> None:
         super().__init__(classes="column")
         self.theme = theme
-        self.cards = CardList(theme.id, cards, labeler, t("board.empty"))
+        self.cards = CardList(
+            theme.id, cards, labeler, t("board.empty"), header=header, marked=marked
+        )
         self._header = Static(classes="column-header")
         self._collapsed_label = Static(classes="column-collapsed")
         self._waiting = 0

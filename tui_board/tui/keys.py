@@ -38,6 +38,9 @@ KEYS: tuple[Key, ...] = (
     Key("move-right", "shift+right", "move_card(1)", "key.move_right", "key.move_right", False),
     Key("move-up", "shift+up", "reorder(-1)", "key.move_up", "key.move_up", False),
     Key("move-down", "shift+down", "reorder(1)", "key.move_down", "key.move_down", False),
+    Key("mark", "space", "mark", "key.mark", "key.mark_long", False),
+    Key("group", "g", "group", "key.group", "key.group_long"),
+    Key("ungroup", "G", "ungroup", "key.ungroup", "key.ungroup_long", False, "G"),
     Key("save", "ctrl+s", "save", "key.save", "key.save_long"),
     Key("people", "p", "people", "key.people", "key.people_long"),
     Key("rules", "r", "rules", "key.rules", "key.rules_long"),
@@ -82,6 +85,7 @@ KEYS: tuple[Key, ...] = (
     Key("agree", "a", "agree", "key.agree", "key.agree_long"),
     Key("agreements", "A", "agreements", "key.agreements", "key.agreements_long", True, "A"),
     Key("answer", "w", "answer", "key.answer", "key.answer_long"),
+    Key("terugblik", "T", "terugblik", "key.terugblik", "key.terugblik_long", False, "T"),
     Key(
         "close-voting", "V", "close_voting", "key.close_voting", "key.close_voting_long", True, "V"
     ),

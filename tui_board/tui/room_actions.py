@@ -75,6 +75,8 @@ class RoomActions:
 
     def action_spotlight_off(self: BoardApp) -> None:
         """End the spotlight."""
+        if self.clear_marks():
+            return  # Escape first lets go of the marks for a cluster
         if self.board.session.spotlight:
             self.submit(Spotlight(card_id=None))
 
@@ -84,7 +86,7 @@ class RoomActions:
         if card is None:
             self.notify(t("board.no_card_here"))
             return
-        self.submit(VoteOp(card_id=card.id, delta=1 if delta > 0 else -1))
+        self.submit(VoteOp(card_id=self.vote_target(card), delta=1 if delta > 0 else -1))
 
     def action_close_voting(self: BoardApp) -> None:
         """Close the voting round: everyone sees the result."""

@@ -96,6 +96,32 @@ class TimerAsk(ModalScreen[int | None]):
         self.dismiss(None)
 
 
+class LineAsk(ModalScreen[str | None]):
+    """Ask for one line of text (a cluster title, a note): Enter keeps it, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+    AUTO_FOCUS = "#line"
+
+    def __init__(self, question: str, value: str = "", hint: str = "") -> None:
+        super().__init__()
+        self._question = question
+        self._value = value
+        self._hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="line-ask", classes="dialog"):
+            yield Static(Content(self._question), classes="dialog-title")
+            yield Input(value=self._value, max_length=200, id="line")
+            yield Static(Content(self._hint or t("screen.line_hint")), classes="hint")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class SpelregelsEditor(ModalScreen[tuple[str, ...] | None]):
     """Edit the session's spelregels, one per line: ctrl+s keeps them, Escape cancels."""
 

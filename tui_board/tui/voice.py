@@ -20,6 +20,8 @@ def voice(session: Session) -> list[tuple[str, int, int, int | None, int, bool]]
         if p.role is not Role.OBSERVER
     }
     rows: dict[str, list[int]] = {org: [0, 0, 0, 0, 0] for org in org_of.values()}
+    for invited in session.invited:  # expected at the table, also while nobody has come
+        rows.setdefault(clean_text(invited) or "—", [0, 0, 0, 0, 0])
     for person in session.participants:
         if person.id in org_of:
             row = rows[org_of[person.id]]
@@ -63,6 +65,9 @@ class VoicePanel(VerticalScroll):
             dots_text = "—" if dots is None else str(dots)
             line = t("voice.row", people=people, cards=cards, dots=dots_text, answers=answers)
             parts.append(line + "\n")
+            if people == 0:
+                parts.append(("◌ " + t("voice.absent") + "\n", "bold"))
+                continue
             parts.append(t("room.mandate_yes") if mandate else t("room.mandate_no"))
             if quiet:
                 parts.append(("  ◌ " + t("voice.quiet"), "bold"))

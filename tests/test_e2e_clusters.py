@@ -1,0 +1,119 @@
+"""End to end, the way issue #5 says a new user would try it: a host and two joins from
+different organisations cluster cards from two columns, vote on the cluster with a budget,
+turn it into a TWO with a reason, owners and a review date, run a consent round with one
+concern, adopt it, and find all of it in the saved TOML."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from tmuxkit import hosted
+
+from tui_board.model import Session
+from tui_board.store import load_session
+
+
+def _saved(path: Path, ready: object) -> Session:
+    """The session file once the relay wrote what `ready` checks (poll with a deadline)."""
+    deadline = time.monotonic() + 5
+    while True:
+        session = load_session(path)
+        if ready(session) or time.monotonic() > deadline:  # type: ignore[operator]
+            return session
+        time.sleep(0.05)
+
+
+def test_cluster_vote_agree_and_consent(tmp_path: Path) -> None:
+    with hosted(tmp_path, size=(160, 44)) as room:
+        host, path = room.host, room.path
+        anna = room.join("--name", "Anna", "--org", "Gemeente", size=(160, 40))
+        bram = room.join("--name", "Bram", "--org", "Wijkteam", size=(160, 40))
+        anna.wait_for("3 online")
+        host.keys("]")
+        anna.wait_for("Fase 2/7")
+        anna.keys("n")
+        anna.wait_for("Nieuwe kaart in")
+        anna.type("Niemand houdt de regie")
+        anna.keys("Enter")
+        bram.keys("l", "n")
+        bram.wait_for("Nieuwe kaart in")
+        bram.type("Ouders vertellen alles drie keer")
+        bram.keys("Enter")
+        host.wait_for("Ouders vertellen")
+        host.wait_for("Niemand houdt de regie")
+        host.keys("]", "]")  # → delen, ordenen
+        anna.wait_for("Fase 4/7")
+        # The facilitator marks one card in each column and groups them.
+        host.keys("Space", "l", "Space")
+        host.wait_for("2 gemarkeerd")
+        host.keys("g")
+        host.wait_for("Titel van het cluster")
+        host.type("Regie rond het gezin")  # replaces the suggested title (it is selected)
+        host.keys("Enter")
+        host.wait_for("◆ Regie rond het gezin")
+        anna.wait_for("◆ Regie rond het gezin")
+        bram.wait_for("◆ Regie rond het gezin")
+        host.keys("]")  # → prioriteren
+        anna.wait_for("Fase 5/7")
+        # Anna's cursor is on her own card, now in the cluster (in the second column).
+        anna.keys("l", "+", "+")
+        anna.wait_for("●● jouw stippen")
+        bram.wait_for("1 heeft gestemd")
+        assert "jouw stippen" not in bram.screen(), "another's votes stay secret"
+        bram.keys("+", "+", "+", "+")
+        bram.wait_for("Je stippen zijn op")  # the budget (3) holds, with a Dutch reason
+        host.keys("V")
+        anna.wait_for("Stemronde gesloten")
+        anna.wait_for("5 stippen")
+        host.keys("]")  # → afspreken
+        anna.wait_for("Fase 6/7")
+        host.keys("a")
+        host.wait_for("Afspraak opstellen")
+        host.type("Gezinnen verdwalen tussen loketten")  # the form starts at the why
+        host.next_field()
+        host.type("Gemeente, Wijkteam")
+        host.next_field()
+        host.type("2027-03-01")
+        host.keys("Enter")
+        anna.wait_for("Waarom: Gezinnen verdwalen")
+        host.keys("C-p")
+        host.wait_for("Zoek een actie")
+        host.type("Ronde starten")
+        host.wait_for("Ronde starten: Regie rond het gezin")
+        host.keys("Enter")
+        bram.wait_for("in ronde")
+        bram.keys("w")
+        bram.wait_for("Jouw reactie op")
+        bram.keys("2")
+        bram.wait_for("Je bedenking")
+        bram.type("Wie betaalt de uren?")
+        bram.keys("Enter")
+        anna.wait_for("Wijkteam: 1 van 1 gereageerd")
+        assert "Wie betaalt" not in anna.screen(), "answers stay secret until the round closes"
+        anna.keys("w")
+        anna.wait_for("Jouw reactie op")
+        anna.keys("1")
+        host.wait_for("Gemeente: 1 van 1 gereageerd")
+        host.keys("C-p")
+        host.wait_for("Zoek een actie")
+        host.type("aannemen")
+        host.wait_for("Ronde sluiten en aannemen")
+        host.keys("Enter")
+        anna.wait_for("aangenomen")
+        anna.wait_for("Bram — bedenking")
+        host.keys("q")
+        host.wait_for("[exit 0]")
+    session = _saved(path, lambda s: bool(s.agreements) and s.agreements[0].concerns)
+    (cluster,) = session.clusters
+    assert cluster.title == "Regie rond het gezin"
+    members = {c.text for c in session.members(cluster.id)}
+    assert members == {"Niemand houdt de regie", "Ouders vertellen alles drie keer"}
+    assert {(v.card, v.dots) for v in session.votes} == {(cluster.id, 2), (cluster.id, 3)}
+    (two,) = session.agreements
+    assert two.what == "Regie rond het gezin" and two.source == cluster.id
+    assert two.status == "aangenomen" and two.why == "Gezinnen verdwalen tussen loketten"
+    assert two.owners == ("Gemeente", "Wijkteam") and str(two.review) == "2027-03-01"
+    assert [c.text for c in two.concerns] == ["Wie betaalt de uren?"]
+    text = path.read_text(encoding="utf-8")
+    assert "[[clusters]]" in text and "Wie betaalt de uren?" in text
