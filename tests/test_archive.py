@@ -21,7 +21,7 @@ from tui_board.archive import (
     slugify,
 )
 from tui_board.i18n import set_language
-from tui_board.model import Agreement, Meta, Participant, Session
+from tui_board.model import Agreement, Answer, Meta, Participant, Review, Session
 from tui_board.store import FileProblem, dumps_session, load_session, save_session
 
 TITLE = "Duurzaam samenwerken in Rivierenland"
@@ -574,3 +574,71 @@ def test_commit_subject_counts_agreements() -> None:
 def test_commit_subject_keeps_a_title_on_one_line() -> None:
     session = workshop(title="Twee\nregels\x1b[31m")
     assert commit_subject(session).startswith("Sessie 2026-11-26: Twee regels [31m — ")
+
+
+# --- archiving at the end of a live session (host/relay --archive) --------------------------
+
+
+def decided(session: Session) -> Session:
+    """`session` with an adopted agreement (and a concern) and a terugblik entry."""
+    two = Agreement(
+        id="t1",
+        what="Eén regievoerder per gezin",
+        why="Korte lijnen.",
+        owners=("Gemeente",),
+        review=dt.date(2027, 3, 1),
+        status="aangenomen",
+        round=1,
+        answers=(Answer(participant="anna", kind="bedenking", text="Wie betaalt?", round=1),),
+        concerns=(Answer(participant="anna", kind="bedenking", text="Wie betaalt?", round=1),),
+    )
+    review = Review(id="oud1", what="Maandelijks casusoverleg", verdict="werkt")
+    return session.model_copy(update={"agreements": (two,), "terugblik": (review,)})
+
+
+def test_archive_at_end_archives_every_file_and_its_full_report(
+    saved: Path, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_session(decided(load_session(saved)), saved)
+    other = saved.parent / "middag.toml"
+    save_session(workshop(title="Middag"), other)
+    assert archivecmd.archive_at_end([saved, other], repo) == 0
+    out = capsys.readouterr().out
+    assert f"Archiveren van {saved} in {repo}" in out and f"Archiveren van {other}" in out
+    assert out.count("Commit ") == 2
+    assert commits(repo) == 2
+    assert tracked(repo) == [
+        f"{STEM}.md",
+        f"{STEM}.toml",
+        "2026/2026-11-26-middag.md",
+        "2026/2026-11-26-middag.toml",
+    ]
+    report = (repo / f"{STEM}.md").read_text(encoding="utf-8")
+    assert "## Afspraken (TWO's)" in report and "- **Eén regievoerder per gezin**" in report
+    assert "Bedenking van Anna (Zorgaanbieder), ronde 1: Wie betaalt?" in report
+    assert "- **Maandelijks casusoverleg** — *werkt*" in report
+    assert git(repo, "log", "-1", "--skip=1", "--format=%s").startswith(
+        "Sessie 2026-11-26: Duurzaam samenwerken in Rivierenland — 10 kaarten, 1 afspraak,"
+    )
+
+
+def test_archive_at_end_goes_on_after_a_failure_and_says_how_to_retry(
+    saved: Path, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = saved.parent / "kapot.toml"
+    broken.write_text("schema = 4\n[session\n", encoding="utf-8")
+    assert archivecmd.archive_at_end([broken, saved], repo) == 1
+    captured = capsys.readouterr()
+    assert f"Het bestand {broken} kan niet worden geopend." in captured.err
+    assert f"{broken} is niet gearchiveerd. Het sessiebestand is heel gebleven" in captured.err
+    assert f"`tussenruimte archive {broken} --repo {repo}`" in captured.err
+    assert broken.read_text(encoding="utf-8") == "schema = 4\n[session\n"
+    assert f"{saved} is niet gearchiveerd" not in captured.err
+    assert tracked(repo) == [f"{STEM}.md", f"{STEM}.toml"], "the good file is archived"
+    set_language("en")
+    (repo / f"{STEM}.md").write_text("krabbels\n", encoding="utf-8")
+    assert archivecmd.archive_at_end([saved], repo) == 1
+    err = capsys.readouterr().err
+    assert "has changes that are not committed yet" in err
+    assert f"{saved} was not archived. The session file is intact" in err
+    assert commits(repo) == 1

@@ -16,23 +16,31 @@ from tui_board import diffing
 from tui_board.cli import main
 from tui_board.diffing import _longest_increasing, changes, textconv
 from tui_board.i18n import set_language
-from tui_board.model import Role, Session
+from tui_board.model import Cluster, Origin, Review, Role, Session
 from tui_board.ops import (
     Actor,
     AddCard,
+    AnswerOp,
+    CloseRound,
+    CloseVoting,
     Confirm,
     DeleteCard,
+    DraftAgreement,
     EditCard,
     Join,
     MoveCard,
     Op,
     Reveal,
+    SetDots,
+    SetKind,
     SetMandate,
     SetPhase,
     SetPrivate,
     SetSpelregels,
     Spotlight,
+    StartRound,
     TimerOp,
+    VoteOp,
 )
 from tui_board.phases import default_phases
 from tui_board.rules import Applied, apply
@@ -377,3 +385,313 @@ def test_fields_a_newer_schema_adds_are_named_not_hidden(monkeypatch: pytest.Mon
     monkeypatch.setattr(diffing, "_KNOWN", diffing._KNOWN - {"private"})
     assert changes(old, new) == ["privé schrijven aan", "ook gewijzigd: private"]
     assert changes(old, old) == []
+
+
+# --- kinds, clusters, voting, agreements, terugblik ----------------------------------------
+
+ROLLEN = "Rollen, verantwoordelijkheden en gelijkwaardigheid"
+DOELEN = "Gezamenlijke maatschappelijke doelen"
+TWO = "Eén regievoerder per gezin"
+TWO_PAID = "Eén regievoerder per gezin, betaald door de gemeente"
+CONCERN = "Wie betaalt de regievoerder?"
+OWNERS = ("Gemeente Tiel", "Wijkteam Tiel-Oost")
+
+
+def agreement_steps() -> list[Session]:
+    """One agreement through its life, with the real rules: each save along the way."""
+    draft = DraftAgreement(
+        agreement_id="t1", what=TWO, why="Korte lijnen.", owners=OWNERS,
+        review=dt.date(2027, 3, 1), source="k001",
+    )  # fmt: skip
+    steps = [load_session(EXAMPLE)]
+    for ops in (
+        [(draft, BEGELEIDER)],
+        [(StartRound(agreement_id="t1"), BEGELEIDER)],
+        [
+            (AnswerOp(agreement_id="t1", kind="werkbaar"), ANNA),
+            (AnswerOp(agreement_id="t1", kind="bedenking", text=CONCERN), YOUSSEF),
+            (AnswerOp(agreement_id="t1", kind="achterban"), ELS),
+        ],
+        [(CloseRound(agreement_id="t1", outcome="aangenomen"), BEGELEIDER)],
+        [
+            (
+                DraftAgreement(
+                    agreement_id="t1", what=TWO_PAID, why="Korte lijnen.",
+                    owners=("Gemeente Tiel",), review=dt.date(2027, 6, 1),
+                ),
+                BEGELEIDER,
+            )
+        ],
+        [
+            (StartRound(agreement_id="t1"), BEGELEIDER),
+            (CloseRound(agreement_id="t1", outcome="geparkeerd"), BEGELEIDER),
+        ],
+    ):  # fmt: skip
+        steps.append(run(steps[-1], *ops))
+    return steps
+
+
+def test_an_agreement_through_its_life_in_words() -> None:
+    s = agreement_steps()
+    said = [changes(a, b) for a, b in zip(s, s[1:], strict=False)]
+    assert said == [
+        [f'afspraak opgesteld: "{TWO}"'],
+        [f'ronde 1 gestart voor afspraak "{TWO}"'],
+        [
+            f'reacties in ronde 1 op afspraak "{TWO}": 3; wie wat zei blijft geheim tot de '
+            "ronde sluit"
+        ],
+        [
+            f'afspraak aangenomen: "{TWO}" (ronde 1: 1× kan ermee werken, 1× bedenking, '
+            "1× overleg met achterban nodig)",
+            f'bedenking bij afspraak "{TWO}": "{CONCERN}" — Youssef El Amrani (Wijkteam Tiel-Oost)',
+        ],
+        [
+            f'afspraak gewijzigd: "{TWO}" → "{TWO_PAID}"',
+            f'eigenaar van afspraak "{TWO_PAID}": Gemeente Tiel',
+            f'evaluatiedatum van afspraak "{TWO_PAID}": 1 juni 2027',
+            f'afspraak bijgesteld, terug naar concept: "{TWO_PAID}"',
+        ],
+        [f'afspraak geparkeerd: "{TWO_PAID}"'],
+    ]
+    assert not any(CONCERN in line for line in said[2]), "an open round's answers stay secret"
+    assert changes(s[3], s[0]) == [f'afspraak geschrapt: "{TWO}"']
+
+
+def test_an_agreement_in_english_and_in_an_anonymous_session() -> None:
+    s = agreement_steps()
+    set_language("en")
+    assert changes(s[3], s[4]) == [
+        f'agreement adopted: "{TWO}" (round 1: 1× can work with it, 1× concern, 1× needs to '
+        "consult their organisation)",
+        f'concern about agreement "{TWO}": "{CONCERN}" — Youssef El Amrani (Wijkteam Tiel-Oost)',
+    ]
+    set_language("nl")
+    anonymous = [
+        x.model_copy(update={"session": x.session.model_copy(update={"anonymous": True})})
+        for x in s[3:5]
+    ]
+    lines = changes(*anonymous)
+    assert lines[1] == f'bedenking bij afspraak "{TWO}": "{CONCERN}"'
+    assert not any("Youssef" in line or "Wijkteam" in line for line in lines)
+
+
+def test_voting_in_words_with_numbers_only_once_closed() -> None:
+    v0 = load_session(EXAMPLE)
+    v1 = run(v0, (SetDots(dots=5), BEGELEIDER))
+    assert changes(v0, v1) == ["stippen per deelnemer: 3 → 5"]
+    up = [(VoteOp(card_id="k001", delta=1), ANNA)] * 3 + [
+        (VoteOp(card_id="k002", delta=1), YOUSSEF),
+        (VoteOp(card_id="k002", delta=1), YOUSSEF),
+        (VoteOp(card_id="k004", delta=1), ELS),
+        (VoteOp(card_id="k003", delta=1), ELS),
+    ]
+    v2 = run(v1, *up)
+    assert changes(v1, v2) == ["stippen gezet of verschoven (geheim tot de stemronde sluit)"]
+    assert "stip" not in textconv(v2).replace("stippen geheim", "").replace("stemronde", "")
+    v3 = run(v2, (CloseVoting(), BEGELEIDER))
+    assert changes(v2, v3) == [
+        f'stemronde gesloten; de meeste stippen: 1. "{K001}" (3 stippen), 2. "{K002}" '
+        f'(2 stippen), 3. "{K003}" (1 stip)'
+    ], "ties in board order"
+    lines = textconv(v3).splitlines()
+    assert f"  - {K001} — Anna Bakker (Gemeente Tiel) · 3 stippen" in lines
+    assert "stemronde: gesloten (5 stippen per deelnemer)" in lines
+    v4 = run(v3, (CloseVoting(closed=False), BEGELEIDER))
+    assert changes(v3, v4) == ["stemronde weer geopend"]
+    set_language("en")
+    assert changes(v2, v3)[0].startswith(f'voting round closed; most dots: 1. "{K001}" (3 dots)')
+    assert changes(v0, v1) == ["dots per participant: 3 → 5"]
+
+
+def test_problems_and_proposals_in_words() -> None:
+    k0 = load_session(EXAMPLE)
+    k1 = run(k0, (SetKind(card_id="k001", kind="probleem"), ANNA))
+    assert changes(k0, k1) == [f'kaart gemarkeerd als probleem in {ROLLEN}: "{K001}"']
+    k2 = run(
+        k1,
+        (AddCard(card_id="v1", theme="rollen", text="Eén vast gezicht.", answers="k001"), YOUSSEF),
+    )
+    assert changes(k1, k2) == [
+        f'voorstel toegevoegd in {ROLLEN} bij het probleem "{K001}": "Eén vast gezicht."'
+    ]
+    k3 = run(k2, (SetKind(card_id="k001", kind=""), ANNA))
+    assert changes(k2, k3) == [f'kaart is geen probleem of voorstel meer in {ROLLEN}: "{K001}"']
+    lines = textconv(k2).splitlines()
+    assert f"  - probleem: {K001} — Anna Bakker (Gemeente Tiel)" in lines
+    assert (
+        f'  - voorstel: Eén vast gezicht. (bij "{K001}") — Youssef El Amrani (Wijkteam Tiel-Oost)'
+        in lines
+    )
+    set_language("en")
+    assert changes(k0, k1) == [f'card marked as a problem in {ROLLEN}: "{K001}"']
+
+
+def with_cards(
+    session: Session, clusters: tuple[Cluster, ...], **where: tuple[str, str]
+) -> Session:
+    """`session` with these clusters; `where[card] = (theme, cluster)` for the cards named."""
+    cards = tuple(
+        c.model_copy(update=dict(zip(("theme", "cluster"), where[c.id], strict=True)))
+        if c.id in where
+        else c
+        for c in session.cards
+    )
+    return Session.model_validate(
+        {**session.model_dump(by_alias=True), "clusters": [c.model_dump() for c in clusters],
+         "cards": [c.model_dump() for c in cards]}
+    )  # fmt: skip
+
+
+def test_clusters_in_words() -> None:
+    c0 = load_session(EXAMPLE)
+    loket = Cluster(id="c-loket", title="Eén loket", theme="rollen")
+    c1 = with_cards(c0, (loket,), k001=("rollen", "c-loket"), k002=("rollen", "c-loket"))
+    assert changes(c0, c1) == [f'cluster gemaakt in {ROLLEN}: "Eén loket" (2 kaarten)']
+    renamed = loket.model_copy(update={"title": "Eén loket voor gezinnen"})
+    c2 = with_cards(c1, (renamed,), k003=("rollen", "c-loket"))
+    assert changes(c1, c2) == [
+        f'cluster hernoemd in {ROLLEN}: "Eén loket" → "Eén loket voor gezinnen"',
+        f'kaart bij cluster "Eén loket voor gezinnen" gezet: "{K003}"',
+    ]
+    moved = renamed.model_copy(update={"theme": "doelen"})
+    c3 = with_cards(c2, (moved,), **{k: ("doelen", "c-loket") for k in ("k001", "k002", "k003")})
+    assert changes(c2, c3) == [
+        f'cluster verplaatst van {ROLLEN} naar {DOELEN}: "Eén loket voor gezinnen" (3 kaarten)'
+    ], "its cards move with it, without a line each"
+    c4 = with_cards(c3, (moved,), k002=("doelen", ""))
+    assert changes(c3, c4) == [f'kaart uit cluster "Eén loket voor gezinnen" gehaald: "{K002}"']
+    c5 = with_cards(c4, (), k001=("doelen", ""), k003=("doelen", ""))
+    assert changes(c4, c5) == [
+        f'cluster opgeheven in {DOELEN}: "Eén loket voor gezinnen" (2 kaarten weer los)'
+    ]
+    opened = c0.model_copy(update={"open_to_all": ("cluster",)})
+    assert changes(c0, opened) == ["clusteren mag nu iedereen"]
+    assert changes(opened, c0) == ["clusteren doet weer alleen de procesbegeleider"]
+    set_language("en")
+    assert changes(c0, c1) == [f'cluster made in {ROLLEN}: "Eén loket" (2 cards)']
+    assert changes(c4, c5) == [
+        f'cluster ungrouped in {DOELEN}: "Eén loket voor gezinnen" (2 cards loose again)'
+    ]
+
+
+def follow_up() -> tuple[Session, Session]:
+    """The example as a follow-up of an earlier session: before and after the verdicts."""
+    before = load_session(EXAMPLE).model_copy(
+        update={
+            "origin": Origin(title="Rivierenland, september", date=dt.date(2026, 9, 10)),
+            "terugblik": (
+                Review(id="oud1", what="Maandelijks casusoverleg"),
+                Review(id="oud2", what="Eén telefoonnummer"),
+                Review(id="oud3", what="Een gedeelde agenda"),
+            ),
+        }
+    )
+    verdicts = {"oud1": ("bijstellen", "Te vaak; liever elk kwartaal."), "oud2": ("werkt", ""),
+                "oud3": ("vervallen", "")}  # fmt: skip
+    after = before.model_copy(
+        update={
+            "terugblik": tuple(
+                r.model_copy(update=dict(zip(("verdict", "note"), verdicts[r.id], strict=True)))
+                for r in before.terugblik
+            )
+        }
+    )
+    return before, after
+
+
+def test_terugblik_and_origin_in_words() -> None:
+    before, after = follow_up()
+    assert changes(load_session(EXAMPLE), before) == [
+        'vervolg op de sessie "Rivierenland, september" van 10 september 2026',
+        'terugblik op afspraak "Maandelijks casusoverleg" uit de vorige sessie',
+        'terugblik op afspraak "Eén telefoonnummer" uit de vorige sessie',
+        'terugblik op afspraak "Een gedeelde agenda" uit de vorige sessie',
+    ]
+    assert changes(before, after) == [
+        'afspraak "Maandelijks casusoverleg" wordt bijgesteld',
+        'ervaring met afspraak "Maandelijks casusoverleg": "Te vaak; liever elk kwartaal."',
+        'afspraak "Eén telefoonnummer" werkt',
+        'afspraak "Een gedeelde agenda" vervalt',
+    ]
+    assert (
+        changes(after, before)[0] == 'oordeel over afspraak "Maandelijks casusoverleg" weggehaald'
+    )
+    set_language("en")
+    assert changes(before, after)[2:] == [
+        'agreement "Eén telefoonnummer" works',
+        'agreement "Een gedeelde agenda" lapses',
+    ]
+
+
+def test_textconv_has_clusters_agreements_and_terugblik() -> None:
+    _, followed = follow_up()
+    adopted = agreement_steps()[4]
+    session = with_cards(
+        followed.model_copy(update={"agreements": adopted.agreements}),
+        (Cluster(id="c-loket", title="Eén loket", theme="rollen"),),
+        k001=("rollen", "c-loket"),
+        k003=("rollen", "c-loket"),
+    )
+    lines = textconv(session).splitlines()
+    assert 'vervolg op: "Rivierenland, september" (10 september 2026)' in lines
+    at = lines.index("terugblik op de vorige sessie:")
+    assert lines[at + 1 : at + 5] == [
+        "  - Maandelijks casusoverleg — wordt bijgesteld",
+        "    Ervaring: Te vaak; liever elk kwartaal.",
+        "  - Eén telefoonnummer — werkt",
+        "  - Een gedeelde agenda — vervalt",
+    ]
+    rollen = lines.index(f"== {ROLLEN} ==")
+    assert lines[rollen + 1 : rollen + 5] == [
+        '  cluster "Eén loket":',
+        f"    - {K001} — Anna Bakker (Gemeente Tiel)",
+        f"    - {K003} — Els van Dijk (Zorgaanbieder De Linge)",
+        f"  - {K002} — Youssef El Amrani (Wijkteam Tiel-Oost)",
+    ]
+    at = lines.index("afspraken:")
+    assert lines[at + 1 :] == [
+        f"  - {TWO} [aangenomen]",
+        "    Waarom: Korte lijnen.",
+        "    Eigenaar: Gemeente Tiel, Wijkteam Tiel-Oost · Evaluatie: 1 maart 2027",
+        "    Reacties in ronde 1: 1× kan ermee werken, 1× bedenking, 1× overleg met achterban "
+        "nodig",
+        f"    Bedenking van Youssef El Amrani (Wijkteam Tiel-Oost), ronde 1: {CONCERN}",
+    ]
+    anonymous = session.model_copy(
+        update={"session": session.session.model_copy(update={"anonymous": True})}
+    )
+    assert f"    Bedenking, ronde 1: {CONCERN}" in textconv(anonymous).splitlines()
+    in_round = agreement_steps()[3]
+    text = textconv(in_round)
+    assert "Ronde 1 loopt nog: 3 reactie(s), geheim tot de ronde sluit." in text
+    assert CONCERN not in text, "an open round's answers stay out of the minutes"
+
+
+def test_git_log_of_an_agreement_reads_like_minutes(tmp_path: Path) -> None:
+    archive = tmp_path / "archief"
+    archive.mkdir()
+    git(archive, "init", "-q")
+    (archive / ".gitattributes").write_text("*.toml diff=tussenruimte\n", encoding="utf-8")
+    git(archive, "config", "diff.tussenruimte.textconv", f"{shlex.quote(TUSSENRUIMTE)} textconv")
+    steps = agreement_steps()
+    path = archive / "rivierenland.toml"
+    save_session(steps[3], path)
+    git(archive, "add", ".")
+    git(archive, "commit", "-q", "-m", "Ronde loopt")
+    save_session(steps[4], path)
+    git(archive, "commit", "-q", "-am", "Aangenomen")
+    diff = git(archive, "--no-pager", "diff", "HEAD~1", "--no-color")
+    changed = [
+        line
+        for line in diff.splitlines()
+        if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
+    ]
+    assert changed == [
+        f"-  - {TWO} [in ronde]",
+        f"+  - {TWO} [aangenomen]",
+        "-    Ronde 1 loopt nog: 3 reactie(s), geheim tot de ronde sluit.",
+        "+    Reacties in ronde 1: 1× kan ermee werken, 1× bedenking, 1× overleg met achterban "
+        "nodig",
+        f"+    Bedenking van Youssef El Amrani (Wijkteam Tiel-Oost), ronde 1: {CONCERN}",
+    ]

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from tui_board.cli import main
 from tui_board.i18n import set_language
-from tui_board.model import Participant, Session
+from tui_board.model import Agreement, Answer, Cluster, Origin, Participant, Review, Session, Vote
 from tui_board.phases import default_phases
 from tui_board.report import build_report, format_date, render
 from tui_board.reportdoc import md_escape
@@ -461,3 +461,472 @@ def test_dates_use_the_month_name() -> None:
     ]
     set_language("en")
     assert format_date(DATE) == "26 November 2026"
+
+
+# --- clusters, votes, agreements, open problems, terugblik -------------------------------
+
+ANSWER_SECRET = "GEHEIM-antwoord-ronde-loopt"
+
+
+def decided_session(
+    *, anonymous: bool = False, voting: str = "closed", hostile: bool = False
+) -> Session:
+    """The small session after ordering, voting and agreeing, a follow-up of an earlier one.
+
+    With `hostile`, every new text (cluster titles, agreements, concerns, terugblik, origin)
+    is markup that must stay text.
+    """
+
+    def text(plain: str, n: int) -> str:
+        return HOSTILE[n % len(HOSTILE)] + " " + plain if hostile else plain
+
+    base = make_session()
+    loket = {"cluster": "loket"}
+    cards = [
+        *(c.model_copy(update=loket if c.id in ("a1", "b1") else {}) for c in SMALL_CARDS),
+        card("p1", "doelen", 1024, author="anna", text="Gezinnen vallen tussen wal en schip.")
+        .model_copy(update={"kind": "probleem"}),
+        card("p2", "doelen", 2048, author="bram", text="Niemand houdt de regie.")
+        .model_copy(update={"kind": "probleem"}),
+        card("v1", "doelen", 3072, author="ria", text="Eén regievoerder per gezin.")
+        .model_copy(update={"kind": "voorstel", "answers": "p2"}),
+    ]  # fmt: skip
+    adopted = Agreement(
+        id="t1",
+        what=text("Eén regievoerder per gezin", 0),
+        why=text("Dan weet een gezin bij wie het terecht kan.", 1),
+        owners=(text("Gemeente", 2), "Wijkteam") if hostile else ("Gemeente", "Wijkteam"),
+        review=dt.date(2027, 3, 1),
+        status="aangenomen",
+        source="v1",
+        round=2,
+        answers=(
+            Answer(participant="anna", kind="werkbaar", round=2),
+            Answer(participant="bram", kind="bedenking", text=text("Wie betaalt?", 3), round=2),
+            Answer(participant="cor", kind="achterban", round=2),
+            Answer(participant="ria", kind="werkbaar", round=2),
+        ),
+        concerns=(
+            Answer(
+                participant="anna", kind="bedenking", text=text("Dat gaat te snel.", 4), round=1
+            ),
+            Answer(participant="bram", kind="bedenking", text=text("Wie betaalt?", 3), round=2),
+        ),
+    )
+    agreements = (
+        Agreement(id="t4", what="Een wijkagenda", why="Overzicht voor iedereen.", source="loket"),
+        Agreement(
+            id="t2",
+            what="Samen leren, elk kwartaal",
+            why="Leren gaat sneller samen.",
+            status="in_ronde",
+            round=1,
+            revisits="oud1",
+            answers=(Answer(participant="anna", kind="bedenking", text=ANSWER_SECRET, round=1),),
+        ),
+        Agreement(id="t3", what="Een gezamenlijk budget", why="Geld volgt de taak.",
+                  status="geparkeerd", round=1),
+        adopted,
+    )  # fmt: skip
+    data = rebuild(base).model_dump(by_alias=True)
+    data["session"]["anonymous"] = anonymous
+    data.update(
+        cards=[c.model_dump() for c in cards],
+        clusters=[
+            Cluster(id="loket", title=text("Eén loket", 5), theme="rollen").model_dump(),
+            Cluster(id="leeg", title="Nog leeg", theme="leren").model_dump(),
+        ],
+        votes=[
+            Vote(voter="anna", card="loket", dots=3).model_dump(),
+            Vote(voter="bram", card="v1", dots=2).model_dump(),
+            Vote(voter="bram", card="r1", dots=1).model_dump(),
+            Vote(voter="ria", card="v1", dots=2).model_dump(),
+        ],
+        voting=voting,
+        agreements=[a.model_dump() for a in agreements],
+        origin=Origin(
+            title=text("Rivierenland, september", 6), date=dt.date(2026, 9, 10), file="sept.toml"
+        ).model_dump(),
+        terugblik=[
+            Review(
+                id="oud1",
+                what=text("Maandelijks casusoverleg", 7),
+                why="Korte lijnen.",
+                owners=("Gemeente",),
+                review=dt.date(2026, 11, 1),
+                concerns=(text("Kost veel tijd.", 8),),
+                verdict="bijstellen",
+                note=text("Te vaak; liever elk kwartaal.", 0),
+            ).model_dump(),
+            Review(id="oud2", what="Eén telefoonnummer", verdict="werkt", note="Loopt goed.")
+            .model_dump(),
+            Review(id="oud3", what="Een gedeelde agenda", verdict="vervallen").model_dump(),
+            Review(id="oud4", what="Gedeelde kalender").model_dump(),
+        ],
+    )  # fmt: skip
+    return Session.model_validate(data)
+
+
+def test_agreements_come_first_grouped_by_status_adopted_first() -> None:
+    text = render(decided_session(), "md")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Afspraken (TWO's)",
+        "## Terugblik op eerdere afspraken",
+        "## Vragen van de sessie",
+        "## Wie zat aan tafel",
+        "## Spelregels",
+        "## Kaarten per thema",
+        "## Stemmen",
+        "## Problemen zonder voorstel",
+        "## Inbreng per organisatie",
+    ]
+    two = section(text, "Afspraken (TWO's)")
+    assert "_Afspraken: 4 · aangenomen: 1 · in ronde: 1 · concept: 1 · geparkeerd: 1_" in two
+    groups = [line for line in two.splitlines() if line.startswith("### ")]
+    assert groups == [
+        "### Aangenomen (1)",
+        "### In ronde (1)",
+        "### Concept (1)",
+        "### Geparkeerd (1)",
+    ], "adopted first, whatever the order they were drafted in"
+    adopted = two[two.index("### Aangenomen") : two.index("### In ronde")]
+    assert (
+        "- **Eén regievoerder per gezin**\n"
+        "  - *Waarom:* Dan weet een gezin bij wie het terecht kan.\n"
+        "  - Eigenaar: Gemeente, Wijkteam\n"
+        "  - Evaluatie: 1 maart 2027\n"
+        '  - Komt uit: "Eén regievoerder per gezin."\n'
+        "  - Reacties in ronde 2: 2× kan ermee werken, 1× bedenking, "
+        "1× overleg met achterban nodig\n"
+        "  - Bedenking van Anna (Zorgaanbieder), ronde 1: Dat gaat te snel.\n"
+        "  - Bedenking van Bram (School), ronde 2: Wie betaalt?\n"
+    ) in adopted
+    in_round = two[two.index("### In ronde") : two.index("### Concept")]
+    assert "Ronde 1 loopt nog: 1 reactie(s), geheim tot de ronde sluit." in in_round
+    assert 'Stelt de afspraak "Maandelijks casusoverleg" uit de vorige sessie bij.' in in_round
+    assert ANSWER_SECRET not in text, "answers of an open round are counted, never shown"
+    draft = two[two.index("### Concept") : two.index("### Geparkeerd")]
+    assert "Komt uit: Cluster: Eén loket" in draft and "Nog geen ronde gehouden." in draft
+    assert "Eigenaar: —" in draft and "Evaluatie: geen datum" in draft
+
+
+def test_clusters_group_their_cards_and_closed_votes_show_dots() -> None:
+    text = render(decided_session(), "md")
+    cards = section(text, "Kaarten per thema")
+    assert "_Kaarten: 8 · nog niet onthuld: 0 · clusters: 2_" in cards
+    assert (
+        "### Rollen\n\n*Wie doet wat?*\n\n"
+        "- **Cluster: Eén loket** · 3 stippen\n"
+        "  - Kaart a1 — *Anna (Zorgaanbieder)*\n"
+        "  - Kaart b1 — *Bram (School)*\n"
+        "- Kaart a2 — *Anna (Zorgaanbieder)*\n"
+    ) in cards
+    assert "- Kaart r1 — *Ria (Gemeente)* · 1 stip\n" in cards
+    assert "- **Cluster: Nog leeg**\n  - (geen kaarten)\n" in cards
+    assert "- **Probleem:** Niemand houdt de regie. — *Bram (School)*\n" in cards
+    assert (
+        '- **Voorstel:** Eén regievoerder per gezin. (bij het probleem "Niemand houdt de '
+        'regie.") — *Ria (Gemeente)* · 4 stippen\n'
+    ) in cards
+    votes = section(text, "Stemmen")
+    assert "Stemronde gesloten · gestemd: 3 · stippen gezet: 8 · stippen per deelnemer: 3" in votes
+    assert (
+        "1. Eén regievoerder per gezin. (Doelen) — 4 stippen\n"
+        "2. **Cluster: Eén loket** (Rollen) — 3 stippen\n"
+        "3. Kaart r1 (Samen leren) — 1 stip\n"
+    ) in votes
+    page = Page(markdown_as_html(text))
+    assert [tag for tag, _ in page.tags].count("ul") >= 6, "nested lists render as lists"
+
+
+def test_votes_stay_secret_when_the_round_was_not_closed() -> None:
+    text = render(decided_session(voting=""), "md")
+    votes = section(text, "Stemmen")
+    assert "De stemronde is niet gesloten." in votes and "geen aantallen" in votes
+    assert not any(ch.isdigit() for ch in votes), "no number at all"
+    cards = section(text, "Kaarten per thema")
+    assert "stip" not in cards, cards
+    assert "- **Cluster: Eén loket**\n" in cards
+    voice = section(text, "Inbreng per organisatie")
+    assert "| Organisatie | Aan tafel | Kaarten | Reacties |" in voice
+    assert "Stippen" not in voice and "stippen worden niet geteld" in voice
+    closed = section(render(decided_session(), "md"), "Inbreng per organisatie")
+    assert "| Organisatie | Aan tafel | Kaarten | Stippen | Reacties |" in closed
+    assert "| School | 1 | 3 (38%) | 3 | 1 |" in closed
+    assert "| Gemeente | 1 | 2 (25%) | 2 | 1 |" in closed
+    assert "| Zorgaanbieder | 1 | 3 (38%) | 3 | 2 |" in closed
+
+
+def test_problems_still_without_a_proposal_are_listed() -> None:
+    text = render(decided_session(), "md")
+    open_problems = section(text, "Problemen zonder voorstel")
+    assert "Nog zonder voorstel: 1." in open_problems
+    assert "- Gezinnen vallen tussen wal en schip. (Doelen) — *Anna (Zorgaanbieder)*" in (
+        open_problems
+    )
+    assert "Niemand houdt de regie" not in open_problems, "that one has a proposal"
+    session = decided_session()
+    answered = session.model_copy(
+        update={
+            "cards": tuple(
+                c.model_copy(update={"kind": ""}) if c.id == "p1" else c for c in session.cards
+            )
+        }
+    )
+    assert "Elk probleem heeft een voorstel" in render(answered, "md")
+    assert "## Problemen zonder voorstel" not in render(small_session(), "md")
+
+
+def test_terugblik_says_where_the_session_came_from_and_each_verdict() -> None:
+    terugblik = section(render(decided_session(), "md"), "Terugblik op eerdere afspraken")
+    assert 'Vervolg op de sessie "Rivierenland, september" van 10 september 2026.' in terugblik
+    assert "(bestand: sept.toml)" in terugblik
+    assert (
+        "_Afspraken uit de vorige sessie · werkt: 1 · wordt bijgesteld: 1 · vervalt: 1 · "
+        "nog niet besproken: 1_"
+    ) in terugblik
+    assert (
+        "- **Maandelijks casusoverleg** — *wordt bijgesteld*\n"
+        "  - *Ervaring:* Te vaak; liever elk kwartaal.\n"
+        "  - *Waarom:* Korte lijnen.\n"
+        "  - Eigenaar: Gemeente\n"
+        "  - Evaluatie: 1 november 2026\n"
+        "  - Bedenking toen: Kost veel tijd.\n"
+        '  - Nieuwe afspraak: "Samen leren, elk kwartaal" (in ronde)\n'
+    ) in terugblik
+    assert "- **Eén telefoonnummer** — *werkt*\n  - *Ervaring:* Loopt goed.\n" in terugblik
+    assert "- **Een gedeelde agenda** — *vervalt*\n" in terugblik
+    assert "- **Gedeelde kalender** — *nog niet besproken*\n" in terugblik
+
+
+def test_an_anonymous_session_names_nobody_beside_the_table() -> None:
+    session = decided_session(anonymous=True)
+    text = render(session, "md")
+    others = text.replace(section(text, "Wie zat aan tafel"), "")
+    for person in PEOPLE:
+        assert person.name not in others, person.name
+    for org in ("Zorgaanbieder", "School"):
+        assert org not in section(text, "Afspraken (TWO's)"), org
+    assert "- Bedenking, ronde 1: Dat gaat te snel.\n" in text.replace("  - ", "- ")
+    page = Page(render(session, "html"))
+    body = page.text[page.text.index("Afspraken (TWO") : page.text.index("Wie zat aan tafel")]
+    body += page.text[page.text.index("Kaarten per thema") :]
+    for person in PEOPLE:
+        assert person.name not in body, person.name
+
+
+def test_english_agreements_votes_and_terugblik() -> None:
+    set_language("en")
+    text = render(decided_session(), "md")
+    for words in (
+        "## Agreements (TWOs)",
+        "### Adopted (1)",
+        "*Why:* Dan weet een gezin",
+        "Owner: Gemeente, Wijkteam",
+        "Review: 1 March 2027",
+        "Answers in round 2: 2× can work with it, 1× concern, 1× needs to consult",
+        "Concern from Anna (Zorgaanbieder), round 1: Dat gaat te snel.",
+        "## Looking back on earlier agreements",
+        "*to be adjusted*",
+        "## Voting",
+        "Most dots (top 3):",
+        "**Cluster: Eén loket** · 3 dots",
+        "## Problems without a proposal",
+        "| Organisation | At the table | Cards | Dots | Answers |",
+    ):
+        assert words in text, words
+    for dutch in ("Waarom", "Eigenaar", "Bedenking", "stippen", "Terugblik", "Afspraken"):
+        assert dutch not in text, dutch
+
+
+def test_html_escapes_hostile_clusters_agreements_concerns_and_terugblik() -> None:
+    session = decided_session(hostile=True)
+    document = render(session, "html")
+    page = Page(document)
+    assert page.names() <= ALLOWED_TAGS, page.names() - ALLOWED_TAGS
+    for tag, attrs in page.tags:
+        assert "src" not in attrs and "href" not in attrs and "onerror" not in attrs, tag
+    for item in (
+        session.clusters[0].title,
+        *(a.what for a in session.agreements),
+        *(a.why for a in session.agreements),
+        *(c.text for a in session.agreements for c in a.concerns),
+        session.terugblik[0].what,
+        session.terugblik[0].note,
+        session.terugblik[0].concerns[0],
+        session.origin.title if session.origin else "-",
+    ):
+        assert item in page.text, item
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document and "<script>" not in document
+    assert [tag for tag, _ in page.tags].count("h1") == 1
+
+
+def test_markdown_escapes_hostile_clusters_agreements_concerns_and_terugblik() -> None:
+    session = decided_session(hostile=True)
+    text = render(session, "md")
+    page = Page(markdown_as_html(text))
+    assert page.names() <= ALLOWED_TAGS, page.names() - ALLOWED_TAGS
+    assert not any("href" in attrs or "src" in attrs for _, attrs in page.tags)
+    for item in (
+        session.clusters[0].title,
+        session.agreements[3].what,
+        session.agreements[3].concerns[0].text,
+        session.terugblik[0].what,
+        session.terugblik[0].note,
+    ):
+        assert item in page.text, item
+    tags = [tag for tag, _ in page.tags]
+    assert tags.count("h1") == 1 and tags.count("h2") == 9, "no text became a heading"
+    assert tags.count("table") == 1 and tags.count("tr") == 6
+
+
+SCHEMA_2 = """schema = 2
+phase = "verzamelen"
+private = true
+spelregels = ["We luisteren naar elkaar."]
+confirmed = ["ria"]
+
+[session]
+title = "Tweede sessie"
+date = 2025-06-01
+anonymous = true
+
+[[phases]]
+id = "verzamelen"
+title = "Verzamelen"
+allows = ["add_card"]
+
+[[themes]]
+id = "alles"
+title = "Alles"
+
+[[participants]]
+id = "ria"
+name = "Ria"
+organisation = "Gemeente"
+role = "facilitator"
+mandate = true
+
+[[cards]]
+id = "k1"
+theme = "alles"
+text = "Eén loket"
+author = "ria"
+position = 1
+created = 2025-06-01T10:00:00Z
+updated = 2025-06-01T10:00:00Z
+
+[[cards]]
+id = "k2"
+theme = "alles"
+text = "GEHEIM-nog-niet-onthuld"
+author = "ria"
+position = 2
+created = 2025-06-01T10:00:00Z
+updated = 2025-06-01T10:00:00Z
+hidden = true
+"""
+
+SCHEMA_3 = """schema = 3
+dots = 2
+voting = "closed"
+
+[session]
+title = "Derde sessie"
+date = 2026-01-15
+place = "Culemborg"
+
+[[themes]]
+id = "alles"
+title = "Alles"
+
+[[participants]]
+id = "ria"
+name = "Ria"
+organisation = "Gemeente"
+role = "facilitator"
+
+[[participants]]
+id = "wim"
+name = "Wim"
+organisation = "Wijkteam"
+
+[[cards]]
+id = "k1"
+theme = "alles"
+text = "Niemand houdt de regie."
+author = "wim"
+position = 1
+created = 2026-01-15T10:00:00Z
+updated = 2026-01-15T10:00:00Z
+kind = "probleem"
+
+[[votes]]
+voter = "wim"
+card = "k1"
+dots = 2
+
+[[agreements]]
+id = "t1"
+what = "Eén regievoerder"
+why = "Korte lijnen."
+owners = ["Gemeente"]
+review = 2026-06-01
+status = "aangenomen"
+round = 1
+
+[[agreements.answers]]
+participant = "wim"
+kind = "bedenking"
+text = "Wie betaalt?"
+round = 1
+
+[[agreements.concerns]]
+participant = "wim"
+kind = "bedenking"
+text = "Wie betaalt?"
+round = 1
+"""
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_sessions_of_schema_2_and_3_still_render(tmp_path: Path, fmt: str) -> None:
+    two, three = tmp_path / "twee.toml", tmp_path / "drie.toml"
+    two.write_text(SCHEMA_2, encoding="utf-8")
+    three.write_text(SCHEMA_3, encoding="utf-8")
+    old = render(load_session(two), fmt)
+    text = old if fmt == "md" else Page(old).text
+    assert "Eén loket" in text and "GEHEIM" not in text
+    assert "Anonieme sessie" in text and "Afspraken" not in text and "Stemmen" not in text
+    new = render(load_session(three), fmt)
+    text = new if fmt == "md" else Page(new).text
+    for words in (
+        "Eén regievoerder",
+        "Korte lijnen.",
+        "Evaluatie: 1 juni 2026",
+        "Bedenking van Wim (Wijkteam), ronde 1:",
+        "Wie betaalt?",
+        "Reacties in ronde 1: 0× kan ermee werken, 1× bedenking",
+        "Niemand houdt de regie. (Alles)",
+        "stippen per deelnemer: 2",
+    ):
+        assert words in text, words
+
+
+def test_a_session_with_only_cards_has_no_empty_new_sections() -> None:
+    only_cards = make_session(
+        cards=[c.model_copy(update={"author": ""}) for c in SMALL_CARDS], participants=()
+    )
+    report = build_report(only_cards)
+    assert [s.key for s in report.sections] == [
+        "questions",
+        "table",
+        "spelregels",
+        "cards",
+        "voice",
+    ]
+    text = render(only_cards, "md")
+    for absent in ("Afspraken", "Terugblik", "Stemmen", "Problemen zonder voorstel", "Stippen"):
+        assert absent not in text, absent
+    assert "- Kaart a1\n" in text

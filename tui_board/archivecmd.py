@@ -51,8 +51,15 @@ def run_archive(args: argparse.Namespace) -> int:
     """`tussenruimte archive FILE`: the session and its report in the archive, one commit."""
     path: Path = args.file
     repo: Path = args.repo if args.repo is not None else default_repo(path)
+    return archive_and_tell(path, repo, args.message, push=args.push)
+
+
+def archive_and_tell(path: Path, repo: Path, message: str | None = None, push: bool = False) -> int:
+    """Archive `path` in `repo` and say what was committed (stdout) or what went wrong
+    (stderr); 0 when it worked, 1 when it did not. Used by `archive` and by `host`/`relay`
+    with `--archive` at the end of a session. A failure never touches the session file."""
     try:
-        result = archive_session(path, repo, markdown_report, args.message)
+        result = archive_session(path, repo, markdown_report, message)
     except FileProblem as problem:
         print(problem.message(), file=sys.stderr)
         return 1
@@ -77,7 +84,7 @@ def run_archive(args: argparse.Namespace) -> int:
                     name=f"{FALLBACK_NAME} <{FALLBACK_EMAIL}>",
                 )
             )
-    if not args.push:
+    if not push:
         return 0
     try:
         pushed = push_archive(result.repo)
@@ -88,3 +95,17 @@ def run_archive(args: argparse.Namespace) -> int:
         return 1
     print(t("archive.pushed", remote=pushed.remote, branch=pushed.branch))
     return 0
+
+
+def archive_at_end(paths: list[Path], repo: Path) -> int:
+    """`host`/`relay --archive DIR`: after a clean stop, archive every session file in `repo`
+    as `tussenruimte archive FILE --repo DIR` would. 0 when all were archived; otherwise 1,
+    after saying which file was not archived and how to do it later (the files are whole)."""
+    failed = 0
+    for path in paths:
+        print(t("archive.live.start", path=path, repo=repo), flush=True)
+        if archive_and_tell(path, repo) != 0:
+            failed += 1
+            print(t("archive.live.failed", path=path, repo=repo), file=sys.stderr)
+    sys.stdout.flush()
+    return 1 if failed else 0

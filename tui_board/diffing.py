@@ -2,8 +2,10 @@
 rendering of one session for git's textconv, so that `git log -p` reads like minutes.
 
 Both only say what a report may say: the text of a card that is not revealed yet is never
-printed ("(nog niet onthuld)" instead). The diff never names who wrote a card; textconv does,
-like the report, except in an anonymous session.
+printed ("(nog niet onthuld)" instead); votes are never counted before the voting round is
+closed, and answers of a consent round that is still open never show. The diff never names
+who wrote a card; the diff and textconv name who raised a concern, like the report, except
+in an anonymous session.
 """
 
 from __future__ import annotations
@@ -11,15 +13,21 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from .i18n import t
-from .model import Card, Participant, Session, Theme, board_order
+from .model import Agreement, Answer, Card, Cluster, Participant, Session, Theme, board_order
 from .phases import phase_title
 from .report import (
+    answer_counts,
     at_table,
     by_organisation,
+    dots_label,
     format_date,
     mandate_mark,
     organisation_of,
     person_marks,
+    round_summary,
+    shown_tally,
+    speaker,
+    verdict_label,
 )
 from .text import clean_text
 
@@ -53,8 +61,9 @@ def changes(old: Session, new: Session) -> list[str]:
     """Every change from `old` to `new`, one line each, in the current language.
 
     Order: the session itself, the room (phase, private writing, spotlight, timer), the
-    spelregels, the people, the themes, then the cards in board order (removed cards last,
-    in their old board order). An empty list: nothing changed.
+    spelregels, the people, the themes, the terugblik (origin and verdicts), the clusters,
+    the cards in board order (removed cards last, in their old board order), the voting
+    round, then the agreements. An empty list: nothing changed.
     """
     lines: list[str] = []
     lines += _meta(old, new)
@@ -62,7 +71,11 @@ def changes(old: Session, new: Session) -> list[str]:
     lines += _rules(old, new)
     lines += _people(old, new)
     lines += _themes(old, new)
+    lines += _terugblik(old, new)
+    lines += _clusters(old, new)
     lines += _cards(old, new)
+    lines += _voting(old, new)
+    lines += _agreements(old, new)
     lines += _other(old, new)
     return lines
 
@@ -82,6 +95,14 @@ _KNOWN = frozenset(
         "spotlight",
         "timer",
         "confirmed",
+        "dots",
+        "voting",
+        "votes",
+        "agreements",
+        "clusters",
+        "open_to_all",
+        "origin",
+        "terugblik",
     }
 )
 """The session's fields the lines above describe."""
@@ -210,12 +231,15 @@ def _cards(old: Session, new: Session) -> list[str]:
     old_order = board_order(old, old.cards)
     new_order = board_order(new, new.cards)
     reordered = _reordered(old_order, new_order)
+    old_clusters = {c.id: c for c in old.clusters}
+    new_clusters = {c.id: c for c in new.clusters}
+    kept = old_clusters.keys() & new_clusters.keys()
     lines = []
     for card in new_order:
         theme = _theme_title(new, card.theme)
         was = before.get(card.id)
         if was is None:
-            lines.append(t("diff.card_added", theme=theme, card=card_label(card)))
+            lines.append(_card_added(card, theme, after))
             continue
         if was.hidden and not card.hidden:
             lines.append(t("diff.card_revealed", theme=theme, card=card_label(card)))
@@ -225,15 +249,287 @@ def _cards(old: Session, new: Session) -> list[str]:
             lines.append(
                 t("diff.card_changed", theme=theme, old=card_label(was), new=card_label(card))
             )
-        if was.theme != card.theme:
+        with_cluster = (
+            card.cluster == was.cluster
+            and card.cluster in kept
+            and old_clusters[card.cluster].theme != new_clusters[card.cluster].theme
+        )
+        if was.theme != card.theme and not with_cluster:
             old_theme = _theme_title(old, was.theme)
             lines.append(t("diff.card_moved", old=old_theme, new=theme, card=card_label(card)))
-        elif card.id in reordered:
+        elif was.theme == card.theme and card.id in reordered:
             lines.append(t("diff.card_reordered", theme=theme, card=card_label(card)))
+        if was.kind != card.kind:
+            key = f"diff.card_marked.{card.kind}" if card.kind else "diff.card_unmarked"
+            lines.append(t(key, theme=theme, card=card_label(card)))
+        if card.kind == "voorstel" and card.answers and card.answers != was.answers:
+            problem = after.get(card.answers)
+            if problem is not None:
+                lines.append(
+                    t("diff.proposal_for", problem=card_label(problem), card=card_label(card))
+                )
+        if was.cluster != card.cluster:
+            lines += _cluster_membership(was, card, old_clusters, new_clusters, kept)
     for card in old_order:
         if card.id not in after:
             theme = _theme_title(old, card.theme)
             lines.append(t("diff.card_removed", theme=theme, card=card_label(card)))
+    return lines
+
+
+def _card_added(card: Card, theme: str, cards: dict[str, Card]) -> str:
+    problem = cards.get(card.answers) if card.kind == "voorstel" and card.answers else None
+    if problem is not None:
+        return t(
+            "diff.proposal_added", theme=theme, problem=card_label(problem), card=card_label(card)
+        )
+    if card.kind:
+        return t(f"diff.card_added.{card.kind}", theme=theme, card=card_label(card))
+    return t("diff.card_added", theme=theme, card=card_label(card))
+
+
+def _cluster_membership(
+    was: Card,
+    card: Card,
+    old_clusters: dict[str, Cluster],
+    new_clusters: dict[str, Cluster],
+    kept: set[str],
+) -> list[str]:
+    """A card joined or left a cluster that was there before and still is (a new or an
+    ungrouped cluster says so itself, with its number of cards)."""
+    left = old_clusters[was.cluster] if was.cluster in kept else None
+    joined = new_clusters[card.cluster] if card.cluster in kept else None
+    label = card_label(card)
+    if left is not None and joined is not None:
+        return [
+            t(
+                "diff.card_cluster_moved",
+                old=quoted(left.title),
+                new=quoted(joined.title),
+                card=label,
+            )
+        ]
+    if joined is not None:
+        return [t("diff.card_clustered", cluster=quoted(joined.title), card=label)]
+    if left is not None:
+        return [t("diff.card_unclustered", cluster=quoted(left.title), card=label)]
+    return []
+
+
+def count_cards(count: int) -> str:
+    """ "1 kaart" or "3 kaarten"."""
+    return t("diff.cards.one" if count == 1 else "diff.cards", count=count)
+
+
+def _clusters(old: Session, new: Session) -> list[str]:
+    """Clusters made, renamed, moved to another theme, or ungrouped."""
+    before = {c.id: c for c in old.clusters}
+    after = {c.id: c for c in new.clusters}
+    new_members: dict[str, int] = {}
+    for card in new.cards:
+        if card.cluster:
+            new_members[card.cluster] = new_members.get(card.cluster, 0) + 1
+    lines = []
+    for cluster in new.clusters:
+        theme = _theme_title(new, cluster.theme)
+        was = before.get(cluster.id)
+        count = count_cards(new_members.get(cluster.id, 0))
+        if was is None:
+            lines.append(
+                t("diff.cluster_made", theme=theme, cluster=quoted(cluster.title), cards=count)
+            )
+            continue
+        if was.title != cluster.title:
+            lines.append(
+                t(
+                    "diff.cluster_renamed",
+                    theme=theme,
+                    old=quoted(was.title),
+                    new=quoted(cluster.title),
+                )
+            )
+        if was.theme != cluster.theme:
+            lines.append(
+                t(
+                    "diff.cluster_moved",
+                    old=_theme_title(old, was.theme),
+                    new=theme,
+                    cluster=quoted(cluster.title),
+                    cards=count,
+                )
+            )
+    still = {c.id for c in new.cards}
+    for cluster in old.clusters:
+        if cluster.id in after:
+            continue
+        loose = sum(1 for c in old.cards if c.cluster == cluster.id and c.id in still)
+        lines.append(
+            t(
+                "diff.cluster_ungrouped",
+                theme=_theme_title(old, cluster.theme),
+                cluster=quoted(cluster.title),
+                cards=count_cards(loose),
+            )
+        )
+    if old.open_to_all != new.open_to_all:
+        for opening in new.open_to_all:
+            if opening not in old.open_to_all:
+                lines.append(_opening(opening, True))
+        for opening in old.open_to_all:
+            if opening not in new.open_to_all:
+                lines.append(_opening(opening, False))
+    return lines
+
+
+def _opening(opening: str, on: bool) -> str:
+    if opening == "cluster":
+        return t("diff.open_cluster_on" if on else "diff.open_cluster_off")
+    return t("diff.open_other_on" if on else "diff.open_other_off", what=opening)
+
+
+def target_label(session: Session, target: str) -> str:
+    """What a vote is on: a card's quoted text, or 'cluster "title"'."""
+    card = session.card(target)
+    if card is not None:
+        return card_label(card)
+    cluster = session.cluster(target)
+    if cluster is not None:
+        return t("diff.cluster_label", cluster=quoted(cluster.title))
+    return target
+
+
+def top_votes(session: Session, count: int = 3) -> str:
+    """ "1. "Eén loket" (5 stippen), 2. …": the cards and clusters with the most dots."""
+    tally = session.tally()
+    order = {c.id: i for i, c in enumerate(board_order(session, session.cards))}
+    ranked = sorted(tally.items(), key=lambda item: (-item[1], order.get(item[0], -1), item[0]))
+    return ", ".join(
+        f"{n}. {target_label(session, target)} ({dots_label(dots)})"
+        for n, (target, dots) in enumerate(ranked[:count], 1)
+    )
+
+
+def _voting(old: Session, new: Session) -> list[str]:
+    """The dot budget and the voting round: numbers only once the round is closed."""
+    lines = []
+    if old.dots != new.dots:
+        lines.append(t("diff.dots", old=old.dots, new=new.dots))
+    closed = new.voting == "closed"
+    if closed and old.voting != "closed":
+        if new.votes:
+            lines.append(t("diff.voting_closed", top=top_votes(new)))
+        else:
+            lines.append(t("diff.voting_closed_empty"))
+    elif old.voting == "closed" and not closed:
+        lines.append(t("diff.voting_reopened"))
+    elif old.votes != new.votes and closed:
+        lines.append(t("diff.voting_changed", top=top_votes(new)))
+    elif old.votes != new.votes:
+        lines.append(t("diff.votes_secret"))
+    return lines
+
+
+def _concern(session: Session, agreement: Agreement, concern: Answer) -> str:
+    people = {p.id: p for p in session.participants}
+    who = speaker(session, concern.participant, people)
+    what = quoted(agreement.what)
+    text = quoted(concern.text)
+    if who:
+        return t("diff.concern_by", agreement=what, text=text, who=who)
+    return t("diff.concern", agreement=what, text=text)
+
+
+def _round_counts(agreement: Agreement) -> str:
+    counts = answer_counts(agreement.answers)
+    return t(
+        "diff.round_counts",
+        werkbaar=counts["werkbaar"],
+        bedenking=counts["bedenking"],
+        achterban=counts["achterban"],
+    )
+
+
+def _status(was: Agreement | None, agreement: Agreement) -> list[str]:
+    what = quoted(agreement.what)
+    before = was.status if was is not None else "concept"
+    status = agreement.status
+    if before == status:
+        if was is not None and status == "in_ronde" and was.round != agreement.round:
+            return [t("diff.round_started", number=agreement.round, agreement=what)]
+        if was is not None and status == "in_ronde" and was.answers != agreement.answers:
+            # Who answered what stays secret while the round is open; how many is not.
+            count = len(agreement.answers)
+            return [t("diff.answers_secret", number=agreement.round, agreement=what, count=count)]
+        return []
+    if status == "in_ronde":
+        return [t("diff.round_started", number=agreement.round, agreement=what)]
+    if before == "in_ronde":
+        counts = _round_counts(agreement)
+        key = f"diff.round_closed.{status}"
+        return [t(key, number=agreement.round, agreement=what, counts=counts)]
+    return [t(f"diff.agreement_status.{status}", agreement=what)]
+
+
+def _agreements(old: Session, new: Session) -> list[str]:
+    """Agreements drafted, changed, put to a round, adopted, parked; concerns raised."""
+    before = {a.id: a for a in old.agreements}
+    after = {a.id for a in new.agreements}
+    lines = []
+    for agreement in new.agreements:
+        what = quoted(agreement.what)
+        was = before.get(agreement.id)
+        if was is None:
+            lines.append(t("diff.agreement_drafted", agreement=what))
+        else:
+            if was.what != agreement.what:
+                lines.append(t("diff.agreement_what", old=quoted(was.what), new=what))
+            if was.why != agreement.why:
+                lines.append(t("diff.agreement_why", agreement=what, why=quoted(agreement.why)))
+            if was.owners != agreement.owners:
+                owners = ", ".join(clean_text(o) for o in agreement.owners) or "—"
+                lines.append(t("diff.agreement_owners", agreement=what, owners=owners))
+            if was.review != agreement.review:
+                date = format_date(agreement.review) if agreement.review else "—"
+                lines.append(t("diff.agreement_review", agreement=what, date=date))
+        lines += _status(was, agreement)
+        known = set(was.concerns) if was is not None else set()
+        lines += [_concern(new, agreement, c) for c in agreement.concerns if c not in known]
+    lines += [
+        t("diff.agreement_removed", agreement=quoted(a.what))
+        for a in old.agreements
+        if a.id not in after
+    ]
+    return lines
+
+
+def _terugblik(old: Session, new: Session) -> list[str]:
+    """Where the session came from, and what the group says of each earlier agreement."""
+    lines = []
+    if old.origin != new.origin:
+        if new.origin is None and old.origin is not None:
+            lines.append(t("diff.origin_removed", title=quoted(old.origin.title)))
+        elif new.origin is not None:
+            origin = new.origin
+            lines.append(
+                t("diff.origin", title=quoted(origin.title), date=format_date(origin.date))
+            )
+    before = {r.id: r for r in old.terugblik}
+    after = {r.id for r in new.terugblik}
+    for review in new.terugblik:
+        what = quoted(review.what)
+        was = before.get(review.id)
+        if was is None:
+            lines.append(t("diff.review_added", agreement=what))
+        if (was.verdict if was is not None else "") != review.verdict:
+            key = f"diff.verdict.{review.verdict}" if review.verdict else "diff.verdict_cleared"
+            lines.append(t(key, agreement=what))
+        if (was.note if was is not None else "") != review.note and review.note:
+            lines.append(t("diff.review_note", agreement=what, note=quoted(review.note)))
+    lines += [
+        t("diff.review_removed", agreement=quoted(r.what))
+        for r in old.terugblik
+        if r.id not in after
+    ]
     return lines
 
 
@@ -294,6 +590,13 @@ def textconv(session: Session) -> str:
         out.append(t("textconv.private"))
     if meta.anonymous:
         out.append(t("textconv.anonymous"))
+    if session.origin is not None:
+        origin = session.origin
+        out.append(t("diff.tc.origin", title=quoted(origin.title), date=format_date(origin.date)))
+    if session.voting == "closed":
+        out.append(t("diff.tc.voting_closed", dots=session.dots))
+    elif session.votes:
+        out.append(t("diff.tc.voting_open", dots=session.dots))
     if session.spelregels:
         ids = {p.id for p in at_table(session)}
         count = sum(1 for person in set(session.confirmed) if person in ids)
@@ -304,16 +607,108 @@ def textconv(session: Session) -> str:
         for org, members in by_organisation(session.participants):
             out.append(f"  {org or t('report.no_organisation')}")
             out += [f"    - {clean_text(p.name)} ({person_marks(p)})" for p in members]
+    out += _tc_terugblik(session)
+    out += _tc_cards(session)
+    out += _tc_agreements(session)
+    return "\n".join(out) + "\n"
+
+
+def _tc_card(
+    session: Session,
+    card: Card,
+    people: dict[str, Participant],
+    cards: dict[str, Card],
+    tally: dict[str, int],
+) -> str:
+    if card.hidden:
+        return card_label(card)
+    line = clean_text(card.text)
+    if card.kind:
+        line = t(f"diff.tc.kind.{card.kind}") + line
+    problem = cards.get(card.answers) if card.kind == "voorstel" and card.answers else None
+    if problem is not None:
+        line += " " + t("diff.tc.answers", problem=card_label(problem))
+    person = people.get(card.author)
+    if person is not None and not session.session.anonymous:
+        line += f" — {person_label(person)}"
+    if tally.get(card.id):
+        line += " · " + dots_label(tally[card.id])
+    return line
+
+
+def _tc_cards(session: Session) -> list[str]:
     people = {p.id: p for p in session.participants}
+    cards = {c.id: c for c in session.cards}
+    tally = shown_tally(session)
+    clusters = {c.id: c for c in session.clusters}
     per_theme: dict[str, list[Card]] = {}
+    members: dict[str, list[Card]] = {}
     for card in board_order(session, session.cards):
         per_theme.setdefault(card.theme, []).append(card)
+        if card.cluster in clusters:
+            members.setdefault(card.cluster, []).append(card)
+
+    def cluster_line(cluster: Cluster) -> str:
+        line = "  " + t("diff.tc.cluster", cluster=quoted(cluster.title))
+        if tally.get(cluster.id):
+            line += " · " + dots_label(tally[cluster.id])
+        return line + ":"
+
+    out: list[str] = []
     for theme in session.themes:
         out += ["", f"== {clean_text(theme.title)} =="]
+        shown: set[str] = set()
         for card in per_theme.get(theme.id, []):
-            line = f"  - {card_label(card) if card.hidden else clean_text(card.text)}"
-            person = people.get(card.author)
-            if person is not None and not card.hidden and not meta.anonymous:
-                line += f" — {person_label(person)}"
-            out.append(line)
-    return "\n".join(out) + "\n"
+            cluster = clusters.get(card.cluster)
+            if cluster is None:
+                out.append(f"  - {_tc_card(session, card, people, cards, tally)}")
+            elif cluster.id not in shown:
+                shown.add(cluster.id)
+                out.append(cluster_line(cluster))
+                out += [
+                    f"    - {_tc_card(session, c, people, cards, tally)}"
+                    for c in members[cluster.id]
+                ]
+        out += [
+            cluster_line(c) for c in session.clusters if c.theme == theme.id and c.id not in shown
+        ]
+    return out
+
+
+def _tc_agreements(session: Session) -> list[str]:
+    if not session.agreements:
+        return []
+    people = {p.id: p for p in session.participants}
+    out = ["", t("diff.tc.agreements")]
+    for agreement in session.agreements:
+        status = t(f"report.two.status.{agreement.status}")
+        out.append(f"  - {clean_text(agreement.what)} [{status}]")
+        out.append(f"    {t('report.two.why')} {clean_text(agreement.why)}")
+        owners = ", ".join(clean_text(o) for o in agreement.owners) or "—"
+        review = format_date(agreement.review) if agreement.review else t("report.two.no_review")
+        out.append(
+            "    "
+            + t("report.two.owners", owners=owners)
+            + " · "
+            + t("report.two.review", date=review)
+        )
+        out.append(f"    {round_summary(agreement)}")
+        for concern in agreement.concerns:
+            who = speaker(session, concern.participant, people)
+            if who:
+                head = t("report.two.concern_by", round=concern.round, who=who)
+            else:
+                head = t("report.two.concern", round=concern.round)
+            out.append(f"    {head} {clean_text(concern.text)}")
+    return out
+
+
+def _tc_terugblik(session: Session) -> list[str]:
+    if not session.terugblik:
+        return []
+    out = ["", t("diff.tc.terugblik")]
+    for review in session.terugblik:
+        out.append(f"  - {clean_text(review.what)} — {verdict_label(review)}")
+        if clean_text(review.note):
+            out.append(f"    {t('report.terugblik.note')} {clean_text(review.note)}")
+    return out

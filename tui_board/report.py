@@ -5,13 +5,20 @@ tables, sections) holding plain text, cleaned of control characters. The rendere
 `reportdoc` turn those into Markdown or HTML and escape every piece of text on the way.
 
 Sections are made by the functions in `SECTIONS`, in order; each returns None when the
-session has nothing for it. Later schema versions add their own builders without touching
-the renderers: agreements (TWO's with their "waarom", owner organisations, review date and
-the consent round) go first, right after the lead, because that is what a report is for;
-clusters and votes go after the cards.
+session has nothing for it, so a session of any schema version (or one with only cards)
+gets a report with just what it has. The agreements (TWO's with their "waarom", owner
+organisations, review date, status, the concerns raised and the last consent round) go
+first, right after the lead, because that is what a report is for (spelregel 6); then the
+terugblik on the earlier session's agreements; then who sat at the table, the spelregels,
+the cards per theme (grouped in their clusters, with their dots once the voting round is
+closed), the voting round, the problems still without a proposal, and the voice per
+organisation.
 
-Privacy: hidden cards are counted, never printed; in an anonymous session no card is ever
-linked to a person or an organisation; "voice" is counted per organisation, never per person.
+Privacy: hidden cards are counted, never printed; in an anonymous session no card and no
+concern is ever linked to a person or an organisation; votes are shown only once the
+facilitator closed the voting round (before that the report says so and shows no number);
+answers of a consent round that is still open are counted, never shown; "voice" is counted
+per organisation, never per person.
 """
 
 from __future__ import annotations
@@ -20,9 +27,20 @@ import datetime as dt
 from collections.abc import Callable
 
 from .i18n import t
-from .model import Card, Participant, Role, Session, board_order
+from .model import (
+    Agreement,
+    AgreementStatus,
+    Answer,
+    Card,
+    Cluster,
+    Participant,
+    Review,
+    Role,
+    Session,
+    board_order,
+)
 from .phases import phase_title
-from .reportdoc import Block, Items, Line, Para, Report, Section, Span, Table
+from .reportdoc import Block, Item, Items, Line, Para, Report, Section, Span, Table
 from .reportdoc import render_html as render_html
 from .reportdoc import render_markdown as render_markdown
 from .text import clean_text
@@ -159,63 +177,395 @@ def _spelregels(session: Session) -> Section:
     return Section("spelregels", t("report.spelregels"), blocks)
 
 
+def dots_label(count: int) -> str:
+    """ "1 stip" or "5 stippen"."""
+    return t("report.dots.one" if count == 1 else "report.dots", count=count)
+
+
+def shown_tally(session: Session) -> dict[str, int]:
+    """Dots per card or cluster id, only once the voting round is closed (else empty)."""
+    return session.tally() if session.voting == "closed" else {}
+
+
+def _card_line(
+    session: Session,
+    card: Card,
+    people: dict[str, Participant],
+    cards: dict[str, Card],
+    tally: dict[str, int],
+) -> Line:
+    line: Line = ()
+    if card.kind:
+        line += (Span(t(f"report.kind.{card.kind}"), "strong"),)
+    line += (Span(clean_text(card.text)),)
+    problem = cards.get(card.answers) if card.kind == "voorstel" and card.answers else None
+    if problem is not None:
+        label = t("report.hidden_card") if problem.hidden else f'"{clean_text(problem.text)}"'
+        line += (Span(" " + t("report.answers", problem=label)),)
+    author = author_label(session, card, people)
+    if author:
+        line += (Span(" — "), Span(author, "em"))
+    if tally.get(card.id):
+        line += (Span(" · " + dots_label(tally[card.id])),)
+    return line
+
+
+def _cluster_line(cluster: Cluster, tally: dict[str, int]) -> Line:
+    line: Line = (Span(t("report.cluster", title=clean_text(cluster.title)), "strong"),)
+    if tally.get(cluster.id):
+        line += (Span(" · " + dots_label(tally[cluster.id])),)
+    return line
+
+
 def _cards(session: Session) -> Section:
     people = {p.id: p for p in session.participants}
+    by_id = {c.id: c for c in session.cards}
+    tally = shown_tally(session)
+    clusters = {c.id: c for c in session.clusters}
     per_theme: dict[str, list[Card]] = {theme.id: [] for theme in session.themes}
+    members: dict[str, list[Card]] = {}
     for card in board_order(session, session.cards):
         per_theme.setdefault(card.theme, []).append(card)
+        if card.cluster in clusters and not card.hidden:
+            members.setdefault(card.cluster, []).append(card)
     hidden_total = sum(1 for card in session.cards if card.hidden)
     summary = t(
         "report.cards_summary", visible=len(session.cards) - hidden_total, hidden=hidden_total
     )
+    if session.clusters:
+        summary += " · " + t("report.clusters_summary", count=len(session.clusters))
     blocks: list[Block] = [Para(_plain(summary), note=True)]
     for theme in session.themes:
         cards = per_theme[theme.id]
         inner: list[Block] = []
         if clean_text(theme.question):
             inner.append(Para((Span(clean_text(theme.question), "em"),)))
-        items: list[Line] = []
+        items: list[Line | Item] = []
+        shown: set[str] = set()
         for card in cards:
             if card.hidden:
                 continue
-            author = author_label(session, card, people)
-            line: Line = (Span(clean_text(card.text)),)
-            if author:
-                line += (Span(" — "), Span(author, "em"))
-            items.append(line)
+            cluster = clusters.get(card.cluster)
+            if cluster is None:
+                items.append(_card_line(session, card, people, by_id, tally))
+            elif cluster.id not in shown:
+                shown.add(cluster.id)
+                lines = tuple(
+                    _card_line(session, c, people, by_id, tally) for c in members[cluster.id]
+                )
+                items.append(Item(_cluster_line(cluster, tally), Items(lines)))
+        for cluster in session.clusters:
+            if cluster.theme == theme.id and cluster.id not in shown:
+                empty = (Span(t("report.cluster_empty")),)
+                items.append(Item(_cluster_line(cluster, tally), Items((empty,))))
         if items:
             inner.append(Items(tuple(items)))
         hidden = sum(1 for card in cards if card.hidden)
         if hidden:
             inner.append(Para(_plain(t("report.hidden", count=hidden)), note=True))
-        if not cards:
+        if not cards and not items:
             inner.append(Para(_plain(t("report.no_cards")), note=True))
         blocks.append(Section("theme", clean_text(theme.title), tuple(inner)))
     return Section("cards", t("report.cards"), tuple(blocks))
+
+
+TOP = 5
+"""How many cards or clusters the voting section lists, most dots first."""
+
+
+def _votes(session: Session) -> Section | None:
+    """The voting round: its result once closed; before that, only that it was not closed."""
+    if session.voting != "closed":
+        if not session.votes:
+            return None
+        note = Para(_plain(t("report.votes.open")), note=True)
+        return Section("votes", t("report.votes"), (note,))
+    tally = session.tally()
+    voters = {v.voter for v in session.votes}
+    summary = t(
+        "report.votes.summary",
+        voters=len(voters),
+        dots=sum(tally.values()),
+        budget=session.dots,
+    )
+    blocks: list[Block] = [Para(_plain(summary), note=True)]
+    cards = {c.id: c for c in session.cards}
+    clusters = {c.id: c for c in session.clusters}
+    themes = {th.id: clean_text(th.title) for th in session.themes}
+    order = {c.id: i for i, c in enumerate(board_order(session, session.cards))}
+    rank = {th.id: i for i, th in enumerate(session.themes)}
+    ranked: list[tuple[int, tuple[int, int], Line]] = []
+    for target, dots in tally.items():
+        card = cards.get(target)
+        cluster = clusters.get(target)
+        if card is not None and not card.hidden:
+            line: Line = (Span(clean_text(card.text)),)
+            theme, place = card.theme, (rank.get(card.theme, len(rank)), order[card.id])
+        elif cluster is not None:
+            line = (Span(t("report.cluster", title=clean_text(cluster.title)), "strong"),)
+            theme, place = cluster.theme, (rank.get(cluster.theme, len(rank)), -1)
+        else:
+            continue  # a hidden card's dots are counted above, its text is never shown
+        line += (Span(f" ({themes.get(theme, theme)}) — " + dots_label(dots)),)
+        ranked.append((-dots, place, line))
+    ranked.sort(key=lambda entry: (entry[0], entry[1]))
+    if ranked:
+        blocks.append(Para(_plain(t("report.votes.top", count=min(TOP, len(ranked))))))
+        blocks.append(Items(tuple(line for _, _, line in ranked[:TOP]), numbered=True))
+    else:
+        blocks.append(Para(_plain(t("report.votes.none")), note=True))
+    return Section("votes", t("report.votes"), tuple(blocks))
+
+
+def _open_problems(session: Session) -> Section | None:
+    """Problem cards that no proposal answers yet (spelregel 2)."""
+    if not any(card.kind == "probleem" for card in session.cards):
+        return None
+    people = {p.id: p for p in session.participants}
+    themes = {th.id: clean_text(th.title) for th in session.themes}
+    open_cards = board_order(session, session.open_problems())
+    items: list[Line | Item] = []
+    for card in open_cards:
+        if card.hidden:
+            continue
+        line: Line = (Span(clean_text(card.text)), Span(f" ({themes.get(card.theme, '')})"))
+        author = author_label(session, card, people)
+        if author:
+            line += (Span(" — "), Span(author, "em"))
+        items.append(line)
+    blocks: list[Block] = []
+    if not open_cards:
+        blocks.append(Para(_plain(t("report.open_problems.none"))))
+    else:
+        blocks.append(Para(_plain(t("report.open_problems.count", count=len(open_cards)))))
+    if items:
+        blocks.append(Items(tuple(items)))
+    hidden = sum(1 for card in open_cards if card.hidden)
+    if hidden:
+        blocks.append(Para(_plain(t("report.hidden", count=hidden)), note=True))
+    return Section("open_problems", t("report.open_problems"), tuple(blocks))
+
+
+# --- agreements and terugblik --------------------------------------------------------------
+
+STATUS_ORDER: tuple[AgreementStatus, ...] = (
+    "aangenomen",
+    "in_ronde",
+    "concept",
+    "herzien",
+    "geparkeerd",
+    "vervallen",
+)
+"""The order of the status groups: adopted first."""
+
+
+def answer_counts(answers: tuple[Answer, ...]) -> dict[str, int]:
+    """How many answers of each kind (werkbaar, bedenking, achterban, verborgen)."""
+    counts = {"werkbaar": 0, "bedenking": 0, "achterban": 0, "verborgen": 0}
+    for answer in answers:
+        counts[answer.kind] = counts.get(answer.kind, 0) + 1
+    return counts
+
+
+def round_summary(agreement: Agreement) -> str:
+    """The last consent round in one line: counts only, and none while the round is open."""
+    if agreement.status == "in_ronde":
+        return t("report.two.round_open", number=agreement.round, count=len(agreement.answers))
+    if agreement.round == 0:
+        return t("report.two.no_round")
+    counts = answer_counts(agreement.answers)
+    return t(
+        "report.two.round",
+        number=agreement.round,
+        werkbaar=counts["werkbaar"],
+        bedenking=counts["bedenking"],
+        achterban=counts["achterban"],
+    )
+
+
+def speaker(session: Session, participant_id: str, people: dict[str, Participant]) -> str:
+    """ "Anna Bakker (Gemeente Tiel)" for an answer; "" in an anonymous session or unknown."""
+    if session.session.anonymous:
+        return ""
+    person = people.get(participant_id)
+    if person is None:
+        return ""
+    org = organisation_of(person)
+    name = clean_text(person.name)
+    return f"{name} ({org})" if org else name
+
+
+def concern_line(session: Session, concern: Answer, people: dict[str, Participant]) -> Line:
+    """One concern: who raised it (not in an anonymous session), in which round, and what."""
+    who = speaker(session, concern.participant, people)
+    if who:
+        head = t("report.two.concern_by", round=concern.round, who=who)
+    else:
+        head = t("report.two.concern", round=concern.round)
+    return (Span(head + " "), Span(clean_text(concern.text) or "—"))
+
+
+def _agreement_item(
+    session: Session,
+    agreement: Agreement,
+    people: dict[str, Participant],
+    cards: dict[str, Card],
+    reviews: dict[str, Review],
+) -> Item:
+    sub: list[Line | Item] = [
+        (Span(t("report.two.why") + " ", "em"), Span(clean_text(agreement.why))),
+    ]
+    owners = [clean_text(o) for o in agreement.owners if clean_text(o)]
+    sub.append(_plain(t("report.two.owners", owners=", ".join(owners) or "—")))
+    review = format_date(agreement.review) if agreement.review else t("report.two.no_review")
+    sub.append(_plain(t("report.two.review", date=review)))
+    source = cards.get(agreement.source)
+    cluster = session.cluster(agreement.source) if agreement.source else None
+    if source is not None and not source.hidden:
+        sub.append(_plain(t("report.two.source", text=f'"{clean_text(source.text)}"')))
+    elif cluster is not None:
+        title = t("report.cluster", title=clean_text(cluster.title))
+        sub.append(_plain(t("report.two.source", text=title)))
+    earlier = reviews.get(agreement.revisits)
+    if earlier is not None:
+        sub.append(_plain(t("report.two.revisits", what=f'"{clean_text(earlier.what)}"')))
+    sub.append(_plain(round_summary(agreement)))
+    sub.extend(concern_line(session, concern, people) for concern in agreement.concerns)
+    return Item((Span(clean_text(agreement.what), "strong"),), Items(tuple(sub)))
+
+
+def _agreements(session: Session) -> Section | None:
+    if not session.agreements:
+        return None
+    people = {p.id: p for p in session.participants}
+    cards = {c.id: c for c in session.cards}
+    reviews = {r.id: r for r in session.terugblik}
+    groups: dict[str, list[Agreement]] = {status: [] for status in STATUS_ORDER}
+    for agreement in session.agreements:
+        groups.setdefault(agreement.status, []).append(agreement)
+    counts = [
+        f"{t(f'report.two.status.{status}')}: {len(groups[status])}"
+        for status in STATUS_ORDER
+        if groups[status]
+    ]
+    summary = t("report.two.summary", count=len(session.agreements), statuses=" · ".join(counts))
+    blocks: list[Block] = [Para(_plain(summary), note=True)]
+    for status in STATUS_ORDER:
+        if not groups[status]:
+            continue
+        items = tuple(_agreement_item(session, a, people, cards, reviews) for a in groups[status])
+        heading = t(f"report.two.group.{status}", count=len(groups[status]))
+        blocks.append(Section(f"status-{status}", heading, (Items(items),)))
+    return Section("agreements", t("report.agreements"), tuple(blocks))
+
+
+def verdict_label(review: Review) -> str:
+    """ "werkt", "wordt bijgesteld", "vervalt" or "nog niet besproken"."""
+    return t(f"report.verdict.{review.verdict or 'open'}")
+
+
+def _terugblik(session: Session) -> Section | None:
+    if session.origin is None and not session.terugblik:
+        return None
+    blocks: list[Block] = []
+    if session.origin is not None:
+        origin = session.origin
+        line = t("report.origin", title=clean_text(origin.title), date=format_date(origin.date))
+        if clean_text(origin.file):
+            line += " " + t("report.origin_file", file=clean_text(origin.file))
+        blocks.append(Para(_plain(line)))
+    if not session.terugblik:
+        blocks.append(Para(_plain(t("report.terugblik.empty")), note=True))
+        return Section("terugblik", t("report.terugblik"), tuple(blocks))
+    verdicts = [r.verdict or "open" for r in session.terugblik]
+    counts = " · ".join(
+        f"{t(f'report.verdict.{v}')}: {verdicts.count(v)}"
+        for v in ("werkt", "bijstellen", "vervallen", "open")
+        if v in verdicts
+    )
+    blocks.append(Para(_plain(t("report.terugblik.summary", counts=counts)), note=True))
+    followed: dict[str, list[Agreement]] = {}
+    for agreement in session.agreements:
+        if agreement.revisits:
+            followed.setdefault(agreement.revisits, []).append(agreement)
+    items: list[Line | Item] = []
+    for review in session.terugblik:
+        head: Line = (
+            Span(clean_text(review.what), "strong"),
+            Span(" — "),
+            Span(verdict_label(review), "em"),
+        )
+        sub: list[Line | Item] = []
+        if clean_text(review.note):
+            note = clean_text(review.note)
+            sub.append((Span(t("report.terugblik.note") + " ", "em"), Span(note)))
+        if clean_text(review.why):
+            sub.append((Span(t("report.two.why") + " ", "em"), Span(clean_text(review.why))))
+        owners = [clean_text(o) for o in review.owners if clean_text(o)]
+        if owners:
+            sub.append(_plain(t("report.two.owners", owners=", ".join(owners))))
+        if review.review is not None:
+            sub.append(_plain(t("report.two.review", date=format_date(review.review))))
+        sub.extend(
+            (Span(t("report.terugblik.concern") + " "), Span(clean_text(c)))
+            for c in review.concerns
+            if clean_text(c)
+        )
+        for agreement in followed.get(review.id, []):
+            status = t(f"report.two.status.{agreement.status}")
+            what = f'"{clean_text(agreement.what)}"'
+            sub.append(_plain(t("report.terugblik.new", what=what, status=status)))
+        items.append(Item(head, Items(tuple(sub))))
+    blocks.append(Items(tuple(items)))
+    return Section("terugblik", t("report.terugblik"), tuple(blocks))
 
 
 def _voice(session: Session) -> Section | None:
     if not session.participants and not session.cards:
         return None
     anonymous = session.session.anonymous
+    people = {p.id: p for p in session.participants}
+
+    def org_of(participant_id: str) -> str:
+        person = people.get(participant_id)
+        if person is None:
+            return t("report.voice.unknown")
+        return organisation_of(person) or t("report.no_organisation")
+
     seats: dict[str, int] = {}
     for person in session.participants:
         org = organisation_of(person) or t("report.no_organisation")
         seats[org] = seats.get(org, 0) + 1
+    for org in getattr(session, "invited", ()):  # organisations expected at the table
+        if isinstance(org, str) and clean_text(org):
+            seats.setdefault(clean_text(org), 0)
     written: dict[str, int] = {}
     if not anonymous:
-        people = {p.id: p for p in session.participants}
         for card in session.cards:
-            author = people.get(card.author)
-            if author is None:
-                org = t("report.voice.unknown")
-            else:
-                org = organisation_of(author) or t("report.no_organisation")
+            org = org_of(card.author)
             written[org] = written.get(org, 0) + 1
-    orgs = sorted(set(seats) | set(written), key=lambda org: (org.casefold(), org))
+    closed = session.voting == "closed"
+    dots: dict[str, int] = {}
+    if closed:
+        for vote in session.votes:
+            org = org_of(vote.voter)
+            dots[org] = dots.get(org, 0) + vote.dots
+    answers: dict[str, int] = {}
+    answered = any(a.answers for a in session.agreements)
+    for agreement in session.agreements:
+        for answer in agreement.answers:
+            org = org_of(answer.participant)
+            answers[org] = answers.get(org, 0) + 1
+    orgs = sorted(
+        set(seats) | set(written) | set(dots) | set(answers), key=lambda org: (org.casefold(), org)
+    )
     header = [t("report.voice.organisation"), t("report.voice.people")]
     if not anonymous:
         header.append(t("report.voice.cards"))
+    if closed:
+        header.append(t("report.voice.dots"))
+    if answered:
+        header.append(t("report.voice.answers"))
     rows: list[tuple[str, ...]] = []
     total = len(session.cards)
     for org in orgs:
@@ -224,18 +574,30 @@ def _voice(session: Session) -> Section | None:
             cards = written.get(org, 0)
             share = f" ({round(100 * cards / total)}%)" if total else ""
             row.append(f"{cards}{share}")
+        if closed:
+            row.append(str(dots.get(org, 0)))
+        if answered:
+            row.append(str(answers.get(org, 0)))
         rows.append(tuple(row))
-    numeric = (False, True, True)[: len(header)]
-    note = t("report.voice_anonymous" if anonymous else "report.voice_note")
+    numeric = (False, *([True] * (len(header) - 1)))
+    notes = [t("report.voice_anonymous" if anonymous else "report.voice_note")]
+    if session.votes and not closed:
+        notes.append(t("report.voice_votes_secret"))
+    if answered:
+        notes.append(t("report.voice_answers"))
     table = Table(tuple(header), tuple(rows), numeric)
-    return Section("voice", t("report.voice"), (table, Para(_plain(note), note=True)))
+    return Section("voice", t("report.voice"), (table, Para(_plain(" ".join(notes)), note=True)))
 
 
 SECTIONS: tuple[Callable[[Session], Section | None], ...] = (
+    _agreements,
+    _terugblik,
     _questions,
     _table,
     _spelregels,
     _cards,
+    _votes,
+    _open_problems,
     _voice,
 )
 """The section builders, in the order of the report (see the module docstring)."""

@@ -40,10 +40,19 @@ class Para:
 
 @dataclass(frozen=True, slots=True)
 class Items:
-    """A bulleted (or numbered) list."""
+    """A bulleted (or numbered) list; an item is a line, or a line with a list under it."""
 
-    items: tuple[Line, ...]
+    items: tuple[Line | Item, ...]
     numbered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A list item with a list under it (a cluster and its cards; an agreement and its why,
+    owners and concerns)."""
+
+    line: Line
+    sub: Items
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +132,7 @@ def _md_blocks(blocks: tuple[Block, ...], level: int, out: list[str]) -> None:
             text = _md_line(block.line)
             out.extend([f"_{text}_" if block.note and text.strip() else text, ""])
         elif isinstance(block, Items):
-            for number, item in enumerate(block.items, 1):
-                out.append(
-                    f"{number}. {_md_line(item)}" if block.numbered else f"- {_md_line(item)}"
-                )
+            _md_items(block, "", out)
             out.append("")
         elif isinstance(block, Table):
             cells = [md_escape(cell) for cell in block.header]
@@ -138,6 +144,15 @@ def _md_blocks(blocks: tuple[Block, ...], level: int, out: list[str]) -> None:
         else:
             out.extend([f"{'#' * level} {md_escape(block.heading)}", ""])
             _md_blocks(block.blocks, min(level + 1, 6), out)
+
+
+def _md_items(block: Items, indent: str, out: list[str]) -> None:
+    for number, item in enumerate(block.items, 1):
+        line, sub = (item.line, item.sub) if isinstance(item, Item) else (item, None)
+        marker = f"{number}. " if block.numbered else "- "
+        out.append(f"{indent}{marker}{_md_line(line)}")
+        if sub is not None and sub.items:
+            _md_items(sub, indent + " " * len(marker), out)
 
 
 def render_markdown(report: Report) -> str:
@@ -164,6 +179,7 @@ h3 { font-size: 1.05rem; margin: 1.25rem 0 0.25rem; }
 p, li, td, th { overflow-wrap: anywhere; }
 ul, ol { padding-left: 1.4rem; margin: 0.25rem 0 0.75rem; }
 li { margin: 0.2rem 0; }
+li > ul, li > ol { margin: 0.15rem 0 0.4rem; }
 .note { color: #4a5560; font-size: 0.92rem; }
 .lead { margin: 0.2rem 0; }
 .scroll { overflow-x: auto; }
@@ -203,10 +219,7 @@ def _html_blocks(blocks: tuple[Block, ...], level: int, out: list[str]) -> None:
             css = ' class="note"' if block.note else ""
             out.append(f"<p{css}>{_html_line(block.line)}</p>")
         elif isinstance(block, Items):
-            tag = "ol" if block.numbered else "ul"
-            out.append(f"<{tag}>")
-            out.extend(f"<li>{_html_line(item)}</li>" for item in block.items)
-            out.append(f"</{tag}>")
+            _html_items(block, out)
         elif isinstance(block, Table):
             out.append('<div class="scroll"><table>')
             heads = "".join(
@@ -226,6 +239,20 @@ def _html_blocks(blocks: tuple[Block, ...], level: int, out: list[str]) -> None:
             out.append(f"<h{level}>{_html_text(block.heading)}</h{level}>")
             _html_blocks(block.blocks, min(level + 1, 6), out)
             out.append("</section>")
+
+
+def _html_items(block: Items, out: list[str]) -> None:
+    tag = "ol" if block.numbered else "ul"
+    out.append(f"<{tag}>")
+    for item in block.items:
+        if isinstance(item, Item):
+            out.append(f"<li>{_html_line(item.line)}")
+            if item.sub.items:
+                _html_items(item.sub, out)
+            out.append("</li>")
+        else:
+            out.append(f"<li>{_html_line(item)}</li>")
+    out.append(f"</{tag}>")
 
 
 def _num(numeric: bool) -> str:
