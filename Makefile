@@ -46,6 +46,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/relay_fanout.py
 	$(BIN)/python bench/session_sim.py
 	$(BIN)/python bench/report_bench.py
+	$(BIN)/python bench/history_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
