@@ -14,12 +14,13 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .i18n import t, t_wire
+from .i18n import language, t, t_wire
 from .store import FileProblem
 
 if TYPE_CHECKING:
     from .client import RelayClient
     from .relay import Relay, Room
+    from .sshgate import SshGate
 
 # The relay, the client and websockets are imported inside the commands that use them, so
 # `tussenruimte open` and `new` start without them.
@@ -37,6 +38,8 @@ def add_parsers(
     host.add_argument("--code", help=t("cli.code.help"))
     host.add_argument("--facilitator-code", help=t("cli.fcode.help"))
     host.add_argument("--name", help=t("cli.name.help"))
+    _ssh_options(host)
+    host.add_argument("--archive", type=Path, metavar="DIR", help=t("archive.live.help"))
 
     relay = sub.add_parser("relay", parents=[common], help=t("cli.relay.help"))
     relay.add_argument("files", type=Path, nargs="+", help=t("cli.file.help"))
@@ -45,6 +48,8 @@ def add_parsers(
     relay.add_argument("--facilitator-code", help=t("cli.fcode.help"))
     relay.add_argument("--tls-cert", type=Path, help=t("cli.tls_cert.help"))
     relay.add_argument("--tls-key", type=Path, help=t("cli.tls_key.help"))
+    _ssh_options(relay)
+    relay.add_argument("--archive", type=Path, metavar="DIR", help=t("archive.live.help"))
 
     join = sub.add_parser("join", parents=[common], help=t("cli.join.help"))
     join.add_argument("url", help=t("cli.url.help"))
@@ -61,6 +66,27 @@ def add_parsers(
 def _listen_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bind", default="0.0.0.0", help=t("cli.bind.help"))
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=t("cli.port.help"))
+
+
+def _ssh_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--ssh", type=int, metavar="PORT", help=t("ssh.option.help"))
+    parser.add_argument("--ssh-max", type=int, default=60, metavar="N", help=t("ssh.max.help"))
+
+
+async def _open_gate(relay: Relay, bind: str, port: int, most: int) -> tuple[SshGate | None, str]:
+    """The SSH entrance beside a running relay, or None and why not (docs/ssh.md)."""
+    from .sshgate import GateProblem, open_gate  # noqa: PLC0415 - asyncssh only with --ssh
+
+    try:
+        return await open_gate(relay, bind, port, max_sessions=most, language=language()), ""
+    except GateProblem as problem:
+        return None, str(problem)
+
+
+def _ssh_ready(gate: SshGate, host: str, key: str = "ssh.ready") -> str:
+    from .sshgate import ssh_line  # noqa: PLC0415
+
+    return t(key, line=ssh_line(host, gate.port, language()), fingerprint=gate.fingerprint)
 
 
 def join_line(host: str, port: int, code: str, scheme: str = "ws") -> str:
@@ -195,6 +221,13 @@ def run_relay(args: argparse.Namespace) -> int:
                 print(t("cli.port_in_use", port=args.port), file=sys.stderr)
                 return 1
             raise
+        gate, problem = None, ""
+        if args.ssh is not None:
+            gate, problem = await _open_gate(relay, args.bind, args.ssh, args.ssh_max)
+            if gate is None:
+                print(problem, file=sys.stderr)
+                await relay.stop()
+                return 1
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
@@ -209,11 +242,24 @@ def run_relay(args: argparse.Namespace) -> int:
             )
             facilitator = join_line(host, relay.port, room.facilitator_code, scheme)
             print(t("cli.facilitator_line", line=facilitator), file=sys.stderr, flush=True)
+        if gate is not None:
+            print(_ssh_ready(gate, host), file=sys.stderr, flush=True)
         await stop.wait()
+        if gate is not None:
+            await gate.stop()  # the boards over ssh end before the relay saves
         await relay.stop()
         return 0
 
-    return asyncio.run(serve())
+    code = asyncio.run(serve())
+    if code == 0 and args.archive is not None:  # a clean stop, after the last save
+        return _archive_at_end(list(args.files), args.archive)
+    return code
+
+
+def _archive_at_end(paths: list[Path], repo: Path) -> int:
+    from .archivecmd import archive_at_end  # noqa: PLC0415 - only with --archive
+
+    return archive_at_end(paths, repo)
 
 
 # --- host ---------------------------------------------------------------------------------
@@ -231,6 +277,12 @@ class RelayThread(threading.Thread):
         self.error: OSError | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._halt: asyncio.Event | None = None
+        self.saved = False
+        """Whether the relay stopped cleanly and saved every room."""
+        self.ssh: tuple[int, int] | None = None
+        """The SSH entrance's port and most boards (`--ssh`, `--ssh-max`), if any."""
+        self.gate: SshGate | None = None
+        self.problem = ""
 
     def run(self) -> None:
         asyncio.run(self._main())
@@ -244,9 +296,18 @@ class RelayThread(threading.Thread):
             self.error = error
             self.ready.set()
             return
+        if self.ssh is not None:
+            self.gate, self.problem = await _open_gate(self.relay, self.bind, *self.ssh)
+            if self.gate is None:
+                await self.relay.stop()
+                self.ready.set()
+                return
         self.ready.set()
         await self._halt.wait()
+        if self.gate is not None:
+            await self.gate.stop()
         await self.relay.stop()
+        self.saved = True
 
     def stop(self) -> None:
         """Save and stop the relay; returns when it is done."""
@@ -266,6 +327,7 @@ def run_host(args: argparse.Namespace) -> int:
     from .relay import Relay
 
     thread = RelayThread(Relay(rooms), args.bind, args.port)
+    thread.ssh = None if args.ssh is None else (args.ssh, args.ssh_max)
     thread.start()
     thread.ready.wait(10)
     if thread.error is not None:
@@ -274,12 +336,24 @@ def run_host(args: argparse.Namespace) -> int:
         else:
             print(t("client.unreachable", url=f"{args.bind}:{args.port}"), file=sys.stderr)
         return 1
+    if thread.problem:
+        print(thread.problem, file=sys.stderr)
+        return 1
     port = thread.relay.port
     line = join_line(public_host(args.bind), port, room.code)
     print(t("cli.join_line", line=line))
+    if thread.gate is not None:  # every way in, on the facilitator's board too
+        print(_ssh_ready(thread.gate, public_host(args.bind)))
+        line += "\n" + _ssh_ready(thread.gate, public_host(args.bind), "ssh.board_line")
     local = "127.0.0.1" if args.bind in ("", "0.0.0.0") else args.bind
     client = RelayClient(f"ws://{local}:{port}", room.facilitator_code, name=args.name or "")
     try:
-        return _board(client, line)
+        code = _board(client, line)
     finally:
         thread.stop()
+    if code == 0 and args.archive is not None:  # the facilitator quit the board normally
+        if not thread.saved:
+            print(t("archive.live.not_saved", path=room.path), file=sys.stderr)
+            return 1
+        return _archive_at_end([room.path], args.archive)
+    return code

@@ -379,6 +379,7 @@ class Relay:
     def __init__(self, rooms: list[Room]) -> None:
         self.rooms = rooms
         self._server: Server | None = None
+        self._local: list[Server] = []
         self._attempts: dict[str, deque[float]] = {}
         self._checkpointer: asyncio.Task[None] | None = None
         self.port = 0
@@ -404,10 +405,37 @@ class Relay:
         self._checkpointer = asyncio.create_task(self._checkpoints())
         LOG.info("relay listening on %s:%d", host, self.port)
 
+    async def listen_local(self, host: str = "127.0.0.1") -> int:
+        """Also listen on a loopback port, without TLS; returns the port.
+
+        For boards this process starts itself (the SSH entrance): they reach the rooms
+        whatever address or certificate the public listener has.
+        """
+        server = await serve(
+            self._handler,
+            host,
+            0,
+            max_size=MAX_FRAME,
+            max_queue=16,
+            compression=None,
+            ping_interval=20,
+            ping_timeout=20,
+        )
+        self._local.append(server)
+        port: int = next(iter(server.sockets)).getsockname()[1]
+        return port
+
     async def stop(self) -> None:
         """Close every connection, save every room, stop listening."""
         if self._checkpointer is not None:
             self._checkpointer.cancel()
+        for local in self._local:
+            local.close(close_connections=True)
+            try:
+                await asyncio.wait_for(local.wait_closed(), STOP_TIMEOUT)
+            except TimeoutError:
+                for connection in list(local.all_connections):
+                    connection.transport.abort()
         if self._server is not None:
             self._server.close(close_connections=True)
             try:
