@@ -126,7 +126,7 @@ async def test_a_cluster_is_voted_on_as_one(tmp_path: Path) -> None:
         assert form.query_one("#two-what").value == "Regie"
 
 
-async def test_participant_cannot_cluster_unless_the_template_opens_it(tmp_path: Path) -> None:
+async def test_participant_proposes_unless_the_template_opens_clustering(tmp_path: Path) -> None:
     from tui_board.local import LocalBoard
     from tui_board.model import Participant, Role
     from tui_board.ops import Actor
@@ -140,15 +140,20 @@ async def test_participant_cannot_cluster_unless_the_template_opens_it(tmp_path:
     board.actor = Actor("gast", Role.PARTICIPANT)
     app = BoardApp(board)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.check_action("group", ()) is False
-        await pilot.press("space", "g")
+        assert app.check_action("ungroup", ()) is False
+        # g proposes the cluster to the facilitator instead of making it.
+        await pilot.press("space", "down", "space", "g")
+        await pilot.pause()
+        await pilot.press(*"Samen", "enter")
+        await pilot.pause()
         assert not app.marked and not app.board.session.clusters
+        assert any("naar de facilitator gestuurd" in str(n.message) for n in app._notifications)  # noqa: SLF001
     opened = session.model_copy(update={"open_to_all": ("cluster",)})
     board = LocalBoard(opened, path, "Gast")
     board.actor = Actor("gast", Role.PARTICIPANT)
     app = BoardApp(board)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.check_action("group", ()) is True
+        assert app.check_action("ungroup", ()) is True
         await pilot.press("space", "down", "space", "g")
         await pilot.pause()
         await pilot.press("ctrl+u", *"Samen", "enter")

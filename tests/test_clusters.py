@@ -792,3 +792,21 @@ def test_any_cluster_ops_keep_the_session_valid_and_clusters_together(
         session = outcome.session
     event(f"clusters at the end: {min(len(session.clusters), 3)}")
     assert dumps_session(Session.model_validate(dump(session))) == dumps_session(session)
+
+
+def test_dots_on_cards_move_to_the_cluster_they_join() -> None:
+    # Dots placed before grouping are not stuck on a card nobody can vote on any more:
+    # they move to the cluster, and the voter's budget stays exactly as spent.
+    session = make_session()
+    session = ok(session, run(session, VoteOp(card_id="a1", delta=1), ANNA)).session
+    session = ok(session, run(session, VoteOp(card_id="a2", delta=1), ANNA)).session
+    session = ok(session, run(session, VoteOp(card_id="b1", delta=1), BRAM)).session
+    grouped = ok(
+        session, run(session, GroupCards(cluster_id="c9", title="Regie", cards=("a1", "a2")))
+    ).session
+    votes = {(v.voter, v.card): v.dots for v in grouped.votes}
+    assert votes == {(ANNA.id, "c9"): 2, (BRAM.id, "b1"): 1}
+    assert grouped.dots_used(ANNA.id) == session.dots_used(ANNA.id) == 2
+    # Taking a dot back now works on the cluster.
+    back = ok(grouped, run(grouped, VoteOp(card_id="c9", delta=-1), ANNA)).session
+    assert {(v.voter, v.card): v.dots for v in back.votes}[(ANNA.id, "c9")] == 1

@@ -179,7 +179,7 @@ def test_bijstellen_needs_a_new_agreement_id() -> None:
         run(session, ReviewOp(review_id="two-b", verdict="bijstellen", agreement_id="two-2")),
     )
     clash = bare.model_copy(update={"agreement_id": "two-2"})
-    refused(run(taken.session, clash), "refused.card_exists")
+    refused(run(taken.session, clash), "refused.agreement_exists")
     assert entry(taken.session, "two-a") == REGIE, "nothing was recorded"
 
 

@@ -16,10 +16,13 @@ from .ops import (
     Change,
     ClusterPut,
     ClusterRemoved,
+    ClusterSuggested,
     GroupCards,
     MoveCard,
     RenameCluster,
+    SuggestCluster,
     Ungroup,
+    VotePut,
 )
 from .outcome import Applied, Outcome, Refused, done
 from .placing import outside_clusters, place
@@ -99,7 +102,25 @@ def group(session: Session, op: GroupCards, actor: Actor, now: dt.datetime) -> O
         if any(getattr(card, k) != v for k, v in update.items()):
             changes.append(CardPut(card=card.model_copy(update={**update, "updated": now})))
     changes += _emptied(session, newcomers, op.cluster_id)
+    changes += _carry_votes(session, newcomers, op.cluster_id)
     return done(session, changes)
+
+
+def _carry_votes(session: Session, cards: list[Card], cluster_id: str) -> list[Change]:
+    """Dots on cards that join a cluster move to the cluster: a cluster is voted on as one,
+    and nobody's dots get stuck on a card they can no longer vote on. (Budgets hold: the
+    dots only move.)"""
+    ids = {c.id for c in cards}
+    moved: dict[str, int] = {}
+    changes: list[Change] = []
+    for vote in session.votes:
+        if vote.card in ids:
+            moved[vote.voter] = moved.get(vote.voter, 0) + vote.dots
+            changes.append(VotePut(voter=vote.voter, card=vote.card, dots=0))
+    for voter, dots in moved.items():
+        had = next((v.dots for v in session.votes if v.voter == voter and v.card == cluster_id), 0)
+        changes.append(VotePut(voter=voter, card=cluster_id, dots=had + dots))
+    return changes
 
 
 def _after_foreign(others: list[Card], before: str | None, own: str) -> str | None:
@@ -122,6 +143,20 @@ def _emptied(session: Session, leaving: list[Card], cluster_id: str) -> list[Cha
         if all(c.id in ids for c in session.members(old)):
             gone.append(ClusterRemoved(cluster_id=old))
     return gone
+
+
+def suggest(session: Session, op: SuggestCluster, actor: Actor) -> Outcome:
+    """Anyone at the table may propose a cluster; the facilitators decide (they hear of it
+    through the views, nobody else does)."""
+    cards = tuple(dict.fromkeys(op.cards))
+    for card_id in cards:
+        card = session.card(card_id)
+        if card is None or card.hidden:
+            return Refused("refused.no_card")
+    if len(cards) < 2:
+        return Refused("refused.cluster_two")
+    title = clean_line(op.title, MAX_TITLE)
+    return done(session, [ClusterSuggested(by=actor.id, title=title, cards=cards)])
 
 
 def ungroup(session: Session, op: Ungroup, actor: Actor, now: dt.datetime) -> Outcome:

@@ -1638,6 +1638,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Deze kaart hoort bij een cluster: je stemt op het cluster als geheel.",
         "This card belongs to a cluster: you vote on the cluster as a whole.",
     ),
+    "refused.agreement_exists": (
+        "Er is al een afspraak met dit id; probeer het nog eens.",
+        "There already is an agreement with this id; please try again.",
+    ),
     "refused.no_review": (
         "Die afspraak staat niet in de terugblik.",
         "That agreement is not in the look-back.",
@@ -1672,6 +1676,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cluster.marked": (
         "{count} gemarkeerd (g: clusteren, Esc: wissen)",
         "{count} marked (g: cluster, Esc: clear)",
+    ),
+    "cluster.suggest_ask": (
+        "Stel de facilitator een cluster voor. Welke titel?",
+        "Propose a cluster to the facilitator. Which title?",
+    ),
+    "cluster.suggest_hint": (
+        "Alleen de facilitator kan clusteren; die krijgt je voorstel. Enter: sturen · Esc: "
+        "annuleren",
+        "Only the facilitator can cluster; they get your proposal. Enter: send · Esc: cancel",
+    ),
+    "cluster.suggest_sent": (
+        "Je voorstel is naar de facilitator gestuurd.",
+        "Your proposal was sent to the facilitator.",
+    ),
+    "cluster.suggested": (
+        '{name} stelt een cluster voor: "{title}" ({count} kaarten). Overnemen: ctrl+p, '
+        '"cluster overnemen".',
+        '{name} proposes a cluster: "{title}" ({count} cards). To take it over: ctrl+p, '
+        '"take over cluster".',
+    ),
+    "cluster.adopt": (
+        "Cluster overnemen van {name}: {title}",
+        "Take over cluster from {name}: {title}",
+    ),
+    "cluster.adopt_help": (
+        "Maak van de {count} voorgestelde kaarten één cluster",
+        "Make the {count} proposed cards one cluster",
     ),
     "screen.line_hint": ("Enter: bewaren · Esc: annuleren", "Enter: keep · Esc: cancel"),
     "cli.from.help": (

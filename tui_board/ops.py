@@ -257,6 +257,14 @@ class RenameCluster(_Op):
     title: str = Field(max_length=1000)
 
 
+class SuggestCluster(_Op):
+    """Propose a cluster to the facilitators (for whoever may not group cards)."""
+
+    type: Literal["suggest_cluster"] = "suggest_cluster"
+    title: str = Field(max_length=1000)
+    cards: tuple[str, ...] = Field(min_length=1, max_length=500)
+
+
 class ReviewOp(_Op):
     """Record what the group says of an earlier agreement (terugblik, facilitators)."""
 
@@ -297,6 +305,7 @@ AnyOp = (
     | GroupCards
     | Ungroup
     | RenameCluster
+    | SuggestCluster
     | ReviewOp
 )
 Op = Annotated[AnyOp, Field(discriminator="type")]
@@ -404,6 +413,16 @@ class ClusterRemoved(BaseModel):
     cluster_id: str
 
 
+class ClusterSuggested(BaseModel):
+    """Someone proposes a cluster: only facilitators hear of it; the session is unchanged."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: Literal["cluster_suggested"] = "cluster_suggested"
+    by: str
+    title: str
+    cards: tuple[str, ...]
+
+
 class ReviewPut(BaseModel):
     """A terugblik entry changed: this is how it is now."""
 
@@ -423,6 +442,7 @@ AnyChange = (
     | AgreementPut
     | ClusterPut
     | ClusterRemoved
+    | ClusterSuggested
     | ReviewPut
 )
 Change = Annotated[AnyChange, Field(discriminator="type")]

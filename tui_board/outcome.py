@@ -18,6 +18,7 @@ from .ops import (
     Change,
     ClusterPut,
     ClusterRemoved,
+    ClusterSuggested,
     ParticipantPut,
     ReviewPut,
     StatePut,
@@ -71,7 +72,7 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
                 state = change.model_dump(exclude={"type"})
                 state["timer"] = change.timer
                 session = session.model_copy(update=state)
-            case Waiting():
+            case Waiting() | ClusterSuggested():
                 pass  # what others see of private acts; not part of the session
             case VotePut():
                 if change.dots:

@@ -314,7 +314,7 @@ class Room:
         authors = private_authors(entry.changes, self.session)  # once per event, not per client
         memo: dict[str, Card] = {}
         for client in self.clients:
-            key = key_for(authors, client.actor)
+            key = key_for(authors, client.actor, entry.changes, self.session)
             if private and client.actor.id == entry.actor:
                 key += "|actor"  # only the actor hears it was them: never share these bytes
             text = encoded.get(key)

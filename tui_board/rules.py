@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import assert_never
 
-from .clustering import group, leaving, may_cluster, move_clustered, rename, ungroup
+from .clustering import group, leaving, may_cluster, move_clustered, rename, suggest, ungroup
 from .model import (
     Agreement,
     Answer,
@@ -55,6 +55,7 @@ from .ops import (
     SetSpelregels,
     Spotlight,
     StartRound,
+    SuggestCluster,
     TimerOp,
     Ungroup,
     VoteOp,
@@ -98,7 +99,7 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
         held_back = _phase_refusal(session, actor, capability)
         if held_back is not None:
             return held_back
-    elif not isinstance(op, SetMandate) and actor.role not in EDITORS:
+    elif not isinstance(op, SetMandate | SuggestCluster) and actor.role not in EDITORS:
         return Refused("refused.facilitator_only")
     match op:
         case AddCard():
@@ -139,6 +140,8 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
             return ungroup(session, op, actor, now)
         case RenameCluster():
             return rename(session, op, actor)
+        case SuggestCluster():
+            return suggest(session, op, actor)
         case ReviewOp():
             return review(session, op)
         case _:

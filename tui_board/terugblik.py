@@ -35,7 +35,7 @@ def review(session: Session, op: ReviewOp) -> Outcome:
         if not op.agreement_id:
             return Refused("refused.no_agreement")
         if session.agreement(op.agreement_id) is not None:
-            return Refused("refused.card_exists")
+            return Refused("refused.agreement_exists")
         draft = Agreement(
             id=op.agreement_id,
             what=entry.what,

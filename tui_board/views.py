@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import Agreement, Card, Session
+from .model import Agreement, Card, Role, Session
 from .ops import (
     Actor,
     AgreementPut,
     CardPut,
     CardRemoved,
     Change,
+    ClusterSuggested,
     VotePut,
     VotesShown,
     Waiting,
@@ -52,9 +53,27 @@ def view_key(changes: Sequence[Change], session: Session, viewer: Actor) -> str:
     return key_for(private_authors(changes, session), viewer)
 
 
-def key_for(authors: frozenset[str], viewer: Actor) -> str:
-    """The view group of `viewer`, given the event's `private_authors` (computed once)."""
-    return "author:" + viewer.id if viewer.id in authors else "others"
+def key_for(
+    authors: frozenset[str],
+    viewer: Actor,
+    changes: Sequence[Change] = (),
+    session: Session | None = None,
+) -> str:
+    """The view group of `viewer`, given the event's `private_authors` (computed once).
+
+    With `changes` and `session`: a proposal for the facilitators makes them a group of
+    their own."""
+    key = "author:" + viewer.id if viewer.id in authors else "others"
+    if session is not None and any(isinstance(c, ClusterSuggested) for c in changes):
+        key += "|decides" if decides(session, viewer) else ""
+    return key
+
+
+def decides(session: Session, viewer: Actor) -> bool:
+    """Whether `viewer` hears proposals meant for the facilitators (their role as it is now)."""
+    person = session.participant(viewer.id)
+    role = person.role if person is not None else viewer.role
+    return role in (Role.FACILITATOR, Role.COFACILITATOR)
 
 
 def view_card(
@@ -89,6 +108,8 @@ def is_private(changes: Sequence[Change], session: Session) -> bool:
             return True
         if isinstance(change, AgreementPut) and change.agreement.status == "in_ronde":
             return True
+        if isinstance(change, ClusterSuggested):
+            return True  # others do not learn that someone proposed something
         if isinstance(change, CardRemoved) and _private_to(change.author, change.hidden, session):
             return True  # in an anonymous session, who removes a card is mostly its author
     return False
@@ -122,6 +143,9 @@ def view_changes(
             shown.append(change if own == change.votes else VotesShown(votes=own))
         elif isinstance(change, AgreementPut):
             shown.append(AgreementPut(agreement=view_agreement(change.agreement, viewer)))
+        elif isinstance(change, ClusterSuggested):
+            if decides(session, viewer):
+                shown.append(change)
         else:
             shown.append(change)
     return tuple(shown)

@@ -29,6 +29,7 @@ from ..ops import (
     CardRemoved,
     Change,
     ClusterPut,
+    ClusterSuggested,
     DeleteCard,
     EditCard,
     MoveCard,
@@ -74,6 +75,8 @@ CHANGING_ACTIONS = frozenset(
         "propose",
         "vote",
         "answer",
+        "mark",
+        "group",
     }
 )
 """Actions an observer does not get."""
@@ -122,6 +125,8 @@ class BoardApp(
         self._my_dots: dict[str, int] = {}
         self.marked: set[str] = set()
         """Cards marked with space for a cluster (across columns)."""
+        self.suggestions: list[ClusterSuggested] = []
+        """Clusters participants proposed (facilitators' boards only; the last five)."""
         self._count_votes()
         for card in board.session.cards:
             if card.answers:
@@ -416,6 +421,8 @@ class BoardApp(
                 clusters.add(change.cluster.id)
             elif isinstance(change, ReviewPut):
                 room = True
+            elif isinstance(change, ClusterSuggested):
+                self.heard_suggestion(change)
             elif isinstance(change, AgreementPut):
                 room = True
             elif isinstance(change, Waiting):
@@ -550,9 +557,7 @@ class BoardApp(
             return False
         if action in FACILITATOR_ACTIONS and role not in (Role.FACILITATOR, Role.COFACILITATOR):
             return False
-        if action in ("mark", "group", "ungroup") and not may_cluster(
-            self.board.session, self.board.actor
-        ):
+        if action == "ungroup" and not may_cluster(self.board.session, self.board.actor):
             return False
         if action == "spotlight_off" and not (self.board.session.spotlight or self.marked):
             return False
@@ -695,6 +700,7 @@ class BoardApp(
             )
         yield from self.room_commands()
         yield from self.agreement_commands()
+        yield from self.cluster_commands()
 
     def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:

@@ -5,11 +5,16 @@ G. Mixed into the board app; the rules decide who may (see `clustering`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.app import SystemCommand
+
+from ..clustering import may_cluster
 from ..i18n import t
 from ..model import Card
-from ..ops import GroupCards, RenameCluster, Ungroup, new_id
+from ..ops import ClusterSuggested, GroupCards, RenameCluster, SuggestCluster, Ungroup, new_id
 from .screens import LineAsk
 
 if TYPE_CHECKING:
@@ -85,6 +90,9 @@ class ClusterActions:
         session = self.board.session
         card = self.current_card()
         marked = [c.id for c in session.cards if c.id in self.marked]
+        if not may_cluster(session, self.board.actor):
+            self._suggest(marked)
+            return
         if not marked:
             if card is not None and card.cluster:
                 cluster = session.cluster(card.cluster)
@@ -116,6 +124,49 @@ class ClusterActions:
 
         question = t("cluster.title_ask") if cards else t("cluster.rename_ask")
         self.push_screen(LineAsk(question, title), done)
+
+    def _suggest(self: BoardApp, marked: list[str]) -> None:
+        """Whoever may not group proposes the cluster to the facilitators."""
+        if len(marked) < 2:
+            self.notify(t("cluster.mark_first"))
+            return
+
+        def done(text: str | None) -> None:
+            if text is not None and self.submit(SuggestCluster(title=text, cards=tuple(marked))):
+                self.clear_marks()
+                self.notify(t("cluster.suggest_sent"))
+
+        self.push_screen(LineAsk(t("cluster.suggest_ask"), "", t("cluster.suggest_hint")), done)
+
+    def heard_suggestion(self: BoardApp, change: ClusterSuggested) -> None:
+        """A participant proposes a cluster: tell the facilitator, offer it in the palette."""
+        person = self.board.session.participant(change.by)
+        name = person.name if person is not None else "?"
+        self.suggestions = [*self.suggestions[-4:], change]
+        title = change.title or "—"
+        self.notify(
+            t("cluster.suggested", name=name, title=title, count=len(change.cards)), timeout=12
+        )
+
+    def cluster_commands(self: BoardApp) -> Iterable[SystemCommand]:
+        """Palette entries to take over a proposed cluster."""
+        for change in reversed(self.suggestions):
+            person = self.board.session.participant(change.by)
+            name = person.name if person is not None else "?"
+            yield SystemCommand(
+                t("cluster.adopt", name=name, title=change.title or "—"),
+                t("cluster.adopt_help", count=len(change.cards)),
+                partial(self.adopt_suggestion, change),
+            )
+
+    def adopt_suggestion(self: BoardApp, change: ClusterSuggested) -> None:
+        """Group the proposed cards (those still on the board) under the proposed title."""
+        cards = tuple(c for c in change.cards if self.board.session.card(c) is not None)
+        if change in self.suggestions:
+            self.suggestions.remove(change)
+        first = self.board.session.card(cards[0]) if cards else None
+        title = change.title or (first.text[:60] if first else "")
+        self._ask_title(new_id("c"), title, cards)
 
     def action_ungroup(self: BoardApp) -> None:
         """Undo the focused card's cluster (its cards stay where they are)."""

@@ -1,0 +1,37 @@
+"""Every key of the keyboard table, pressed on a board at 80×24: it is bound, it does what
+its action says without an error, and a dialog it opens closes again with Escape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from boardkit import make_app, session_file
+
+from tui_board.tui.keys import KEYS, Key
+
+CARDS = {"rollen": ["Wie heeft de regie", "Taken dubbel"], "leren": ["Samen evalueren"]}
+
+
+def _first_key(keys: str) -> str:
+    return keys.split(",")[0]
+
+
+@pytest.mark.parametrize("key", [k for k in KEYS if k.id not in ("quit",)], ids=lambda k: k.id)
+async def test_every_key_works_at_80x24(tmp_path: Path, key: Key) -> None:
+    app = make_app(session_file(tmp_path, CARDS, phase="ordenen"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "down", "space")  # marks, so g has something to group
+        before = len(app.screen_stack)
+        await pilot.press(_first_key(key.keys))
+        await pilot.pause()
+        # Whatever the key opened (a dialog, the editor, the palette), Escape closes it.
+        for _ in range(3):
+            if len(app.screen_stack) == before and not app.editor.is_open:
+                break
+            await pilot.press("escape")
+            await pilot.pause()
+        assert len(app.screen_stack) == before and not app.editor.is_open, key.id
+        assert app.is_running, key.id
+        await pilot.press("q")
+    assert app.return_code == 0, key.id
