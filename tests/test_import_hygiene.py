@@ -16,6 +16,8 @@ CORE_MODULES = (
     "tui_board.placing",
     "tui_board.clustering",
     "tui_board.terugblik",
+    "tui_board.instruments",
+    "tui_board.instrument_rules",
     "tui_board.store",
     "tui_board.templates",
     "tui_board.text",

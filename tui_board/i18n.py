@@ -235,6 +235,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cluster {id!r} staat in thema {theme!r}, maar dat thema bestaat niet (wel: {known})",
         "cluster {id!r} is in theme {theme!r}, but that theme does not exist (known: {known})",
     ),
+    "err.unknown_norm": (
+        "de norm {norm!r} bestaat niet (zie docs/session-format.md)",
+        "the norm {norm!r} does not exist (see docs/session-format.md)",
+    ),
     "err.unknown_person": (
         "{person!r} staat niet bij de deelnemers",
         "{person!r} is not among the participants",
@@ -1641,6 +1645,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refused.agreement_exists": (
         "Er is al een afspraak met dit id; probeer het nog eens.",
         "There already is an agreement with this id; please try again.",
+    ),
+    "refused.instrument_off": (
+        "Dit onderdeel staat uit in deze sessie (het sjabloon zet het uit).",
+        "This part is switched off in this session (by its template).",
+    ),
+    "refused.reflex_facilitator": (
+        "Alleen de facilitator en de co-facilitator mogen een reflex aan een kaart hangen.",
+        "Only the facilitator and the co-facilitator may tag a card with a reflex.",
+    ),
+    "refused.evaluation_closed": (
+        "De evaluatie is al gesloten; een gesloten evaluatie gaat niet opnieuw open.",
+        "The evaluation is already closed; a closed evaluation does not open again.",
+    ),
+    "refused.no_evaluation": (
+        "Er loopt geen evaluatie. De facilitator start die in de fase Afsluiten.",
+        "No evaluation is running. The facilitator starts it in the closing phase.",
+    ),
+    "refused.evaluated": (
+        "Je hebt de evaluatie al ingevuld. Dank je wel!",
+        "You have already filled in the evaluation. Thank you!",
+    ),
+    "refused.evaluation_scores": (
+        "Geef elke norm een cijfer van 1 tot en met 5.",
+        "Give every norm a score from 1 to 5.",
     ),
     "refused.no_review": (
         "Die afspraak staat niet in de terugblik.",

@@ -14,6 +14,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from .instruments import INSTRUMENTS, NORM_IDS, Instrument, Leg, PrincipleAnswer, Reflex
+
 SCHEMA_VERSION = 4
 """The schema version this program writes; it reads every version up to this one."""
 
@@ -107,6 +109,8 @@ class Card(_Strict):
     cluster: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
     """The id of the cluster the card belongs to ("" for none; schema 4). The cards of a
     cluster stand together in its theme."""
+    reflex: Reflex | Literal[""] = ""
+    """The reflex the group fell back on here, if tagged (schema 4; see `instruments`)."""
 
     @field_validator("created", "updated")
     @classmethod
@@ -218,6 +222,9 @@ class Agreement(_Strict):
     revisits: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
     """For a second round: the id of the terugblik entry (an agreement of the earlier
     session) it adjusts (schema 4)."""
+    legs: tuple[Leg, ...] = ()
+    """What it rests on: the administrative leg (mandate, budget, convenant), the adaptive
+    leg (practice, network), or both ("denk tweebenig", schema 4)."""
     round: int = Field(strict=True, default=0, ge=0)
     """How many consent rounds it has had."""
     answers: tuple[Answer, ...] = ()
@@ -227,7 +234,44 @@ class Agreement(_Strict):
 
 
 Verdict = Literal["", "werkt", "bijstellen", "vervallen"]
-Opening = Literal["cluster"]
+Opening = Literal["cluster", "reflex"]
+
+
+class Evaluation(_Strict):
+    """The closing evaluation on the nine norms: aggregates only, never one person's ratings
+    (schema 4)."""
+
+    open: bool = Field(strict=True, default=True)
+    """Participants can still answer. Closing is final; only then are aggregates shown."""
+    count: int = Field(strict=True, default=0, ge=0)
+    """How many people answered."""
+    answered: tuple[str, ...] = ()
+    """Who answered (each once); others only ever see the count."""
+    scores: dict[str, tuple[int, int, int, int, int]] = Field(default_factory=dict)
+    """Per norm id: how many rated it 1, 2, 3, 4 and 5."""
+    lines: tuple[str, ...] = ()
+    """The open lines ("wat nemen we mee"), without names, in alphabetical order."""
+
+    @field_validator("scores")
+    @classmethod
+    def _known_norms(
+        cls, value: dict[str, tuple[int, int, int, int, int]]
+    ) -> dict[str, tuple[int, int, int, int, int]]:
+        for norm, counts in value.items():
+            if norm not in NORM_IDS or any(n < 0 for n in counts):
+                raise PydanticCustomError("unknown_norm", "unknown norm {norm}", {"norm": norm})
+        return value
+
+
+class PrincipleCheck(_Strict):
+    """What the group said of one of the eleven principles (schema 4)."""
+
+    number: int = Field(strict=True, ge=1, le=11)
+    """Which principle (1–11, see `instruments.PRINCIPLES`)."""
+    answer: PrincipleAnswer
+    """ja, deels or nee."""
+    note: str = Field(strict=True, default="", max_length=500)
+    """A short note."""
 
 
 class Origin(_Strict):
@@ -305,6 +349,12 @@ class Session(_Strict):
     """The clusters made while ordering (schema 4)."""
     open_to_all: tuple[Opening, ...] = ()
     """Facilitator actions the template opens to every participant: "cluster" (schema 4)."""
+    instruments: tuple[Instrument, ...] = INSTRUMENTS
+    """The method's instruments this session uses (a template may switch some off)."""
+    evaluation: Evaluation | None = None
+    """The closing evaluation, once started (schema 4)."""
+    principles: tuple[PrincipleCheck, ...] = ()
+    """The health check on the eleven principles, as far as it went (schema 4)."""
     invited: tuple[str, ...] = ()
     """Organisations expected at the table, carried over from the earlier session: the voice
     panel shows them also while nobody of theirs has joined (schema 4)."""
@@ -350,6 +400,7 @@ class Session(_Strict):
         _unique("agreements", [a.id for a in self.agreements])
         _unique("clusters", [c.id for c in self.clusters])
         _unique("terugblik", [r.id for r in self.terugblik])
+        _unique("principles", [str(p.number) for p in self.principles])
         clusters = {c.id: c for c in self.clusters}
         for card in self.cards:
             home = clusters.get(card.cluster) if card.cluster else None

@@ -14,13 +14,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from .instruments import Leg, PrincipleAnswer, Reflex
 from .model import (
     ID_PATTERN,
     MAX_DOTS,
     Agreement,
     Card,
     Cluster,
+    Evaluation,
     Participant,
+    PrincipleCheck,
     Review,
     Role,
     Timer,
@@ -201,6 +204,8 @@ class DraftAgreement(_Op):
     owners: tuple[str, ...] = Field(default=(), max_length=30)
     review: dt.date | None = None
     source: str = Field(default="", pattern=r"^$|" + ID_PATTERN)
+    legs: tuple[Leg, ...] = Field(default=(), max_length=2)
+    """What it rests on: the administrative leg, the adaptive leg, or both."""
 
 
 class StartRound(_Op):
@@ -257,6 +262,40 @@ class RenameCluster(_Op):
     title: str = Field(max_length=1000)
 
 
+class TagReflex(_Op):
+    """Tag a card with the reflex the group fell back on (or "" to untag)."""
+
+    type: Literal["tag_reflex"] = "tag_reflex"
+    card_id: str = Field(pattern=ID_PATTERN)
+    reflex: Reflex | Literal[""]
+
+
+class StartEvaluation(_Op):
+    """Start the closing evaluation, or close it (facilitators; closing is final)."""
+
+    type: Literal["start_evaluation"] = "start_evaluation"
+    close: bool = False
+
+
+class Evaluate(_Op):
+    """One person's ratings of the nine norms (1–5) and one open line. Only the relay sees
+    them: it adds them to the aggregates and keeps nothing else."""
+
+    type: Literal["evaluate"] = "evaluate"
+    scores: dict[str, int] = Field(max_length=20)
+    line: str = Field(default="", max_length=2000)
+
+
+class CheckPrinciple(_Op):
+    """Record ja, deels or nee (with a note) for one of the eleven principles (facilitators)."""
+
+    type: Literal["check_principle"] = "check_principle"
+    number: int = Field(ge=1, le=11)
+    answer: PrincipleAnswer | Literal[""]
+    """"" takes the answer back."""
+    note: str = Field(default="", max_length=2000)
+
+
 class SuggestCluster(_Op):
     """Propose a cluster to the facilitators (for whoever may not group cards)."""
 
@@ -307,6 +346,10 @@ AnyOp = (
     | RenameCluster
     | SuggestCluster
     | ReviewOp
+    | TagReflex
+    | StartEvaluation
+    | Evaluate
+    | CheckPrinciple
 )
 Op = Annotated[AnyOp, Field(discriminator="type")]
 """Any op; parse one with `OP_ADAPTER.validate_python(...)`."""
@@ -423,6 +466,24 @@ class ClusterSuggested(BaseModel):
     cards: tuple[str, ...]
 
 
+class EvaluationPut(BaseModel):
+    """The evaluation changed: this is how it is now (views strip the aggregates until it is
+    closed with enough answers)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: Literal["evaluation_put"] = "evaluation_put"
+    evaluation: Evaluation
+
+
+class PrinciplePut(BaseModel):
+    """The answer on one principle changed (`check` None: taken back)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: Literal["principle_put"] = "principle_put"
+    number: int
+    check: PrincipleCheck | None = None
+
+
 class ReviewPut(BaseModel):
     """A terugblik entry changed: this is how it is now."""
 
@@ -444,6 +505,8 @@ AnyChange = (
     | ClusterRemoved
     | ClusterSuggested
     | ReviewPut
+    | EvaluationPut
+    | PrinciplePut
 )
 Change = Annotated[AnyChange, Field(discriminator="type")]
 """Any change; parse one with `CHANGE_ADAPTER.validate_python(...)`."""

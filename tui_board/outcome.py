@@ -19,7 +19,9 @@ from .ops import (
     ClusterPut,
     ClusterRemoved,
     ClusterSuggested,
+    EvaluationPut,
     ParticipantPut,
+    PrinciplePut,
     ReviewPut,
     StatePut,
     VotePut,
@@ -91,6 +93,14 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
                 votes = {k: v for k, v in votes.items() if v.card != change.cluster_id}
             case ReviewPut():
                 reviews[change.review.id] = change.review
+            case EvaluationPut():
+                session = session.model_copy(update={"evaluation": change.evaluation})
+            case PrinciplePut():
+                checks = {p.number: p for p in session.principles if p.number != change.number}
+                if change.check is not None:
+                    checks[change.number] = change.check
+                ordered = tuple(checks[n] for n in sorted(checks))
+                session = session.model_copy(update={"principles": ordered})
             case _:
                 assert_never(change)
     return session.model_copy(

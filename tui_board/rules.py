@@ -13,6 +13,7 @@ import datetime as dt
 from typing import assert_never
 
 from .clustering import group, leaving, may_cluster, move_clustered, rename, suggest, ungroup
+from .instrument_rules import check_principle, evaluate, start_evaluation, tag_reflex
 from .model import (
     Agreement,
     Answer,
@@ -32,12 +33,14 @@ from .ops import (
     CardPut,
     CardRemoved,
     Change,
+    CheckPrinciple,
     CloseRound,
     CloseVoting,
     Confirm,
     DeleteCard,
     DraftAgreement,
     EditCard,
+    Evaluate,
     GroupCards,
     Join,
     MoveCard,
@@ -54,8 +57,10 @@ from .ops import (
     SetRole,
     SetSpelregels,
     Spotlight,
+    StartEvaluation,
     StartRound,
     SuggestCluster,
+    TagReflex,
     TimerOp,
     Ungroup,
     VoteOp,
@@ -142,6 +147,14 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
             return rename(session, op, actor)
         case SuggestCluster():
             return suggest(session, op, actor)
+        case TagReflex():
+            return tag_reflex(session, op, actor, now)
+        case StartEvaluation():
+            return start_evaluation(session, op)
+        case Evaluate():
+            return evaluate(session, op, actor)
+        case CheckPrinciple():
+            return check_principle(session, op)
         case ReviewOp():
             return review(session, op)
         case _:
@@ -161,6 +174,8 @@ _CAPABILITY: dict[type, Capability] = {
     GroupCards: "move_card",
     Ungroup: "move_card",
     RenameCluster: "move_card",
+    TagReflex: "edit_card",
+    Evaluate: "evaluate",
 }
 
 
@@ -477,6 +492,7 @@ def _draft(session: Session, op: DraftAgreement) -> Outcome:
             "owners": owners,
             "review": op.review,
             "source": op.source or base.source,
+            "legs": tuple(leg for leg in ("administratief", "adaptief") if leg in op.legs),
             "status": "concept",  # an amended agreement goes through a new round
         }
     )

@@ -19,6 +19,7 @@ import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from .i18n import MESSAGES, t
+from .instruments import INSTRUMENTS, NORM_IDS
 from .model import SCHEMA_VERSION, Session, board_order
 
 M = TypeVar("M", bound=BaseModel)
@@ -102,7 +103,7 @@ def load_session(path: Path) -> Session:
 _QUIET: dict[str, dict[str, object]] = {
     "session": {"anonymous": False},
     "participants": {"mandate": None},
-    "cards": {"hidden": False, "kind": "", "answers": "", "cluster": ""},
+    "cards": {"hidden": False, "kind": "", "answers": "", "cluster": "", "reflex": ""},
     "top": {
         "phase": "",
         "private": False,
@@ -112,6 +113,7 @@ _QUIET: dict[str, dict[str, object]] = {
         "voting": "",
         "open_to_all": [],
         "invited": [],
+        "instruments": list(INSTRUMENTS),
     },
 }
 """Fields left out of the file while they have these values: a file without them reads the
@@ -145,7 +147,15 @@ def session_to_dict(session: Session) -> dict[str, Any]:
     data["agreements"] = [
         _quiet(
             a,
-            {"source": "", "revisits": "", "round": 0, "answers": [], "concerns": [], "owners": []},
+            {
+                "source": "",
+                "revisits": "",
+                "legs": [],
+                "round": 0,
+                "answers": [],
+                "concerns": [],
+                "owners": [],
+            },
         )
         for a in data["agreements"]
     ]
@@ -160,6 +170,16 @@ def session_to_dict(session: Session) -> dict[str, Any]:
     ]
     if data["origin"] is not None:
         data["origin"] = _quiet(data["origin"], {"file": ""})
+    data["principles"] = [_quiet(p, {"note": ""}) for p in data["principles"]]
+    if data["evaluation"] is not None:
+        evaluation = data["evaluation"]
+        # Norms in the seed's order, counts as lists: the same bytes for the same session.
+        evaluation["scores"] = {
+            norm: list(evaluation["scores"][norm])
+            for norm in NORM_IDS
+            if norm in evaluation["scores"]
+        }
+        data["evaluation"] = _quiet(evaluation, {"answered": [], "lines": [], "count": 0})
     if data["timer"] is not None:
         data["timer"] = _quiet(data["timer"], {"left": 0})
     return data
@@ -176,6 +196,7 @@ _TOP_KEYS = (
     "voting",
     "open_to_all",
     "invited",
+    "instruments",
     "questions",
     "spelregels",
 )
@@ -188,6 +209,7 @@ _TABLE_LISTS = (
     "cards",
     "votes",
     "agreements",
+    "principles",
 )
 _NESTED = {"agreements": ("answers", "concerns")}
 
@@ -208,6 +230,13 @@ def dumps_session(session: Session) -> str:
         parts.append("\n[origin]\n" + tomli_w.dumps(data["origin"]))
     if data["timer"] is not None:
         parts.append("\n[timer]\n" + tomli_w.dumps(data["timer"]))
+    if data["evaluation"] is not None:
+        evaluation = dict(data["evaluation"])
+        scores = evaluation.pop("scores", {})
+        parts.append("\n[evaluation]\n" + tomli_w.dumps(evaluation))
+        if scores:  # one short line per norm: how many rated it 1, 2, 3, 4, 5
+            rows = "".join(f"{norm} = {list(counts)!r}\n" for norm, counts in scores.items())
+            parts.append("\n[evaluation.scores]\n" + rows)
     for name in _TABLE_LISTS:
         for item in data[name]:
             nested = {k: item.pop(k) for k in _NESTED.get(name, ()) if k in item}

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .i18n import t
+from .instruments import INSTRUMENTS, Instrument
 from .model import (
     ID_PATTERN,
     SCHEMA_VERSION,
@@ -61,7 +62,9 @@ class Template(BaseModel):
     phases: tuple[Phase, ...] = ()
     """The steps of a session; none: the method's default flow (phases.DEFAULT_PHASES)."""
     open_to_all: tuple[Opening, ...] = ()
-    """Facilitator actions this template opens to every participant: "cluster"."""
+    """Facilitator actions this template opens to every participant: "cluster", "reflex"."""
+    instruments: tuple[Instrument, ...] = INSTRUMENTS
+    """The method's instruments sessions of this template use (all by default)."""
 
     @model_validator(mode="after")
     def _unique_themes(self) -> Template:
@@ -154,6 +157,7 @@ def new_session(
         phases=phases,
         phase=phases[0].id,
         open_to_all=template.open_to_all,
+        instruments=template.instruments,
         participants=(
             Participant(
                 id="begeleider", name=facilitator, organisation=organisation, role=Role.FACILITATOR

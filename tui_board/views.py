@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import Agreement, Card, Role, Session
+from .instruments import MIN_ANSWERS
+from .model import Agreement, Card, Evaluation, Role, Session
 from .ops import (
     Actor,
     AgreementPut,
@@ -18,6 +19,7 @@ from .ops import (
     CardRemoved,
     Change,
     ClusterSuggested,
+    EvaluationPut,
     VotePut,
     VotesShown,
     Waiting,
@@ -143,6 +145,8 @@ def view_changes(
             shown.append(change if own == change.votes else VotesShown(votes=own))
         elif isinstance(change, AgreementPut):
             shown.append(AgreementPut(agreement=view_agreement(change.agreement, viewer)))
+        elif isinstance(change, EvaluationPut):
+            shown.append(EvaluationPut(evaluation=shown_evaluation(change.evaluation)))
         elif isinstance(change, ClusterSuggested):
             if decides(session, viewer):
                 shown.append(change)
@@ -163,8 +167,28 @@ def view_session(session: Session, viewer: Actor) -> Session:
     if session.voting != "closed":
         votes = tuple(v for v in votes if v.voter == viewer.id)
     return session.model_copy(
-        update={"cards": tuple(cards), "votes": votes, "agreements": agreements}
+        update={
+            "cards": tuple(cards),
+            "votes": votes,
+            "agreements": agreements,
+            "evaluation": view_evaluation(session.evaluation),
+        }
     )
+
+
+def view_evaluation(evaluation: Evaluation | None) -> Evaluation | None:
+    """The evaluation as boards may see it (see `shown_evaluation`)."""
+    return None if evaluation is None else shown_evaluation(evaluation)
+
+
+def shown_evaluation(evaluation: Evaluation) -> Evaluation:
+    """Who answered and how many, and the aggregates only once the evaluation is closed with
+    enough answers: the same for every viewer, one release for all."""
+    if not evaluation.open and evaluation.count >= MIN_ANSWERS:
+        return evaluation
+    if not evaluation.scores and not evaluation.lines:
+        return evaluation
+    return evaluation.model_copy(update={"scores": {}, "lines": ()})
 
 
 def view_agreement(agreement: Agreement, viewer: Actor) -> Agreement:
