@@ -78,7 +78,8 @@ def commits(repo: Path) -> int:
 
 
 def tracked(repo: Path) -> list[str]:
-    return git(repo, "ls-files").split()
+    """The session files the repository tracks (the `.gitattributes` of a new archive aside)."""
+    return [name for name in git(repo, "ls-files").split() if name != ".gitattributes"]
 
 
 def run(*argv: str) -> int:
@@ -149,6 +150,20 @@ def test_first_archive_makes_the_repository_beside_the_file(
     assert SUBJECT_NL in out
     assert "geen git-identiteit" in out
     assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_new_archive_reads_as_minutes_in_git_log(saved: Path, repo: Path) -> None:
+    assert run(str(saved), "--repo", str(repo)) == 0
+    assert git(repo, "ls-files", ".gitattributes").strip() == ".gitattributes"
+    assert (repo / ".gitattributes").read_text(encoding="utf-8") == "*.toml diff=tussenruimte\n"
+    save_session(changed(load_session(saved), "Samen de wachtlijst aanpakken"), saved)
+    assert run(str(saved), "--repo", str(repo)) == 0
+    log = git(repo, "log", "-p", "-1", "--", f"{STEM}.toml")
+    # Through textconv: the change in people's words, not TOML tables.
+    assert "Samen de wachtlijst aanpakken" in log
+    assert "[[cards]]" not in log and 'text = "' not in log
+    raw = git(repo, "log", "-p", "-1", "--no-textconv", "--", f"{STEM}.toml")
+    assert "[[cards]]" in raw
 
 
 def test_the_environment_can_name_the_archive(

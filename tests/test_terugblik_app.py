@@ -122,6 +122,12 @@ async def test_facilitator_records_the_terugblik(tmp_path: Path) -> None:
         drafts = [a for a in session.agreements if a.revisits == "a1"]
         assert len(drafts) == 1 and drafts[0].status == "concept"
         assert drafts[0].what == "Eén regievoerder per gezin"
+        # The new draft carries the experience and last time's concern to its second round.
+        await pilot.press("A")
+        await pilot.pause()
+        panel = str(app.agreements_panel.query_one("Static").render())
+        assert "Tweede ronde van een afspraak van de vorige keer" in panel
+        assert "Ervaring: Te weinig uren" in panel and "Wie betaalt de uren?" in panel
         await pilot.press("q")
     saved = load_session(later)
     assert [r.verdict for r in saved.terugblik] == ["bijstellen", "werkt"]

@@ -21,7 +21,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import subprocess
+import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -364,6 +366,20 @@ def pending_journal(session_path: Path) -> bool:
     return False
 
 
+GITATTRIBUTES = "*.toml diff=tussenruimte\n"
+"""Written in a new archive: git shows session files through `tussenruimte textconv`."""
+
+
+def textconv_setup(repo: Path) -> None:
+    """Let `git diff` and `git log -p` in this clone read sessions as minutes (local git
+    config only; it is not part of the history). Kept when someone set it already."""
+    found = git(repo, "config", "--get", "diff.tussenruimte.textconv", check=False)
+    if found.returncode == 0 and found.stdout.strip():
+        return
+    command = f"{shlex.quote(sys.executable)} -m tui_board textconv"
+    git(repo, "config", "diff.tussenruimte.textconv", command)
+
+
 def archive_session(
     session_path: Path,
     repo: Path,
@@ -404,6 +420,10 @@ def archive_session(
         reason = error.strerror or str(error)
         raise ArchiveProblem(t("archive.write_failed", repo=repo, reason=reason)) from None
     names = [str(f) for f in files]
+    if created:  # a new archive reads as minutes from its first commit on
+        _write(repo / ".gitattributes", GITATTRIBUTES.encode("utf-8"))
+        names.append(".gitattributes")
+    textconv_setup(repo)
     git(repo, "add", "--", *names)
     staged = git(repo, "diff", "--cached", "--quiet", "--", *names, check=False)
     if staged.returncode not in (0, 1):

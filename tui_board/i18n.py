@@ -1670,6 +1670,139 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Geef elke norm een cijfer van 1 tot en met 5.",
         "Give every norm a score from 1 to 5.",
     ),
+    # --- the method's instruments on the board (issue #8) ---
+    "instr.key.evaluate": ("evaluatie", "evaluation"),
+    "instr.key.evaluate_long": (
+        "Evaluatie invullen (daarna: de uitkomst tonen of verbergen)",
+        "Fill in the evaluation (afterwards: show or hide the outcome)",
+    ),
+    "instr.key.reflex": ("reflex", "reflex"),
+    "instr.key.reflex_long": (
+        "Een reflex aan de gekozen kaart hangen: waar grepen we terug op een reflex?",
+        "Tag the focused card with a reflex: where did we fall back on a reflex?",
+    ),
+    "instr.key.principles": ("gezondheidscheck", "health check"),
+    "instr.key.principles_long": (
+        "Gezondheidscheck op de elf principes (facilitator: invullen; anderen: tonen)",
+        "Health check on the eleven principles (facilitator: record; others: show)",
+    ),
+    "instr.eval.start": (
+        "Evaluatie starten (negen normen, zonder namen)",
+        "Start the evaluation (nine norms, without names)",
+    ),
+    "instr.eval.close": (
+        "Evaluatie sluiten en de uitkomst tonen (dit kan maar één keer)",
+        "Close the evaluation and show the outcome (this happens only once)",
+    ),
+    "instr.eval.toggle": ("Evaluatie tonen of verbergen", "Show or hide the evaluation"),
+    "instr.eval.started": (
+        "De evaluatie is gestart. Iedereen kan nu op E drukken.",
+        "The evaluation has started. Everyone can press E now.",
+    ),
+    "instr.eval.closed_now": ("De evaluatie is gesloten.", "The evaluation is closed."),
+    "instr.eval.offer": (
+        "Tijd voor de evaluatie? Start die met ctrl+p: Evaluatie starten.",
+        "Time for the evaluation? Start it with ctrl+p: Start the evaluation.",
+    ),
+    "instr.eval.title": ("Evaluatie van vandaag", "Today's evaluation"),
+    "instr.eval.none": (
+        "Er loopt nog geen evaluatie. De facilitator start die bij het afsluiten.",
+        "No evaluation yet. The facilitator starts it when closing.",
+    ),
+    "instr.eval.count": ("Evaluatie: {count} ingevuld", "Evaluation: {count} answered"),
+    "instr.eval.fill_in": ("E: invullen", "E: fill in"),
+    "instr.eval.open_note": (
+        "De uitkomst komt pas als de facilitator de evaluatie sluit, "
+        "met minstens {min} antwoorden. Namen komen er nooit bij.",
+        "The outcome is shown only once the facilitator closes the evaluation, "
+        "with at least {min} answers. Names are never shown.",
+    ),
+    "instr.eval.you_did": ("Jij hebt hem ingevuld. Dank je wel!", "You filled it in. Thank you!"),
+    "instr.eval.you_can": ("Druk op E om hem in te vullen.", "Press E to fill it in."),
+    "instr.eval.closed": ("Gesloten: {count} ingevuld.", "Closed: {count} answered."),
+    "instr.eval.too_few": ("Te weinig antwoorden om te tonen.", "Too few answers to show."),
+    "instr.eval.legend": (
+        "gemiddelde (1–5) · aantal keer 1/2/3/4/5",
+        "mean (1–5) · how often 1/2/3/4/5",
+    ),
+    "instr.eval.lines": ("Wat nemen we mee (zonder namen):", "What we take with us (no names):"),
+    "instr.eval.no_lines": ("Niemand schreef een regel.", "Nobody wrote a line."),
+    "instr.eval.screen_title": (
+        "Hoe ging de samenwerking vandaag? Geef elke norm een cijfer: 1 = slecht, 5 = heel goed.",
+        "How did we work together today? Give every norm a score: 1 = poor, 5 = very good.",
+    ),
+    "instr.eval.screen_keys": (
+        "↑/↓: norm · 1–5 of ←/→: cijfer · Tab: naar de regel · Enter: versturen · "
+        "Esc: annuleren. Je naam staat nooit bij je cijfers.",
+        "↑/↓: norm · 1–5 or ←/→: score · Tab: to the line · Enter: send · Esc: cancel. "
+        "Your name is never shown with your scores.",
+    ),
+    "instr.eval.line_label": ("Wat nemen we mee? (mag leeg)", "What do we take with us? (optional)"),
+    "instr.eval.todo": ("Nog {count} van de 9 normen zonder cijfer.", "{count} of 9 norms still without a score."),
+    "instr.eval.all_done": (
+        "Alle negen normen hebben een cijfer. Enter: versturen.",
+        "All nine norms have a score. Enter: send.",
+    ),
+    "instr.eval.missing": ("Nog geen cijfer voor: {norms}", "No score yet for: {norms}"),
+    "instr.eval.thanks": (
+        "Dank je wel! Je cijfers tellen mee, zonder je naam.",
+        "Thank you! Your scores count, without your name.",
+    ),
+    "instr.reflex.title": (
+        "Op welke reflex grijpen we hier terug?",
+        "Which reflex do we fall back on here?",
+    ),
+    "instr.reflex.keys": (
+        "1–5: reflex kiezen · 0: geen reflex · Esc: terug",
+        "1–5: choose a reflex · 0: no reflex · Esc: back",
+    ),
+    "instr.reflex.none_choice": ("geen reflex", "no reflex"),
+    "instr.reflex.tagged": ("Reflex aan de kaart: {name}", "Reflex on the card: {name}"),
+    "instr.reflex.untagged": ("Reflex van de kaart gehaald.", "Reflex taken off the card."),
+    "instr.reflex.voice_title": (
+        "Waar grepen we terug op een reflex?",
+        "Where did we fall back on a reflex?",
+    ),
+    "instr.reflex.voice_none": ("Nog geen kaart met een reflex.", "No card with a reflex yet."),
+    "instr.reflex.voice_row": ("{name}: {count}", "{name}: {count}"),
+    "instr.reflex.help_title": ("Reflexen (x op een kaart)", "Reflexes (x on a card)"),
+    "instr.legs.label": (
+        "Waar rust de afspraak op? (Tab naar een vakje, spatie: aan of uit)",
+        "What does the agreement rest on? (Tab to a box, space: on or off)",
+    ),
+    "instr.legs.admin_box": (
+        "administratief been (mandaat, budget, convenant)",
+        "administrative leg (mandate, budget, covenant)",
+    ),
+    "instr.legs.adapt_box": (
+        "adaptief been (praktijk, netwerk)",
+        "adaptive leg (practice, network)",
+    ),
+    "instr.legs.both": ("Benen: {legs}", "Legs: {legs}"),
+    "instr.legs.one": ("⚠ één been: alleen {leg}", "⚠ one leg: only {leg}"),
+    "instr.legs.none": (
+        "⚠ één been? Nog geen been gekozen.",
+        "⚠ one leg? No leg chosen yet.",
+    ),
+    "instr.princ.title": ("Gezondheidscheck: de elf principes", "Health check: the eleven principles"),
+    "instr.princ.keys": (
+        "↑/↓: principe · j: ja · d: deels · n: nee · 0: terugnemen · Esc: klaar",
+        "↑/↓: principle · j: yes · d: partly · n: no · 0: take back · Esc: done",
+    ),
+    "instr.princ.answer.ja": ("ja", "yes"),
+    "instr.princ.answer.deels": ("deels", "partly"),
+    "instr.princ.answer.nee": ("nee", "no"),
+    "instr.princ.answer.open": ("nog niet besproken", "not discussed yet"),
+    "instr.princ.note_prompt": (
+        "Korte notitie (mag leeg; Enter bewaart)",
+        "A short note (optional; Enter keeps it)",
+    ),
+    "instr.princ.note": ("Notitie: {note}", "Note: {note}"),
+    "instr.princ.count": ("{done} van de 11 besproken", "{done} of 11 discussed"),
+    "instr.princ.toggle": (
+        "Gezondheidscheck tonen of verbergen",
+        "Show or hide the health check",
+    ),
     "refused.no_review": (
         "Die afspraak staat niet in de terugblik.",
         "That agreement is not in the look-back.",
@@ -1755,6 +1888,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.terugblik_long": (
         "Terugblik op de afspraken van de vorige sessie: werkt, bijstellen of vervallen",
         "Look back on the agreements of the previous session: works, adjust or lapse",
+    ),
+    "two.revisits": (
+        "Tweede ronde van een afspraak van de vorige keer:",
+        "Second round of an agreement from last time:",
     ),
     "terugblik.title": (
         "Terugblik: afspraken van de vorige keer",

@@ -46,6 +46,13 @@ class AgreementsPanel(VerticalScroll):
                 parts.append(t("two.owners", owners=owners) + "\n")
             if agreement.review:
                 parts.append(t("two.review", date=agreement.review.isoformat()) + "\n")
+            earlier = next((r for r in session.terugblik if r.id == agreement.revisits), None)
+            if earlier is not None:  # a second round: the experience and concerns come along
+                parts.append((t("two.revisits") + "\n", "italic"))
+                if earlier.note:
+                    parts.append(t("terugblik.note", note=clean_text(earlier.note)) + "\n")
+                for concern in earlier.concerns:
+                    parts.append(f"  ! {clean_text(concern)}\n")
             parts.extend(_answers(agreement, people))
             if agreement.concerns:
                 parts.append((t("two.concerns") + "\n", "italic"))
