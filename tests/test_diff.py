@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -21,12 +22,14 @@ from tui_board.ops import (
     Actor,
     AddCard,
     AnswerOp,
+    CheckPrinciple,
     CloseRound,
     CloseVoting,
     Confirm,
     DeleteCard,
     DraftAgreement,
     EditCard,
+    Evaluate,
     Join,
     MoveCard,
     Op,
@@ -38,7 +41,9 @@ from tui_board.ops import (
     SetPrivate,
     SetSpelregels,
     Spotlight,
+    StartEvaluation,
     StartRound,
+    TagReflex,
     TimerOp,
     VoteOp,
 )
@@ -695,3 +700,151 @@ def test_git_log_of_an_agreement_reads_like_minutes(tmp_path: Path) -> None:
         "nodig",
         f"+    Bedenking van Youssef El Amrani (Wijkteam Tiel-Oost), ronde 1: {CONCERN}",
     ]
+
+
+# --- the method's instruments (issue #8) -----------------------------------------------------
+
+
+def evaluate_as(actor: Actor, person: str) -> tuple[Op, Actor]:
+    from instrumentkit import ANSWERS
+
+    scores, line = ANSWERS[person]
+    return Evaluate(scores=scores, line=line), actor
+
+
+def test_reflexes_legs_and_principles_in_words() -> None:
+    s0 = load_session(EXAMPLE)
+    s1 = run(
+        s0,
+        (TagReflex(card_id="k001", reflex="crisis"), BEGELEIDER),
+        (TagReflex(card_id="k002", reflex="controle"), BEGELEIDER),
+    )
+    assert changes(s0, s1) == [
+        f'reflex crisisreflex bij kaart in {ROLLEN}: "{K001}"',
+        f'reflex controlereflex bij kaart in {ROLLEN}: "{K002}"',
+    ]
+    s2 = run(s1, (TagReflex(card_id="k001", reflex=""), BEGELEIDER))
+    assert changes(s1, s2) == [f'reflex weggehaald bij kaart in {ROLLEN}: "{K001}"']
+    lines = textconv(s1).splitlines()
+    assert f"  - {K001} — Anna Bakker (Gemeente Tiel) · reflex: crisisreflex" in lines
+
+    two = DraftAgreement(
+        agreement_id="two", what="Eén loket", why="Minder loketten", legs=("administratief",)
+    )
+    s3 = run(s2, (two, BEGELEIDER))
+    assert changes(s2, s3) == [
+        'afspraak opgesteld: "Eén loket"',
+        'afspraak "Eén loket" rust op: administratief been',
+    ]
+    both = two.model_copy(update={"legs": ("adaptief", "administratief")})
+    s4 = run(s3, (both, BEGELEIDER))
+    assert changes(s3, s4) == ['afspraak "Eén loket" rust op: administratief been + adaptief been']
+    assert "    rust op: administratief been + adaptief been" in textconv(s4).splitlines()
+    s5 = run(s4, (two.model_copy(update={"legs": ()}), BEGELEIDER))
+    assert changes(s4, s5) == ['afspraak "Eén loket" rust nog op geen been']
+    assert "rust op" not in textconv(s5)
+
+    s6 = run(
+        s5,
+        (CheckPrinciple(number=11, answer="deels", note="Alleen het adaptieve been"), BEGELEIDER),
+        (CheckPrinciple(number=4, answer="ja"), BEGELEIDER),
+    )
+    assert changes(s5, s6) == [
+        'principe 4 "Een gezamenlijk gedragen agenda.": ● ja',
+        'principe 11 "Denk tweebenig.": ◐ deels',
+        'principe 11, notitie: "Alleen het adaptieve been"',
+    ]
+    s7 = run(
+        s6,
+        (CheckPrinciple(number=4, answer=""), BEGELEIDER),
+        (CheckPrinciple(number=11, answer="nee", note="Alleen het adaptieve been"), BEGELEIDER),
+    )
+    assert changes(s6, s7) == [
+        'principe 4 "Een gezamenlijk gedragen agenda.": antwoord teruggenomen',
+        'principe 11 "Denk tweebenig.": ○ nee',
+    ]
+    lines = textconv(s7).splitlines()
+    assert "de elf principes:" in lines
+    assert "  11. Denk tweebenig. — ○ nee: Alleen het adaptieve been" in lines
+    long = run(s7, (CheckPrinciple(number=1, answer="ja"), BEGELEIDER))
+    (line,) = changes(s7, long)
+    assert line.startswith('principe 1 "Organiseer echt tussenruimte') and '…": ● ja' in line
+
+    set_language("en")
+    assert changes(s0, s1)[0] == f'reflex crisis reflex on a card in {ROLLEN}: "{K001}"'
+    assert changes(s5, s6)[1] == 'principle 11 "Think two-legged.": ◐ partly'
+    assert changes(s3, s4) == ['agreement "Eén loket" rests on: administrative leg + adaptive leg']
+
+
+def test_the_evaluation_in_words_never_a_rating() -> None:
+    from instrumentkit import ANSWERS
+
+    e0 = load_session(EXAMPLE)
+    e1 = run(e0, (StartEvaluation(), BEGELEIDER))
+    assert changes(e0, e1) == ["procesevaluatie gestart"]
+    e2 = run(e1, evaluate_as(ANNA, "anna"))
+    assert changes(e1, e2) == ["procesevaluatie: 1 ingevuld (de cijfers blijven geheim)"]
+    e3 = run(e2, evaluate_as(YOUSSEF, "bram"), evaluate_as(ELS, "dewi"))
+    assert changes(e2, e3) == ["procesevaluatie: 3 ingevuld (de cijfers blijven geheim)"]
+    assert e3.evaluation is not None and e3.evaluation.scores, "the file holds the counts"
+    opened = textconv(e3)
+    assert "procesevaluatie: open, 3 ingevuld" in opened.splitlines()
+    e4 = run(e3, (StartEvaluation(close=True), BEGELEIDER))
+    assert changes(e3, e4) == [
+        "procesevaluatie gesloten met 3 antwoorden; de uitkomst staat in het verslag"
+    ]
+    closed = textconv(e4).splitlines()
+    assert "procesevaluatie (3 antwoorden; gemiddeld, en hoe vaak 1·2·3·4·5):" in closed
+    assert "  Afspraken nakomen: 2,3 (1·1·0·1·0)" in closed
+    assert "  > Anna-lijn: eerder de wethouder erbij" in closed
+    every = [
+        *changes(e0, e1),
+        *changes(e1, e2),
+        *changes(e2, e3),
+        *changes(e3, e4),
+        *changes(e0, e4),
+        opened,
+    ]
+    for line in every:
+        for _, text in ANSWERS.values():
+            assert not text or text not in line, "no line shows before the close"
+        assert not re.search(r"\d,\d", line), "no mean in a diff line, nor while open"
+        assert "Afspraken nakomen:" not in line and "(1·1·0·1·0)" not in line
+    assert changes(e0, e4) == [
+        "procesevaluatie gestart",
+        "procesevaluatie gesloten met 3 antwoorden; de uitkomst staat in het verslag",
+    ]
+
+    few = run(e2, (StartEvaluation(close=True), BEGELEIDER))
+    assert changes(e2, few) == [
+        "procesevaluatie gesloten met 1 antwoorden: te weinig antwoorden om te tonen (minder dan 3)"
+    ]
+    assert "te weinig antwoorden om te tonen" in textconv(few)
+    assert "Anna-lijn" not in textconv(few)
+    set_language("en")
+    assert changes(e0, e1) == ["process evaluation started"]
+    assert changes(e3, e4) == [
+        "process evaluation closed with 3 answers; the outcome is in the report"
+    ]
+    assert "  Keeping agreements: 2.3 (1·1·0·1·0)" in textconv(e4).splitlines()
+
+
+def test_instruments_and_opening_reflexes_in_words() -> None:
+    base = load_session(EXAMPLE)
+    data = base.model_dump(by_alias=True)
+    data["instruments"] = ["evaluatie", "principes"]
+    data["open_to_all"] = ["reflex"]
+    changed = Session.model_validate(data)
+    assert changes(base, changed) == [
+        "reflexen aan kaarten hangen mag nu iedereen",
+        "onderdeel uitgezet: reflexen",
+        "onderdeel uitgezet: tweebenige afspraken",
+    ]
+    assert changes(changed, base) == [
+        "reflexen aan kaarten hangen doet weer alleen de procesbegeleider",
+        "onderdeel aangezet: reflexen",
+        "onderdeel aangezet: tweebenige afspraken",
+    ]
+    assert "onderdelen aan: procesevaluatie, de elf principes" in textconv(changed).splitlines()
+    assert "onderdelen aan" not in textconv(base), "all four on: nothing to say"
+    assert not any(line.startswith("ook gewijzigd") for line in changes(base, changed))

@@ -552,3 +552,217 @@ def test_cli_without_a_terminal_writes_markdown(
     assert "## Afspraken door de tijd" in capsys.readouterr().out
     assert main(["--lang", "en", "history", str(folder), "-o", "-"]) == 0
     assert "## Agreements over time" in capsys.readouterr().out
+
+
+# --- the method's instruments over time (issue #8) -------------------------------------------
+
+
+def instrument_sessions() -> list[tuple[str, Session]]:
+    """Four sessions made with the real rules (instrumentkit): evaluations of 4, 3, 2 answers
+    and one still open; principles answered, then switched off, then answered again; reflexes
+    tagged, then switched off at the end."""
+    from factories import FACILITATOR
+    from instrumentkit import raters_answer, run
+
+    from tui_board.ops import CheckPrinciple, TagReflex
+
+    def at(session: Session, day: dt.date, title: str, **update: object) -> Session:
+        meta = session.session.model_copy(update={"date": day, "title": title})
+        data = session.model_copy(update={"session": meta}).model_dump(by_alias=True)
+        data.update(update)
+        return Session.model_validate(data)
+
+    def steps(*ops: object) -> list[tuple[object, object]]:
+        return [(op, FACILITATOR) for op in ops]
+
+    first = run(
+        raters_answer(["anna", "bram", "dewi", "evi"], close=True),
+        *steps(
+            TagReflex(card_id="a1", reflex="crisis"),
+            TagReflex(card_id="b1", reflex="crisis"),
+            TagReflex(card_id="r1", reflex="controle"),
+            CheckPrinciple(number=1, answer="ja"),
+            CheckPrinciple(number=7, answer="deels"),
+            CheckPrinciple(number=11, answer="nee"),
+        ),  # type: ignore[arg-type]
+    )
+    second = run(
+        raters_answer(["anna", "bram", "dewi"], close=True),
+        *steps(
+            TagReflex(card_id="a2", reflex="inzicht"),
+            CheckPrinciple(number=1, answer="ja"),
+            CheckPrinciple(number=7, answer="ja"),
+            CheckPrinciple(number=11, answer="deels", note="Het adaptieve been groeit"),
+        ),  # type: ignore[arg-type]
+    )
+    third = run(
+        raters_answer(["anna", "bram"], close=True),
+        *steps(TagReflex(card_id="b2", reflex="crisis")),  # type: ignore[arg-type]
+    )
+    fourth = run(
+        raters_answer(["anna", "bram", "dewi"], close=False),
+        *steps(CheckPrinciple(number=11, answer="ja")),  # type: ignore[arg-type]
+    )
+    return [
+        ("2025-03.toml", at(first, dt.date(2025, 3, 10), "Maart")),
+        ("2025-06.toml", at(second, dt.date(2025, 6, 15), "Juni")),
+        (
+            "2025-10.toml",
+            at(
+                third,
+                dt.date(2025, 10, 1),
+                "Oktober",
+                instruments=["evaluatie", "reflexen", "benen"],
+            ),
+        ),
+        (
+            "2026-01.toml",
+            at(fourth, dt.date(2026, 1, 20), "Januari", instruments=["evaluatie", "principes"]),
+        ),
+    ]
+
+
+@pytest.fixture
+def instrument_folder(tmp_path: Path) -> Path:
+    root = tmp_path / "instrumenten"
+    root.mkdir()
+    for name, session in instrument_sessions():
+        save_session(session, root / name)
+    return root
+
+
+def test_history_draws_each_norm_principle_and_reflex_over_time(instrument_folder: Path) -> None:
+    from instrumentkit import expected_counts
+
+    from tui_board.history import answer_marks, mean_spark, reflex_spark
+    from tui_board.instruments import NORM_IDS, mean
+
+    history = collect(instrument_folder, TODAY)
+    assert [e.title for e in history.sessions] == ["Maart", "Juni", "Oktober", "Januari"]
+    assert [e.checkup.evaluation for e in history.sessions] == ["shown", "shown", "few", "open"]
+    # An open evaluation is only "open" on disk (views.at_rest): no count, no aggregate.
+    assert [e.checkup.answers for e in history.sessions] == [4, 3, 2, 0]
+    assert history.evaluated == 2 and history.checked == 3 and history.tagged == 5
+
+    four = expected_counts(["anna", "bram", "dewi", "evi"])
+    three = expected_counts(["anna", "bram", "dewi"])
+    assert [line.norm for line in history.norms] == list(NORM_IDS)
+    for line in history.norms:
+        assert line.means == (mean(four[line.norm]), mean(three[line.norm]), None, None)
+        assert line.sessions == 2
+        cells = mean_spark(line.means)
+        assert len(cells) == 4 and cells.endswith("··"), "no value without a shown evaluation"
+        assert all(c in "▁▂▃▄▅▆▇█" for c in cells[:2])
+    afspraken = history.norms[0]
+    assert afspraken.means[:2] == (3.0, 7 / 3)
+    assert mean_spark(afspraken.means) == "▅▃··"
+
+    answers = {line.number: line.answers for line in history.principles}
+    assert len(answers) == 11
+    assert answers[1] == ("ja", "ja", None, "")
+    assert answers[7] == ("deels", "ja", None, "")
+    assert answers[11] == ("nee", "deels", None, "ja")
+    assert answers[5] == ("", "", None, "")
+    assert answer_marks(answers[11]) == "○◐·●"
+    assert answer_marks(answers[5]) == "——·—"
+    assert history.principles[10].last == "ja" and history.principles[4].last == ""
+
+    counts = {line.reflex: line.counts for line in history.reflexes}
+    assert counts == {
+        "inzicht": (0, 1, 0, None),
+        "crisis": (2, 0, 1, None),
+        "harder_werken": (0, 0, 0, None),
+        "oplossing": (0, 0, 0, None),
+        "controle": (1, 0, 0, None),
+    }
+    assert reflex_spark(history.reflexes[1]) == "█▁▅·"
+    assert collect(instrument_folder, TODAY, workers=2) == history
+
+
+def test_history_of_many_generated_sessions_draws_every_trend() -> None:
+    from instrumentkit import ANSWERS, evaluated
+
+    from tui_board.history import mean_spark
+
+    sessions = []
+    for month in range(1, 13):
+        people = list(ANSWERS)[month % 2 :]  # three or four answers, in turn
+        session = evaluated(make_session(), people)
+        meta = session.session.model_copy(
+            update={"date": dt.date(2025, month, 1), "title": f"Sessie {month}"}
+        )
+        sessions.append((f"{month}.toml", session.model_copy(update={"session": meta})))
+    history = build(sessions, TODAY)
+    assert history.evaluated == 12
+    for line in history.norms:
+        assert line.sessions == 12 and None not in line.means
+        assert len(mean_spark(line.means)) == 12 and "·" not in mean_spark(line.means)
+    text = render_markdown(history)
+    norms = text[text.index("## De negen normen door de tijd") :]
+    rows = [row for row in norms.splitlines() if row.startswith("| ") and "→" in row]
+    assert len(rows) == 9, "a row per norm"
+    assert all(row.count("→") == 11 for row in rows), "a mean per session"
+
+
+def test_markdown_shows_the_instruments_over_time(instrument_folder: Path) -> None:
+    text = render_markdown(collect(instrument_folder, TODAY))
+    norms = text[text.index("## De negen normen door de tijd") :]
+    norms = norms[: norms.index("\n## ")]
+    assert "| Norm | Verloop per sessie | Gemiddeld per sessie | Sessies |" in norms
+    assert "| Afspraken nakomen | ▅▃·· | 3,0 → 2,3 | 2 |" in norms
+    assert "- **2025-03-10 Maart**: 4 antwoorden" in norms
+    assert "- **2025-10-01 Oktober**: te weinig antwoorden om te tonen (2)" in norms
+    assert "- **2026-01-20 Januari**: de evaluatie is nog niet gesloten (0 ingevuld)" in norms
+    principles = text[text.index("## De elf principes door de tijd") :]
+    principles = principles[: principles.index("\n## ")]
+    assert "| 11 | Denk tweebenig. | ○◐·● | ● ja |" in principles
+    assert "| 5 | Zorg voor een samenwerkingsproces" in principles
+    assert "| ——·— | — nog niet besproken |" in principles
+    reflexes = text[text.index("## Reflexen door de tijd") :]
+    assert "| crisisreflex | █▁▅· | 3 | 2 · 0 · 1 · – |" in reflexes
+    assert "| controlereflex | █▁▁· | 1 | 1 · 0 · 0 · – |" in reflexes
+    # The open and the too-small evaluations hold counts in their files; none of it shows.
+    assert "2,0" not in norms.split("|")[-1]
+    for line in ("Anna-lijn", "bram-lijn", "Dewi-lijn"):
+        assert line not in text, "open lines belong to the report, not the history"
+
+
+def test_no_instrument_sections_without_instrument_data(folder: Path) -> None:
+    text = render_markdown(collect(folder, TODAY))
+    for heading in ("normen door de tijd", "principes door de tijd", "Reflexen door de tijd"):
+        assert heading not in text
+
+
+def test_markdown_instruments_in_english(instrument_folder: Path) -> None:
+    i18n.set_language("en")
+    text = render_markdown(collect(instrument_folder, TODAY))
+    assert "## The nine norms over time" in text
+    assert "| Keeping agreements | ▅▃·· | 3\\.0 → 2.3 | 2 |" in text
+    assert "too few answers to show (2)" in text
+    assert "## The eleven principles over time" in text
+    assert "| 11 | Think two-legged. | ○◐·● | ● yes |" in text
+    assert "## Reflexes over time" in text and "| crisis reflex | █▁▅· | 3 |" in text
+
+
+async def test_the_instruments_pane_at_80x24(instrument_folder: Path) -> None:
+    app = HistoryApp(collect(instrument_folder, TODAY))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.query_one("#panes", ContentSwitcher).current == "instruments"
+        pane = app.query_one("#instruments", Pane).text()
+        assert "De negen normen door de tijd" in pane
+        assert "Deze sessie: de evaluatie is nog niet gesloten (0 ingevuld)" in pane
+        assert "▅▃··" in pane and "○◐·●" in pane and "█▁▅·" in pane
+        assert "Denk tweebenig." in pane and "● ja" in pane
+        shown = screen_text(app)
+        assert all(len(line) <= 80 for line in shown.splitlines())
+        assert "1-5" in shown and "[5 Instrumenten]" in shown, "the current tab always shows"
+        await pilot.press("home")  # the first session: its own means
+        await pilot.pause()
+        pane = app.query_one("#instruments", Pane).text()
+        assert "Deze sessie: 4 antwoorden" in pane
+        assert "Afspraken nakomen" in pane and " 3,0" in pane
+        await pilot.press("tab", "shift+tab")
+        await pilot.press("q")
+    assert app.return_code == 0

@@ -40,6 +40,10 @@ CORE_MODULES = (
     "tui_board.archivecmd",
     "tui_board.phases",
     "tui_board.sshgate",
+    "tui_board.boardfork",
+    "tui_board.webgate",
+    "tui_board.qr",
+    "tui_board.entrances",
     "tui_board.history",
     "tui_board.historycmd",
 )

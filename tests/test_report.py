@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -18,7 +19,7 @@ from tui_board.i18n import set_language
 from tui_board.model import Agreement, Answer, Cluster, Origin, Participant, Review, Session, Vote
 from tui_board.phases import default_phases
 from tui_board.report import build_report, format_date, render
-from tui_board.reportdoc import md_escape
+from tui_board.reportdoc import Section, md_escape
 from tui_board.store import FileProblem, load_session, save_session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -930,3 +931,244 @@ def test_a_session_with_only_cards_has_no_empty_new_sections() -> None:
     for absent in ("Afspraken", "Terugblik", "Stemmen", "Problemen zonder voorstel", "Stippen"):
         assert absent not in text, absent
     assert "- Kaart a1\n" in text
+
+
+# --- the method's instruments (issue #8) -----------------------------------------------------
+
+
+def instruments_session(**update: Any) -> Session:
+    """The small session with every instrument used (instrumentkit), plus `update`."""
+    from instrumentkit import hidden_reflex_card, instrumented
+
+    session = hidden_reflex_card(instrumented())
+    return rebuild(session, **update) if update else session
+
+
+def test_the_report_contains_every_instrument_used() -> None:
+    session = instruments_session()
+    report = build_report(session)
+    assert [s.key for s in report.sections] == [
+        "agreements",
+        "questions",
+        "table",
+        "spelregels",
+        "cards",
+        "reflexes",
+        "voice",
+        "principles",
+        "evaluation",
+    ]
+    agreements = next(s for s in report.sections if s.key == "agreements")
+    keys = [b.key for b in agreements.blocks if isinstance(b, Section)]
+    assert keys == ["status-concept", "legs"], "the status groups as before, then the legs"
+    text = render(session, "md")
+
+    reflexes = section(text, "Waar grepen we terug op een reflex?")
+    assert "Kaarten met een reflex: 4." in reflexes
+    assert (
+        "- **crisisreflex** (3×) — *De ergste gevallen eerst!*\n"
+        "  - Kaart a1 (Rollen)\n"
+        "  - Kaart b1 (Rollen)\n"
+        "  - Nog niet onthuld: 1\n"
+        "- **controlereflex** (1×) — *Partijen ieder apart (aan)sturen op resultaat.*\n"
+        "  - Kaart r1 (Samen leren)\n"
+    ) in reflexes
+    assert "GEHEIM" not in text, "a hidden card's reflex is counted, its text never shown"
+    assert "inzichtreflex" not in reflexes, "only the reflexes that were used"
+
+    legs = text[text.index("### Tweebenig: afspraken per been") : text.index("## Vragen")]
+    assert "⚠ Op één been: 2." in legs
+    assert "#### Op beide benen (1)\n\n- **Eén regievoerder per gezin** (concept)\n" in legs
+    assert (
+        "#### Alleen het administratieve been (1)\n\n"
+        "- **Convenant tekenen** (concept) — *⚠ staat op één been*\n"
+    ) in legs
+    assert (
+        "#### Alleen het adaptieve been (1)\n\n"
+        "- **Samen casussen bespreken** (concept) — *⚠ staat op één been*\n"
+    ) in legs
+    assert "#### Nog zonder been (1)\n\n- **Nog eens praten** (concept)\n" in legs
+    assert legs.count("één been*") == 2, "only the one-legged ones are flagged"
+
+    principles = section(text, "Gezondheidscheck: de elf principes")
+    assert "● ja: 1 · ◐ deels: 1 · ○ nee: 1 · — nog niet besproken: 8" in principles
+    numbered = [line for line in principles.splitlines() if re.match(r"^\d+\. ", line)]
+    assert len(numbered) == 11, "all eleven, answered or not"
+    assert numbered[0].endswith("— **● ja**: Iedereen aan tafel")
+    assert (
+        numbered[6] == "7. Neem het thuisfront mee. — **◐ deels**: Thuisfront nog niet overal mee"
+    )
+    assert numbered[10] == "11. Denk tweebenig. — **○ nee**"
+    assert numbered[1].endswith("— *— nog niet besproken*")
+
+    evaluation = section(text, "Procesevaluatie: hoe werkten we vandaag samen?")
+    assert "4 mensen gaven de samenwerking van vandaag een cijfer van 1 tot 5" in evaluation
+    assert "| Norm | Gemiddeld | 1 | 2 | 3 | 4 | 5 |" in evaluation
+    assert "| Afspraken nakomen | 3,0 | 1 | 1 | 0 | 1 | 1 |" in evaluation
+    assert "| Kunnen luisteren naar elkaar | 3,5 | 0 | 1 | 1 | 1 | 1 |" in evaluation
+    assert evaluation.count("\n| ") == 1 + 9, "a header and one row per norm"
+    assert (
+        "### Wat nemen we mee?\n\n"
+        "- Anna-lijn: eerder de wethouder erbij\n"
+        "- bram-lijn: korte lijnen houden\n"
+        "- Dewi-lijn: samen leren werkt\n"
+    ) in evaluation
+    for name in ("Anna (", "Bram", "Dewi (", "Evi", "anna", "Zorgaanbieder"):
+        assert name not in evaluation, f"no name in the evaluation: {name}"
+
+
+def test_an_open_evaluation_shows_nothing_but_the_count() -> None:
+    from instrumentkit import ANSWERS, raters_answer
+
+    session = raters_answer(["anna", "bram", "dewi"], close=False)
+    evaluation = session.evaluation
+    assert evaluation is not None and evaluation.open and evaluation.scores, "the file has them"
+    for fmt in ("md", "html"):
+        text = render(session, fmt)
+        shown = (
+            section(text, "Procesevaluatie: hoe werkten we vandaag samen?") if fmt == "md" else text
+        )
+        assert "de evaluatie is nog niet gesloten" in shown
+        assert "Aantal antwoorden: 3." in shown
+        assert "Gemiddeld" not in shown and "Wat nemen we mee" not in shown
+        for _, line in ANSWERS.values():
+            assert not line or line not in text
+
+
+@pytest.mark.parametrize("answers", [0, 1, 2])
+def test_fewer_than_three_answers_are_never_shown(answers: int) -> None:
+    from instrumentkit import ANSWERS, raters_answer
+
+    people = ["anna", "bram", "dewi"][:answers]
+    closed = raters_answer(people, close=True)
+    # Even a file edited by hand to hold counts and lines of a closed evaluation of two: the
+    # report shows what the boards would, nothing more.
+    forged = closed.model_copy(
+        update={
+            "evaluation": raters_answer(people, close=False).evaluation.model_copy(  # type: ignore[union-attr]
+                update={"open": False}
+            )
+        }
+    )
+    for session in (closed, forged):
+        text = render(session, "md")
+        shown = section(text, "Procesevaluatie: hoe werkten we vandaag samen?")
+        assert "te weinig antwoorden om te tonen (minder dan 3)" in shown
+        assert f"Aantal antwoorden: {answers}." in shown
+        assert "| Norm |" not in shown and "Wat nemen we mee" not in shown
+        for _, line in ANSWERS.values():
+            assert not line or line not in text
+
+
+def test_instruments_switched_off_or_unused_get_no_section() -> None:
+    off = instruments_session(instruments=[])
+    text = render(off, "md")
+    for absent in ("reflex", "Tweebenig", "één been", "principes", "Procesevaluatie", "Anna-lijn"):
+        assert absent not in text, absent
+    assert [s.key for s in build_report(off).sections] == [
+        "agreements",
+        "questions",
+        "table",
+        "spelregels",
+        "cards",
+        "voice",
+    ]
+    only_legs = instruments_session(instruments=["benen"])
+    keys = [s.key for s in build_report(only_legs).sections]
+    assert "reflexes" not in keys and "evaluation" not in keys and "principles" not in keys
+    assert "### Tweebenig" in render(only_legs, "md")
+    unused = make_session()
+    assert unused.instruments == ("evaluatie", "reflexen", "benen", "principes")
+    text = render(unused, "md")
+    for absent in ("reflex", "Tweebenig", "principes", "Procesevaluatie"):
+        assert absent not in text, absent
+
+
+def test_the_instruments_in_english() -> None:
+    set_language("en")
+    text = render(instruments_session(), "md")
+    reflexes = section(text, "Where did we fall back on a reflex?")
+    assert "- **crisis reflex** (3×) — *The worst cases first!*" in reflexes
+    assert "Not yet revealed: 1" in reflexes
+    assert "### Two-legged: agreements per leg" in text
+    assert "**Convenant tekenen** (draft) — *⚠ stands on one leg*" in text
+    principles = section(text, "Health check: the eleven principles")
+    assert "11. Think two-legged. — **○ no**" in principles
+    assert "2. With relevant people from the primary process. — *— not discussed yet*" in principles
+    evaluation = section(text, "Process evaluation: how did we work together today?")
+    # "3.0" at the start of a cell is escaped like a numbered list; it still reads 3.0.
+    assert "| Keeping agreements | 3\\.0 | 1 | 1 | 0 | 1 | 1 |" in evaluation
+    assert ">3.0</td>" in markdown_as_html(evaluation)
+    html = render(instruments_session(), "html")
+    assert '<td>Keeping agreements</td><td class="num">3.0</td>' in html
+    assert "### What do we take with us?" in evaluation
+    for dutch in ("Afspraken nakomen", "crisisreflex", "nog niet besproken", "3,0"):
+        assert dutch not in text, dutch
+
+
+def hostile_instruments() -> Session:
+    """Every instrument used, with hostile text wherever text can go."""
+    session = instruments_session()
+    cards = [
+        c.model_copy(update={"text": HOSTILE[n]}) if c.reflex else c
+        for n, c in enumerate(session.cards)
+    ]
+    agreements = [
+        a.model_copy(update={"what": HOSTILE[n]}) for n, a in enumerate(session.agreements)
+    ]
+    principles = [
+        p.model_copy(update={"note": HOSTILE[-1 - n]}) for n, p in enumerate(session.principles)
+    ]
+    evaluation = session.evaluation
+    assert evaluation is not None
+    lines = (HOSTILE[0], HOSTILE[3], "\x1b[31mrood " + HOSTILE[6])
+    return rebuild(
+        session,
+        cards=[c.model_dump() for c in cards],
+        agreements=[a.model_dump() for a in agreements],
+        principles=[p.model_dump() for p in principles],
+        evaluation=evaluation.model_copy(update={"lines": lines}).model_dump(),
+    )
+
+
+def test_html_escapes_hostile_text_in_every_instrument() -> None:
+    session = hostile_instruments()
+    document = render(session, "html")
+    page = Page(document)
+    allowed = ALLOWED_TAGS | {"h4"}  # the groups of agreements by leg
+    assert page.names() <= allowed, page.names() - allowed
+    for tag, attrs in page.tags:
+        assert "src" not in attrs and "href" not in attrs and "onerror" not in attrs, tag
+    expected = [
+        *(c.text for c in session.cards if c.reflex and not c.hidden),
+        *(a.what for a in session.agreements),
+        *(p.note for p in session.principles),
+        HOSTILE[0],
+        HOSTILE[3],
+        "[31mrood " + HOSTILE[6],
+    ]
+    for item in expected:
+        assert item in page.text, item
+    assert "<script>" not in document and "\x1b" not in document
+    assert [tag for tag, _ in page.tags].count("h1") == 1
+
+
+def test_markdown_escapes_hostile_text_in_every_instrument() -> None:
+    session = hostile_instruments()
+    text = render(session, "md")
+    assert "\x1b" not in text
+    page = Page(markdown_as_html(text))
+    allowed = ALLOWED_TAGS | {"h4"}  # the groups of agreements by leg
+    assert page.names() <= allowed, page.names() - allowed
+    assert not any("href" in attrs or "src" in attrs for _, attrs in page.tags)
+    for item in (
+        *(a.what for a in session.agreements),
+        *(p.note for p in session.principles),
+        HOSTILE[0],
+        HOSTILE[3],
+    ):
+        assert item in page.text, item
+    tags = [tag for tag, _ in page.tags]
+    assert tags.count("h1") == 1, "no text became a heading"
+    assert tags.count("table") == 2, "the voice and the evaluation; no | broke out"
+    assert tags.count("tr") == (1 + 5) + (1 + 9)

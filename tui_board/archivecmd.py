@@ -7,14 +7,6 @@ import sys
 from pathlib import Path
 
 from . import i18n
-from .archive import (
-    FALLBACK_EMAIL,
-    FALLBACK_NAME,
-    ArchiveProblem,
-    archive_session,
-    default_repo,
-    push_archive,
-)
 from .i18n import t
 from .model import Session
 from .store import FileProblem
@@ -49,6 +41,8 @@ def markdown_report(session: Session) -> str:
 
 def run_archive(args: argparse.Namespace) -> int:
     """`tussenruimte archive FILE`: the session and its report in the archive, one commit."""
+    from .archive import default_repo  # noqa: PLC0415 - git work loads only for `archive`
+
     path: Path = args.file
     repo: Path = args.repo if args.repo is not None else default_repo(path)
     return archive_and_tell(path, repo, args.message, push=args.push)
@@ -58,6 +52,14 @@ def archive_and_tell(path: Path, repo: Path, message: str | None = None, push: b
     """Archive `path` in `repo` and say what was committed (stdout) or what went wrong
     (stderr); 0 when it worked, 1 when it did not. Used by `archive` and by `host`/`relay`
     with `--archive` at the end of a session. A failure never touches the session file."""
+    from .archive import (  # noqa: PLC0415 - git work loads only when archiving
+        FALLBACK_EMAIL,
+        FALLBACK_NAME,
+        ArchiveProblem,
+        archive_session,
+        push_archive,
+    )
+
     try:
         result = archive_session(path, repo, markdown_report, message)
     except FileProblem as problem:

@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     opened = sub.add_parser("open", parents=[common], help=t("cli.open.help"))
     opened.add_argument("file", type=Path, help=t("cli.file.help"))
     opened.add_argument("--name", help=t("cli.name.help"))
+    opened.add_argument("--contrast", action="store_true", help=t("a11y.contrast.help"))
 
     check = sub.add_parser("validate", parents=[common], help=t("cli.validate.help"))
     check.add_argument("files", type=Path, nargs="+", help=t("cli.file.help"))
@@ -95,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(_choose_language(args_list))
     parser = build_parser()
     args = parser.parse_args(args_list)
+    if getattr(args, "contrast", False):  # read by the board (tui/themes.py)
+        os.environ["TUSSENRUIMTE_CONTRAST"] = "1"
     try:
         if args.command == "new":
             return _new(args)

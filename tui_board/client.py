@@ -32,6 +32,7 @@ from .protocol import (
     OpMessage,
     Presence,
     Reject,
+    WaysIn,
     Welcome,
 )
 from .rules import apply_changes
@@ -110,6 +111,8 @@ class RelayClient:
         self._closing = False
         self.joined = False
         """Whether a welcome ever arrived (after that, drops are healed, not fatal)."""
+        self.ways_in: WaysIn | None = None
+        """Every way into the room (facilitators and observers)."""
 
     # --- sending ---------------------------------------------------------------------------
 
@@ -233,6 +236,7 @@ class RelayClient:
         self.token = welcome.token
         self.you = welcome.you
         self.online = welcome.online
+        self.ways_in = welcome.ways_in
         self._set_clock(welcome.now)
         if welcome.snapshot is not None:
             self.session = welcome.snapshot

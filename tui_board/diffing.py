@@ -6,24 +6,45 @@ printed ("(nog niet onthuld)" instead); votes are never counted before the votin
 closed, and answers of a consent round that is still open never show. The diff never names
 who wrote a card; the diff and textconv name who raised a concern, like the report, except
 in an anonymous session.
+
+The method's instruments: reflex tags, the legs an agreement rests on and the answers on the
+eleven principles are named; of the closing evaluation the diff says only that it started,
+how many answered and that it closed — never a rating, never an aggregate (textconv shows the
+aggregates and open lines as the report does: only once closed with enough answers).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 
-from .i18n import t
-from .model import Agreement, Answer, Card, Cluster, Participant, Session, Theme, board_order
+from .i18n import language, t
+from .instruments import INSTRUMENTS, MIN_ANSWERS, leg_text, norm_title, principle_text, reflex_text
+from .model import (
+    Agreement,
+    Answer,
+    Card,
+    Cluster,
+    Evaluation,
+    Participant,
+    Session,
+    Theme,
+    board_order,
+)
 from .phases import phase_title
 from .report import (
+    ANSWER_MARKS,
     answer_counts,
+    answer_label,
     at_table,
     by_organisation,
     dots_label,
     format_date,
+    format_mean,
     mandate_mark,
+    norm_means,
     organisation_of,
     person_marks,
+    released,
     round_summary,
     shown_tally,
     speaker,
@@ -63,7 +84,8 @@ def changes(old: Session, new: Session) -> list[str]:
     Order: the session itself, the room (phase, private writing, spotlight, timer), the
     spelregels, the people, the themes, the terugblik (origin and verdicts), the clusters,
     the cards in board order (removed cards last, in their old board order), the voting
-    round, then the agreements. An empty list: nothing changed.
+    round, the agreements, then the instruments (which are on, the principles, the
+    evaluation). An empty list: nothing changed.
     """
     lines: list[str] = []
     lines += _meta(old, new)
@@ -76,6 +98,7 @@ def changes(old: Session, new: Session) -> list[str]:
     lines += _cards(old, new)
     lines += _voting(old, new)
     lines += _agreements(old, new)
+    lines += _instruments(old, new)
     lines += _other(old, new)
     return lines
 
@@ -103,6 +126,9 @@ _KNOWN = frozenset(
         "open_to_all",
         "origin",
         "terugblik",
+        "instruments",
+        "evaluation",
+        "principles",
     }
 )
 """The session's fields the lines above describe."""
@@ -240,6 +266,8 @@ def _cards(old: Session, new: Session) -> list[str]:
         was = before.get(card.id)
         if was is None:
             lines.append(_card_added(card, theme, after))
+            if card.reflex:
+                lines.append(_reflex_line(card, theme))
             continue
         if was.hidden and not card.hidden:
             lines.append(t("diff.card_revealed", theme=theme, card=card_label(card)))
@@ -270,11 +298,26 @@ def _cards(old: Session, new: Session) -> list[str]:
                 )
         if was.cluster != card.cluster:
             lines += _cluster_membership(was, card, old_clusters, new_clusters, kept)
+        if was.reflex != card.reflex:
+            lines.append(_reflex_line(card, theme))
     for card in old_order:
         if card.id not in after:
             theme = _theme_title(old, card.theme)
             lines.append(t("diff.card_removed", theme=theme, card=card_label(card)))
     return lines
+
+
+def reflex_name(reflex: str) -> str:
+    """A reflex's name in the current language ("crisisreflex")."""
+    return reflex_text(reflex, language())[0]
+
+
+def _reflex_line(card: Card, theme: str) -> str:
+    if not card.reflex:
+        return t("diff.reflex_untagged", theme=theme, card=card_label(card))
+    return t(
+        "diff.reflex_tagged", theme=theme, reflex=reflex_name(card.reflex), card=card_label(card)
+    )
 
 
 def _card_added(card: Card, theme: str, cards: dict[str, Card]) -> str:
@@ -384,6 +427,8 @@ def _clusters(old: Session, new: Session) -> list[str]:
 def _opening(opening: str, on: bool) -> str:
     if opening == "cluster":
         return t("diff.open_cluster_on" if on else "diff.open_cluster_off")
+    if opening == "reflex":
+        return t("diff.open_reflex_on" if on else "diff.open_reflex_off")
     return t("diff.open_other_on" if on else "diff.open_other_off", what=opening)
 
 
@@ -480,6 +525,8 @@ def _agreements(old: Session, new: Session) -> list[str]:
         was = before.get(agreement.id)
         if was is None:
             lines.append(t("diff.agreement_drafted", agreement=what))
+            if agreement.legs:
+                lines.append(t("diff.agreement_legs", agreement=what, legs=legs_label(agreement)))
         else:
             if was.what != agreement.what:
                 lines.append(t("diff.agreement_what", old=quoted(was.what), new=what))
@@ -491,6 +538,9 @@ def _agreements(old: Session, new: Session) -> list[str]:
             if was.review != agreement.review:
                 date = format_date(agreement.review) if agreement.review else "—"
                 lines.append(t("diff.agreement_review", agreement=what, date=date))
+            if set(was.legs) != set(agreement.legs):
+                key = "diff.agreement_legs" if agreement.legs else "diff.agreement_no_legs"
+                lines.append(t(key, agreement=what, legs=legs_label(agreement)))
         lines += _status(was, agreement)
         known = set(was.concerns) if was is not None else set()
         lines += [_concern(new, agreement, c) for c in agreement.concerns if c not in known]
@@ -499,6 +549,67 @@ def _agreements(old: Session, new: Session) -> list[str]:
         for a in old.agreements
         if a.id not in after
     ]
+    return lines
+
+
+def legs_label(agreement: Agreement) -> str:
+    """ "administratief been + adaptief been" (the legs it rests on; "—" for none)."""
+    return " + ".join(leg_text(leg, language())[0] for leg in agreement.legs) or "—"
+
+
+def instrument_label(instrument: str) -> str:
+    """An instrument's name in the current language ("procesevaluatie")."""
+    return t(f"diff.instrument.{instrument}")
+
+
+def short(text: str, limit: int = 60) -> str:
+    """`text` cut to `limit` characters with "…"."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _instruments(old: Session, new: Session) -> list[str]:
+    """Instruments switched on or off, principles answered, the evaluation's course."""
+    lines = [
+        t("diff.instrument_on", instrument=instrument_label(i))
+        for i in INSTRUMENTS
+        if i in new.instruments and i not in old.instruments
+    ]
+    lines += [
+        t("diff.instrument_off", instrument=instrument_label(i))
+        for i in INSTRUMENTS
+        if i in old.instruments and i not in new.instruments
+    ]
+    before = {p.number: p for p in old.principles}
+    after = {p.number: p for p in new.principles}
+    for number in range(1, 12):
+        was, now = before.get(number), after.get(number)
+        if was == now:
+            continue
+        principle = quoted(short(principle_text(number, language())))
+        if now is None:
+            lines.append(t("diff.principle_cleared", number=number, principle=principle))
+            continue
+        if was is None or was.answer != now.answer:
+            answer = f"{ANSWER_MARKS[now.answer]} {answer_label(now.answer)}"
+            lines.append(t("diff.principle", number=number, principle=principle, answer=answer))
+        if now.note and (was is None or was.note != now.note):
+            lines.append(t("diff.principle_note", number=number, note=quoted(now.note)))
+    lines += _evaluation(old.evaluation, new.evaluation)
+    return lines
+
+
+def _evaluation(old: Evaluation | None, new: Evaluation | None) -> list[str]:
+    """Started, how many answered, closed: never a rating, never an aggregate."""
+    if new is None:
+        return [t("diff.evaluation_removed")] if old is not None else []
+    lines = []
+    if old is None:
+        lines.append(t("diff.evaluation_started"))
+    if new.open and new.count != (old.count if old is not None else 0):
+        lines.append(t("diff.evaluation_answers", count=new.count))
+    if not new.open and (old is None or old.open):
+        key = "diff.evaluation_closed" if released(new) else "diff.evaluation_closed_few"
+        lines.append(t(key, count=new.count, min=MIN_ANSWERS))
     return lines
 
 
@@ -597,6 +708,9 @@ def textconv(session: Session) -> str:
         out.append(t("diff.tc.voting_closed", dots=session.dots))
     elif session.votes:
         out.append(t("diff.tc.voting_open", dots=session.dots))
+    if session.instruments != INSTRUMENTS:
+        names = ", ".join(instrument_label(i) for i in session.instruments) or "—"
+        out.append(t("diff.tc.instruments", instruments=names))
     if session.spelregels:
         ids = {p.id for p in at_table(session)}
         count = sum(1 for person in set(session.confirmed) if person in ids)
@@ -610,6 +724,8 @@ def textconv(session: Session) -> str:
     out += _tc_terugblik(session)
     out += _tc_cards(session)
     out += _tc_agreements(session)
+    out += _tc_principles(session)
+    out += _tc_evaluation(session)
     return "\n".join(out) + "\n"
 
 
@@ -633,6 +749,8 @@ def _tc_card(
         line += f" — {person_label(person)}"
     if tally.get(card.id):
         line += " · " + dots_label(tally[card.id])
+    if card.reflex:
+        line += " · " + t("diff.tc.reflex", reflex=reflex_name(card.reflex))
     return line
 
 
@@ -692,6 +810,8 @@ def _tc_agreements(session: Session) -> list[str]:
             + " · "
             + t("report.two.review", date=review)
         )
+        if agreement.legs:
+            out.append("    " + t("diff.tc.legs", legs=legs_label(agreement)))
         out.append(f"    {round_summary(agreement)}")
         for concern in agreement.concerns:
             who = speaker(session, concern.participant, people)
@@ -711,4 +831,35 @@ def _tc_terugblik(session: Session) -> list[str]:
         out.append(f"  - {clean_text(review.what)} — {verdict_label(review)}")
         if clean_text(review.note):
             out.append(f"    {t('report.terugblik.note')} {clean_text(review.note)}")
+    return out
+
+
+def _tc_principles(session: Session) -> list[str]:
+    if not session.principles:
+        return []
+    out = ["", t("diff.tc.principles")]
+    for check in session.principles:
+        answer = f"{ANSWER_MARKS[check.answer]} {answer_label(check.answer)}"
+        line = f"  {check.number}. {short(principle_text(check.number, language()))} — {answer}"
+        if clean_text(check.note):
+            line += f": {clean_text(check.note)}"
+        out.append(line)
+    return out
+
+
+def _tc_evaluation(session: Session) -> list[str]:
+    """The evaluation as the report shows it: aggregates only once closed with enough answers."""
+    evaluation = session.evaluation
+    if evaluation is None:
+        return []
+    if evaluation.open:
+        return ["", t("diff.tc.evaluation_open", count=evaluation.count)]
+    if not released(evaluation):
+        return ["", t("diff.tc.evaluation_few", count=evaluation.count, min=MIN_ANSWERS)]
+    out = ["", t("diff.tc.evaluation", count=evaluation.count)]
+    for norm, average in norm_means(evaluation).items():
+        counts = "·".join(str(n) for n in evaluation.scores.get(norm, (0, 0, 0, 0, 0)))
+        shown = format_mean(average) if average is not None else "–"
+        out.append(f"  {norm_title(norm, language())}: {shown} ({counts})")
+    out += [f"  > {clean_text(line)}" for line in evaluation.lines if clean_text(line)]
     return out

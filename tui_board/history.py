@@ -28,6 +28,12 @@ folder's sessions (`made_in` is None).
 Privacy, as in the report: voice is counted per organisation, never per person; in an
 anonymous session no card is counted for an organisation (they count as unknown); dots
 count only once the session's voting round was closed.
+
+The method's instruments over time (issue #8): the mean per norm of each session whose
+closing evaluation was closed with enough answers (`report.released`; any other session has
+no value, never a partial one), the answer on each of the eleven principles per session, and
+how many cards were tagged with each reflex. A session that had an instrument switched off
+has no value for it (drawn as ABSENT).
 """
 
 from __future__ import annotations
@@ -44,9 +50,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .i18n import t
+from .i18n import language, t
+from .instruments import NORM_IDS, REFLEX_IDS, norm_title, principle_text, reflex_text
 from .model import Role, Session
-from .report import format_date, organisation_of
+from .report import (
+    ANSWER_MARKS,
+    answer_label,
+    format_date,
+    format_mean,
+    norm_means,
+    organisation_of,
+    released,
+)
 from .reportdoc import Block, Items, Line, Para, Report, Section, Span, Table
 from .reportdoc import render_markdown as render_report_markdown
 from .store import FileProblem, read_toml, validate_data
@@ -93,6 +108,56 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 # --- the data ----------------------------------------------------------------------------
+
+
+EvaluationState = Literal["", "open", "few", "shown"]
+"""A session's closing evaluation: none (or switched off), still open, closed with too few
+answers to show, or closed and shown."""
+
+
+@dataclass(frozen=True, slots=True)
+class Checkup:
+    """What one session's instruments say, as far as anyone may be shown it."""
+
+    evaluation: EvaluationState = ""
+    answers: int = 0
+    """How many answered the evaluation (public: every board sees the count)."""
+    means: tuple[float | None, ...] = ()
+    """The mean per norm (in `NORM_IDS` order) when the evaluation is shown, else ()."""
+    principles: tuple[str, ...] | None = None
+    """The answer on each of the eleven principles ("" not discussed); None when the
+    session had the principles check switched off."""
+    reflexes: tuple[int, ...] | None = None
+    """Cards tagged with each reflex (in `REFLEX_IDS` order); None when switched off."""
+
+
+def checkup(session: Session) -> Checkup:
+    """The instruments of `session` for the history (aggregates only, as the report)."""
+    evaluation = session.evaluation
+    state: EvaluationState = ""
+    means: tuple[float | None, ...] = ()
+    if evaluation is not None and "evaluatie" in session.instruments:
+        if evaluation.open:
+            state = "open"
+        elif not released(evaluation):
+            state = "few"
+        else:
+            state = "shown"
+            means = tuple(norm_means(evaluation).values())
+    principles: tuple[str, ...] | None = None
+    if "principes" in session.instruments:
+        answers = {check.number: check.answer for check in session.principles}
+        principles = tuple(answers.get(number, "") for number in range(1, 12))
+    reflexes: tuple[int, ...] | None = None
+    if "reflexen" in session.instruments:
+        reflexes = tuple(sum(1 for c in session.cards if c.reflex == r) for r in REFLEX_IDS)
+    return Checkup(
+        evaluation=state,
+        answers=evaluation.count if evaluation is not None and state else 0,
+        means=means,
+        principles=principles,
+        reflexes=reflexes,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +241,8 @@ class Entry:
     """Keys of the stories adopted here."""
     looked_back: tuple[str, ...]
     """Keys of the stories this session's terugblik looked back on."""
+    checkup: Checkup = Checkup()
+    """What the session's instruments say (evaluation, principles, reflexes)."""
 
     @property
     def organisations(self) -> tuple[str, ...]:
@@ -226,6 +293,47 @@ class ThemeLine:
 
 
 @dataclass(frozen=True, slots=True)
+class NormLine:
+    """One norm of the closing evaluation across every session."""
+
+    norm: str
+    means: tuple[float | None, ...]
+    """Per session: the mean rating (1–5); None without a shown evaluation."""
+
+    @property
+    def sessions(self) -> int:
+        """Sessions with a value."""
+        return sum(1 for m in self.means if m is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class PrincipleLine:
+    """One of the eleven principles across every session."""
+
+    number: int
+    answers: tuple[str | None, ...]
+    """Per session: "ja", "deels", "nee", "" (not discussed), None (check switched off)."""
+
+    @property
+    def last(self) -> str:
+        """The latest answer given ("" when never answered)."""
+        return next((a for a in reversed(self.answers) if a), "")
+
+
+@dataclass(frozen=True, slots=True)
+class ReflexLine:
+    """One reflex across every session."""
+
+    reflex: str
+    counts: tuple[int | None, ...]
+    """Per session: cards tagged with it (None: reflexes switched off there)."""
+
+    @property
+    def total(self) -> int:
+        return sum(c for c in self.counts if c is not None)
+
+
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """A file that looked like a session but could not be used."""
 
@@ -250,6 +358,27 @@ class History:
     skipped: tuple[Skipped, ...] = ()
     ignored: tuple[str, ...] = ()
     """TOML files that are not sessions (templates and the like)."""
+    norms: tuple[NormLine, ...] = ()
+    """The nine norms, in the seed's order."""
+    principles: tuple[PrincipleLine, ...] = ()
+    """The eleven principles, in order."""
+    reflexes: tuple[ReflexLine, ...] = ()
+    """The five reflexes, in the seed's order."""
+
+    @property
+    def evaluated(self) -> int:
+        """Sessions with a shown evaluation."""
+        return sum(1 for e in self.sessions if e.checkup.evaluation == "shown")
+
+    @property
+    def checked(self) -> int:
+        """Sessions in which at least one principle was answered."""
+        return sum(1 for e in self.sessions if any(e.checkup.principles or ()))
+
+    @property
+    def tagged(self) -> int:
+        """Cards tagged with a reflex, over all sessions."""
+        return sum(line.total for line in self.reflexes)
 
     def story(self, key: str) -> Story:
         """The story with this key."""
@@ -340,6 +469,7 @@ class Digest:
     drafted: int
     adopted: tuple[Made, ...]
     terugblik: tuple[Made, ...]
+    checkup: Checkup = Checkup()
 
 
 def digest(file: str, session: Session) -> Digest:
@@ -388,6 +518,7 @@ def digest(file: str, session: Session) -> Digest:
             )
             for r in session.terugblik
         ),
+        checkup=checkup(session),
     )
 
 
@@ -653,6 +784,7 @@ def build_digests(
                 drafted=item.drafted,
                 made=tuple(made),
                 looked_back=tuple(looked_back),
+                checkup=item.checkup,
             )
         )
     rank = {key: number for number, key in enumerate(drafts)}  # the order they were found
@@ -669,7 +801,34 @@ def build_digests(
         themes=_themes(entries),
         skipped=tuple(skipped),
         ignored=tuple(ignored),
+        norms=tuple(
+            NormLine(norm, tuple(_mean_at(e.checkup, i) for e in entries))
+            for i, norm in enumerate(NORM_IDS)
+        ),
+        principles=tuple(
+            PrincipleLine(
+                number,
+                tuple(
+                    None if e.checkup.principles is None else e.checkup.principles[number - 1]
+                    for e in entries
+                ),
+            )
+            for number in range(1, 12)
+        ),
+        reflexes=tuple(
+            ReflexLine(
+                reflex,
+                tuple(
+                    None if e.checkup.reflexes is None else e.checkup.reflexes[i] for e in entries
+                ),
+            )
+            for i, reflex in enumerate(REFLEX_IDS)
+        ),
     )
+
+
+def _mean_at(checkup: Checkup, index: int) -> float | None:
+    return checkup.means[index] if checkup.means else None
 
 
 def _organisations(entries: list[Entry]) -> tuple[OrgLine, ...]:
@@ -758,6 +917,53 @@ def spark(values: Sequence[int | None], present: Sequence[bool] | None = None) -
         else:
             cells.append(SPARK[max(1, round(value / top * (len(SPARK) - 1)))])
     return "".join(cells)
+
+
+def mean_spark(means: Sequence[float | None]) -> str:
+    """One cell per session on a fixed scale: the lowest level a mean of 1, the highest 5;
+    ABSENT where the session has no shown evaluation."""
+    cells = []
+    for value in means:
+        if value is None:
+            cells.append(ABSENT)
+        else:
+            level = round((min(5.0, max(1.0, value)) - 1) / 4 * (len(SPARK) - 1))
+            cells.append(SPARK[level])
+    return "".join(cells)
+
+
+def answer_marks(answers: Sequence[str | None]) -> str:
+    """One sign per session: ● ja, ◐ deels, ○ nee, — not discussed, ABSENT switched off."""
+    return "".join(ABSENT if a is None else ANSWER_MARKS.get(a, ANSWER_MARKS[""]) for a in answers)
+
+
+def reflex_spark(line: ReflexLine) -> str:
+    """The reflex's counts per session as a sparkline (ABSENT where switched off)."""
+    return spark(line.counts, [c is not None for c in line.counts])
+
+
+def norm_label(norm: str) -> str:
+    """A norm in the current language ("Afspraken nakomen")."""
+    return norm_title(norm, language())
+
+
+def reflex_label(reflex: str) -> str:
+    """A reflex's name in the current language ("crisisreflex")."""
+    return reflex_text(reflex, language())[0]
+
+
+def principle_label(number: int) -> str:
+    """Principle `number` in the current language."""
+    return principle_text(number, language())
+
+
+def evaluation_label(entry: Entry) -> str:
+    """What a session's evaluation shows: "4 antwoorden", "te weinig antwoorden om te
+    tonen", "de evaluatie is nog niet gesloten", or "" without one."""
+    state = entry.checkup.evaluation
+    if not state:
+        return ""
+    return t(f"history.eval.{state}", count=entry.checkup.answers)
 
 
 def org_label(org: str) -> str:
@@ -998,6 +1204,88 @@ def _themes_section(history: History) -> Section:
     return Section("themes", t("history.themes"), tuple(blocks))
 
 
+def _norms_section(history: History) -> Section | None:
+    """The mean per norm over time; only when some session shows an evaluation."""
+    if not history.evaluated:
+        return None
+    rows = [
+        (
+            norm_label(line.norm),
+            mean_spark(line.means),
+            " → ".join(format_mean(m) for m in line.means if m is not None),
+            str(line.sessions),
+        )
+        for line in history.norms
+    ]
+    header = (
+        t("history.col.norm"),
+        t("history.col.over_time"),
+        t("history.col.means"),
+        t("history.col.sessions"),
+    )
+    blocks: list[Block] = [Table(header, tuple(rows), (False, False, False, True))]
+    items = [
+        (Span(f"{entry.date.isoformat()} {entry.title}", "strong"), Span(": " + label))
+        for entry in history.sessions
+        if (label := evaluation_label(entry))
+    ]
+    blocks.append(Items(tuple(items)))
+    blocks.append(Para(_plain(t("history.legend.norms")), note=True))
+    return Section("norms", t("history.norms"), tuple(blocks))
+
+
+def _principles_section(history: History) -> Section | None:
+    """Each principle's answer per session; only when some session answered one."""
+    if not history.checked:
+        return None
+    rows = [
+        (
+            str(line.number),
+            principle_label(line.number),
+            answer_marks(line.answers),
+            f"{ANSWER_MARKS[line.last]} {answer_label(line.last)}",
+        )
+        for line in history.principles
+    ]
+    header = (
+        t("history.col.number"),
+        t("history.col.principle"),
+        t("history.col.over_time"),
+        t("history.col.last"),
+    )
+    blocks: list[Block] = [
+        Table(header, tuple(rows), (True, False, False, False)),
+        Para(_plain(t("history.legend.principles")), note=True),
+    ]
+    return Section("principles", t("history.principles"), tuple(blocks))
+
+
+def _reflexes_section(history: History) -> Section | None:
+    """Cards per reflex over time; only when some card was tagged."""
+    if not history.tagged:
+        return None
+    rows = [
+        (
+            reflex_label(line.reflex),
+            reflex_spark(line),
+            str(line.total),
+            " · ".join("–" if c is None else str(c) for c in line.counts),
+        )
+        for line in history.reflexes
+    ]
+    header = (
+        t("history.col.reflex"),
+        t("history.col.over_time"),
+        t("history.col.total"),
+        t("history.col.per_session"),
+    )
+    blocks: list[Block] = [
+        Table(header, tuple(rows), (False, False, True, False)),
+        Para(_plain(t("history.legend.reflexes")), note=True),
+    ]
+    return Section("reflexes", t("history.reflexes"), tuple(blocks))
+
+
 def _skipped_section(history: History) -> Section | None:
     if not history.skipped:
         return None
@@ -1024,9 +1312,14 @@ def build_document(history: History) -> Report:
         _voice_section(history),
         _themes_section(history),
     ]
-    skipped = _skipped_section(history)
-    if skipped is not None:
-        sections.append(skipped)
+    for extra in (
+        _norms_section(history),
+        _principles_section(history),
+        _reflexes_section(history),
+        _skipped_section(history),
+    ):
+        if extra is not None:
+            sections.append(extra)
     return Report(t("history.title", folder=history.folder), tuple(lead), tuple(sections))
 
 

@@ -17,10 +17,17 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .history import FORMATS, History, collect, render_markdown
 from .i18n import t
-from .store import atomic_write
+
+if TYPE_CHECKING:
+    from .history import History
+
+# The history itself (and multiprocessing) loads only when `history` runs: every other
+# command, the participant's board above all, starts without it (docs/ssh.md, memory).
+FORMATS = ("tui", "md")
+"""As `history.FORMATS` (a test checks they agree)."""
 
 
 def add_parsers(
@@ -66,6 +73,9 @@ def run_history(args: argparse.Namespace, today: dt.date | None = None) -> int:
     if fmt == "tui" and out is not None:
         _say(t("history.output_needs_md"))
         return 2
+    from .history import collect, render_markdown  # noqa: PLC0415 - see the imports
+    from .store import atomic_write  # noqa: PLC0415
+
     history = collect(folder, today or dt.date.today())
     if not history.sessions:
         _report_skipped(history)

@@ -418,6 +418,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "alleen meekijken (het scherm voor de beamer)",
         "only watch (the projector screen)",
     ),
+    "a11y.contrast.help": (
+        "hoog contrast: zwart, wit en geel (of zet TUSSENRUIMTE_CONTRAST=1); "
+        "NO_COLOR=1 geeft een bord zonder kleur",
+        "high contrast: black, white and yellow (or set TUSSENRUIMTE_CONTRAST=1); "
+        "NO_COLOR=1 gives a board without colour",
+    ),
     "cli.join_line": (
         "Deelnemers doen mee met:\n  {line}",
         "Participants join with:\n  {line}",
@@ -506,6 +512,131 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ssh.start_failed": (
         "De SSH-ingang kan niet starten: {reason}",
         "The SSH entrance cannot start: {reason}",
+    ),
+    # --- the browser entrance (webgate.py, tui_board/web/) ---
+    "web.option.help": (
+        "ook een ingang voor de browser op deze poort: deelnemers openen http://HOST:POORT/ "
+        "en typen de code",
+        "also an entrance for browsers on this port: participants open http://HOST:PORT/ "
+        "and type the code",
+    ),
+    "web.max.help": (
+        "hoeveel mensen tegelijk in de browser mee kunnen doen (standaard 60)",
+        "how many people can take part in a browser at the same time (default 60)",
+    ),
+    "web.public_url.help": (
+        "het adres dat deelnemers in de browser openen, als dat anders is dan "
+        "http://DIT-ADRES:POORT/ (een naam op het netwerk, een proxy met https)",
+        "the address participants open in a browser, when it is not "
+        "http://THIS-ADDRESS:PORT/ (a name on the network, a proxy with https)",
+    ),
+    "web.public_url_bad": (
+        "--public-url moet een adres zijn dat begint met http:// of https://.",
+        "--public-url must be an address that starts with http:// or https://.",
+    ),
+    "web.public_url_alone": (
+        "--public-url hoort bij --web POORT.",
+        "--public-url goes with --web PORT.",
+    ),
+    "web.ready": (
+        "Of in de browser (met de code):\n  {url}",
+        "Or in a browser (with the code):\n  {url}",
+    ),
+    "web.board_line": (
+        "of in de browser: {url}  (met de code)",
+        "or in a browser: {url}  (with the code)",
+    ),
+    "web.port_in_use": (
+        "Webpoort {port} is al in gebruik. Kies een andere met --web.",
+        "Web port {port} is already in use. Choose another with --web.",
+    ),
+    "web.start_failed": (
+        "De ingang voor de browser kan niet starten: {reason}",
+        "The entrance for browsers cannot start: {reason}",
+    ),
+    "web.title": ("tussenruimte", "tussenruimte"),
+    "web.intro": (
+        "Doe mee met de sessie: typ de code die de procesbegeleider geeft, je naam en je "
+        "organisatie.",
+        "Join the session: type the code the facilitator gives, your name and your organisation.",
+    ),
+    "web.code": ("Code van de sessie", "Session code"),
+    "web.name": ("Je naam", "Your name"),
+    "web.org": ("Je organisatie", "Your organisation"),
+    "web.mandate": (
+        "Heb je mandaat om namens je organisatie afspraken te maken?",
+        "Do you have a mandate to make agreements for your organisation?",
+    ),
+    "web.mandate_yes": ("Ja", "Yes"),
+    "web.mandate_no": ("Nee", "No"),
+    "web.mandate_unsaid": (
+        "Dat zeg ik later (toets m op het bord)",
+        "I will say later (key m on the board)",
+    ),
+    "web.join": ("Meedoen", "Join"),
+    "web.other_language": ("English", "Nederlands"),
+    "web.starting": ("Het bord start…", "The board is starting…"),
+    "web.closed": ("Het bord is gesloten.", "The board has closed."),
+    "web.again": ("Opnieuw meedoen", "Join again"),
+    "web.bad_code": (
+        "Die code klopt niet. Kijk nog eens op het scherm, of vraag de procesbegeleider.",
+        "That code is not right. Look at the screen again, or ask the facilitator.",
+    ),
+    "web.too_many": (
+        "Te veel verkeerde codes vanaf dit adres. Wacht een minuut en probeer het opnieuw.",
+        "Too many wrong codes from this address. Wait a minute and try again.",
+    ),
+    "web.name_needed": ("Vul je naam in.", "Fill in your name."),
+    "web.full": (
+        "De sessie is vol: er doen al {max} mensen mee in de browser. "
+        "Vraag de procesbegeleider om een andere manier om mee te doen.",
+        "The session is full: {max} people already take part in a browser. "
+        "Ask the facilitator for another way to join.",
+    ),
+    "web.expired": (
+        "Deze link is verlopen of al gebruikt. Doe opnieuw mee.",
+        "This link has expired or has been used. Join again.",
+    ),
+    "web.wrong_host": (
+        "Open het bord via {url}",
+        "Open the board at {url}",
+    ),
+    "web.stopped": (
+        "De sessie is gestopt. Bedankt voor het meedoen!",
+        "The session has stopped. Thank you for taking part!",
+    ),
+    "web.idle": (
+        "Je hebt lang niets getypt, daarom is het bord gesloten.",
+        "You have not typed anything for a long time, so the board was closed.",
+    ),
+    "web.failed": (
+        "Het bord kon niet starten: {reason}",
+        "The board could not start: {reason}",
+    ),
+    # --- every way in, on the facilitator's board and the projector (entrances.py) ---
+    "qr.title": ("Zo doe je mee", "How to join"),
+    "qr.join": ("Met tussenruimte op je laptop:", "With tussenruimte on your laptop:"),
+    "qr.ssh": (
+        "Met alleen ssh (wachtwoord: de code):",
+        "With nothing but ssh (password: the code):",
+    ),
+    "qr.fingerprint": (
+        "sleutel van deze server: {fingerprint}",
+        "this server's key: {fingerprint}",
+    ),
+    "qr.web": ("In de browser, ook op je telefoon:", "In a browser, on your phone too:"),
+    "qr.code": ("De code: {code}", "The code: {code}"),
+    "qr.scan": ("Scan met de camera van je telefoon:", "Scan with your phone's camera:"),
+    "qr.too_small": (
+        "Maak het venster groter voor de QR-code ({width}×{height} nodig).",
+        "Make the window bigger for the QR code ({width}×{height} needed).",
+    ),
+    "qr.hint": ("Escape: terug naar het bord", "Escape: back to the board"),
+    "qr.key_hint": ("i: QR-code", "i: QR code"),
+    "key.entrances": ("meedoen", "join"),
+    "key.entrances_long": (
+        "Alle manieren om mee te doen, groot en met een QR-code voor de browser",
+        "Every way to join, large, with a QR code for the browser",
     ),
     # --- phases (the method's default flow) ---
     "phase.opening.title": ("Opening", "Opening"),
@@ -1559,6 +1690,211 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.key.pane": ("volgend paneel", "next pane"),
     "history.key.choose": ("paneel", "pane"),
     "history.key.timeline": ("tijdlijn", "timeline"),
+    # --- the method's instruments in the report, diff and history (issue #8) ---
+    "report.legs": ("Tweebenig: afspraken per been", "Two-legged: agreements per leg"),
+    "report.legs.note": (
+        "Denk tweebenig (principe 11): het administratieve been is de formele organisatie "
+        "(mandaat, budget, convenant), het adaptieve been het informele platform (praktijk, "
+        "netwerk). Een afspraak heeft beide nodig.",
+        "Think two-legged (principle 11): the administrative leg is the formal organisation "
+        "(mandate, budget, covenant), the adaptive leg the informal platform (practice, "
+        "network). An agreement needs both.",
+    ),
+    "report.legs.flagged": ("⚠ Op één been: {count}.", "⚠ On one leg: {count}."),
+    "report.legs.one_leg": ("⚠ staat op één been", "⚠ stands on one leg"),
+    "report.legs.both": ("Op beide benen ({count})", "On both legs ({count})"),
+    "report.legs.administratief": (
+        "Alleen het administratieve been ({count})",
+        "Only the administrative leg ({count})",
+    ),
+    "report.legs.adaptief": (
+        "Alleen het adaptieve been ({count})",
+        "Only the adaptive leg ({count})",
+    ),
+    "report.legs.none": ("Nog zonder been ({count})", "No leg yet ({count})"),
+    "report.evaluation": (
+        "Procesevaluatie: hoe werkten we vandaag samen?",
+        "Process evaluation: how did we work together today?",
+    ),
+    "report.eval.count": ("Aantal antwoorden: {count}.", "Answers: {count}."),
+    "report.eval.open": (
+        "Nog geen uitkomst: de evaluatie is nog niet gesloten.",
+        "No outcome yet: the evaluation has not been closed.",
+    ),
+    "report.eval.too_few": (
+        "Geen uitkomst: te weinig antwoorden om te tonen (minder dan {min}), zodat niemands "
+        "cijfers te herleiden zijn.",
+        "No outcome: too few answers to show (fewer than {min}), so that nobody's ratings can "
+        "be traced.",
+    ),
+    "report.eval.summary": (
+        "{count} mensen gaven de samenwerking van vandaag een cijfer van 1 tot 5 op de negen "
+        "normen. Per norm het gemiddelde en hoe vaak elk cijfer gegeven is; wie wat gaf, is "
+        "nergens bewaard.",
+        "{count} people rated today's collaboration from 1 to 5 on the nine norms. Per norm "
+        "the mean and how often each rating was given; who gave what is kept nowhere.",
+    ),
+    "report.eval.norm": ("Norm", "Norm"),
+    "report.eval.mean": ("Gemiddeld", "Mean"),
+    "report.eval.lines": ("Wat nemen we mee?", "What do we take with us?"),
+    "report.eval.lines_note": (
+        "Zonder namen, op alfabet.",
+        "Without names, in alphabetical order.",
+    ),
+    "report.eval.no_lines": ("Niemand schreef een open regel.", "Nobody wrote an open line."),
+    "report.reflexes": (
+        "Waar grepen we terug op een reflex?",
+        "Where did we fall back on a reflex?",
+    ),
+    "report.reflex.summary": (
+        "Kaarten met een reflex: {count}. Onder druk grijpen organisaties terug op vertrouwde "
+        "reflexen; hier zag de groep dat gebeuren.",
+        "Cards tagged with a reflex: {count}. Under pressure organisations fall back on "
+        "familiar reflexes; here the group saw it happen.",
+    ),
+    "report.principles": (
+        "Gezondheidscheck: de elf principes",
+        "Health check: the eleven principles",
+    ),
+    "report.principles.summary": ("Zo staan we ervoor: {counts}", "Where we stand: {counts}"),
+    "report.principle.ja": ("ja", "yes"),
+    "report.principle.deels": ("deels", "partly"),
+    "report.principle.nee": ("nee", "no"),
+    "report.principle.open": ("nog niet besproken", "not discussed yet"),
+    "diff.reflex_tagged": (
+        "reflex {reflex} bij kaart in {theme}: {card}",
+        "reflex {reflex} on a card in {theme}: {card}",
+    ),
+    "diff.reflex_untagged": (
+        "reflex weggehaald bij kaart in {theme}: {card}",
+        "reflex removed from a card in {theme}: {card}",
+    ),
+    "diff.open_reflex_on": (
+        "reflexen aan kaarten hangen mag nu iedereen",
+        "everyone may now tag cards with a reflex",
+    ),
+    "diff.open_reflex_off": (
+        "reflexen aan kaarten hangen doet weer alleen de procesbegeleider",
+        "only the facilitator tags cards with a reflex again",
+    ),
+    "diff.agreement_legs": (
+        "afspraak {agreement} rust op: {legs}",
+        "agreement {agreement} rests on: {legs}",
+    ),
+    "diff.agreement_no_legs": (
+        "afspraak {agreement} rust nog op geen been",
+        "agreement {agreement} rests on no leg yet",
+    ),
+    "diff.instrument.evaluatie": ("procesevaluatie", "process evaluation"),
+    "diff.instrument.reflexen": ("reflexen", "reflexes"),
+    "diff.instrument.benen": ("tweebenige afspraken", "two-legged agreements"),
+    "diff.instrument.principes": ("de elf principes", "the eleven principles"),
+    "diff.instrument_on": ("onderdeel aangezet: {instrument}", "part switched on: {instrument}"),
+    "diff.instrument_off": ("onderdeel uitgezet: {instrument}", "part switched off: {instrument}"),
+    "diff.principle": (
+        "principe {number} {principle}: {answer}",
+        "principle {number} {principle}: {answer}",
+    ),
+    "diff.principle_cleared": (
+        "principe {number} {principle}: antwoord teruggenomen",
+        "principle {number} {principle}: answer taken back",
+    ),
+    "diff.principle_note": (
+        "principe {number}, notitie: {note}",
+        "principle {number}, note: {note}",
+    ),
+    "diff.evaluation_started": ("procesevaluatie gestart", "process evaluation started"),
+    "diff.evaluation_answers": (
+        "procesevaluatie: {count} ingevuld (de cijfers blijven geheim)",
+        "process evaluation: {count} filled in (the ratings stay secret)",
+    ),
+    "diff.evaluation_closed": (
+        "procesevaluatie gesloten met {count} antwoorden; de uitkomst staat in het verslag",
+        "process evaluation closed with {count} answers; the outcome is in the report",
+    ),
+    "diff.evaluation_closed_few": (
+        "procesevaluatie gesloten met {count} antwoorden: te weinig antwoorden om te tonen "
+        "(minder dan {min})",
+        "process evaluation closed with {count} answers: too few answers to show (fewer than "
+        "{min})",
+    ),
+    "diff.evaluation_removed": ("procesevaluatie weggehaald", "process evaluation removed"),
+    "diff.tc.instruments": ("onderdelen aan: {instruments}", "parts switched on: {instruments}"),
+    "diff.tc.reflex": ("reflex: {reflex}", "reflex: {reflex}"),
+    "diff.tc.legs": ("rust op: {legs}", "rests on: {legs}"),
+    "diff.tc.principles": ("de elf principes:", "the eleven principles:"),
+    "diff.tc.evaluation_open": (
+        "procesevaluatie: open, {count} ingevuld",
+        "process evaluation: open, {count} filled in",
+    ),
+    "diff.tc.evaluation_few": (
+        "procesevaluatie: gesloten met {count} antwoorden, te weinig antwoorden om te tonen "
+        "(minder dan {min})",
+        "process evaluation: closed with {count} answers, too few answers to show (fewer "
+        "than {min})",
+    ),
+    "diff.tc.evaluation": (
+        "procesevaluatie ({count} antwoorden; gemiddeld, en hoe vaak 1·2·3·4·5):",
+        "process evaluation ({count} answers; mean, and how often 1·2·3·4·5):",
+    ),
+    "history.pane.instruments": ("Instrumenten", "Instruments"),
+    "history.norms": ("De negen normen door de tijd", "The nine norms over time"),
+    "history.principles": ("De elf principes door de tijd", "The eleven principles over time"),
+    "history.reflexes": ("Reflexen door de tijd", "Reflexes over time"),
+    "history.col.norm": ("Norm", "Norm"),
+    "history.col.means": ("Gemiddeld per sessie", "Mean per session"),
+    "history.col.number": ("Nr.", "No."),
+    "history.col.principle": ("Principe", "Principle"),
+    "history.col.last": ("Laatst", "Latest"),
+    "history.col.reflex": ("Reflex", "Reflex"),
+    "history.col.total": ("Totaal", "Total"),
+    "history.col.per_session": ("Per sessie", "Per session"),
+    "history.eval.shown": ("{count} antwoorden", "{count} answers"),
+    "history.eval.few": (
+        "te weinig antwoorden om te tonen ({count})",
+        "too few answers to show ({count})",
+    ),
+    "history.eval.open": (
+        "de evaluatie is nog niet gesloten ({count} ingevuld)",
+        "the evaluation has not been closed ({count} filled in)",
+    ),
+    "history.eval.none": ("geen procesevaluatie", "no process evaluation"),
+    "history.this_session": ("Deze sessie: {state}", "This session: {state}"),
+    "history.norms_none": (
+        "Nog geen sessie met een gesloten evaluatie van minstens {min} antwoorden.",
+        "No session yet with a closed evaluation of at least {min} answers.",
+    ),
+    "history.principles_none": (
+        "Nog geen sessie met een gezondheidscheck op de principes.",
+        "No session yet with a health check on the principles.",
+    ),
+    "history.reflexes_none": (
+        "Nog geen kaart met een reflex.",
+        "No card tagged with a reflex yet.",
+    ),
+    "history.off": ("stond uit", "switched off"),
+    "history.reflex_counts": (
+        "deze sessie {count} · samen {total}",
+        "this session {count} · in all {total}",
+    ),
+    "history.legend.norms": (
+        "Gemiddeld cijfer (1 tot 5) per sessie, van oud naar nieuw: ▁ gemiddeld 1 tot █ "
+        "gemiddeld 5; · geen gesloten evaluatie met genoeg antwoorden.",
+        "Mean rating (1 to 5) per session, oldest first: ▁ a mean of 1 to █ a mean of 5; · no "
+        "closed evaluation with enough answers.",
+    ),
+    "history.legend.principles": (
+        "Eén teken per sessie, van oud naar nieuw: ● ja · ◐ deels · ○ nee · — niet besproken "
+        "· · stond uit.",
+        "One sign per session, oldest first: ● yes · ◐ partly · ○ no · — not discussed · · "
+        "switched off.",
+    ),
+    "history.legend.reflexes": (
+        "Kaarten met die reflex, één teken per sessie van oud naar nieuw: ▂ tot █ meer, ▁ geen, "
+        "· reflexen stonden uit.",
+        "Cards tagged with that reflex, one sign per session oldest first: ▂ to █ more, ▁ none, "
+        "· reflexes switched off.",
+    ),
     # --- dot voting ---
     "refused.vote_closed": (
         "De stemronde is gesloten.",
@@ -1737,8 +2073,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "↑/↓: norm · 1–5 or ←/→: score · Tab: to the line · Enter: send · Esc: cancel. "
         "Your name is never shown with your scores.",
     ),
-    "instr.eval.line_label": ("Wat nemen we mee? (mag leeg)", "What do we take with us? (optional)"),
-    "instr.eval.todo": ("Nog {count} van de 9 normen zonder cijfer.", "{count} of 9 norms still without a score."),
+    "instr.eval.line_label": (
+        "Wat nemen we mee? (mag leeg)",
+        "What do we take with us? (optional)",
+    ),
+    "instr.eval.todo": (
+        "Nog {count} van de 9 normen zonder cijfer.",
+        "{count} of 9 norms still without a score.",
+    ),
     "instr.eval.all_done": (
         "Alle negen normen hebben een cijfer. Enter: versturen.",
         "All nine norms have a score. Enter: send.",
@@ -1784,7 +2126,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "⚠ één been? Nog geen been gekozen.",
         "⚠ one leg? No leg chosen yet.",
     ),
-    "instr.princ.title": ("Gezondheidscheck: de elf principes", "Health check: the eleven principles"),
+    "instr.princ.title": (
+        "Gezondheidscheck: de elf principes",
+        "Health check: the eleven principles",
+    ),
     "instr.princ.keys": (
         "↑/↓: principe · j: ja · d: deels · n: nee · 0: terugnemen · Esc: klaar",
         "↑/↓: principle · j: yes · d: partly · n: no · 0: take back · Esc: done",

@@ -79,6 +79,9 @@ def start_evaluation(session: Session, op: StartEvaluation) -> Outcome:
 
 def evaluate(session: Session, op: Evaluate, actor: Actor) -> Outcome:
     """Fold one person's ratings into the aggregates (once per person, while open)."""
+    off = _off(session, "evaluatie")
+    if off is not None:
+        return off
     current = session.evaluation
     if current is None or not current.open:
         return Refused("refused.no_evaluation")
@@ -94,7 +97,9 @@ def evaluate(session: Session, op: Evaluate, actor: Actor) -> Outcome:
         counts = list(scores.get(norm, (0, 0, 0, 0, 0)))
         counts[op.scores[norm] - 1] += 1
         scores[norm] = (counts[0], counts[1], counts[2], counts[3], counts[4])
-    lines = tuple(sorted([*current.lines, line], key=str.casefold)) if line else current.lines
+    # Sorted on the text alone (ties too), so the order never tells who answered first.
+    ordered = sorted([*current.lines, line], key=lambda text: (text.casefold(), text))
+    lines = tuple(ordered) if line else current.lines
     updated = current.model_copy(
         update={
             "count": current.count + 1,

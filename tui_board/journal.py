@@ -26,6 +26,7 @@ from .model import Role, Session
 from .ops import Change
 from .rules import apply_changes
 from .store import atomic_write, save_session
+from .views import changes_at_rest
 
 PRIVATE = 0o600
 """State files hold tokens, codes and (later) hidden text: the owner only."""
@@ -168,7 +169,7 @@ class Journal:
             "seq": entry.seq,
             "actor": entry.actor,
             "op_id": entry.op_id,
-            "changes": _CHANGES.dump_python(entry.changes, mode="json"),
+            "changes": _CHANGES.dump_python(changes_at_rest(entry.changes), mode="json"),
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 

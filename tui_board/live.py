@@ -7,6 +7,7 @@ import datetime as dt
 from .client import RelayClient
 from .model import Role, Session
 from .ops import Actor, Op, Waiting
+from .protocol import WaysIn
 from .rules import Outcome
 
 
@@ -28,6 +29,11 @@ class LiveBoard:
         """The board as the relay last told it."""
         assert self.client.session is not None
         return self.client.session
+
+    @property
+    def ways_in(self) -> WaysIn | None:
+        """Every way into the room, as the relay tells facilitators and observers."""
+        return self.client.ways_in
 
     @property
     def live(self) -> bool:

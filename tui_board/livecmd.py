@@ -19,8 +19,10 @@ from .store import FileProblem
 
 if TYPE_CHECKING:
     from .client import RelayClient
+    from .protocol import WaysIn
     from .relay import Relay, Room
     from .sshgate import SshGate
+    from .webgate import WebGate
 
 # The relay, the client and websockets are imported inside the commands that use them, so
 # `tussenruimte open` and `new` start without them.
@@ -38,7 +40,9 @@ def add_parsers(
     host.add_argument("--code", help=t("cli.code.help"))
     host.add_argument("--facilitator-code", help=t("cli.fcode.help"))
     host.add_argument("--name", help=t("cli.name.help"))
+    host.add_argument("--contrast", action="store_true", help=t("a11y.contrast.help"))
     _ssh_options(host)
+    _web_options(host)
     host.add_argument("--archive", type=Path, metavar="DIR", help=t("archive.live.help"))
 
     relay = sub.add_parser("relay", parents=[common], help=t("cli.relay.help"))
@@ -49,6 +53,7 @@ def add_parsers(
     relay.add_argument("--tls-cert", type=Path, help=t("cli.tls_cert.help"))
     relay.add_argument("--tls-key", type=Path, help=t("cli.tls_key.help"))
     _ssh_options(relay)
+    _web_options(relay)
     relay.add_argument("--archive", type=Path, metavar="DIR", help=t("archive.live.help"))
 
     join = sub.add_parser("join", parents=[common], help=t("cli.join.help"))
@@ -58,6 +63,7 @@ def add_parsers(
     join.add_argument("--org", help=t("cli.org.help"))
     join.add_argument("--view", action="store_true", help=t("cli.view.help"))
     join.add_argument("--ca", type=Path, help=t("cli.ca.help"))
+    join.add_argument("--contrast", action="store_true", help=t("a11y.contrast.help"))
     join.add_argument(
         "--mandate", action=argparse.BooleanOptionalAction, default=None, help=t("cli.mandate.help")
     )
@@ -81,6 +87,62 @@ async def _open_gate(relay: Relay, bind: str, port: int, most: int) -> tuple[Ssh
         return await open_gate(relay, bind, port, max_sessions=most, language=language()), ""
     except GateProblem as problem:
         return None, str(problem)
+
+
+def _web_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--web", type=int, metavar="PORT", help=t("web.option.help"))
+    parser.add_argument("--web-max", type=int, default=60, metavar="N", help=t("web.max.help"))
+    parser.add_argument("--public-url", metavar="URL", help=t("web.public_url.help"))
+
+
+def _web_problem(args: argparse.Namespace) -> str:
+    """What is wrong with `--web` and `--public-url`, or nothing."""
+    if args.public_url is None:
+        return ""
+    if args.web is None:
+        return t("web.public_url_alone")
+    if not args.public_url.startswith(("http://", "https://")):
+        return t("web.public_url_bad")
+    return ""
+
+
+async def _open_web(
+    relay: Relay, bind: str, port: int, most: int, public_url: str | None
+) -> tuple[WebGate | None, str]:
+    """The browser entrance beside a running relay, or None and why not (docs/web.md)."""
+    from .webgate import GateProblem, open_gate  # noqa: PLC0415 - aiohttp only with --web
+
+    try:
+        gate = await open_gate(
+            relay, bind, port, public_url=public_url or "", max_sessions=most, language=language()
+        )
+    except GateProblem as problem:
+        return None, str(problem)
+    if not gate.public_url:
+        gate.public_url = web_url(public_host(bind), gate.port)
+    return gate, ""
+
+
+def web_url(host: str, port: int) -> str:
+    """The address participants open in a browser."""
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}/" if port == 80 else f"http://{host}:{port}/"
+
+
+def _ways_in(
+    room: Room, host: str, port: int, scheme: str, ssh: SshGate | None, web: WebGate | None
+) -> WaysIn:
+    """Every way into `room`, for the boards of its facilitators and its projector."""
+    from .protocol import WaysIn  # noqa: PLC0415
+
+    return WaysIn(
+        join=join_line(host, port, room.code, scheme),
+        code=room.code,
+        ssh_host=host if ssh is not None else "",
+        ssh_port=ssh.port if ssh is not None else 0,
+        fingerprint=ssh.fingerprint if ssh is not None else "",
+        web=web.public_url if web is not None else "",
+    )
 
 
 def _ssh_ready(gate: SshGate, host: str, key: str = "ssh.ready") -> str:
@@ -205,6 +267,9 @@ def run_relay(args: argparse.Namespace) -> int:
     if tls_or_error is False:
         return 1
     tls = tls_or_error if isinstance(tls_or_error, ssl.SSLContext) else None
+    if problem := _web_problem(args):
+        print(problem, file=sys.stderr)
+        return 1
     rooms = _rooms(list(args.files), args.code, args.facilitator_code)
     if rooms is None:
         return 1
@@ -228,6 +293,19 @@ def run_relay(args: argparse.Namespace) -> int:
                 print(problem, file=sys.stderr)
                 await relay.stop()
                 return 1
+        web = None
+        if args.web is not None:
+            web, problem = await _open_web(
+                relay, args.bind, args.web, args.web_max, args.public_url
+            )
+            if web is None:
+                print(problem, file=sys.stderr)
+                if gate is not None:
+                    await gate.stop()
+                await relay.stop()
+                return 1
+        for room in rooms:
+            room.ways_in = _ways_in(room, public_host(args.bind), relay.port, scheme, gate, web)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
@@ -244,7 +322,11 @@ def run_relay(args: argparse.Namespace) -> int:
             print(t("cli.facilitator_line", line=facilitator), file=sys.stderr, flush=True)
         if gate is not None:
             print(_ssh_ready(gate, host), file=sys.stderr, flush=True)
+        if web is not None:
+            print(t("web.ready", url=web.public_url), file=sys.stderr, flush=True)
         await stop.wait()
+        if web is not None:
+            await web.stop()  # the boards in browsers end before the relay saves
         if gate is not None:
             await gate.stop()  # the boards over ssh end before the relay saves
         await relay.stop()
@@ -282,6 +364,9 @@ class RelayThread(threading.Thread):
         self.ssh: tuple[int, int] | None = None
         """The SSH entrance's port and most boards (`--ssh`, `--ssh-max`), if any."""
         self.gate: SshGate | None = None
+        self.web: tuple[int, int, str | None] | None = None
+        """The browser entrance's port, most boards and public URL (`--web`), if any."""
+        self.web_gate: WebGate | None = None
         self.problem = ""
 
     def run(self) -> None:
@@ -302,8 +387,21 @@ class RelayThread(threading.Thread):
                 await self.relay.stop()
                 self.ready.set()
                 return
+        if self.web is not None:
+            self.web_gate, self.problem = await _open_web(self.relay, self.bind, *self.web)
+            if self.web_gate is None:
+                if self.gate is not None:
+                    await self.gate.stop()
+                await self.relay.stop()
+                self.ready.set()
+                return
+        for room in self.relay.rooms:  # every way in, on the facilitator's board and projector
+            host = public_host(self.bind)
+            room.ways_in = _ways_in(room, host, self.relay.port, "ws", self.gate, self.web_gate)
         self.ready.set()
         await self._halt.wait()
+        if self.web_gate is not None:
+            await self.web_gate.stop()
         if self.gate is not None:
             await self.gate.stop()
         await self.relay.stop()
@@ -319,6 +417,9 @@ class RelayThread(threading.Thread):
 def run_host(args: argparse.Namespace) -> int:
     """`tussenruimte host FILE`: the relay plus the facilitator's board, in one process."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    if problem := _web_problem(args):
+        print(problem, file=sys.stderr)
+        return 1
     rooms = _rooms([args.file], args.code, args.facilitator_code)
     if rooms is None:
         return 1
@@ -328,6 +429,7 @@ def run_host(args: argparse.Namespace) -> int:
 
     thread = RelayThread(Relay(rooms), args.bind, args.port)
     thread.ssh = None if args.ssh is None else (args.ssh, args.ssh_max)
+    thread.web = None if args.web is None else (args.web, args.web_max, args.public_url)
     thread.start()
     thread.ready.wait(10)
     if thread.error is not None:
@@ -342,9 +444,10 @@ def run_host(args: argparse.Namespace) -> int:
     port = thread.relay.port
     line = join_line(public_host(args.bind), port, room.code)
     print(t("cli.join_line", line=line))
-    if thread.gate is not None:  # every way in, on the facilitator's board too
+    if thread.gate is not None:  # every way in: the facilitator's board has them from the relay
         print(_ssh_ready(thread.gate, public_host(args.bind)))
-        line += "\n" + _ssh_ready(thread.gate, public_host(args.bind), "ssh.board_line")
+    if thread.web_gate is not None:
+        print(t("web.ready", url=thread.web_gate.public_url))
     local = "127.0.0.1" if args.bind in ("", "0.0.0.0") else args.bind
     client = RelayClient(f"ws://{local}:{port}", room.facilitator_code, name=args.name or "")
     try:

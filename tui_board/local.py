@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Role, Session
 from .ops import Actor, Join, Op, Waiting
 from .rules import Applied, Outcome, apply
 from .store import save_session
 from .views import NOBODY_WAITS
+
+if TYPE_CHECKING:
+    from .protocol import WaysIn
 
 LOCAL_ID = "begeleider"
 
@@ -33,6 +37,7 @@ class LocalBoard:
         self._name = facilitator_name
         self.label = path.name
         self.join_line = ""
+        self.ways_in: WaysIn | None = None
 
     @property
     def live(self) -> bool:

@@ -66,6 +66,22 @@ CLIENT_MESSAGE: TypeAdapter[Hello | OpMessage] = TypeAdapter(ClientMessage)
 # --- relay → client ---------------------------------------------------------------------
 
 
+class WaysIn(_Message):
+    """Every way into a room, for the boards of the facilitator and the projector."""
+
+    join: str = ""
+    """The line participants paste: `tussenruimte join ws://HOST:PORT --code CODE`."""
+    code: str = ""
+    """The participants' join code."""
+    ssh_host: str = ""
+    ssh_port: int = 0
+    """The SSH entrance (`--ssh`), when there is one."""
+    fingerprint: str = ""
+    """The SSH host key's fingerprint (SHA256:…)."""
+    web: str = ""
+    """The address for browsers (`--web`), when there is one; the boards draw it as a QR code."""
+
+
 class Welcome(_Message):
     """You are in: your seat, your secret, and the board as you may see it."""
 
@@ -87,6 +103,8 @@ class Welcome(_Message):
     """How many hidden cards of others wait for the reveal (private writing)."""
     now: dt.datetime | None = None
     """The relay's clock: boards count the timer down from it, not from their own clock."""
+    ways_in: WaysIn | None = None
+    """Every way into the room (facilitators and observers only: the projector shows it)."""
 
 
 class Event(_Message):

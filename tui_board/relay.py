@@ -40,6 +40,7 @@ from .protocol import (
     OpMessage,
     Presence,
     Reject,
+    WaysIn,
     Welcome,
 )
 from .rules import Applied, Outcome, apply
@@ -177,6 +178,8 @@ class Room:
         self._waiting = waiting(self.session)
         self._presence_due: asyncio.TimerHandle | None = None
         self.clients: list[Client] = []
+        self.ways_in: WaysIn | None = None
+        """Every way in (set by `host`/`relay`), for facilitators' and observers' welcomes."""
         if entries:
             LOG.info("%s: %d ops recovered from the journal", path.name, len(entries))
 
@@ -227,6 +230,8 @@ class Room:
             message = Welcome(you=you, token=token, seq=self.seq, snapshot=snapshot)
         self.clients.append(client)
         update = {"online": self.online(), "waiting": self._waiting, "now": self.clock()}
+        if actor.role is not Role.PARTICIPANT:
+            update["ways_in"] = self.ways_in
         return message.model_copy(update=update)
 
     def join(self, actor: Actor, hello: Hello) -> None:

@@ -19,6 +19,14 @@ concern is ever linked to a person or an organisation; votes are shown only once
 facilitator closed the voting round (before that the report says so and shows no number);
 answers of a consent round that is still open are counted, never shown; "voice" is counted
 per organisation, never per person.
+
+The method's instruments (issue #8) get a section each, only when the session has them on
+(`Session.instruments`) and used them: the reflexes the group fell back on (per reflex its
+meaning and its cards), the agreements grouped by the legs they rest on (one-legged ones
+flagged; inside the agreements section), the health check on the eleven principles, and the
+closing evaluation. The evaluation shows only what every board was shown: the aggregates per
+norm and the open lines (never a name), and only once it was closed with at least
+`instruments.MIN_ANSWERS` answers; before that, or with fewer answers, it says why not.
 """
 
 from __future__ import annotations
@@ -26,13 +34,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from .i18n import t
+from .i18n import language, t
+from .instruments import (
+    MIN_ANSWERS,
+    NORM_IDS,
+    REFLEX_IDS,
+    mean,
+    norm_title,
+    principle_text,
+    reflex_text,
+)
 from .model import (
     Agreement,
     AgreementStatus,
     Answer,
     Card,
     Cluster,
+    Evaluation,
     Participant,
     Review,
     Role,
@@ -456,7 +474,49 @@ def _agreements(session: Session) -> Section | None:
         items = tuple(_agreement_item(session, a, people, cards, reviews) for a in groups[status])
         heading = t(f"report.two.group.{status}", count=len(groups[status]))
         blocks.append(Section(f"status-{status}", heading, (Items(items),)))
+    legs = _legs(session)
+    if legs is not None:
+        blocks.append(legs)
     return Section("agreements", t("report.agreements"), tuple(blocks))
+
+
+LEG_GROUPS = ("both", "administratief", "adaptief", "none")
+"""The groups of agreements by the legs they rest on, in the report's order."""
+
+
+def leg_group(agreement: Agreement) -> str:
+    """ "both", "administratief", "adaptief" or "none": what `agreement` rests on."""
+    if len(set(agreement.legs)) == 2:
+        return "both"
+    return agreement.legs[0] if agreement.legs else "none"
+
+
+def _legs(session: Session) -> Section | None:
+    """The agreements by leg ("denk tweebenig"), one-legged ones flagged; only when the
+    instrument is on and some agreement says what it rests on."""
+    if "benen" not in session.instruments or not any(a.legs for a in session.agreements):
+        return None
+    groups: dict[str, list[Agreement]] = {group: [] for group in LEG_GROUPS}
+    for agreement in session.agreements:
+        groups[leg_group(agreement)].append(agreement)
+    one_legged = len(groups["administratief"]) + len(groups["adaptief"])
+    notes = [t("report.legs.note")]
+    if one_legged:
+        notes.append(t("report.legs.flagged", count=one_legged))
+    blocks: list[Block] = [Para(_plain(" ".join(notes)), note=True)]
+    for group in LEG_GROUPS:
+        if not groups[group]:
+            continue
+        lines: list[Line | Item] = []
+        for agreement in groups[group]:
+            status = t(f"report.two.status.{agreement.status}")
+            line: Line = (Span(clean_text(agreement.what), "strong"), Span(f" ({status})"))
+            if group in ("administratief", "adaptief"):
+                line += (Span(" — "), Span(t("report.legs.one_leg"), "em"))
+            lines.append(line)
+        heading = t(f"report.legs.{group}", count=len(groups[group]))
+        blocks.append(Section(f"legs-{group}", heading, (Items(tuple(lines)),)))
+    return Section("legs", t("report.legs"), tuple(blocks))
 
 
 def verdict_label(review: Review) -> str:
@@ -589,6 +649,133 @@ def _voice(session: Session) -> Section | None:
     return Section("voice", t("report.voice"), (table, Para(_plain(" ".join(notes)), note=True)))
 
 
+# --- the method's instruments ------------------------------------------------------------
+
+
+def format_mean(value: float) -> str:
+    """A mean rating with one decimal, as the language writes it: "3,8" or "3.8"."""
+    text = f"{value:.1f}"
+    return text if language() == "en" else text.replace(".", ",")
+
+
+def released(evaluation: Evaluation) -> bool:
+    """Whether the evaluation's aggregates may be shown: closed, with enough answers (the
+    same rule as `views.shown_evaluation`, whatever a file holds)."""
+    return not evaluation.open and evaluation.count >= MIN_ANSWERS
+
+
+def norm_means(evaluation: Evaluation) -> dict[str, float | None]:
+    """The mean per norm (seed order) of a released evaluation; empty when not released."""
+    if not released(evaluation):
+        return {}
+    return {norm: mean(evaluation.scores.get(norm, (0, 0, 0, 0, 0))) for norm in NORM_IDS}
+
+
+def _evaluation(session: Session) -> Section | None:
+    """The closing evaluation: aggregates per norm and the open lines, never a name."""
+    evaluation = session.evaluation
+    if "evaluatie" not in session.instruments or evaluation is None:
+        return None
+    count = t("report.eval.count", count=evaluation.count)
+    if evaluation.open:
+        blocks: list[Block] = [Para(_plain(t("report.eval.open"))), Para(_plain(count), note=True)]
+        return Section("evaluation", t("report.evaluation"), tuple(blocks))
+    if not released(evaluation):
+        blocks = [
+            Para(_plain(t("report.eval.too_few", min=MIN_ANSWERS))),
+            Para(_plain(count), note=True),
+        ]
+        return Section("evaluation", t("report.evaluation"), tuple(blocks))
+    header = (t("report.eval.norm"), t("report.eval.mean"), "1", "2", "3", "4", "5")
+    rows: list[tuple[str, ...]] = []
+    for norm, average in norm_means(evaluation).items():
+        counts = evaluation.scores.get(norm, (0, 0, 0, 0, 0))
+        shown = format_mean(average) if average is not None else "–"
+        rows.append((norm_title(norm, language()), shown, *(str(n) for n in counts)))
+    blocks = [
+        Para(_plain(t("report.eval.summary", count=evaluation.count)), note=True),
+        Table(header, tuple(rows), (False, *([True] * 6))),
+    ]
+    lines = [clean_text(line) for line in evaluation.lines if clean_text(line)]
+    if lines:
+        inner: tuple[Block, ...] = (
+            Items(tuple(_plain(line) for line in lines)),
+            Para(_plain(t("report.eval.lines_note")), note=True),
+        )
+    else:
+        inner = (Para(_plain(t("report.eval.no_lines")), note=True),)
+    blocks.append(Section("lines", t("report.eval.lines"), inner))
+    return Section("evaluation", t("report.evaluation"), tuple(blocks))
+
+
+def _reflexes(session: Session) -> Section | None:
+    """Where the group fell back on a reflex: per reflex its meaning and its cards."""
+    if "reflexen" not in session.instruments:
+        return None
+    tagged = [card for card in board_order(session, session.cards) if card.reflex]
+    if not tagged:
+        return None
+    themes = {th.id: clean_text(th.title) for th in session.themes}
+    blocks: list[Block] = [Para(_plain(t("report.reflex.summary", count=len(tagged))), note=True)]
+    items: list[Line | Item] = []
+    for reflex in REFLEX_IDS:
+        cards = [card for card in tagged if card.reflex == reflex]
+        if not cards:
+            continue
+        name, meaning = reflex_text(reflex, language())
+        head: Line = (Span(name, "strong"), Span(f" ({len(cards)}×) — "), Span(meaning, "em"))
+        sub: list[Line | Item] = [
+            (Span(clean_text(card.text)), Span(f" ({themes.get(card.theme, card.theme)})"))
+            for card in cards
+            if not card.hidden
+        ]
+        hidden = sum(1 for card in cards if card.hidden)
+        if hidden:
+            sub.append(_plain(t("report.hidden", count=hidden)))
+        items.append(Item(head, Items(tuple(sub))))
+    blocks.append(Items(tuple(items)))
+    return Section("reflexes", t("report.reflexes"), tuple(blocks))
+
+
+ANSWER_MARKS: dict[str, str] = {"ja": "●", "deels": "◐", "nee": "○", "": "—"}
+"""A sign per answer on a principle ("" not discussed), so it is never told by colour alone."""
+
+
+def answer_label(answer: str) -> str:
+    """ "ja", "deels", "nee", or "nog niet besproken" for "" (in the current language)."""
+    return t(f"report.principle.{answer or 'open'}")
+
+
+def _principles(session: Session) -> Section | None:
+    """The health check: all eleven principles, with the group's answer and note."""
+    if "principes" not in session.instruments or not session.principles:
+        return None
+    checks = {check.number: check for check in session.principles}
+    answers = [checks[n].answer if n in checks else "" for n in range(1, 12)]
+    counts = " · ".join(
+        f"{ANSWER_MARKS[a]} {answer_label(a)}: {answers.count(a)}"
+        for a in ("ja", "deels", "nee", "")
+        if a in answers
+    )
+    items: list[Line | Item] = []
+    for number in range(1, 12):
+        check = checks.get(number)
+        line: Line = (Span(principle_text(number, language())), Span(" — "))
+        if check is None:
+            line += (Span(f"{ANSWER_MARKS['']} {answer_label('')}", "em"),)
+        else:
+            answer = f"{ANSWER_MARKS[check.answer]} {answer_label(check.answer)}"
+            line += (Span(answer, "strong"),)
+            if clean_text(check.note):
+                line += (Span(": " + clean_text(check.note)),)
+        items.append(line)
+    blocks: tuple[Block, ...] = (
+        Para(_plain(t("report.principles.summary", counts=counts)), note=True),
+        Items(tuple(items), numbered=True),
+    )
+    return Section("principles", t("report.principles"), blocks)
+
+
 SECTIONS: tuple[Callable[[Session], Section | None], ...] = (
     _agreements,
     _terugblik,
@@ -598,7 +785,10 @@ SECTIONS: tuple[Callable[[Session], Section | None], ...] = (
     _cards,
     _votes,
     _open_problems,
+    _reflexes,
     _voice,
+    _principles,
+    _evaluation,
 )
 """The section builders, in the order of the report (see the module docstring)."""
 

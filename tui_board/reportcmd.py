@@ -18,10 +18,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .diffing import changes, textconv
 from .i18n import t
-from .report import FORMATS, render
 from .store import FileProblem, atomic_write, load_session
+
+# The report and the diff load only when their command runs: every other command, the
+# participant's board above all, starts without them (docs/ssh.md, memory).
+FORMATS = ("md", "html")
+"""As `report.FORMATS` (a test checks they agree)."""
 
 
 def add_parsers(
@@ -60,6 +63,8 @@ def run_report(args: argparse.Namespace) -> int:
         session = load_session(path)
     except FileProblem as problem:
         return _fail(problem.message())
+    from .report import render  # noqa: PLC0415 - see the imports
+
     text = render(session, args.format)
     out: Path | None = args.output
     if out is not None and str(out) == "-":
@@ -86,6 +91,8 @@ def run_diff(args: argparse.Namespace) -> int:
         new = load_session(args.new)
     except FileProblem as problem:
         return _fail(problem.message())
+    from .diffing import changes  # noqa: PLC0415 - see the imports
+
     lines = changes(old, new) or [t("diff.none")]
     _write_out("\n".join(lines) + "\n")
     return 0
@@ -102,5 +109,7 @@ def run_textconv(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(path.read_bytes())  # not a session (any more): show it raw
         sys.stdout.flush()
         return 0
+    from .diffing import textconv  # noqa: PLC0415 - see the imports
+
     _write_out(textconv(session))
     return 0

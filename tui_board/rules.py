@@ -481,6 +481,8 @@ def _draft(session: Session, op: DraftAgreement) -> Outcome:
         return Refused("refused.owner_unknown", {"owner": unknown[0]})
     if op.source and session.card(op.source) is None and session.cluster(op.source) is None:
         return Refused("refused.no_card")
+    if op.legs and "benen" not in session.instruments:
+        return Refused("refused.instrument_off")
     old = session.agreement(op.agreement_id)
     if old is not None and old.status == "in_ronde":
         return Refused("refused.in_round")

@@ -25,14 +25,14 @@ import struct
 import sys
 import termios
 import time
-from collections import deque
 from collections.abc import Coroutine, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import asyncssh
 
-from .codes import same_code
+from .boardfork import ForkedProcess, ForkServer
+from .codes import Attempts, same_code
 from .i18n import MESSAGES, t
 from .journal import PRIVATE, state_dir
 from .store import atomic_write
@@ -134,6 +134,18 @@ def _child_env(term: str, colorterm: str, language: str) -> dict[str, str]:
     return env
 
 
+def _look_env(client: dict[str, str]) -> dict[str, str]:
+    """How the participant wants the board to look, if their ssh sends it (`SetEnv`):
+    NO_COLOR and TUSSENRUIMTE_CONTRAST (docs/accessibility.md). Only known values pass."""
+    env = {}
+    if client.get("NO_COLOR"):
+        env["NO_COLOR"] = "1"
+    contrast = client.get("TUSSENRUIMTE_CONTRAST", "").strip().lower()
+    if contrast in ("0", "1", "ja", "nee", "yes", "no", "on", "off", "aan", "uit"):
+        env["TUSSENRUIMTE_CONTRAST"] = contrast
+    return env
+
+
 def _set_size(fd: int, columns: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
@@ -142,34 +154,6 @@ def terminal_size(fd: int) -> tuple[int, int]:
     """(columns, rows) of the pseudo-terminal behind `fd`."""
     rows, columns, _, _ = struct.unpack("HHHH", fcntl.ioctl(fd, termios.TIOCGWINSZ, b"\0" * 8))
     return columns, rows
-
-
-class Attempts:
-    """Wrong codes per address in a sliding window."""
-
-    def __init__(self, limit: int = ATTEMPTS, window: float = ATTEMPT_WINDOW) -> None:
-        self.limit = limit
-        self.window = window
-        self._seen: dict[str, deque[float]] = {}
-
-    def blocked(self, address: str) -> bool:
-        """Has this address tried too many wrong codes lately?"""
-        seen = self._seen.get(address)
-        if seen is None:
-            return False
-        now = time.monotonic()
-        while seen and now - seen[0] > self.window:
-            seen.popleft()
-        if not seen:
-            del self._seen[address]
-        return len(seen) >= self.limit
-
-    def failed(self, address: str) -> None:
-        """Count a wrong code."""
-        if len(self._seen) > 10000:  # many addresses: forget those whose window has passed
-            for known in list(self._seen):
-                self.blocked(known)
-        self._seen.setdefault(address, deque()).append(time.monotonic())
 
 
 class SshGate:
@@ -188,6 +172,7 @@ class SshGate:
         fail_delay: float = FAIL_DELAY,
         login_timeout: float = LOGIN_TIMEOUT,
         kill_grace: float = KILL_GRACE,
+        fork_server: bool = True,
     ) -> None:
         self.codes = tuple(codes)
         self.relay_url = relay_url
@@ -195,10 +180,14 @@ class SshGate:
         self.language = language
         self.max_sessions = max_sessions
         self.idle_timeout = idle_timeout
-        self.attempts = Attempts(attempts)
+        self.attempts = Attempts(attempts, ATTEMPT_WINDOW)
         self.fail_delay = fail_delay
         self.login_timeout = login_timeout
         self.kill_grace = kill_grace
+        self.fork_server = fork_server
+        """Fork the boards from one process that has loaded the board (boardfork.py)."""
+        self.forks: ForkServer | None = None
+        self._forks_task: asyncio.Task[None] | None = None
         self.port = 0
         self.started = 0
         """Boards started since the gate opened."""
@@ -258,6 +247,32 @@ class SshGate:
         )
         self.port = self._acceptor.get_port()
         LOG.info("ssh entrance on %s:%d (%s)", host, self.port, self.fingerprint)
+        if self.fork_server:  # in the background: until it is ready, boards start as processes
+            self._forks_task = asyncio.ensure_future(self._open_forks())
+
+    async def _open_forks(self) -> None:
+        env = _child_env("dumb", "", self.language)
+        try:
+            self.forks = await ForkServer.start(env)
+        except OSError as error:
+            LOG.warning("ssh: no fork server (%s); every board starts as a process", error)
+            return
+        if not await self.forks.wait_ready(60):
+            LOG.warning("ssh: the fork server did not start; every board starts as a process")
+
+    async def spawn(
+        self, argv: list[str], env: dict[str, str], terminal: int
+    ) -> asyncio.subprocess.Process | ForkedProcess:
+        """A board on `terminal`: forked when the fork server is ready, else a new process."""
+        if self.forks is not None and self.forks.ready:
+            try:
+                return await self.forks.spawn(argv[argv.index("tui_board") + 1 :], env, terminal)
+            except OSError as error:
+                LOG.warning("ssh: fork server: %s; the board starts as a process", error)
+        return await asyncio.create_subprocess_exec(
+            *argv, stdin=terminal, stdout=terminal, stderr=terminal, env=env,
+            start_new_session=True,
+        )  # fmt: skip
 
     def opened(self, server: _Server) -> None:
         """A connection came in."""
@@ -288,6 +303,12 @@ class SshGate:
             await self._acceptor.wait_closed()
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        if self._forks_task is not None:
+            self._forks_task.cancel()
+            with contextlib.suppress(BaseException):
+                await self._forks_task
+        if self.forks is not None:
+            await self.forks.close()
 
     def pids(self) -> list[int]:
         """The process ids of the boards running now."""
@@ -400,7 +421,7 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
         self._chan: asyncssh.SSHServerChannel[bytes] | None = None
         self._term: str | None = None
         self._size = (80, 24)
-        self.process: asyncio.subprocess.Process | None = None
+        self.process: asyncio.subprocess.Process | ForkedProcess | None = None
         self.master = -1
         self._pending = bytearray()
         self._writing = False
@@ -482,22 +503,20 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
 
     async def _start(self) -> None:
         assert self._term is not None
-        colorterm = ""
+        colorterm, look = "", {}
         if self._chan is not None:
-            colorterm = str(self._chan.get_environment().get("COLORTERM", ""))
+            client = {str(k): str(v) for k, v in self._chan.get_environment().items()}
+            colorterm, look = client.get("COLORTERM", ""), _look_env(client)
         master, slave = os.openpty()
         try:
             _set_size(slave, *self._size)
             modes = termios.tcgetattr(slave)
             modes[0] |= _IUTF8  # backspace over é removes é, in the name prompt too
             termios.tcsetattr(slave, termios.TCSANOW, modes)
-            self.process = await asyncio.create_subprocess_exec(
-                *join_command(self._gate.relay_url, self._code, self.language),
-                stdin=slave,
-                stdout=slave,
-                stderr=slave,
-                env=_child_env(self._term, colorterm, self.language),
-                start_new_session=True,
+            self.process = await self._gate.spawn(
+                join_command(self._gate.relay_url, self._code, self.language),
+                _child_env(self._term, colorterm, self.language) | look,
+                slave,
             )
         except OSError as error:
             os.close(master)
@@ -624,7 +643,7 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
             self._gate.track(_terminate(self.process, self._gate.kill_grace))
 
 
-async def _terminate(process: asyncio.subprocess.Process, grace: float) -> None:
+async def _terminate(process: asyncio.subprocess.Process | ForkedProcess, grace: float) -> None:
     """SIGTERM to the board's process group; SIGKILL if it is still there after `grace`."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from .i18n import MESSAGES, t
 from .instruments import INSTRUMENTS, NORM_IDS
 from .model import SCHEMA_VERSION, Session, board_order
+from .views import at_rest
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -132,6 +133,9 @@ def _quiet(data: dict[str, Any], defaults: dict[str, object]) -> dict[str, Any]:
 
 def session_to_dict(session: Session) -> dict[str, Any]:
     """The session as plain data in the file's order (cards in board order)."""
+    if session.evaluation is not None and session.evaluation.open:
+        # While open, the file says only that (see views.at_rest): no running aggregate.
+        session = session.model_copy(update={"evaluation": at_rest(session.evaluation)})
     data = session.model_dump(by_alias=True, mode="python")
     data["schema"] = SCHEMA_VERSION  # saving upgrades an older file
     data["session"] = _quiet(data["session"], _QUIET["session"])

@@ -181,6 +181,24 @@ def view_evaluation(evaluation: Evaluation | None) -> Evaluation | None:
     return None if evaluation is None else shown_evaluation(evaluation)
 
 
+def at_rest(evaluation: Evaluation) -> Evaluation:
+    """The evaluation as it may be written to disk (file, journal): while it is open,
+    nothing but that it is open. A running aggregate on disk would give away each answer
+    (the first one, or the difference of two writes); a crash mid-evaluation therefore
+    loses the answers given so far, and people answer again."""
+    return Evaluation(open=True) if evaluation.open else evaluation
+
+
+def changes_at_rest(changes: Sequence[Change]) -> tuple[Change, ...]:
+    """`changes` as the journal may keep them (see `at_rest`)."""
+    return tuple(
+        EvaluationPut(evaluation=at_rest(c.evaluation))
+        if isinstance(c, EvaluationPut) and c.evaluation.open
+        else c
+        for c in changes
+    )
+
+
 def shown_evaluation(evaluation: Evaluation) -> Evaluation:
     """Who answered and how many, and the aggregates only once the evaluation is closed with
     enough answers: the same for every viewer, one release for all."""

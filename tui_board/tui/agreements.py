@@ -16,6 +16,7 @@ from ..i18n import t
 from ..model import Agreement, Participant, Role, Session
 from ..ops import DraftAgreement, new_id
 from ..text import clean_text
+from .instruments import chosen_legs, leg_boxes, legs_lines
 
 
 class AgreementsPanel(VerticalScroll):
@@ -46,13 +47,14 @@ class AgreementsPanel(VerticalScroll):
                 parts.append(t("two.owners", owners=owners) + "\n")
             if agreement.review:
                 parts.append(t("two.review", date=agreement.review.isoformat()) + "\n")
+            parts.extend(legs_lines(agreement, session))
             earlier = next((r for r in session.terugblik if r.id == agreement.revisits), None)
             if earlier is not None:  # a second round: the experience and concerns come along
                 parts.append((t("two.revisits") + "\n", "italic"))
                 if earlier.note:
                     parts.append(t("terugblik.note", note=clean_text(earlier.note)) + "\n")
-                for concern in earlier.concerns:
-                    parts.append(f"  ! {clean_text(concern)}\n")
+                for earlier_concern in earlier.concerns:
+                    parts.append(f"  ! {clean_text(earlier_concern)}\n")
             parts.extend(_answers(agreement, people))
             if agreement.concerns:
                 parts.append((t("two.concerns") + "\n", "italic"))
@@ -98,6 +100,7 @@ class AgreementForm(ModalScreen[DraftAgreement | None]):
     def __init__(self, session: Session, base: Agreement | None, what: str, source: str) -> None:
         super().__init__()
         self._known = ", ".join(session.organisations()) or "—"
+        self._session = session
         self._base = base
         self._what = base.what if base else what
         self._source = base.source if base else source
@@ -115,6 +118,7 @@ class AgreementForm(ModalScreen[DraftAgreement | None]):
             yield Static(Content(t("two.form_review")))
             review = base.review.isoformat() if base and base.review else ""
             yield Input(review, id="two-review", max_length=10)
+            yield from leg_boxes(self._session, base.legs if base else ())
             yield Static(Content(t("two.form_hint")), classes="hint")
 
     @on(Input.Submitted)
@@ -141,6 +145,7 @@ class AgreementForm(ModalScreen[DraftAgreement | None]):
                 owners=owners,
                 review=review,
                 source=self._source,
+                legs=chosen_legs(self, self._base.legs if self._base else ()),
             )
         )
 

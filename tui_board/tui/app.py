@@ -14,11 +14,15 @@ from textual.binding import BindingsMap
 from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 
+from ..boardfork import may_unfreeze
 from ..clustering import may_cluster
+from ..entrances import board_lines
 from ..i18n import t
 from ..local import LocalBoard
 from ..model import Card, Participant, Role
@@ -32,9 +36,11 @@ from ..ops import (
     ClusterSuggested,
     DeleteCard,
     EditCard,
+    EvaluationPut,
     MoveCard,
     Op,
     ParticipantPut,
+    PrinciplePut,
     ReviewPut,
     StatePut,
     VotePut,
@@ -43,12 +49,15 @@ from ..ops import (
     new_id,
 )
 from ..rules import Refused
+from . import themes as look
 from .agreement_actions import AgreementActions
 from .agreements import AgreementsPanel
 from .cardlist import CardList
 from .cluster_actions import ClusterActions
 from .column import ColumnView
 from .editor import CardEditor
+from .instrument_actions import INSTRUMENT_ACTIONS, InstrumentActions
+from .instruments import EvaluationPanel, PrinciplesPanel, reflex_mark
 from .keys import KEYS, bindings
 from .live_handlers import LiveHandlers
 from .people import PeoplePanel
@@ -87,9 +96,30 @@ PEOPLE_WIDTH = 34
 WIDE_COLUMN = 30
 """Below this many cells per column the board switches to the narrow layout."""
 
+GC_BUSY_FROZEN = 25_000
+"""Objects a busy board may freeze (mostly garbage, some 2.5 MB) until a quiet second."""
+
+
+class BoardScreen(Screen[None]):
+    """The board's screen: moving the focus does not draw the whole screen again.
+
+    Textual's `Screen.focused` repaints the whole screen when it changes; the widgets whose
+    look depends on the focus restyle and redraw themselves anyway. On the board the focus
+    moves into the card editor and out of it on every add and edit, and that repaint cost
+    those keys a second, full frame (docs/benchmarks.md).
+    """
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
 
 class BoardApp(
-    ClusterActions, TerugblikActions, RoomActions, AgreementActions, LiveHandlers, App[None]
+    InstrumentActions,
+    ClusterActions,
+    TerugblikActions,
+    RoomActions,
+    AgreementActions,
+    LiveHandlers,
+    App[None],
 ):
     """The offline board of one session file."""
 
@@ -101,7 +131,9 @@ class BoardApp(
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, board: LocalBoard | LiveBoard) -> None:
-        super().__init__()
+        # The look (docs/accessibility.md): monochrome must be known before Textual starts.
+        super().__init__(ansi_color=look.ansi_color())
+        look.apply(self)
         self._bindings = BindingsMap(bindings())
         self.board = board
         self._follow: str | None = None
@@ -116,6 +148,8 @@ class BoardApp(
         self.agreements_panel = AgreementsPanel()
         self.voice_panel = VoicePanel()
         self.terugblik_panel = TerugblikPanel()
+        self.evaluation_panel = EvaluationPanel()
+        self.principles_panel = PrinciplesPanel()
         self.editor = CardEditor()
         self._sorted = False
         self._phase_seen: str | None = None
@@ -146,8 +180,18 @@ class BoardApp(
         self.narrow = False
         self._autosave: Timer | None = None
         self._saved_note = ""
+        self._gc_seen = -1
+        """Young collections counted at the last tick (to tell whether the board is idle)."""
+        self._gc_due = True
+        """Something happened since the last collection while idle."""
+        self._gc_frozen = 0
+        """Objects frozen just after that collection."""
+        self._status_shown: str | None = None
 
     # --- building -----------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        return BoardScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -155,12 +199,15 @@ class BoardApp(
         yield self.room_bar
         yield self.spotlight_panel
         with Horizontal(id="body"):
-            with Horizontal(id="columns"):
-                yield from self.columns
+            # The columns sit in #body itself: one full-width container less to draw and
+            # cache on every line (1.4 MiB, docs/benchmarks.md); panels follow them.
+            yield from self.columns
             yield self.rules_panel
             yield self.agreements_panel
             yield self.voice_panel
             yield self.terugblik_panel
+            yield self.evaluation_panel
+            yield self.principles_panel
             yield PeoplePanel()
         yield self.editor
         yield Static(id="status")
@@ -175,8 +222,9 @@ class BoardApp(
             Content.assemble(("tussenruimte", "bold"), f" · {meta.title} · {meta.date}{place}")
         )
         join = self.query_one("#joinline", Static)
-        join.display = bool(self.board.join_line)
-        join.update(Content(t("board.join_line", line=self.board.join_line)))
+        ways_in = board_lines(self.board.ways_in, self.board.join_line)
+        join.display = bool(ways_in)
+        join.update(Content("\n".join(ways_in)))
         self.query_one(PeoplePanel).display = False
         watching = self.board.actor.role is Role.OBSERVER
         self.set_class(watching, "projector")
@@ -193,6 +241,7 @@ class BoardApp(
             self.run_worker(self.relay_worker(), name="relay", exclusive=True, group="relay")
         # The session is built; keep its objects out of the collector's way from now on.
         gc.freeze()
+        self._gc_frozen = gc.get_freeze_count()
 
     def on_resize(self) -> None:
         self._layout()
@@ -205,6 +254,8 @@ class BoardApp(
             self.agreements_panel,
             self.voice_panel,
             self.terugblik_panel,
+            self.evaluation_panel,
+            self.principles_panel,
         )
         width = self.size.width - sum(PEOPLE_WIDTH for panel in panels if panel.display)
         self.narrow = count > 1 and width < WIDE_COLUMN * count
@@ -247,6 +298,7 @@ class BoardApp(
             mine = self._my_dots.get(card.id, 0)
             if mine:
                 mark += "●" * mine + f" {t('vote.mine', dots=mine)} "
+        mark = reflex_mark(card, session) + mark
         person = self._people.get(card.author)
         if person is None:
             return mark + ("— " + t("board.unknown_author") if card.author else "")
@@ -286,6 +338,7 @@ class BoardApp(
             self.voice_panel.show(session)
         if self.terugblik_panel.display:
             self.terugblik_panel.show(session)
+        self.show_instruments()
         if card is not None and card.id in self._where:
             self._go_to(card.id)
         # The footer is rebuilt only when what it offers changes (it is costly to rebuild).
@@ -317,7 +370,7 @@ class BoardApp(
         problems = len(session.open_problems())
         editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
         lead = ("⚠ " + t("two.open_problems", count=problems),) if problems and editor else ()
-        return lead + self._dots_notes()
+        return lead + self._dots_notes() + self.evaluation_notes()
 
     def _dots_notes(self) -> tuple[str, ...]:
         session = self.board.session
@@ -339,6 +392,7 @@ class BoardApp(
         return None if timer is None else timer.remaining(self.board.now())
 
     def _tick(self) -> None:
+        self._collect_when_idle()
         remaining = self._remaining()
         if remaining is None:
             return
@@ -349,6 +403,34 @@ class BoardApp(
         editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
         notes = self._vote_notes()
         self.room_bar.show(self.board.session, self.waiting, remaining, editor, notes)
+
+    def _collect_when_idle(self) -> None:
+        """Collect garbage in a quiet second, so that the collector seldom delays a key.
+
+        A full collection goes through every object that is not frozen: the screen's caches
+        alone are some 90,000, 15-40 ms. Done while nobody types, and with everything that
+        survives frozen again (`gc.freeze`), the full collections Python starts by itself
+        during keys only go through what is newer. What survives a busy second is frozen as
+        well, up to `GC_BUSY_FROZEN` objects: most of it is garbage that only the next
+        quiet second collects (Textual's cached lines refer to themselves; a move or an add
+        leaves some 150 objects, 15 KB), so beyond that the collector takes it as usual.
+        Unfreezing first lets everything be collected in the end: nothing stays frozen for
+        good (docs/benchmarks.md).
+        """
+        seen = gc.get_stats()[0]["collections"]
+        if seen != self._gc_seen:
+            self._gc_seen = seen  # busy in the last second (young collections ran)
+            self._gc_due = True
+            if gc.get_freeze_count() - self._gc_frozen < GC_BUSY_FROZEN:
+                gc.freeze()
+        elif self._gc_due:
+            self._gc_due = False
+            if may_unfreeze():  # not in a board forked over SSH (boardfork.py)
+                gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+            self._gc_seen = gc.get_stats()[0]["collections"]
+            self._gc_frozen = gc.get_freeze_count()
 
     @property
     def column(self) -> ColumnView:
@@ -419,7 +501,7 @@ class BoardApp(
                 room = True
             elif isinstance(change, ClusterPut):
                 clusters.add(change.cluster.id)
-            elif isinstance(change, ReviewPut):
+            elif isinstance(change, (ReviewPut, EvaluationPut, PrinciplePut)):
                 room = True
             elif isinstance(change, ClusterSuggested):
                 self.heard_suggestion(change)
@@ -531,7 +613,7 @@ class BoardApp(
         if self.board.live:
             status.set_class(not self.connected, "offline")
             if not self.connected:
-                status.update(Content("⚠ " + t("board.offline")), layout=False)
+                self._show_status(status, "⚠ " + t("board.offline"))
                 return
             text = t(
                 "board.online_status", url=self.board.label, cards=cards, online=len(self.online)
@@ -542,7 +624,14 @@ class BoardApp(
             text = t("board.status", file=self.board.label, cards=cards, state=state)
         if self.marked:
             text = t("cluster.marked", count=len(self.marked)) + " · " + text
-        status.update(Content(text), layout=False)
+        self._show_status(status, text)
+
+    def _show_status(self, status: Static, text: str) -> None:
+        # Drawn again only when it changed: the status line is as wide as the screen, and
+        # a frame that redraws it takes in every column above it as well.
+        if text != self._status_shown:
+            self._status_shown = text
+            status.update(Content(text), layout=False)
 
     # --- actions --------------------------------------------------------------------------
 
@@ -551,6 +640,8 @@ class BoardApp(
         role = self.board.actor.role
         if self.editor.is_open and action != "command_palette":
             return False  # while typing a card, keys belong to the editor
+        if action in INSTRUMENT_ACTIONS:
+            return self.instrument_allowed(action)
         if action == "save" and self.board.live:
             return False
         if action in CHANGING_ACTIONS and role is Role.OBSERVER:
@@ -562,6 +653,8 @@ class BoardApp(
         if action == "spotlight_off" and not (self.board.session.spotlight or self.marked):
             return False
         if action in ("confirm", "mandate") and role is Role.OBSERVER:
+            return False
+        if action == "entrances" and self.board.ways_in is None:
             return False
         return True
 
@@ -666,6 +759,13 @@ class BoardApp(
         """Show every key."""
         self.push_screen(HelpScreen(self.board.session))
 
+    def action_entrances(self) -> None:
+        """Every way to join, large, with the browser's address as a QR code."""
+        if self.board.ways_in is not None:
+            from .entrances import EntrancesScreen  # noqa: PLC0415 (QR codes: 1.5 MiB, on demand)
+
+            self.push_screen(EntrancesScreen(self.board.ways_in))
+
     def action_quit_board(self) -> None:
         """Save, then quit; stay if saving failed so nothing is lost."""
         if self.save_now():
@@ -701,6 +801,7 @@ class BoardApp(
         yield from self.room_commands()
         yield from self.agreement_commands()
         yield from self.cluster_commands()
+        yield from self.instrument_commands()
 
     def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:

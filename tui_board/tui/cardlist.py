@@ -28,6 +28,15 @@ Header = Callable[[str], str]
 SortKey = Callable[[Card], tuple[int | str, ...]]
 """The order of a column: the board's own (position) unless sorted, e.g. by dots."""
 
+CARDS_KEPT = 64
+"""Cards whose wrapped text and drawn lines a column keeps; beyond that only the cards on
+screen keep them (every card keeps its height).
+
+Textual keeps the lines it shows itself; each drawn line is some ten objects for the
+garbage collector and about a kilobyte, so a column scrolled through from top to bottom
+would otherwise keep all its cards drawn, and a board keeps the wrapped text of all its
+cards (0.6 MiB for 1000 cards) while it shows some forty."""
+
 
 @dataclass(frozen=True, slots=True)
 class _Layout:
@@ -90,10 +99,14 @@ class CardList(ScrollView, can_focus=False):
         self._labeler = labeler
         self._empty = empty
         self._layout: dict[str, _Layout] = {}
+        self._heights: dict[str, tuple[int, tuple[str, bool], int]] = {}
+        """Lines per card: width, source (as in `_Layout`) and height, for every card."""
         self._strips: dict[tuple[str, bool], list[Strip]] = {}
         self._offsets: list[int] = []
         self._total = 0
         self._width = 0
+        self._sized: tuple[Size, Size, Size, Size] | None = None
+        """What the scrollbars were last set up for (see `_size_updated`)."""
         self.cursor = 0
         self.active = False
 
@@ -125,7 +138,10 @@ class CardList(ScrollView, can_focus=False):
         self._forget(card.id)
         if old < 0 and new <= self.cursor and len(self._cards) > 1:
             self.cursor += 1
-        self._relayout(min(new, old) if old >= 0 else new)
+        if old >= 0:
+            self._relayout(min(new, old), max(new, old))
+        else:
+            self._relayout(new)
 
     def discard(self, card_id: str) -> None:
         """Remove a card if it is here."""
@@ -154,6 +170,7 @@ class CardList(ScrollView, can_focus=False):
     def relabel(self) -> None:
         """Names or organisations changed: lay out every card again."""
         self._layout.clear()
+        self._heights.clear()
         self._strips.clear()
         self._relayout(0)
 
@@ -162,7 +179,7 @@ class CardList(ScrollView, can_focus=False):
         index = self.index_of(card_id)
         if index >= 0:
             self._forget(card_id)
-            self._relayout(index)
+            self._relayout(index, index)
 
     def set_cursor(self, index: int) -> None:
         """Move the cursor (clamped) and bring that card into view."""
@@ -195,49 +212,136 @@ class CardList(ScrollView, can_focus=False):
     def on_resize(self, event: events.Resize) -> None:
         if self.size.width != self._width:
             self._layout.clear()
+            self._heights.clear()
             self._strips.clear()
             self._relayout(0)
 
     def _forget(self, card_id: str) -> None:
         self._layout.pop(card_id, None)
+        self._heights.pop(card_id, None)
         self._strips.pop((card_id, True), None)
         self._strips.pop((card_id, False), None)
+
+    def _source(self, index: int) -> tuple[str, bool]:
+        """What a card's lines depend on besides its text: heading its cluster, marked."""
+        card = self._cards[index]
+        first = card.cluster and (index == 0 or self._cards[index - 1].cluster != card.cluster)
+        return (card.cluster if first else "", card.id in self.marked)
 
     def _lay(self, index: int) -> _Layout:
         card = self._cards[index]
         width = max(4, self._width - 3)
-        first = card.cluster and (index == 0 or self._cards[index - 1].cluster != card.cluster)
-        source = (card.cluster if first else "", card.id in self.marked)
+        source = self._source(index)
         layout = self._layout.get(card.id)
         if layout is None or layout.width != width or layout.source != source:
-            self._strips.pop((card.id, True), None)
-            self._strips.pop((card.id, False), None)
-            text = clean_text(card.text) or " "
-            lines = textwrap.wrap(text, width, break_on_hyphens=False) or [" "]
-            label = clean_text(self._labeler(card))
-            meta = textwrap.wrap(label, width, break_on_hyphens=False) if label else []
-            head_text = clean_text(self._header(source[0])) if source[0] else ""
-            head = textwrap.wrap(head_text, width + 2, break_on_hyphens=False)
-            layout = _Layout(width, tuple(lines), tuple(meta), tuple(head), source)
+            layout = self._wrap(card, width, source)
+            if len(self._layout) >= CARDS_KEPT:
+                shown = self._on_screen()
+                self._layout = {key: kept for key, kept in self._layout.items() if key in shown}
             self._layout[card.id] = layout
         return layout
 
-    def _height(self, index: int) -> int:
-        layout = self._lay(index)
-        return len(layout.head) + len(layout.lines) + len(layout.meta) + 1
+    def _wrap(self, card: Card, width: int, source: tuple[str, bool]) -> _Layout:
+        """Lay a card out (its drawn lines, from an older layout, are forgotten)."""
+        self._strips.pop((card.id, True), None)
+        self._strips.pop((card.id, False), None)
+        text = clean_text(card.text) or " "
+        lines = textwrap.wrap(text, width, break_on_hyphens=False) or [" "]
+        label = clean_text(self._labeler(card))
+        meta = textwrap.wrap(label, width, break_on_hyphens=False) if label else []
+        head_text = clean_text(self._header(source[0])) if source[0] else ""
+        head = textwrap.wrap(head_text, width + 2, break_on_hyphens=False)
+        self._heights[card.id] = (width, source, len(head) + len(lines) + len(meta) + 1)
+        return _Layout(width, tuple(lines), tuple(meta), tuple(head), source)
 
-    def _relayout(self, start: int) -> None:
-        """Recompute line offsets from card `start` on (the cards before it are unchanged)."""
+    def _height(self, index: int) -> int:
+        card = self._cards[index]
+        width = max(4, self._width - 3)
+        source = self._source(index)
+        known = self._heights.get(card.id)
+        if known is None or known[0] != width or known[1] != source:
+            self._layout.pop(card.id, None)  # out of date as well: laid out when drawn
+            self._wrap(card, width, source)
+            known = self._heights[card.id]
+        return known[2]
+
+    def _on_screen(self) -> set[str]:
+        """The ids of the cards that are (partly) on screen."""
+        top = round(self.scroll_offset.y)
+        first = max(0, bisect_right(self._offsets, top) - 1)
+        last = bisect_right(self._offsets, top + self.size.height)
+        return {card.id for card in self._cards[first:last]}
+
+    def _relayout(self, start: int, end: int | None = None) -> None:
+        """Recompute line offsets from card `start` on (the cards before it are unchanged).
+
+        `end` is the last card that changed when the number of cards stayed the same (an
+        edit, a reorder): if the cards after it keep their lines, only the lines of cards
+        `start`..`end` are drawn again, otherwise every line from card `start` down.
+        """
+        new_width = self._width != self.size.width
         self._width = self.size.width
         start = max(0, min(start, len(self._offsets), len(self._cards)))
+        before = self._offsets[start:]
         del self._offsets[start:]
         line = self._offsets[-1] + self._height(start - 1) if start > 0 else 0
         for index in range(start, len(self._cards)):
             self._offsets.append(line)
             line += self._height(index)
+        total = self._total
         self._total = line if self._cards else 2
-        self.virtual_size = Size(self._width, self._total)
-        self.refresh()
+        self._set_virtual_size(Size(self._width, self._total))
+        if new_width or not self._cards:
+            self.refresh()
+            return
+        first = self._offsets[start] if start < len(self._cards) else self._total
+        last = self._total
+        if end is not None and total == self._total and len(before) == len(self._cards) - start:
+            after = end + 1 - start
+            if 0 < after <= len(before) and before[after:] == self._offsets[end + 1 :]:
+                last = self._offsets[end + 1] if end + 1 < len(self._offsets) else self._total
+        self._refresh_lines(first, last)
+        self._refresh_card(self.cursor)
+
+    def _refresh_lines(self, first: int, last: int) -> None:
+        """Draw the lines `first` to `last` (of the whole column) again where they show."""
+        scrolled = round(self.scroll_offset.y)
+        top = max(0, first - scrolled)
+        bottom = self.size.height if last >= self._total else min(self.size.height, last - scrolled)
+        if bottom > top:
+            self.refresh(Region(0, top, self.size.width, bottom - top))
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Set the scrollable size; lay the screen out again only when a scrollbar comes or goes.
+
+        The list's own size does not depend on its cards (`height: 1fr`), so when only the
+        number of lines changed nothing else on the screen moves. Setting `virtual_size`
+        the usual way asks for a layout of the whole screen, and that layout redraws the
+        scrollbar once more after the frame, which costs the key a second frame. Here the
+        scrollbar is brought up to date at once, in the same frame as the cards.
+        """
+        if size == self.virtual_size:
+            return
+        if self._sized is None:
+            self.virtual_size = size  # not laid out yet: the usual way
+            return
+        self.set_reactive(CardList.virtual_size, size)
+        # Shows or hides the scrollbar (that does lay out again) and sets its size.
+        self._scroll_update(size)
+        self._sized = (*self._sized[:3], size)
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Textual's ScrollView treats every layout of the screen as a change of its size
+        # (it compares the compositor's content size with `virtual_size`, which always
+        # differ), so it redraws its scrollbar after each layout - one frame more for a
+        # key that opens or closes the editor. Only pass on real changes.
+        sized = (size, virtual_size, container_size, self.virtual_size)
+        if sized == self._sized:
+            return False
+        self._sized = sized
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def _refresh_card(self, index: int) -> None:
         if 0 <= index < len(self._offsets):
@@ -268,12 +372,15 @@ class CardList(ScrollView, can_focus=False):
         for number, text in enumerate(layout.lines):
             mark = ("▶ " if number == 0 else "┃ ") if focused else side
             if chosen and number == 0:
-                mark = "✓ "
+                mark = "▶✓ " if focused else "✓ "  # the cursor shows, not only by colour
             mark_style = self.get_component_rich_style("cardlist--marked") if chosen else bar
             strips.append(self._line(mark, style if focused else mark_style, text, style, width))
         for text in layout.meta:
             strips.append(self._line("┃ " if focused else side, bar, text, meta, width))
         strips.append(Strip.blank(width))
+        if len(self._strips) >= CARDS_KEPT:
+            shown = self._on_screen()
+            self._strips = {key: kept for key, kept in self._strips.items() if key[0] in shown}
         self._strips[(card.id, focused)] = strips
         return strips
 

@@ -7,11 +7,21 @@ import textwrap
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Static
 
 from ..i18n import t
 from ..model import Card, Theme
 from .cardlist import CardList, Header, Labeler
+
+
+class _Label(Static):
+    """A header text whose size the board sets (see `ColumnView._size_updated`)."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
 class ColumnView(Vertical):
@@ -30,14 +40,25 @@ class ColumnView(Vertical):
         self.cards = CardList(
             theme.id, cards, labeler, t("board.empty"), header=header, marked=marked
         )
-        self._header = Static(classes="column-header")
-        self._collapsed_label = Static(classes="column-collapsed")
+        self._header = _Label(classes="column-header")
+        self._collapsed_label = _Label(classes="column-collapsed")
         self._waiting = 0
+        self._shown: tuple[str, ...] = ()
+        """What the header shows now (it is drawn again only when that changes)."""
 
     def compose(self) -> ComposeResult:
         yield self._header
         yield self._collapsed_label
         yield self.cards
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Textual lays the whole screen out once more when a widget's size changed, to
+        # settle scrollbars; nothing in a column scrolls but its card list (which does
+        # its own), so when a column folds or unfolds (narrow screens) that second layout
+        # would only cost the key a second frame.
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def on_mount(self) -> None:
         self.update_header()
@@ -54,6 +75,10 @@ class ColumnView(Vertical):
                 t("room.waiting_one") if one else t("room.waiting_theme", count=self._waiting)
             )
         mark = "▶ " if self.has_class("active") else ""
+        shown = (mark, self.theme.title, self.theme.question, counted)
+        if shown == self._shown:
+            return
+        self._shown = shown
         self._header.update(
             Content.assemble(
                 (mark + self.theme.title, "bold"),
@@ -82,7 +107,14 @@ class ColumnView(Vertical):
 
     def set_state(self, *, active: bool, collapsed: bool) -> None:
         """Mark this column as the keyboard's and/or collapsed."""
-        self.set_class(active, "active")
-        self.set_class(collapsed, "collapsed")
+        if collapsed != self.has_class("collapsed"):
+            # The cards show or hide: style the whole column again.
+            self.update_classes({"active": active, "collapsed": collapsed})
+        elif active != self.has_class("active"):
+            # Only the header looks different (app.tcss: `.column.active .column-header`);
+            # the card list draws its cursor itself (`set_active`). Styling the card list
+            # again would redraw its scrollbar too, a whole column of the screen per key.
+            self.set_class(active, "active", update=False)
+            self.app.stylesheet.update_nodes((self, self._header), animate=True)
         self.cards.set_active(active)
         self.update_header()

@@ -1,11 +1,12 @@
 """The history on a screen: the sessions on a timeline, and beside it one of four panes.
 
 Left, the timeline: every session, oldest first, the cursor on the newest (↑/↓, Home, End,
-PageUp/PageDown). Right, one pane at a time (1-4, or Tab to walk through the timeline and
+PageUp/PageDown). Right, one pane at a time (1-5, or Tab to walk through the timeline and
 the panes): the selected session's details; the agreements over time; the voice per
-organisation as a chart; the cards per theme over time. The charts follow the timeline:
-their sparklines show the sessions up to the selected one (as many as fit), with the
-selected session's cell reversed.
+organisation as a chart; the cards per theme over time; the method's instruments over time
+(the mean per norm of each shown closing evaluation, the answers on the eleven principles,
+the reflexes). The charts follow the timeline: their sparklines show the sessions up to the
+selected one (as many as fit), with the selected session's cell reversed.
 
 Everything is plain text: untrusted strings (titles, names, cards, notes) only ever reach
 the screen inside `Content` objects, never as markup. It builds nothing itself: the
@@ -32,9 +33,17 @@ from ..history import (
     Entry,
     History,
     Story,
+    answer_marks,
     bar,
+    cell_width,
+    evaluation_label,
     fit,
+    mean_spark,
+    norm_label,
     org_label,
+    principle_label,
+    reflex_label,
+    reflex_spark,
     session_label,
     spark,
     state_label,
@@ -42,12 +51,13 @@ from ..history import (
     summary,
 )
 from ..i18n import t
-from ..report import format_date
+from ..instruments import MIN_ANSWERS
+from ..report import ANSWER_MARKS, answer_label, format_date, format_mean
 
 Part = str | tuple[str, str]
 """A piece of text, plain or with a style (the style is ours, never from the data)."""
 
-PANES = ("details", "agreements", "voice", "themes")
+PANES = ("details", "agreements", "voice", "themes", "instruments")
 """The right-hand panes, in Tab order after the timeline."""
 
 TIMELINE_WIDTH = (30, 44)
@@ -223,11 +233,82 @@ def themes_parts(history: History, index: int, width: int) -> list[Part]:
     return parts
 
 
+def instruments_parts(history: History, index: int, width: int) -> list[Part]:
+    """The instruments over time: the mean per norm, the principles, the reflexes."""
+    entry = history.sessions[index]
+    span = window(len(history.sessions), index, width)
+    parts: list[Part] = [(t("history.pane.instruments") + "\n", "bold")]
+    parts.append((_span_note(history, span) + "\n", "italic"))
+
+    parts.append(("\n" + t("history.norms") + "\n", "bold underline"))
+    here = evaluation_label(entry) or t("history.eval.none")
+    parts.append(t("history.this_session", state=here) + "\n")
+    if not history.evaluated:
+        parts.append((t("history.norms_none", min=MIN_ANSWERS) + "\n", "italic"))
+    else:
+        for line in history.norms:
+            value = line.means[index]
+            shown = format_mean(value) if value is not None else "–"
+            parts.append(f"{fit(norm_label(line.norm), max(8, width - 5))} {shown:>4}\n")
+            parts.extend(_spark_parts(mean_spark(line.means), span, index))
+            parts.append("\n")
+        parts.append((t("history.legend.norms") + "\n", "italic"))
+
+    parts.append(("\n" + t("history.principles") + "\n", "bold underline"))
+    if not history.checked:
+        parts.append((t("history.principles_none") + "\n", "italic"))
+    else:
+        for principle in history.principles:
+            answer = principle.answers[index]
+            parts.append((f"{principle.number:>2}. ", "bold"))
+            parts.append(fit(principle_label(principle.number), max(8, width - 4)) + "\n    ")
+            parts.extend(_spark_parts(answer_marks(principle.answers), span, index))
+            if answer is None:
+                parts.append(f"  {t('history.off')}\n")
+            else:
+                parts.append(f"  {ANSWER_MARKS[answer]} {answer_label(answer)}\n")
+        parts.append((t("history.legend.principles") + "\n", "italic"))
+
+    parts.append(("\n" + t("history.reflexes") + "\n", "bold underline"))
+    if not history.tagged:
+        parts.append((t("history.reflexes_none") + "\n", "italic"))
+    else:
+        for reflex in history.reflexes:
+            count = reflex.counts[index]
+            here_count = "–" if count is None else str(count)
+            parts.append((reflex_label(reflex.reflex), "bold"))
+            parts.append(" " + t("history.reflex_counts", count=here_count, total=reflex.total))
+            parts.append("\n")
+            parts.extend(_spark_parts(reflex_spark(reflex), span, index))
+            parts.append("\n")
+        parts.append((t("history.legend.reflexes") + "\n", "italic"))
+    return parts
+
+
 def timeline_prompt(history: History, entry: Entry) -> Content:
     """One line of the timeline: date, ⚠ when an agreement made there is overdue, title."""
     overdue = any(history.story(key).state == "overdue" for key in entry.made)
     mark = MARKS["overdue"] + " " if overdue else ""
     return Content.assemble((entry.date.isoformat(), "bold"), " ", mark + entry.title)
+
+
+def tab_parts(current: str, room: int) -> list[Part]:
+    """The pane tabs, the current one reversed. When they do not all fit in `room` cells,
+    the tabs farthest from the current one show their number only."""
+    at = PANES.index(current)
+    short: set[str] = set()
+    by_distance = sorted(PANES, key=lambda name: -abs(PANES.index(name) - at))
+    while True:
+        tabs: list[Part] = []
+        for number, name in enumerate(PANES, 1):
+            label = f"{number}" if name in short else f"{number} {t(f'history.pane.{name}')}"
+            tabs.append((f"[{label}]", "bold reverse") if name == current else f" {label} ")
+            tabs.append(" ")
+        width = sum(cell_width(p if isinstance(p, str) else p[0]) for p in tabs)
+        rest = [name for name in by_distance if name != current and name not in short]
+        if width <= room or not rest:
+            return tabs
+        short.add(rest[0])
 
 
 class Pane(VerticalScroll):
@@ -258,6 +339,7 @@ def _bindings() -> list[Binding]:
         Binding("2", "show('agreements')", t("history.pane.agreements")),
         Binding("3", "show('voice')", t("history.pane.voice")),
         Binding("4", "show('themes')", t("history.pane.themes")),
+        Binding("5", "show('instruments')", t("history.pane.instruments")),
         Binding("escape", "timeline", t("history.key.timeline")),
         Binding("q", "quit", t("key.quit")),
     ]
@@ -362,14 +444,12 @@ class HistoryApp(App[None]):
                 pane.show(agreements_parts(self.history))
             elif self.pane == "voice":
                 pane.show(voice_parts(self.history, self.selected, width))
+            elif self.pane == "instruments":
+                pane.show(instruments_parts(self.history, self.selected, width))
             else:
                 pane.show(themes_parts(self.history, self.selected, width))
-        tabs: list[Part] = []
-        for number, name in enumerate(PANES, 1):
-            label = f"{number} {t(f'history.pane.{name}')}"
-            tabs.append((f"[{label}]", "bold reverse") if name == self.pane else f" {label} ")
-            tabs.append(" ")
-        self.query_one("#tabs", Static).update(Content.assemble(*tabs))
+        room = self.size.width - self._timeline_width() - 3  # border and padding
+        self.query_one("#tabs", Static).update(Content.assemble(*tab_parts(self.pane, room)))
 
     def _update_keybar(self) -> None:
         on_timeline = self.focused is self.timeline
@@ -377,7 +457,7 @@ class HistoryApp(App[None]):
         keys = [
             ("↑↓", arrows),
             ("Tab", t("history.key.pane")),
-            ("1-4", t("history.key.choose")),
+            ("1-5", t("history.key.choose")),
             ("Esc", t("history.key.timeline")),
             ("q", t("key.quit")),
         ]
@@ -406,7 +486,8 @@ class HistoryApp(App[None]):
     # --- actions ---------------------------------------------------------------------------
 
     def action_pane(self, step: int) -> None:
-        """Tab: timeline → details → agreements → voice → themes → timeline (shift: back)."""
+        """Tab: timeline → details → agreements → voice → themes → instruments → timeline
+        (shift: back)."""
         order: list[Widget] = [self.timeline, *(self.panes[name] for name in PANES)]
         focused = self.focused
         at = order.index(focused) if focused in order else 0

@@ -89,6 +89,18 @@ KEYS: tuple[Key, ...] = (
     Key(
         "close-voting", "V", "close_voting", "key.close_voting", "key.close_voting_long", True, "V"
     ),
+    Key("entrances", "i", "entrances", "key.entrances", "key.entrances_long", False),
+    Key("reflex", "x", "reflex", "instr.key.reflex", "instr.key.reflex_long", False),
+    Key("evaluate", "E", "evaluate", "instr.key.evaluate", "instr.key.evaluate_long", False, "E"),
+    Key(
+        "principles",
+        "H",
+        "principles",
+        "instr.key.principles",
+        "instr.key.principles_long",
+        False,
+        "H",
+    ),
     Key("help", "question_mark", "help", "key.help", "key.help_long", True, "?"),
     Key("quit", "q", "quit_board", "key.quit", "key.quit_long"),
     Key("palette", "ctrl+p", "command_palette", "key.palette", "key.palette", False, "^p", False),

@@ -12,6 +12,12 @@ from ..model import Card, Participant, Role, Session
 from ..ops import Waiting
 from ..phases import phase_ask, phase_title
 from ..text import clean_text
+from .bigtext import big_lines
+
+PROJECTOR = "projector"
+"""The app's class in the projector view (`join --view`)."""
+BIG_MIN_SIZE = (100, 30)
+"""The smallest screen (columns, rows) on which the projector draws big letters."""
 
 
 def clock(seconds: int) -> str:
@@ -69,6 +75,9 @@ class RoomBar(Static):
                 flags.append(t("room.timer", time=clock(remaining)))
         if flags:
             parts.append(("\n" + "   ".join(flags), "bold"))
+        clock_rows = self._big_clock(remaining if session.timer is not None else None)
+        if clock_rows:
+            parts.append(("\n" + "\n".join(clock_rows), "bold"))
         self.set_class(remaining is not None and remaining <= 0, "done")
         content = Content.assemble(*parts)
         if content.plain != self._shown:
@@ -77,22 +86,67 @@ class RoomBar(Static):
             self._shown = content.plain
             self.update(content, layout=not same_height)
 
+    def _big_clock(self, remaining: int | None) -> list[str]:
+        """The running timer in big digits, on the projector of a tall enough screen."""
+        if remaining is None or remaining <= 0 or not self.app.has_class(PROJECTOR):
+            return []
+        width, height = self.app.size
+        if width < BIG_MIN_SIZE[0] or height < BIG_MIN_SIZE[1]:
+            return []
+        return big_lines(clock(remaining), width - 4) or []
+
 
 class SpotlightPanel(Static):
-    """The card in the spotlight, large, on every board."""
+    """The card in the spotlight, large, on every board.
+
+    On the projector (`join --view`) the card is drawn in big letters when the screen has
+    room for it (docs/accessibility.md); otherwise, and on every other board, in bold.
+    """
+
+    _card: Card | None = None
+    _theme_title = ""
+    _label = ""
+    _drawn: tuple[object, ...] = ()
 
     def show(self, card: Card | None, theme_title: str, label: str) -> None:
         """Show `card` (or hide the panel when None)."""
+        self._card, self._theme_title, self._label = card, theme_title, label
         self.display = card is not None
         if card is None:
+            self._drawn = ()
             return
+        self._draw(card)
+
+    def on_resize(self) -> None:
+        if self._card is not None:
+            self._draw(self._card)  # the projector's screen changed: big letters or not
+
+    def _draw(self, card: Card) -> None:
+        text = clean_text(card.text)
+        big = self._big(text) if self.app.has_class(PROJECTOR) else None
+        drawn = (card, self._theme_title, self._label, tuple(big or ()))
+        if drawn == self._drawn:
+            return
+        self._drawn = drawn
+        self.set_class(big is not None, "big")
         self.update(
             Content.assemble(
-                ("★ " + t("room.spotlight", theme=clean_text(theme_title)) + "\n\n", "bold"),
-                (clean_text(card.text) + "\n", "bold"),
-                (clean_text(label), "italic"),
+                ("★ " + t("room.spotlight", theme=clean_text(self._theme_title)) + "\n\n", "bold"),
+                ("\n".join(big) if big else text, "bold"),
+                "\n",
+                (clean_text(self._label), "italic"),
             )
         )
+
+    def _big(self, text: str) -> list[str] | None:
+        """The card in big letters, if they fit the screen (80 % of it, as app.tcss has)."""
+        width, height = self.app.size
+        if width < BIG_MIN_SIZE[0] or height < BIG_MIN_SIZE[1]:
+            return None
+        columns = width - 14  # margins, border and the projector's padding (app.tcss)
+        rows = int(height * 0.8) - 10  # border, padding, the title and the author line
+        lines = big_lines(text, columns)
+        return lines if lines is not None and len(lines) <= rows else None
 
 
 class RulesPanel(VerticalScroll):

@@ -12,6 +12,7 @@ from textual.widgets import Input, Static, TextArea
 
 from ..i18n import t
 from ..model import Session
+from .instruments import reflex_legend
 from .keys import KEYS, display
 
 
@@ -58,6 +59,7 @@ class HelpScreen(ModalScreen[None]):
         if self._session.spelregels:
             parts.append(("\n" + t("board.help_spelregels") + "\n", "bold underline"))
             parts.extend(f"{n}. {r}\n" for n, r in enumerate(self._session.spelregels, 1))
+        parts.extend(reflex_legend(self._session))
         with Vertical(id="help", classes="dialog"):
             yield Static(Content(t("board.help_title")), classes="dialog-title")
             with VerticalScroll():

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from ..i18n import t
 from ..model import Role, Session
 from ..text import clean_text
+from .instruments import reflex_lines
 
 
 def voice(session: Session) -> list[tuple[str, int, int, int | None, int, bool]]:
@@ -72,4 +73,5 @@ class VoicePanel(VerticalScroll):
             if quiet:
                 parts.append(("  ◌ " + t("voice.quiet"), "bold"))
             parts.append("\n")
+        parts.extend(reflex_lines(session))  # waar grepen we terug op een reflex?
         self._body.update(Content.assemble(*parts))
