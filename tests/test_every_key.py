@@ -35,3 +35,27 @@ async def test_every_key_works_at_80x24(tmp_path: Path, key: Key) -> None:
         assert app.is_running, key.id
         await pilot.press("q")
     assert app.return_code == 0, key.id
+
+
+async def test_arrows_always_move_the_card_cursor(tmp_path: Path) -> None:
+    # Side panels never take the focus (they would swallow ↑/↓ to scroll), and the hidden
+    # card editor never keeps it (it would swallow letters such as n).
+    app = make_app(session_file(tmp_path, CARDS, phase="opening"))
+    async with app.run_test(size=(150, 44)) as pilot:
+        assert app.rules_panel.display, "the opening shows the spelregels"
+        assert app.focused is None
+        await pilot.press("down")
+        assert app.column.cards.cursor == 1
+        for panel in ("A", "O", "r"):
+            await pilot.press(panel, "up")
+            await pilot.pause()
+            assert app.column.cards.cursor == 0, panel
+            await pilot.press("down")
+            assert app.column.cards.cursor == 1, panel
+        await pilot.press("right_square_bracket", "n")
+        assert app.editor.is_open
+        await pilot.press(*"Nog een", "enter")
+        await pilot.pause()
+        assert app.focused is None and not app.editor.is_open
+        await pilot.press("n")
+        assert app.editor.is_open, "n opens the editor again: no input kept the focus"

@@ -19,7 +19,7 @@ from ..text import clean_text
 from .instruments import chosen_legs, leg_boxes, legs_lines
 
 
-class AgreementsPanel(VerticalScroll):
+class AgreementsPanel(VerticalScroll, can_focus=False):
     """Every agreement with its why, owners, review date, status and round."""
 
     def __init__(self) -> None:

@@ -111,6 +111,10 @@ class BoardScreen(Screen[None]):
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
+    AUTO_FOCUS = ""
+    """Nothing has the focus on the board: its keys are the app's bindings. (The side panels
+    cannot take the focus either, so ↑/↓ always move the card cursor.)"""
+
 
 class BoardApp(
     InstrumentActions,

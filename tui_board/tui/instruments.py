@@ -229,7 +229,7 @@ def evaluation_content(session: Session, me: str, can_answer: bool) -> Content:
     return Content.assemble(*parts)
 
 
-class EvaluationPanel(VerticalScroll):
+class EvaluationPanel(VerticalScroll, can_focus=False):
     """The evaluation on every board: how many answered; the outcome once it is released."""
 
     def __init__(self) -> None:
@@ -377,7 +377,7 @@ def principles_content(session: Session) -> Content:
     return Content.assemble(*parts)
 
 
-class PrinciplesPanel(VerticalScroll):
+class PrinciplesPanel(VerticalScroll, can_focus=False):
     """The health check on every board: the eleven principles and the answers so far."""
 
     def __init__(self) -> None:

@@ -12,7 +12,7 @@ from ..model import Participant, Role
 from ..text import clean_text
 
 
-class PeoplePanel(VerticalScroll):
+class PeoplePanel(VerticalScroll, can_focus=False):
     """A side panel, toggled with `p`. Online/away is said with a symbol and a word."""
 
     def __init__(self) -> None:

@@ -149,7 +149,7 @@ class SpotlightPanel(Static):
         return lines if lines is not None and len(lines) <= rows else None
 
 
-class RulesPanel(VerticalScroll):
+class RulesPanel(VerticalScroll, can_focus=False):
     """The spelregels (with who confirmed them) and who sits at the table, by organisation."""
 
     def __init__(self) -> None:

@@ -59,7 +59,7 @@ def lines(session: Session, cursor: int | None = None) -> Content:
     return Content.assemble(*parts)
 
 
-class TerugblikPanel(VerticalScroll):
+class TerugblikPanel(VerticalScroll, can_focus=False):
     """The earlier agreements and what the group said of them, on every board."""
 
     def __init__(self) -> None:

@@ -46,7 +46,7 @@ def voice(session: Session) -> list[tuple[str, int, int, int | None, int, bool]]
     ]
 
 
-class VoicePanel(VerticalScroll):
+class VoicePanel(VerticalScroll, can_focus=False):
     """The participation panel for facilitators (O)."""
 
     def __init__(self) -> None:
