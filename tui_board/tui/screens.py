@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from ..i18n import t
 from ..model import Session
@@ -139,10 +139,15 @@ class SpelregelsEditor(ModalScreen[tuple[str, ...] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="rules-edit", classes="dialog"):
             yield Static(Content(t("room.spelregels_edit")), classes="dialog-title")
+            # TextArea loads only when someone edits the spelregels (it weighs ~1 MiB).
+            from textual.widgets import TextArea  # noqa: PLC0415
+
             yield TextArea("\n".join(self._rules), id="rules-text", soft_wrap=True)
             yield Static(Content(t("room.spelregels_edit_hint")), classes="hint")
 
     def action_keep(self) -> None:
+        from textual.widgets import TextArea  # noqa: PLC0415
+
         text = self.query_one(TextArea).text
         self.dismiss(tuple(line.strip() for line in text.splitlines() if line.strip()))
 
