@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from tmuxkit import hosted
+from tmuxkit import consent_round, hosted
 
 from tui_board.model import Session
 from tui_board.store import load_session
@@ -82,26 +82,7 @@ def test_cluster_vote_agree_and_consent(tmp_path: Path) -> None:
         host.type("Ronde starten")
         host.wait_for("Ronde starten: Regie rond het gezin")
         host.keys("Enter")
-        bram.wait_for("in ronde")
-        bram.keys("w")
-        bram.wait_for("Jouw reactie op")
-        bram.keys("2")
-        bram.wait_for("Je bedenking")
-        bram.type("Wie betaalt de uren?")
-        bram.keys("Enter")
-        anna.wait_for("Wijkteam: 1 van 1 gereageerd")
-        assert "Wie betaalt" not in anna.screen(), "answers stay secret until the round closes"
-        anna.keys("w")
-        anna.wait_for("Jouw reactie op")
-        anna.keys("1")
-        host.wait_for("Gemeente: 1 van 1 gereageerd")
-        host.keys("C-p")
-        host.wait_for("Zoek een actie")
-        host.type("aannemen")
-        host.wait_for("Ronde sluiten en aannemen")
-        host.keys("Enter")
-        anna.wait_for("aangenomen")
-        anna.wait_for("Bram — bedenking")
+        consent_round(host, anna, bram, "Wie betaalt de uren?")
         host.keys("q")
         host.wait_for("[exit 0]")
     session = _saved(path, lambda s: bool(s.agreements) and s.agreements[0].concerns)

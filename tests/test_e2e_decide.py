@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from tmuxkit import hosted
+from tmuxkit import consent_round, hosted
 
 from tui_board.store import load_session
 
@@ -50,26 +50,7 @@ def test_vote_agree_and_consent(tmp_path: Path) -> None:
         host.type("Ronde starten")
         host.wait_for("Ronde starten: Eén regievoerder")
         host.keys("Enter")
-        bram.wait_for("in ronde")
-        bram.keys("w")
-        bram.wait_for("Jouw reactie op")
-        bram.keys("2")
-        bram.wait_for("Je bedenking")
-        bram.type("Wie betaalt de regievoerder?")
-        bram.keys("Enter")
-        anna.wait_for("Wijkteam: 1 van 1 gereageerd")
-        assert "Wie betaalt" not in anna.screen(), "answers stay secret until the round closes"
-        anna.keys("w")
-        anna.wait_for("Jouw reactie op")
-        anna.keys("1")
-        host.wait_for("Gemeente: 1 van 1 gereageerd")
-        host.keys("C-p")
-        host.wait_for("Zoek een actie")
-        host.type("aannemen")
-        host.wait_for("Ronde sluiten en aannemen")
-        host.keys("Enter")
-        anna.wait_for("aangenomen")
-        anna.wait_for("Bram — bedenking")  # the concern, visible to all once the round closed
+        consent_round(host, anna, bram, "Wie betaalt de regievoerder?")
         host.keys("q")
         host.wait_for("[exit 0]")
     deadline = time.monotonic() + 5

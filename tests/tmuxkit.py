@@ -139,3 +139,29 @@ def hosted(folder: Path, size: tuple[int, int]) -> Iterator[Hosted]:
     finally:
         for terminal in session.terminals:
             terminal.close()
+
+
+def consent_round(host: Terminal, anna: Terminal, bram: Terminal, concern: str) -> None:
+    """The agreement in the round, by keyboard as people would: Bram (Wijkteam) voices
+    `concern`, Anna (Gemeente) can work with it — neither sees the other's answer before the
+    round closes — and the facilitator closes the round and adopts it."""
+    bram.wait_for("in ronde")
+    bram.keys("w")
+    bram.wait_for("Jouw reactie op")
+    bram.keys("2")
+    bram.wait_for("Je bedenking")
+    bram.type(concern)
+    bram.keys("Enter")
+    anna.wait_for("Wijkteam: 1 van 1 gereageerd")
+    assert concern not in anna.screen(), "answers stay secret until the round closes"
+    anna.keys("w")
+    anna.wait_for("Jouw reactie op")
+    anna.keys("1")
+    host.wait_for("Gemeente: 1 van 1 gereageerd")
+    host.keys("C-p")
+    host.wait_for("Zoek een actie")
+    host.type("aannemen")
+    host.wait_for("Ronde sluiten en aannemen")
+    host.keys("Enter")
+    anna.wait_for("aangenomen")
+    anna.wait_for("Bram — bedenking")  # the concern, visible to all once the round closed

@@ -1247,17 +1247,21 @@ def _principles_section(history: History) -> Section | None:
         )
         for line in history.principles
     ]
-    header = (
-        t("history.col.number"),
-        t("history.col.principle"),
-        t("history.col.over_time"),
-        t("history.col.last"),
-    )
+    columns = (("number", True), ("principle", False), ("over_time", False), ("last", False))
+    return _table_section("principles", columns, rows)
+
+
+def _table_section(
+    name: str, columns: tuple[tuple[str, bool], ...], rows: Sequence[tuple[str, ...]]
+) -> Section:
+    """A section of one table (column keys `history.col.*`, numeric or not) and its legend
+    (`history.legend.NAME`), titled `history.NAME`."""
+    header = tuple(t(f"history.col.{key}") for key, _ in columns)
     blocks: list[Block] = [
-        Table(header, tuple(rows), (True, False, False, False)),
-        Para(_plain(t("history.legend.principles")), note=True),
+        Table(header, tuple(rows), tuple(numeric for _, numeric in columns)),
+        Para(_plain(t(f"history.legend.{name}")), note=True),
     ]
-    return Section("principles", t("history.principles"), tuple(blocks))
+    return Section(name, t(f"history.{name}"), tuple(blocks))
 
 
 def _reflexes_section(history: History) -> Section | None:
@@ -1273,17 +1277,8 @@ def _reflexes_section(history: History) -> Section | None:
         )
         for line in history.reflexes
     ]
-    header = (
-        t("history.col.reflex"),
-        t("history.col.over_time"),
-        t("history.col.total"),
-        t("history.col.per_session"),
-    )
-    blocks: list[Block] = [
-        Table(header, tuple(rows), (False, False, True, False)),
-        Para(_plain(t("history.legend.reflexes")), note=True),
-    ]
-    return Section("reflexes", t("history.reflexes"), tuple(blocks))
+    columns = (("reflex", False), ("over_time", False), ("total", True), ("per_session", False))
+    return _table_section("reflexes", columns, rows)
 
 
 def _skipped_section(history: History) -> Section | None:
