@@ -138,3 +138,21 @@ class Tap:
         await self.ws.close()
         if self.reader is not None:
             await asyncio.wait_for(self.reader, 5)
+
+
+async def acked(person: Person, op: Op) -> Ack:
+    """Send `op` as `person` and insist that the relay acknowledged it."""
+    answer = await person.op(op)
+    assert isinstance(answer, Ack), f"{person.name}: {answer!r}"
+    return answer
+
+
+def events_of(messages: list[ServerMessage]) -> list[Event]:
+    """Every event among these messages: live ones, and those replayed in a welcome."""
+    found: list[Event] = []
+    for message in messages:
+        if isinstance(message, Welcome):
+            found.extend(message.events)
+        elif isinstance(message, Event):
+            found.append(message)
+    return found

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import socket
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
@@ -317,3 +318,22 @@ def canonical(session: Session) -> dict[str, Any]:
     data["cards"] = sorted(data["cards"], key=lambda c: c["id"])
     data["participants"] = sorted(data["participants"], key=lambda p: p["id"])
     return data
+
+
+async def gone(pid: int, timeout: float = 10.0, group: bool = False) -> None:
+    """Until process `pid` (and, with `group`, its whole process group) no longer exists."""
+
+    def ended() -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        return False
+
+    await eventually(ended, timeout, f"board process {pid} still running")
+    if group:
+        try:
+            os.killpg(pid, 0)
+        except ProcessLookupError:
+            return
+        raise AssertionError(f"process group {pid} still has members")

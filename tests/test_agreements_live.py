@@ -15,12 +15,12 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from privacykit import Person
+from privacykit import Person, acked
 from relaykit import CODE, FACILITATOR_CODE, eventually, session_file, start_relay
 
 from tui_board.model import Agreement, Answer
-from tui_board.ops import AgreementPut, AnswerOp, CloseRound, DraftAgreement, Op, StartRound
-from tui_board.protocol import Ack, Event, Reject, Welcome
+from tui_board.ops import AgreementPut, AnswerOp, CloseRound, DraftAgreement, StartRound
+from tui_board.protocol import Event, Reject, Welcome
 from tui_board.store import load_session
 from tui_board.templates import find_template, new_session
 
@@ -38,12 +38,6 @@ def afspreken_file(folder: Path) -> Path:
         organisation="Procesbegeleiding",
     )
     return session_file(folder, session.model_copy(update={"phase": "afspreken"}))
-
-
-async def acked(person: Person, op: Op) -> Ack:
-    answer = await person.op(op)
-    assert isinstance(answer, Ack), f"{person.name}: {answer!r}"
-    return answer
 
 
 def agreements_seen(person: Person) -> list[tuple[int, Agreement]]:

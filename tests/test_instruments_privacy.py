@@ -19,14 +19,14 @@ from pathlib import Path
 
 from boardkit import session_file
 from instrumentkit import ANSWERS, expected_counts
-from privacykit import Person
-from relaykit import CODE, FACILITATOR_CODE, LiveRelay, ServerMessage, eventually, start_relay
+from privacykit import Person, acked, events_of
+from relaykit import CODE, FACILITATOR_CODE, LiveRelay, eventually, start_relay
 
 from tui_board.instruments import MIN_ANSWERS, NORM_IDS
 from tui_board.journal import state_dir
 from tui_board.model import Evaluation, Session
-from tui_board.ops import Evaluate, EvaluationPut, Op, StartEvaluation
-from tui_board.protocol import SERVER_MESSAGE, Ack, Event, Reject, Welcome
+from tui_board.ops import Evaluate, EvaluationPut, StartEvaluation
+from tui_board.protocol import SERVER_MESSAGE, Ack, Reject, Welcome
 from tui_board.rules import apply_changes
 from tui_board.store import load_session
 
@@ -35,23 +35,6 @@ RATERS = ("anna", "bram", "dewi", "evi")
 
 A_RATING = re.compile(r'"(' + "|".join(NORM_IDS) + r')"\s*:\s*-?\d')
 """A norm with one number after it: one person's rating as the op carries it."""
-
-
-async def acked(person: Person, op: Op) -> Ack:
-    answer = await person.op(op)
-    assert isinstance(answer, Ack), f"{person.name}: {answer!r}"
-    return answer
-
-
-def events_of(messages: list[ServerMessage]) -> list[Event]:
-    """Every event among these messages: live ones, and those replayed in a welcome."""
-    found: list[Event] = []
-    for message in messages:
-        if isinstance(message, Welcome):
-            found.extend(message.events)
-        elif isinstance(message, Event):
-            found.append(message)
-    return found
 
 
 def evaluations_heard(person: Person) -> list[tuple[int, Evaluation]]:

@@ -38,6 +38,7 @@ from relaykit import (
     session_file,
     start_relay,
 )
+from relaykit import gone as process_gone
 from test_tls import self_signed
 from tmuxkit import TUSSENRUIMTE, Terminal
 
@@ -126,18 +127,8 @@ async def board(conn: asyncssh.SSHClientConnection, size: tuple[int, int] = (100
 
 
 async def gone(pid: int, timeout: float = 10.0) -> None:
-    """Until process `pid` and its process group no longer exist."""
-
-    def ended() -> bool:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        return False
-
-    await eventually(ended, timeout, f"board process {pid} still running")
-    with pytest.raises(ProcessLookupError):
-        os.killpg(pid, 0)
+    """Until the board process `pid` and its whole process group no longer exist."""
+    await process_gone(pid, timeout, group=True)
 
 
 # --- a participant's board ------------------------------------------------------------------

@@ -13,13 +13,12 @@ import json
 from pathlib import Path
 
 from boardkit import session_file
-from privacykit import Person
-from relaykit import CODE, FACILITATOR_CODE, LiveRelay, ServerMessage, eventually, start_relay
+from privacykit import Person, acked, events_of
+from relaykit import CODE, FACILITATOR_CODE, LiveRelay, eventually, start_relay
 
 from tui_board.model import Session, Vote
 from tui_board.ops import (
     CloseVoting,
-    Op,
     ParticipantPut,
     StatePut,
     VoteOp,
@@ -28,7 +27,7 @@ from tui_board.ops import (
     Waiting,
     new_id,
 )
-from tui_board.protocol import SERVER_MESSAGE, Ack, ErrorMessage, Event, OpMessage, Reject, Welcome
+from tui_board.protocol import SERVER_MESSAGE, ErrorMessage, Event, OpMessage, Reject, Welcome
 from tui_board.rules import apply_changes
 from tui_board.store import load_session
 
@@ -38,23 +37,6 @@ CARDS = {
     "doelen": ["Minder schooluitval"],
 }
 """Four visible cards, k1 … k4, written by the facilitator."""
-
-
-async def acked(person: Person, op: Op) -> Ack:
-    answer = await person.op(op)
-    assert isinstance(answer, Ack), f"{person.name}: {answer!r}"
-    return answer
-
-
-def events_of(messages: list[ServerMessage]) -> list[Event]:
-    """Every event among these messages: live ones, and those replayed in a welcome."""
-    found: list[Event] = []
-    for message in messages:
-        if isinstance(message, Welcome):
-            found.extend(message.events)
-        elif isinstance(message, Event):
-            found.append(message)
-    return found
 
 
 def last_voters(person: Person) -> int | None:

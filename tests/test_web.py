@@ -28,7 +28,15 @@ from typing import Any
 import aiohttp
 import pyte
 import pytest
-from relaykit import CODE, FACILITATOR_CODE, eventually, free_port, session_file, start_relay
+from relaykit import (
+    CODE,
+    FACILITATOR_CODE,
+    eventually,
+    free_port,
+    gone,
+    session_file,
+    start_relay,
+)
 from tmuxkit import TUSSENRUIMTE, Terminal
 
 from tui_board import webgate
@@ -145,19 +153,6 @@ async def ready(ws: aiohttp.ClientWebSocketResponse) -> dict[str, Any]:
     said = await read_until(ws, b"READY ")
     found: dict[str, Any] = json.loads(said.split(b"READY ", 1)[1])
     return found
-
-
-async def gone(pid: int, timeout: float = 10.0) -> None:
-    """Until process `pid` no longer exists."""
-
-    def ended() -> bool:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        return False
-
-    await eventually(ended, timeout, f"board process {pid} still running")
 
 
 # --- the form ---------------------------------------------------------------------------------
