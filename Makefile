@@ -43,6 +43,8 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/store_bench.py
 	$(BIN)/python bench/board_bench.py
 	$(BIN)/python bench/startup_bench.py
+	$(BIN)/python bench/memory_bench.py
+	$(BIN)/python bench/memory_bench.py --pause 1.5
 	$(BIN)/python bench/relay_fanout.py
 	$(BIN)/python bench/session_sim.py
 	$(BIN)/python bench/report_bench.py

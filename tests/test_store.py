@@ -212,6 +212,44 @@ def test_crash_during_save_keeps_the_old_file_whole(
     assert session_to_dict(load_session(path)) == session_to_dict(make_session())
 
 
+def test_failure_while_the_text_is_made_keeps_the_old_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save writes the text as it is made (cards one by one); a failure halfway (here:
+    tomli-w refusing the 40th table) leaves the old file as it was and no temporary file."""
+    import tomli_w  # noqa: PLC0415
+
+    path = tmp_path / "sessie.toml"
+    save_session(make_session(), path)
+    before = path.read_bytes()
+    made = 0
+    real_dumps = tomli_w.dumps
+
+    def dumps_until_40(data: object, **kwargs: object) -> str:
+        nonlocal made
+        made += 1
+        if made == 40:
+            raise OSError(28, "No space left on device")
+        return real_dumps(data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tomli_w, "dumps", dumps_until_40)
+    with pytest.raises(OSError, match="No space left"):
+        save_session(big_session(), path)
+    monkeypatch.undo()
+
+    assert made == 40, "the save stopped halfway, not before it began"
+    assert path.read_bytes() == before
+    assert listing(tmp_path) == ["sessie.toml"]
+
+
+def test_a_streamed_save_writes_the_very_text_of_dumps_session(tmp_path: Path) -> None:
+    session = big_session()
+    path = tmp_path / "groot.toml"
+    save_session(session, path)
+    assert path.read_bytes() == dumps_session(session).encode("utf-8")
+    assert session_to_dict(load_session(path)) == session_to_dict(session)
+
+
 def test_crash_during_first_save_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

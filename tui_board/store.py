@@ -11,7 +11,7 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -133,20 +133,29 @@ def _quiet(data: dict[str, Any], defaults: dict[str, object]) -> dict[str, Any]:
 
 def session_to_dict(session: Session) -> dict[str, Any]:
     """The session as plain data in the file's order (cards in board order)."""
-    if session.evaluation is not None and session.evaluation.open:
-        # While open, the file says only that (see views.at_rest): no running aggregate.
-        session = session.model_copy(update={"evaluation": at_rest(session.evaluation)})
-    data = session.model_dump(by_alias=True, mode="python")
-    data["schema"] = SCHEMA_VERSION  # saving upgrades an older file
-    data["session"] = _quiet(data["session"], _QUIET["session"])
-    data["participants"] = [_quiet(p, _QUIET["participants"]) for p in data["participants"]]
-    cards = []
+    data = _without_cards(session)
+    data["cards"] = list(_card_items(session))
+    return data
+
+
+def _card_items(session: Session) -> Iterator[dict[str, Any]]:
+    """The cards as plain data in board order, one at a time (a save never holds all)."""
     for card in board_order(session, session.cards):
         item = _quiet(card.model_dump(mode="python"), _QUIET["cards"])
         if session.session.anonymous:
             item.pop("author", None)  # anonymous: authors never reach a file
-        cards.append(item)
-    data["cards"] = cards
+        yield item
+
+
+def _without_cards(session: Session) -> dict[str, Any]:
+    """Everything but the cards as plain data in the file's order."""
+    if session.evaluation is not None and session.evaluation.open:
+        # While open, the file says only that (see views.at_rest): no running aggregate.
+        session = session.model_copy(update={"evaluation": at_rest(session.evaluation)})
+    data = session.model_dump(by_alias=True, mode="python", exclude={"cards"})
+    data["schema"] = SCHEMA_VERSION  # saving upgrades an older file
+    data["session"] = _quiet(data["session"], _QUIET["session"])
+    data["participants"] = [_quiet(p, _QUIET["participants"]) for p in data["participants"]]
     data["votes"] = sorted(data["votes"], key=lambda v: (v["card"], v["voter"]))
     data["agreements"] = [
         _quiet(
@@ -219,45 +228,55 @@ _NESTED = {"agreements": ("answers", "concerns")}
 
 
 def dumps_session(session: Session) -> str:
-    """The session as TOML text: the same session always gives the same text.
+    """The session as TOML text: the same session always gives the same text."""
+    return "".join(session_parts(session))
+
+
+def session_parts(session: Session) -> Iterator[str]:
+    """The session's TOML text in parts, made as they are written (cards one by one).
 
     The layout is fixed by hand (tomli-w would inline short arrays of tables, and flip
-    between layouts as a text grows); tomli-w writes every value.
+    between layouts as a text grows); tomli-w writes every value. A save writes the parts
+    as they come, so it never holds the whole text nor every card as plain data: on a
+    1000-card board that is half a megabyte less at each autosave (docs/benchmarks.md).
     """
-    data = session_to_dict(session)
+    data = _without_cards(session)
+    data["cards"] = _card_items(session)
     top = _quiet(
         {k: data[k] for k in _TOP_KEYS}, {**_QUIET["top"], "questions": [], "spelregels": []}
     )
-    parts = [HEADER, tomli_w.dumps(top)]
-    parts.append("\n[session]\n" + tomli_w.dumps(data["session"]))
+    yield HEADER
+    yield tomli_w.dumps(top)
+    yield "\n[session]\n" + tomli_w.dumps(data["session"])
     if data["origin"] is not None:
-        parts.append("\n[origin]\n" + tomli_w.dumps(data["origin"]))
+        yield "\n[origin]\n" + tomli_w.dumps(data["origin"])
     if data["timer"] is not None:
-        parts.append("\n[timer]\n" + tomli_w.dumps(data["timer"]))
+        yield "\n[timer]\n" + tomli_w.dumps(data["timer"])
     if data["evaluation"] is not None:
         evaluation = dict(data["evaluation"])
         scores = evaluation.pop("scores", {})
-        parts.append("\n[evaluation]\n" + tomli_w.dumps(evaluation))
+        yield "\n[evaluation]\n" + tomli_w.dumps(evaluation)
         if scores:  # one short line per norm: how many rated it 1, 2, 3, 4, 5
             rows = "".join(f"{norm} = {list(counts)!r}\n" for norm, counts in scores.items())
-            parts.append("\n[evaluation.scores]\n" + rows)
+            yield "\n[evaluation.scores]\n" + rows
     for name in _TABLE_LISTS:
         for item in data[name]:
             nested = {k: item.pop(k) for k in _NESTED.get(name, ()) if k in item}
-            parts.append(f"\n[[{name}]]\n" + tomli_w.dumps(item))
+            yield f"\n[[{name}]]\n" + tomli_w.dumps(item)
             for key, rows in nested.items():
                 for row in rows:  # written as [[agreements.answers]], under their agreement
-                    parts.append(f"\n[[{name}.{key}]]\n" + tomli_w.dumps(row))
-    return "".join(parts)
+                    yield f"\n[[{name}.{key}]]\n" + tomli_w.dumps(row)
 
 
 def save_session(session: Session, path: Path) -> None:
     """Write the session to `path` atomically: a crash leaves the old file whole."""
-    atomic_write(path, dumps_session(session).encode("utf-8"))
+    atomic_write(path, (part.encode("utf-8") for part in session_parts(session)))
 
 
-def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Write `data` to a temporary file beside `path`, fsync it, and rename it over `path`.
+def atomic_write(path: Path, data: bytes | Iterable[bytes], mode: int | None = None) -> None:
+    """Write `data` (bytes, or parts of it as they are made) to a temporary file beside
+    `path`, fsync it, and rename it over `path`: a crash or an error while the parts are
+    made leaves the old file whole.
 
     The file keeps its permissions; a new one gets `mode` (default 0o644).
     """
@@ -270,7 +289,11 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for part in data:
+                    handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

@@ -49,6 +49,7 @@ from ..ops import (
     new_id,
 )
 from ..rules import Refused
+from . import leanstrips
 from . import themes as look
 from .agreement_actions import AgreementActions
 from .agreements import AgreementsPanel
@@ -135,6 +136,7 @@ class BoardApp(
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, board: LocalBoard | LiveBoard) -> None:
+        leanstrips.install()  # some 4 MiB less for the lines Textual keeps (leanstrips.py)
         # The look (docs/accessibility.md): monochrome must be known before Textual starts.
         super().__init__(ansi_color=look.ansi_color())
         look.apply(self)
