@@ -74,3 +74,18 @@ def test_the_check_would_notice_textual() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
+
+
+def test_an_offline_board_loads_nothing_of_the_live_parts() -> None:
+    """Memory (issue 2): the relay, the client, websockets and the protocol's models are
+    loaded only by a live board; `open` needs none of them."""
+    live = ["tui_board.relay", "tui_board.client", "tui_board.protocol", "websockets"]
+    code = (
+        "import sys, tui_board.cli, tui_board.tui.app; "
+        f"print([m for m in {live!r} if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

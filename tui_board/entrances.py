@@ -3,8 +3,12 @@ projector, and what `host` and `relay` print."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .i18n import language, t
-from .protocol import WaysIn
+
+if TYPE_CHECKING:  # an offline board does not load the protocol's models (memory, issue 2)
+    from .protocol import WaysIn
 
 
 def ssh_line(host: str, port: int, language: str) -> str:
