@@ -154,6 +154,26 @@ async def test_ctrl_s_saves_and_q_quits_saving(tmp_path: Path) -> None:
     assert "Bij het stoppen" in texts and "Opgeslagen kaart" in texts
 
 
+async def test_an_autosave_that_comes_while_the_board_closes_does_no_harm(
+    tmp_path: Path,
+) -> None:
+    """`q` right after a change: the quit saves and stops the pending autosave; an
+    autosave that still comes once the board's widgets are gone saves nothing more and
+    raises nothing (it used to end the program with a NoMatches traceback)."""
+    path = session_file(tmp_path, CARDS)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"Net voor het stoppen", "enter")
+        timer = app._autosave
+        assert timer is not None
+        await pilot.press("q")
+    assert app.return_code == 0
+    saved = path.read_bytes()
+    assert "Net voor het stoppen" in saved.decode("utf-8")
+    assert app.save_now() is True  # what the timer would call: nothing to show, no error
+    assert path.read_bytes() == saved
+
+
 async def test_opening_and_quitting_leaves_the_file_alone(tmp_path: Path) -> None:
     path = session_file(tmp_path, CARDS)
     before = path.read_bytes()

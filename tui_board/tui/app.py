@@ -614,7 +614,10 @@ class BoardApp(
         return True
 
     def _update_status(self) -> None:
-        status = self.query_one("#status", Static)
+        found = self.query("#status")
+        if not found:  # the board is closing: a late autosave has no status line to show
+            return
+        status = found.only_one(Static)
         cards = len(self.board.session.cards)
         if self.board.live:
             status.set_class(not self.connected, "offline")
@@ -775,6 +778,8 @@ class BoardApp(
     def action_quit_board(self) -> None:
         """Save, then quit; stay if saving failed so nothing is lost."""
         if self.save_now():
+            if self._autosave is not None:
+                self._autosave.stop()
             self.exit()
 
     async def action_quit(self) -> None:
