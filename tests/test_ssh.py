@@ -171,6 +171,9 @@ async def test_a_terminal_gets_a_board_that_reaches_the_relay(tmp_path: Path) ->
         added = await eventually(card, message="the card at the relay")
         assert added.author == sanne.id and added.theme == "rollen"
         await screen.wait_for("Kaart via ssh")
+        # The status line names the way in, not the relay's loopback address.
+        await screen.wait_for("via ssh · ")
+        assert "127.0.0.1" not in screen.text()
 
         # A window change reaches the pseudo-terminal and the board draws itself anew.
         [session] = gate.sessions

@@ -282,7 +282,7 @@ async def test_the_right_code_gives_a_ticket_for_one_board() -> None:
         assert gate.started == 1 and gate.pids() == [said["pid"]]
         # The board is asked for exactly what the form said, with the room's own code.
         assert said["argv"] == [
-            "ws://127.0.0.1:9", "--code", CODE, "--lang", "nl",
+            "ws://127.0.0.1:9", "--code", CODE, "--lang", "nl", "--via", "web",
             "--name=Anna", "--org=Gemeente", "--mandate",
         ]  # fmt: skip
         # The ticket is used up: a second board (or a reload) needs the form again.

@@ -384,6 +384,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "verbinding verbroken — opnieuw verbinden…",
         "connection lost — reconnecting…",
     ),
+    "board.via_ssh": ("via ssh", "via ssh"),
+    "board.via_web": ("in de browser", "in the browser"),
     "board.online_status": (
         "{url} · {cards} kaarten · {online} online",
         "{url} · {cards} cards · {online} online",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .client import RelayClient
+from .i18n import t
 from .model import Role, Session
 from .ops import Actor, Op, Waiting
 from .protocol import WaysIn
@@ -16,13 +17,15 @@ class LiveBoard:
 
     dirty = False
 
-    def __init__(self, client: RelayClient, join_line: str = "") -> None:
+    def __init__(self, client: RelayClient, join_line: str = "", via: str = "") -> None:
+        """`via` ("ssh" or "web"): the entrance the board was started by, named in the
+        status line instead of the relay's loopback address."""
         if client.session is None or client.you is None:
             raise ValueError("join the relay first (RelayClient.probe)")
         self.client = client
         self.actor = Actor(client.you.id, client.you.role)
         self.join_line = join_line
-        self.label = client.url
+        self.label = t(f"board.via_{via}") if via else client.url
 
     @property
     def session(self) -> Session:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 # `tussenruimte open` and `new` start without them.
 
 DEFAULT_PORT = 8765
+VIA = ("ssh", "web")
+"""The entrances that start boards themselves (`join --via`)."""
 
 
 def add_parsers(
@@ -67,6 +69,9 @@ def add_parsers(
     join.add_argument(
         "--mandate", action=argparse.BooleanOptionalAction, default=None, help=t("cli.mandate.help")
     )
+    # Set by the ssh and browser entrances, whose boards reach the relay over loopback: the
+    # status line names the way in instead of that address.
+    join.add_argument("--via", choices=VIA, help=argparse.SUPPRESS)
 
 
 def _listen_options(parser: argparse.ArgumentParser) -> None:
@@ -207,10 +212,10 @@ def run_join(args: argparse.Namespace) -> int:
         tls=tls,
         mandate=args.mandate,
     )
-    return _board(client, "")
+    return _board(client, "", via=args.via or "")
 
 
-def _board(client: RelayClient, line: str) -> int:
+def _board(client: RelayClient, line: str, via: str = "") -> int:
     from .client import JoinFailed  # noqa: PLC0415
 
     print(t("client.joining", url=client.url), file=sys.stderr)
@@ -222,7 +227,7 @@ def _board(client: RelayClient, line: str) -> int:
     from .live import LiveBoard  # noqa: PLC0415 - Textual only when a board opens
     from .tui.app import BoardApp
 
-    app = BoardApp(LiveBoard(client, line))
+    app = BoardApp(LiveBoard(client, line, via=via))
     app.run()
     return app.return_code or 0
 

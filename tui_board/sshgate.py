@@ -113,7 +113,7 @@ def join_command(url: str, code: str, language: str) -> list[str]:
     """The child's command: `tussenruimte join` on its own controlling terminal."""
     return [
         sys.executable, "-c", _CONTROLLING_TTY,
-        "-m", "tui_board", "join", url, "--code", code, "--lang", language,
+        "-m", "tui_board", "join", url, "--code", code, "--lang", language, "--via", "ssh",
     ]  # fmt: skip
 
 

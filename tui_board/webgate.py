@@ -163,7 +163,7 @@ def board_command(relay_url: str, ticket: Ticket) -> list[str]:
     """The child's command: `tussenruimte join`, with everything the form asked."""
     command = [
         sys.executable, "-m", "tui_board", "join", relay_url,
-        "--code", ticket.code, "--lang", ticket.language,
+        "--code", ticket.code, "--lang", ticket.language, "--via", "web",
         f"--name={ticket.name}", f"--org={ticket.organisation}",
     ]  # fmt: skip
     if ticket.mandate is not None:
