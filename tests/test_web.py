@@ -852,6 +852,9 @@ async def test_a_card_typed_in_a_browser_reaches_a_terminal_board(tmp_path: Path
             host.wait_for("Kaart uit de browser")
             host.wait_for("Bea Browser")
             await shown.wait_for("Kaart uit de browser")
+            # The status line names the way in, not the relay's loopback address.
+            await shown.wait_for("in de browser · ")
+            assert f"127.0.0.1:{port}" not in shown.text()
             boards = _processes("tui_board join ws://127.0.0.1")
             boards = [pid for pid in boards if pid in _processes("--name=Bea Browser")]
             assert len(boards) == 1
