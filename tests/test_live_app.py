@@ -49,6 +49,22 @@ async def joined(url: str, code: str, name: str, org: str = "") -> RelayClient:
     return client
 
 
+async def test_the_status_line_names_how_people_reach_the_room(tmp_path: Path) -> None:
+    relay = await start_relay(session_file(tmp_path))
+    url = f"ws://127.0.0.1:{relay.port}"
+    client = await joined(url, CODE, "Anna", "Gemeente")
+    try:
+        assert LiveBoard(client).label == url  # `join URL`: the address it joined
+        line = f"tussenruimte join ws://192.168.1.20:{relay.port} --code {CODE}"
+        # The facilitator's board (`host`): the address participants type, not loopback.
+        assert LiveBoard(client, line).label == f"ws://192.168.1.20:{relay.port}"
+        assert LiveBoard(client, via="ssh").label == "via ssh"
+        assert LiveBoard(client, line, via="web").label == "in de browser"
+    finally:
+        await client.close()
+        await relay.stop()
+
+
 async def test_cards_flow_between_a_board_and_another_client(tmp_path: Path) -> None:
     relay = await start_relay(session_file(tmp_path, {"rollen": ["Eerste kaart"]}))
     url = f"ws://127.0.0.1:{relay.port}"

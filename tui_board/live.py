@@ -18,14 +18,16 @@ class LiveBoard:
     dirty = False
 
     def __init__(self, client: RelayClient, join_line: str = "", via: str = "") -> None:
-        """`via` ("ssh" or "web"): the entrance the board was started by, named in the
-        status line instead of the relay's loopback address."""
+        """The status line names how people reach this room: `via` ("ssh" or "web") is the
+        entrance that started this board (which itself reaches the relay over loopback);
+        on the facilitator's board the address in `join_line` (what participants type);
+        otherwise the address this board joined."""
         if client.session is None or client.you is None:
             raise ValueError("join the relay first (RelayClient.probe)")
         self.client = client
         self.actor = Actor(client.you.id, client.you.role)
         self.join_line = join_line
-        self.label = t(f"board.via_{via}") if via else client.url
+        self.label = t(f"board.via_{via}") if via else _address(join_line) or client.url
 
     @property
     def session(self) -> Session:
@@ -64,3 +66,8 @@ class LiveBoard:
     def save(self) -> bool:
         """The relay saves; nothing to do here."""
         return False
+
+
+def _address(join_line: str) -> str:
+    """The relay's address in a join line (`tussenruimte join ws://HOST:PORT --code …`)."""
+    return next((w for w in join_line.split() if w.startswith(("ws://", "wss://"))), "")
