@@ -5,23 +5,9 @@ concern, adopt it, and find all of it in the saved TOML."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from tmuxkit import consent_round, hosted
-
-from tui_board.model import Session
-from tui_board.store import load_session
-
-
-def _saved(path: Path, ready: object) -> Session:
-    """The session file once the relay wrote what `ready` checks (poll with a deadline)."""
-    deadline = time.monotonic() + 5
-    while True:
-        session = load_session(path)
-        if ready(session) or time.monotonic() > deadline:  # type: ignore[operator]
-            return session
-        time.sleep(0.05)
+from tmuxkit import consent_round, hosted, saved_session
 
 
 def test_cluster_vote_agree_and_consent(tmp_path: Path) -> None:
@@ -85,7 +71,7 @@ def test_cluster_vote_agree_and_consent(tmp_path: Path) -> None:
         consent_round(host, anna, bram, "Wie betaalt de uren?")
         host.keys("q")
         host.wait_for("[exit 0]")
-    session = _saved(path, lambda s: bool(s.agreements) and s.agreements[0].concerns)
+    session = saved_session(path, lambda s: bool(s.agreements) and s.agreements[0].concerns)
     (cluster,) = session.clusters
     assert cluster.title == "Regie rond het gezin"
     members = {c.text for c in session.members(cluster.id)}

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from tmuxkit import consent_round, hosted
-
-from tui_board.store import load_session
+from tmuxkit import consent_round, hosted, saved_session
 
 
 def test_vote_agree_and_consent(tmp_path: Path) -> None:
@@ -53,12 +50,7 @@ def test_vote_agree_and_consent(tmp_path: Path) -> None:
         consent_round(host, anna, bram, "Wie betaalt de regievoerder?")
         host.keys("q")
         host.wait_for("[exit 0]")
-    deadline = time.monotonic() + 5
-    while True:
-        session = load_session(path)
-        if session.agreements or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
+    session = saved_session(path, lambda s: s.agreements)
     (two,) = session.agreements
     assert two.status == "aangenomen" and two.why == "Ouders raken de weg kwijt"
     assert two.owners == ("Gemeente", "Wijkteam") and str(two.review) == "2027-03-01"

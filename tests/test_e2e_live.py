@@ -5,12 +5,9 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import time
 from pathlib import Path
 
-from tmuxkit import TUSSENRUIMTE, Terminal, free_port
-
-from tui_board.store import load_session
+from tmuxkit import TUSSENRUIMTE, Terminal, free_port, saved_session
 
 
 def host_pids(terminal: Terminal) -> list[int]:
@@ -96,12 +93,8 @@ def test_host_and_two_joins(tmp_path: Path) -> None:
         for terminal in (host, anna, bob):
             if terminal is not None:
                 terminal.close()
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        texts = {c.text for c in load_session(path).cards}
-        if {"Kaart van Anna", "Kaart van Bob", "Na de herstart"} <= texts:
-            break
-        time.sleep(0.05)
-    assert {"Kaart van Anna", "Kaart van Bob", "Na de herstart"} <= texts
-    people = {(p.name, p.organisation, p.mandate) for p in load_session(path).participants}
+    wanted = {"Kaart van Anna", "Kaart van Bob", "Na de herstart"}
+    session = saved_session(path, lambda s: wanted <= {c.text for c in s.cards})
+    assert wanted <= {c.text for c in session.cards}
+    people = {(p.name, p.organisation, p.mandate) for p in session.participants}
     assert {("Anna", "Gemeente", None), ("Bob", "Wijkteam", True)} <= people

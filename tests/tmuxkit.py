@@ -9,9 +9,12 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tui_board.model import Session
+from tui_board.store import load_session
 
 TUSSENRUIMTE = str(Path(sys.executable).parent / "tussenruimte")
 
@@ -165,3 +168,14 @@ def consent_round(host: Terminal, anna: Terminal, bram: Terminal, concern: str) 
     host.keys("Enter")
     anna.wait_for("aangenomen")
     anna.wait_for("Bram — bedenking")  # the concern, visible to all once the round closed
+
+
+def saved_session(path: Path, ready: Callable[[Session], object], timeout: float = 5) -> Session:
+    """The session file once the relay wrote what `ready` checks (poll with a deadline); at
+    the deadline the last reading, for the test's own assertions to show what is missing."""
+    deadline = time.monotonic() + timeout
+    while True:
+        session = load_session(path)
+        if ready(session) or time.monotonic() > deadline:
+            return session
+        time.sleep(0.05)
