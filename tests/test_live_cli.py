@@ -159,6 +159,19 @@ class Lines:
         return "".join(self.seen)
 
 
+def stop_relay(relay: subprocess.Popen[str], log: Lines, signum: int) -> tuple[str, str]:
+    """Signal the relay and read what it wrote until it ended: (stdout, stderr).
+
+    Each pipe has one reader. `communicate()` would read stderr as well and race the `Lines`
+    thread for the last lines (the relay's closing words went missing one run in six).
+    """
+    assert relay.stdout is not None
+    out = Lines(relay.stdout)
+    relay.send_signal(signum)
+    relay.wait(timeout=60)
+    return out.rest(), log.rest()
+
+
 def session_named(folder: Path, name: str, title: str) -> Path:
     path = folder / name
     base = make_session()
@@ -202,9 +215,7 @@ def test_relay_archives_every_session_after_a_clean_stop(tmp_path: Path) -> None
         asyncio.run(add_card(port, "AAAA-BBBB-1", "Eén loket voor gezinnen."))
         assert not repo.exists(), "nothing is archived while the session runs"
     finally:
-        relay.send_signal(signal.SIGTERM)
-        out, _ = relay.communicate(timeout=60)
-    err = log.rest()
+        out, err = stop_relay(relay, log, signal.SIGTERM)
     assert relay.returncode == 0, err
     assert "Traceback" not in err
     assert out.count("Gearchiveerd in") == 2 and out.count("Commit ") == 2, out
@@ -238,9 +249,7 @@ def test_relay_says_so_when_archiving_fails_and_keeps_the_session(tmp_path: Path
     try:
         asyncio.run(add_card(port, "AAAA-BBBB", "Eén loket voor gezinnen."))
     finally:
-        relay.send_signal(signal.SIGINT)
-        out, _ = relay.communicate(timeout=60)
-    err = log.rest()
+        out, err = stop_relay(relay, log, signal.SIGINT)
     assert relay.returncode == 1, (out, err)
     assert "Traceback" not in err
     assert f"{repo} is geen git-repository en is niet leeg." in err
@@ -260,9 +269,7 @@ def test_a_relay_that_is_killed_archives_nothing(tmp_path: Path) -> None:
     try:
         asyncio.run(add_card(port, "AAAA-BBBB", "Eén loket voor gezinnen."))
     finally:
-        relay.kill()
-        out, _ = relay.communicate(timeout=60)
-    log.rest()
+        out, _ = stop_relay(relay, log, signal.SIGKILL)
     assert relay.returncode == -signal.SIGKILL
     assert out == "" and not repo.exists(), "a crash is no clean end: no archive"
 
