@@ -50,6 +50,7 @@ from tui_board.ops import (
 )
 from tui_board.rules import EDITORS, Applied, Refused, apply, apply_changes
 from tui_board.store import dumps_session, load_session, save_session, session_to_dict
+from tui_board.text import INVISIBLE
 from tui_board.views import at_rest
 
 FAST = settings(max_examples=120, deadline=None)
@@ -195,7 +196,15 @@ def test_any_ops_keep_the_session_valid_and_the_file_stable(
 
 # --- any session, however odd its texts, survives the file -------------------------------
 
-any_text = st.text(min_size=1, max_size=60)
+
+def visible_text(min_size: int = 0, max_size: int = 60) -> st.SearchStrategy[str]:
+    """Any text without the invisible characters a file loses when it loads (bidi controls,
+    zero-width characters: `text.INVISIBLE`; tests/test_invisible_text.py checks those)."""
+    alphabet = st.characters(exclude_categories=("Cs",), exclude_characters=INVISIBLE)
+    return st.text(alphabet, min_size=min_size, max_size=max_size)
+
+
+any_text = visible_text(min_size=1, max_size=60)
 ids = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,12}", fullmatch=True)
 moments = st.datetimes(
     min_value=dt.datetime(2000, 1, 1),
@@ -209,13 +218,13 @@ def sessions(draw: st.DrawFn) -> Session:
     theme_ids = draw(st.lists(ids, min_size=1, max_size=4, unique=True))
     people = draw(st.lists(ids, max_size=4, unique=True))
     themes = tuple(
-        Theme(id=t, title=draw(any_text), question=draw(st.text(max_size=60))) for t in theme_ids
+        Theme(id=t, title=draw(any_text), question=draw(visible_text())) for t in theme_ids
     )
     participants = tuple(
         Participant(
             id=p,
-            name=draw(st.text(min_size=1, max_size=30)),
-            organisation=draw(st.text(max_size=30)),
+            name=draw(visible_text(min_size=1, max_size=30)),
+            organisation=draw(visible_text(max_size=30)),
             role=draw(st.sampled_from(list(Role))),
         )
         for p in people
@@ -237,11 +246,11 @@ def sessions(draw: st.DrawFn) -> Session:
         session=Meta(
             title=draw(any_text),
             date=draw(st.dates(min_value=DATE.replace(year=2000), max_value=DATE)),
-            place=draw(st.text(max_size=30)),
+            place=draw(visible_text(max_size=30)),
             language=draw(st.sampled_from(["nl", "en"])),
         ),
-        questions=tuple(draw(st.lists(st.text(max_size=80), max_size=3))),
-        spelregels=tuple(draw(st.lists(st.text(max_size=80), max_size=3))),
+        questions=tuple(draw(st.lists(visible_text(max_size=80), max_size=3))),
+        spelregels=tuple(draw(st.lists(visible_text(max_size=80), max_size=3))),
         themes=themes,
         participants=participants,
         cards=cards,
@@ -295,12 +304,12 @@ def schema_4_sessions(draw: st.DrawFn) -> Session:
         Review(
             id=i,
             what=draw(any_text),
-            why=draw(st.text(max_size=60)),
-            owners=tuple(draw(st.lists(st.text(max_size=20), max_size=2))),
+            why=draw(visible_text(max_size=60)),
+            owners=tuple(draw(st.lists(visible_text(max_size=20), max_size=2))),
             review=draw(st.none() | st.dates(min_value=DATE, max_value=DATE.replace(year=2030))),
-            concerns=tuple(draw(st.lists(st.text(max_size=60), max_size=3))),
+            concerns=tuple(draw(st.lists(visible_text(max_size=60), max_size=3))),
             verdict=draw(st.sampled_from(["", "werkt", "bijstellen", "vervallen"])),
-            note=draw(st.text(max_size=60)),
+            note=draw(visible_text(max_size=60)),
         )
         for i in draw(st.lists(ids, max_size=3, unique=True))
     )
@@ -315,7 +324,7 @@ def schema_4_sessions(draw: st.DrawFn) -> Session:
             Origin,
             title=any_text,
             date=st.dates(min_value=DATE.replace(year=2000), max_value=DATE),
-            file=st.text(max_size=40),
+            file=visible_text(max_size=40),
         )
     )
     return Session.model_validate(
@@ -327,7 +336,7 @@ def schema_4_sessions(draw: st.DrawFn) -> Session:
                 "terugblik": reviews,
                 "agreements": agreements,
                 "origin": origin,
-                "invited": tuple(draw(st.lists(st.text(max_size=30), max_size=3))),
+                "invited": tuple(draw(st.lists(visible_text(max_size=30), max_size=3))),
                 "open_to_all": draw(st.sampled_from([(), ("cluster",)])),
             }
         ).model_dump(by_alias=True)
@@ -366,7 +375,7 @@ def instrument_sessions(draw: st.DrawFn) -> Session:
         PrincipleCheck(
             number=n,
             answer=draw(st.sampled_from(["ja", "deels", "nee"])),
-            note=draw(st.text(max_size=60)),
+            note=draw(visible_text(max_size=60)),
         )
         for n in sorted(numbers)
     )
@@ -379,7 +388,7 @@ def instrument_sessions(draw: st.DrawFn) -> Session:
             count=st.integers(0, 200),
             answered=st.lists(ids, max_size=5, unique=True).map(tuple),
             scores=st.dictionaries(st.sampled_from(NORM_IDS), counts),
-            lines=st.lists(st.text(max_size=60), max_size=4).map(tuple),
+            lines=st.lists(visible_text(max_size=60), max_size=4).map(tuple),
         )
     )
     instruments = draw(st.lists(st.sampled_from(INSTRUMENTS), unique=True).map(tuple))

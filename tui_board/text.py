@@ -1,4 +1,5 @@
-"""Cleaning untrusted text: no terminal control characters ever reach a screen or a file."""
+"""Cleaning untrusted text: no terminal control characters ever reach a screen or a file,
+and no invisible character makes text look other than it is."""
 
 from __future__ import annotations
 
@@ -7,17 +8,58 @@ import re
 MAX_CARD_TEXT = 500
 """The most characters a card may hold."""
 
-# C0 controls (tab and newline included: a card is one paragraph), DEL and C1 controls.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# C0 controls (tab and newline included: a card is one paragraph), DEL, C1 controls, and
+# the line and paragraph separators (a line break by another name).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SPACES = re.compile(r"[ \u00a0]{2,}")
+
+INVISIBLE = (
+    "\u00ad"  # soft hyphen
+    "\u061c"  # Arabic letter mark
+    "\u180e"  # Mongolian vowel separator
+    "\u200b\u200c\u200d"  # zero-width space, non-joiner, joiner
+    "\u200e\u200f"  # left-to-right and right-to-left mark
+    "\u202a\u202b\u202c\u202d\u202e"  # bidi embeddings, overrides and their end
+    "\u2060\u2061\u2062\u2063\u2064"  # word joiner and invisible operators
+    "\u2066\u2067\u2068\u2069"  # bidi isolates and their end
+    "\u206a\u206b\u206c\u206d\u206e\u206f"  # deprecated format characters
+    "\ufeff"  # zero-width no-break space (byte order mark)
+)
+"""Characters that draw nothing yet change how the text around them looks or reads: text
+keeps none of them, except a zero-width joiner inside an emoji sequence (👩‍💻)."""
+
+ZWJ = "\u200d"
+
+_PICTOGRAPHIC = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2\u25aa-\u25fe"
+    "\u2600-\u27bf\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff"
+)
+"""Emoji and pictographs (skin tones included) that a zero-width joiner may join."""
+
+_REMOVED = re.compile("[" + INVISIBLE.replace(ZWJ, "") + "]")
+_LONE_ZWJ = re.compile(
+    f"(?<![{_PICTOGRAPHIC}])(?<![{_PICTOGRAPHIC}]\ufe0f){ZWJ}|{ZWJ}(?![{_PICTOGRAPHIC}])"
+)
+"""A zero-width joiner that does not stand between two pictographs (the first may carry
+the emoji variation selector U+FE0F, as in ❤️‍🔥)."""
+
+
+def strip_invisible(text: str) -> str:
+    """Return `text` without the characters of `INVISIBLE`, except a zero-width joiner
+    between two pictographs (an emoji sequence such as 👨‍👩‍👧 stays whole)."""
+    if text.isascii():
+        return text
+    return _LONE_ZWJ.sub("", _REMOVED.sub("", text))
 
 
 def clean_text(text: str) -> str:
-    """Return `text` with control characters (ESC included) replaced by spaces, trimmed."""
-    cleaned = _CONTROL.sub(" ", text)
+    """Return `text` with control characters (ESC included) replaced by spaces, invisible
+    characters (see `strip_invisible`) removed, runs of spaces shrunk, trimmed."""
+    cleaned = strip_invisible(_CONTROL.sub(" ", text))
     return _SPACES.sub(" ", cleaned).strip()
 
 
 def clean_line(text: str, limit: int = 200) -> str:
     """Clean a short field (a name, an organisation, a title) and cut it to `limit` characters."""
-    return clean_text(text)[:limit]
+    # Cleaned again after the cut: a cut can leave a space or a lone joiner at the end.
+    return clean_text(clean_text(text)[:limit])

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len, split_graphemes
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -51,6 +52,56 @@ class _Layout:
 
 def _no_header(cluster_id: str) -> str:
     return ""
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """`textwrap.wrap(text, width, break_on_hyphens=False)`, with the width counted in
+    terminal cells: a CJK character or an emoji takes two, a combining mark none.
+
+    A word wider than a line is cut between graphemes (an emoji sequence such as 👩‍💻
+    stays whole), so no line is ever wider than `width` and no text is cut off.
+    """
+    if not text or max(text) < "\u0300":  # every character is one cell: textwrap counts right
+        return textwrap.wrap(text, width, break_on_hyphens=False)
+    return _CellWrapper(width, break_on_hyphens=False).wrap(text)
+
+
+class _CellWrapper(textwrap.TextWrapper):
+    """A TextWrapper that measures in cells (no indents, placeholders or line limits)."""
+
+    def _wrap_chunks(self, chunks: list[str]) -> list[str]:
+        lines: list[str] = []
+        chunks.reverse()  # a stack: the next chunk is the last
+        while chunks:
+            line: list[str] = []
+            used = 0
+            if lines and not chunks[-1].strip():
+                del chunks[-1]  # no space at the start of a following line
+            while chunks and used + cell_len(chunks[-1]) <= self.width:
+                used += cell_len(chunks[-1])
+                line.append(chunks.pop())
+            if chunks and cell_len(chunks[-1]) > self.width:
+                head, tail = _cut_cells(chunks[-1], self.width - used, force=not line)
+                if head:
+                    line.append(head)
+                chunks[-1] = tail
+            if line and not line[-1].strip():
+                del line[-1]  # nor at its end
+            if line:
+                lines.append("".join(line))
+        return lines
+
+
+def _cut_cells(word: str, room: int, *, force: bool) -> tuple[str, str]:
+    """The graphemes of `word` that fit in `room` cells and the rest; with `force` at least
+    one grapheme (a line narrower than one character still moves on)."""
+    spans, _ = split_graphemes(word)
+    end = used = 0
+    for _start, stop, cells in spans:
+        if used + cells > room and (end or not force):
+            break
+        end, used = stop, used + cells
+    return word[:end], word[end:]
 
 
 class CardList(ScrollView, can_focus=False):
@@ -246,11 +297,11 @@ class CardList(ScrollView, can_focus=False):
         self._strips.pop((card.id, True), None)
         self._strips.pop((card.id, False), None)
         text = clean_text(card.text) or " "
-        lines = textwrap.wrap(text, width, break_on_hyphens=False) or [" "]
+        lines = wrap_cells(text, width) or [" "]
         label = clean_text(self._labeler(card))
-        meta = textwrap.wrap(label, width, break_on_hyphens=False) if label else []
+        meta = wrap_cells(label, width) if label else []
         head_text = clean_text(self._header(source[0])) if source[0] else ""
-        head = textwrap.wrap(head_text, width + 2, break_on_hyphens=False)
+        head = wrap_cells(head_text, width + 2)
         self._heights[card.id] = (width, source, len(head) + len(lines) + len(meta) + 1)
         return _Layout(width, tuple(lines), tuple(meta), tuple(head), source)
 
@@ -393,7 +444,7 @@ class CardList(ScrollView, can_focus=False):
         width = self.size.width
         line = round(self.scroll_offset.y) + y
         if not self._cards:
-            hint = textwrap.wrap(self._empty, max(4, width - 2))
+            hint = wrap_cells(self._empty, max(4, width - 2))
             if y < len(hint):
                 style = self.get_component_rich_style("cardlist--empty")
                 return Strip([Segment(hint[y], style)]).adjust_cell_length(width)

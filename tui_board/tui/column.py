@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -12,7 +10,7 @@ from textual.widgets import Static
 
 from ..i18n import t
 from ..model import Card, Theme
-from .cardlist import CardList, Header, Labeler
+from .cardlist import CardList, Header, Labeler, wrap_cells
 
 
 class _Label(Static):
@@ -97,8 +95,8 @@ class ColumnView(Vertical):
     def header_lines(self) -> int:
         """How many lines the header needs at the current width (title, question, count)."""
         width = max(4, self._header.content_region.width or self.size.width - 2)
-        title = textwrap.wrap("▶ " + self.theme.title, width) or [""]
-        question = textwrap.wrap(self.theme.question, width) if self.theme.question else [""]
+        title = wrap_cells("▶ " + self.theme.title, width) or [""]
+        question = wrap_cells(self.theme.question, width) if self.theme.question else [""]
         return len(title) + len(question) + 1
 
     def set_header_height(self, lines: int) -> None:
