@@ -32,6 +32,17 @@ def own_templates_dir(
     return folder
 
 
+@pytest.fixture(autouse=True)
+def own_state_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """An empty state folder (XDG_STATE_HOME) per test: seats kept by `join` stay in it, so
+    no test sits in another's seat, and the tester's own seats never leak in."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def session() -> Session:
     """The small session of `factories.make_session()`."""

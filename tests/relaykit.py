@@ -100,11 +100,12 @@ class LiveRelay:
     def url(self) -> str:
         return f"ws://127.0.0.1:{self.relay.port}"
 
-    async def stop(self) -> None:
-        """A clean stop (saves the session); safe to call twice."""
+    async def stop(self, final: bool = True) -> None:
+        """A clean stop (saves the session); safe to call twice. Not `final`: a restart,
+        which boards ride out."""
         if not self.stopped:
             self.stopped = True
-            await self.relay.stop()
+            await self.relay.stop(final=final)
 
     async def start_again(self) -> None:
         """After `stop()`: a new Room and Relay on the same file and the same port."""
@@ -115,8 +116,8 @@ class LiveRelay:
         self.stopped = False
 
     async def restart(self) -> None:
-        """A clean stop, then the relay again from what it saved."""
-        await self.stop()
+        """A clean restart, then the relay again from what it saved."""
+        await self.stop(final=False)
         await self.start_again()
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from boardkit import screen_text, session_file
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from tui_board import i18n
 from tui_board.client import RelayClient
@@ -17,6 +18,7 @@ from tui_board.live import LiveBoard
 from tui_board.ops import AddCard
 from tui_board.relay import Relay, Room
 from tui_board.tui.app import BoardApp
+from tui_board.tui.screens import EndedScreen
 
 CODE = "TEST-CODE"
 FACILITATOR = "LEID-CODE"
@@ -106,7 +108,7 @@ async def test_the_board_shows_a_lost_connection_and_heals(tmp_path: Path) -> No
     app = BoardApp(LiveBoard(await joined(url, CODE, "Anna")))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.board.client.connected)
-        await relay.stop()
+        await relay.stop(final=False)  # a restart (SIGHUP), or a drop: the board waits
         await until(pilot, lambda: not app.connected)
         status = str(app.query_one("#status").render())
         assert "verbinding verbroken — opnieuw verbinden…" in status
@@ -124,6 +126,24 @@ async def test_the_board_shows_a_lost_connection_and_heals(tmp_path: Path) -> No
         finally:
             await app.board.client.close()
             await relay.stop()
+
+
+async def test_the_end_of_the_session_is_said_and_a_key_closes_the_board(
+    tmp_path: Path,
+) -> None:
+    relay = await start_relay(session_file(tmp_path))
+    url = f"ws://127.0.0.1:{relay.port}"
+    app = BoardApp(LiveBoard(await joined(url, CODE, "Anna")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.board.client.connected)
+        await relay.stop()  # the host quit: final
+        await until(pilot, lambda: isinstance(app.screen, EndedScreen))
+        shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "De sessie is gestopt" in shown and "Druk op een toets" in shown
+        assert "De sessie is gestopt" in str(app.query_one("#status").render())
+        assert "opnieuw verbinden" not in str(app.query_one("#status").render())
+        await pilot.press("x")
+        await until(pilot, lambda: app.return_code == 0)
 
 
 async def test_people_panel_lists_who_is_here(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -23,15 +24,23 @@ class Terminal:
     """One tmux window running a command; `close()` ends it and its server."""
 
     def __init__(
-        self, command: list[str], size: tuple[int, int] = (80, 24), cwd: Path | None = None
+        self,
+        command: list[str],
+        size: tuple[int, int] = (80, 24),
+        cwd: Path | None = None,
+        state: Path | None = None,
     ):
+        """`state`: the XDG state folder where `join` keeps its seat. By default every
+        terminal has its own, as every person has their own laptop; give two terminals the
+        same one to play one laptop that restarts its board."""
         if shutil.which("tmux") is None:
             raise RuntimeError("tmux is needed for end-to-end tests (.ci/run installs it)")
         self.socket = f"tussenruimte-test-{uuid.uuid4().hex[:8]}"
         width, height = size
+        own = state or Path(tempfile.mkdtemp(prefix="tussenruimte-state-"))
         # COLUMNS/LINES from the test runner would override the real window size.
         shell = (
-            "unset COLUMNS LINES; "
+            f"unset COLUMNS LINES; export XDG_STATE_HOME={_quote(str(own))}; "
             + " ".join(_quote(part) for part in command)
             + "; echo '[exit '$?']'; sleep 60"
         )

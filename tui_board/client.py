@@ -37,7 +37,12 @@ from .protocol import (
 )
 from .rules import apply_changes
 
-FATAL_CLOSE_CODES = frozenset({4001, 4002, 4003})
+FATAL_CLOSE_CODES = frozenset({4001, 4002, 4003, 4010, 4011})
+"""Closes after which the board does not come back by itself (see the relay's CLOSE_*)."""
+MERGED = 4012
+"""Close: this seat was merged into another person's; reconnect as them (same token)."""
+ENDED = frozenset({"relay.stopped", "relay.taken_over", "relay.seat_removed"})
+"""Fatal keys that end a board that was in: the session stopped, the seat moved on."""
 TEMPORARY_AFTER_JOIN = frozenset({4002})
 """Too many wrong codes from a shared address: a board that was in keeps trying."""
 RESEND_BURST = 40
@@ -88,6 +93,7 @@ class RelayClient:
         view: bool = False,
         mandate: bool | None = None,
         tls: ssl.SSLContext | None = None,
+        token: str | None = None,
     ) -> None:
         self.url = url
         self.code = code
@@ -96,7 +102,8 @@ class RelayClient:
         self.view = view
         self.mandate = mandate
         self.tls = tls
-        self.token: str | None = None
+        self.token: str | None = token
+        """The seat's secret: with it, the relay gives this board its own seat back."""
         self.session: Session | None = None
         self.you: Participant | None = None
         self.seq: int | None = None
@@ -113,6 +120,11 @@ class RelayClient:
         """Whether a welcome ever arrived (after that, drops are healed, not fatal)."""
         self.ways_in: WaysIn | None = None
         """Every way into the room (facilitators and observers)."""
+        self.newcomer: tuple[str, str] = ("", "")
+        """Name and organisation to join with as a newcomer when the relay no longer knows
+        the token (a kept seat sends no name: the seat's own name stays as it is now)."""
+        self._last_error: ErrorMessage | None = None
+        """The last fatal error the relay sent: why the close that follows it came."""
 
     # --- sending ---------------------------------------------------------------------------
 
@@ -138,8 +150,19 @@ class RelayClient:
             async with self._open() as ws:
                 welcome = await self._hello(ws)
                 self._welcome(welcome, _SILENT)
+        except JoinFailed as failed:
+            if failed.key != "relay.seat_unknown" or self.token is None:
+                raise
+            # A seat kept from before that this relay does not know (a new session with
+            # the same address): join as a newcomer instead.
+            self.token = None
+            if not self.name.strip():
+                self.name, self.organisation = self.newcomer
+            return await self.probe()
         except ConnectionClosed as closed:
-            raise _fatal(closed) or JoinFailed("client.unreachable", {"url": self.url}) from None
+            raise self._fatal(closed) or JoinFailed(
+                "client.unreachable", {"url": self.url}
+            ) from None
         except ssl.SSLCertVerificationError as error:
             raise JoinFailed("client.untrusted", {"url": self.url}) from error
         except (OSError, InvalidHandshake, TimeoutError) as error:
@@ -196,7 +219,12 @@ class RelayClient:
                 if not (self.joined and failed.key == "relay.too_many_attempts"):
                     raise
             except ConnectionClosed as closed:
-                fatal = _fatal(closed)
+                if closed.rcvd is not None and closed.rcvd.code == MERGED:
+                    # Another person now: a fresh board, not the missed events; and their
+                    # name stays theirs (this board's name would rename them).
+                    self.seq = None
+                    self.name, self.organisation, self.mandate = "", "", None
+                fatal = self._fatal(closed)
                 temporary = closed.rcvd is not None and closed.rcvd.code in TEMPORARY_AFTER_JOIN
                 if fatal is not None and not (self.joined and temporary):
                     raise fatal from None
@@ -310,8 +338,19 @@ class RelayClient:
             self.online = message.online
             listener.on_presence(message.online)
         elif isinstance(message, ErrorMessage):
-            listener.on_refused("", message.key, message.values)
+            if message.fatal:
+                self._last_error = message  # the close that follows says no more
+            else:
+                listener.on_refused("", message.key, message.values)
         return True
+
+    def _fatal(self, closed: ConnectionClosed) -> JoinFailed | None:
+        """The JoinFailed for a close that means "do not try again", else None."""
+        failed = _fatal(closed)
+        last = self._last_error
+        if failed is not None and last is not None and last.key == failed.key:
+            return JoinFailed(last.key, last.values)
+        return failed
 
     def _resend(self, op_id: str) -> None:
         message = self.outbox.get(op_id)

@@ -9,10 +9,18 @@ from collections import deque
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or from a projector is not misread.
 ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_ENV = "TUSSENRUIMTE_CODE"
+"""Where `join` finds the code when `--code` is not given. The boards the ssh and browser
+entrances start get it here, never on their command line: anyone on the computer can read
+a command line (`ps`), a process's environment only its owner."""
 
 
-def new_code(groups: int = 2, size: int = 4) -> str:
-    """A random code like `KX7P-3MHA` (about 37 bits with the defaults)."""
+def new_code(groups: int = 3, size: int = 4) -> str:
+    """A random code like `KX7P-3MHA-QT4W` (25¹², about 56 bits, with the defaults).
+
+    Long enough that guessing at the highest rate a relay takes hellos would take longer
+    than ten thousand years (docs/protocol.md, Codes); the relay never slows the right code.
+    """
     return "-".join("".join(secrets.choice(ALPHABET) for _ in range(size)) for _ in range(groups))
 
 

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import errno
 import logging
+import os
 import signal
 import socket
 import ssl
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .codes import CODE_ENV
 from .i18n import language, t, t_wire
+from .seatkeep import SEAT_FILE_ENV, KeptSeat, forget_seat, load_seat, save_seat, state_home
 from .store import FileProblem
 
 if TYPE_CHECKING:
@@ -60,10 +65,11 @@ def add_parsers(
 
     join = sub.add_parser("join", parents=[common], help=t("cli.join.help"))
     join.add_argument("url", help=t("cli.url.help"))
-    join.add_argument("--code", required=True, help=t("cli.code.help"))
+    join.add_argument("--code", help=t("cli.join_code.help"))
     join.add_argument("--name", help=t("cli.name.help"))
     join.add_argument("--org", help=t("cli.org.help"))
     join.add_argument("--view", action="store_true", help=t("cli.view.help"))
+    join.add_argument("--new-seat", action="store_true", help=t("cli.new_seat.help"))
     join.add_argument("--ca", type=Path, help=t("cli.ca.help"))
     join.add_argument("--contrast", action="store_true", help=t("a11y.contrast.help"))
     join.add_argument(
@@ -177,8 +183,33 @@ def public_host(bind: str) -> str:
 
 def run_join(args: argparse.Namespace) -> int:
     """`tussenruimte join URL --code CODE`: the participant's board."""
+    # The code: --code, else TUSSENRUIMTE_CODE (read once, so nothing the board starts gets
+    # it), else asked at a terminal. The ssh and web entrances never put it on a command line.
+    from_env = os.environ.pop(CODE_ENV, "")
+    args.code = (args.code or from_env).strip()
+    if not args.code and sys.stdin.isatty():
+        with contextlib.suppress(EOFError):
+            args.code = input(t("client.ask_code")).strip()
+    if not args.code:
+        print(t("client.code_needed"), file=sys.stderr)
+        return 1
+    # The seat this computer had with this line: a restarted board sits in it again. The
+    # entrances' boards all run as one user: they keep a seat only in the file their entrance
+    # chose for this person (SEAT_FILE_ENV), never in the shared state folder.
+    keep = not args.via or bool(os.environ.get(SEAT_FILE_ENV, "").strip())
+    kept = None
+    if keep and args.new_seat:
+        forget_seat(args.url, args.code, args.view)
+    elif keep:
+        kept = load_seat(args.url, args.code, args.view)
+        if kept is not None and args.name and kept.name and args.name.strip() != kept.name:
+            kept = None  # another name: another person on this computer, with a seat of their own
+    # A kept seat joins without a name (the seat keeps its name as it is now, also after a
+    # merge or a rename); the kept name is for when the relay no longer knows the seat.
     name, organisation = args.name or "", args.org or ""
-    if not args.view:
+    if kept is not None and not args.view:
+        print(t("client.seat_back", name=kept.name or "?"), file=sys.stderr)
+    elif not args.view:
         asking = sys.stdin.isatty()
         try:
             while not name.strip() and asking:
@@ -211,11 +242,27 @@ def run_join(args: argparse.Namespace) -> int:
         view=args.view,
         tls=tls,
         mandate=args.mandate,
+        token=kept.token if kept else None,
     )
-    return _board(client, "", via=args.via or "")
+    if kept is not None:
+        client.newcomer = (kept.name, kept.organisation)
+
+    def seated(client: RelayClient) -> None:
+        if keep and client.token:
+            you = client.you
+            seat = KeptSeat(client.token, you.name, you.organisation) if you else None
+            if seat is None or not save_seat(args.url, args.code, args.view, seat):
+                print(t("client.seat_not_kept", folder=state_home()), file=sys.stderr)
+
+    return _board(client, "", via=args.via or "", seated=seated)
 
 
-def _board(client: RelayClient, line: str, via: str = "") -> int:
+def _board(
+    client: RelayClient,
+    line: str,
+    via: str = "",
+    seated: Callable[[RelayClient], None] | None = None,
+) -> int:
     from .client import JoinFailed  # noqa: PLC0415
 
     print(t("client.joining", url=client.url), file=sys.stderr)
@@ -224,6 +271,8 @@ def _board(client: RelayClient, line: str, via: str = "") -> int:
     except JoinFailed as failed:
         print(t_wire(failed.key, failed.values), file=sys.stderr)
         return 1
+    if seated is not None:
+        seated(client)
     from .live import LiveBoard  # noqa: PLC0415 - Textual only when a board opens
     from .tui.app import BoardApp
 
@@ -315,6 +364,12 @@ def run_relay(args: argparse.Namespace) -> int:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
+
+        def restart() -> None:  # SIGHUP: a restart that the boards ride out (see docs)
+            restarting.append(True)
+            stop.set()
+
+        loop.add_signal_handler(signal.SIGHUP, restart)
         host = public_host(args.bind)
         print(t("cli.relay_ready", address=f"{args.bind}:{relay.port}"), file=sys.stderr)
         for room in rooms:
@@ -334,10 +389,14 @@ def run_relay(args: argparse.Namespace) -> int:
             await web.stop()  # the boards in browsers end before the relay saves
         if gate is not None:
             await gate.stop()  # the boards over ssh end before the relay saves
-        await relay.stop()
+        await relay.stop(final=not restarting)
         return 0
 
+    restarting: list[bool] = []
     code = asyncio.run(serve())
+    if restarting:
+        print(t("cli.relay_restarting"), file=sys.stderr)
+        return code
     if code == 0 and args.archive is not None:  # a clean stop, after the last save
         return _archive_at_end(list(args.files), args.archive)
     return code

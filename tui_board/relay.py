@@ -44,6 +44,7 @@ from .protocol import (
     Welcome,
 )
 from .rules import Applied, Outcome, apply
+from .seats import departures, reseat
 from .store import load_session
 from .views import is_private, key_for, private_authors, view_changes, view_session, waiting
 
@@ -54,13 +55,26 @@ HELLO_TIMEOUT = 10.0
 QUEUE_LIMIT = 2000
 """Messages waiting for one client; a client that falls further behind is dropped."""
 OP_RATE = 20.0
-"""Ops per second one connection may send on average…"""
+"""Ops per second one seat may send on average (however many times it reconnects)…"""
 OP_BURST = 60.0
 """…and in a burst."""
 MAX_BAD = 20
 """Broken messages one connection may send before it is closed."""
-CODE_ATTEMPTS = 5
-"""Wrong codes one address may try per minute."""
+WRONG_FREE = 3
+"""Wrong codes (or seat tokens) from one address that are answered at once…"""
+WRONG_DELAY_FIRST = 0.5
+"""…after that the answer waits this long, doubling with every wrong code…"""
+WRONG_DELAY_MAX = 8.0
+"""…up to this long (seconds), as sshd does. The right code is never slowed down."""
+WRONG_FORGET = 600.0
+"""Seconds after which an address's wrong codes are forgotten."""
+ROOM_WRONG_PER_MINUTE = 120
+"""Wrong codes per room per minute above which every wrong answer waits the longest delay
+and the relay warns in its log (once a minute)."""
+HELD_MAX = 512
+"""Connections with a wrong code held waiting at once; beyond this they are closed at once."""
+NEW_SEATS_PER_MINUTE = 60
+"""New seats one address may open per minute (a venue's Wi-Fi is one address for all)."""
 HISTORY = 5000
 """Events kept in memory, so a reconnecting client gets what it missed, not a snapshot."""
 DONE_KEEP = 10000
@@ -78,7 +92,17 @@ CLOSE_BAD_CODE = 4001
 CLOSE_TOO_MANY = 4002
 CLOSE_PROTOCOL = 4003
 CLOSE_TOO_SLOW = 4008
-FATAL_CLOSE_CODES = frozenset({CLOSE_BAD_CODE, CLOSE_TOO_MANY, CLOSE_PROTOCOL})
+CLOSE_STOPPED = 4010
+"""The session stopped for good (the host quit, the relay was stopped): do not come back."""
+CLOSE_TAKEN_OVER = 4011
+"""The same seat joined on another connection: this one gives way."""
+CLOSE_MERGED = 4012
+"""This seat was merged into another: come back (with the same token) as that person."""
+CLOSE_RESTART = 1012
+"""The relay restarts (SIGHUP): boards reconnect by themselves, as after a drop."""
+FATAL_CLOSE_CODES = frozenset(
+    {CLOSE_BAD_CODE, CLOSE_TOO_MANY, CLOSE_PROTOCOL, CLOSE_STOPPED, CLOSE_TAKEN_OVER}
+)
 """Close codes after which a client should not try again by itself."""
 
 Clock = Callable[[], dt.datetime]
@@ -88,17 +112,44 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class Client:
-    """One connection: its seat, its outgoing queue and its rate limit."""
+class Bucket:
+    """A token bucket: the op rate limit of one seat."""
 
-    def __init__(self, ws: ServerConnection, actor: Actor) -> None:
+    def __init__(self) -> None:
+        self._tokens = OP_BURST
+        self._stamp = time.monotonic()
+
+    def allow(self) -> bool:
+        """May the seat send another op now?"""
+        now = time.monotonic()
+        self._tokens = min(OP_BURST, self._tokens + (now - self._stamp) * OP_RATE)
+        self._stamp = now
+        if self._tokens < 1:
+            return False
+        self._tokens -= 1
+        return True
+
+
+class Client:
+    """One connection: its seat, its outgoing queue and its seat's rate limit."""
+
+    def __init__(
+        self,
+        ws: ServerConnection,
+        actor: Actor,
+        seat: str = "",
+        bucket: Bucket | None = None,
+        address: str = "",
+    ) -> None:
         self.ws = ws
         self.actor = actor
+        self.seat = seat
+        """The hash of the seat's token: one live connection per seat."""
+        self.bucket = bucket or Bucket()
+        self.address = address
         self.queue: asyncio.Queue[str] = asyncio.Queue(QUEUE_LIMIT)
         self.dropped = False
         self._drop: asyncio.Task[None] | None = None
-        self._tokens = OP_BURST
-        self._stamp = time.monotonic()
         self.bad = 0
 
     def send(self, text: str) -> None:
@@ -124,14 +175,31 @@ class Client:
             self.ws.transport.abort()
 
     def allow_op(self) -> bool:
-        """Token bucket: may this connection send another op now?"""
-        now = time.monotonic()
-        self._tokens = min(OP_BURST, self._tokens + (now - self._stamp) * OP_RATE)
-        self._stamp = now
-        if self._tokens < 1:
-            return False
-        self._tokens -= 1
-        return True
+        """May this connection's seat send another op now?"""
+        return self.bucket.allow()
+
+    async def end(
+        self,
+        key: str,
+        code: int,
+        values: dict[str, str] | None = None,
+        fatal: bool = True,
+        timeout: float | None = None,
+    ) -> None:
+        """Say why, then close with `code`; a peer that does not take it within `timeout`
+        (SLOW_CLOSE_TIMEOUT by default) is cut off."""
+        self.dropped = True
+        text = ErrorMessage(key=key, values=values or {}, fatal=fatal).model_dump_json()
+        wait = SLOW_CLOSE_TIMEOUT if timeout is None else timeout
+        try:
+            await asyncio.wait_for(self._say_and_close(text, code, key), wait)
+        except TimeoutError:
+            self.ws.transport.abort()
+
+    async def _say_and_close(self, text: str, code: int, reason: str) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            await self.ws.send(text)
+            await self.ws.close(code, reason)
 
     async def writer(self) -> None:
         """Send queued messages in order until the connection closes."""
@@ -175,6 +243,8 @@ class Room:
         if entries:
             self.checkpoint()  # bring the TOML up to date with what was recovered
         self.seats: dict[str, Seat] = self.journal.load_seats()
+        self.buckets: dict[str, Bucket] = {}
+        """The op rate limit per seat (by participant id), kept across reconnects."""
         self._waiting = waiting(self.session)
         self._presence_due: asyncio.TimerHandle | None = None
         self.clients: list[Client] = []
@@ -193,6 +263,14 @@ class Room:
             return Role.OBSERVER if view else Role.PARTICIPANT
         return None
 
+    def knows(self, token: str) -> bool:
+        """Whether `token` is the secret of one of this room's seats."""
+        return token_hash(token) in self.seats
+
+    def bucket(self, actor: Actor) -> Bucket:
+        """The op rate limit of this actor's seat (the same after every reconnect)."""
+        return self.buckets.setdefault(actor.id, Bucket())
+
     def seat(self, hello: Hello, role: Role) -> tuple[Actor, str]:
         """Find or make the seat for this hello; returns the actor and its token."""
         if hello.token:
@@ -200,6 +278,10 @@ class Room:
             if seat is not None and (seat.role is role or role is Role.FACILITATOR):
                 known = self.session.participant(seat.participant)
                 return Actor(seat.participant, known.role if known else seat.role), hello.token
+        return self.new_seat(role)
+
+    def new_seat(self, role: Role) -> tuple[Actor, str]:
+        """Make a seat for a newcomer; returns the actor and its token."""
         token = secrets.token_urlsafe(24)
         if role is Role.FACILITATOR:
             existing = next(
@@ -228,11 +310,22 @@ class Room:
         else:
             snapshot = view_session(self.session, actor)
             message = Welcome(you=you, token=token, seq=self.seq, snapshot=snapshot)
+        self._take_over(client)
         self.clients.append(client)
         update = {"online": self.online(), "waiting": self._waiting, "now": self.clock()}
         if actor.role is not Role.PARTICIPANT:
             update["ways_in"] = self.ways_in
         return message.model_copy(update=update)
+
+    def _take_over(self, client: Client) -> None:
+        """A seat is live on one connection: an older one of the same seat gives way."""
+        if not client.seat:
+            return
+        for old in [c for c in self.clients if c.seat == client.seat]:
+            self.clients.remove(old)
+            where = client.address or "?"
+            LOG.info("%s: seat of %s taken over from %s", self.path.name, old.actor.id, where)
+            asyncio.ensure_future(old.end("relay.taken_over", CLOSE_TAKEN_OVER, {"where": where}))
 
     def join(self, actor: Actor, hello: Hello) -> None:
         """Seat a participant at the table (or update their name and organisation)."""
@@ -286,7 +379,29 @@ class Room:
         self.history.append(entry)
         self._remember(actor.id, op_id, entry.seq)
         self._broadcast(entry)
+        self._reseat(outcome.changes)
         return outcome
+
+    def _reseat(self, changes: tuple[Change, ...]) -> None:
+        """After a merge or a removed seat: tokens lead to the seat that stays, and boards
+        of a seat that left the table come back as that person (or go)."""
+        gone = departures(changes)
+        if not gone:
+            return
+        seats = reseat(self.seats, changes)
+        if seats != self.seats:
+            self.seats = seats
+            self.journal.save_seats(seats)
+        for client in [c for c in self.clients if c.actor.id in gone]:
+            self.clients.remove(client)
+            kept = self.session.participant(gone[client.actor.id])
+            if kept is not None:
+                ending = client.end(
+                    "relay.seat_merged", CLOSE_MERGED, {"name": kept.name}, fatal=False
+                )
+            else:
+                ending = client.end("relay.seat_removed", CLOSE_TAKEN_OVER)
+            asyncio.ensure_future(ending)
 
     def _remember(self, actor: str, op_id: str, seq: int) -> None:
         self.done[(actor, op_id)] = seq
@@ -385,7 +500,12 @@ class Relay:
         self.rooms = rooms
         self._server: Server | None = None
         self._local: list[Server] = []
-        self._attempts: dict[str, deque[float]] = {}
+        self._wrong: dict[str, deque[float]] = {}
+        """When each address last gave a wrong code or seat token (for the delay)."""
+        self._room_wrong: deque[float] = deque()
+        self._warned = 0.0
+        self._held = 0
+        self._new_seats: dict[str, deque[float]] = {}
         self._checkpointer: asyncio.Task[None] | None = None
         self.port = 0
 
@@ -417,7 +537,7 @@ class Relay:
         whatever address or certificate the public listener has.
         """
         server = await serve(
-            self._handler,
+            self._local_handler,
             host,
             0,
             max_size=MAX_FRAME,
@@ -430,10 +550,22 @@ class Relay:
         port: int = next(iter(server.sockets)).getsockname()[1]
         return port
 
-    async def stop(self) -> None:
-        """Close every connection, save every room, stop listening."""
+    async def stop(self, final: bool = True) -> None:
+        """Close every connection, save every room, stop listening.
+
+        `final`: the session ends here, and every board hears so ("De sessie is gestopt")
+        and stops trying. Otherwise the relay restarts: boards reconnect by themselves.
+        """
         if self._checkpointer is not None:
             self._checkpointer.cancel()
+        clients = [client for room in self.rooms for client in room.clients]
+        for room in self.rooms:
+            room.clients.clear()
+        key, code = (
+            ("relay.stopped", CLOSE_STOPPED) if final else ("relay.restarting", CLOSE_RESTART)
+        )
+        ending = [c.end(key, code, timeout=STOP_TIMEOUT) for c in clients]
+        await asyncio.gather(*ending)
         for local in self._local:
             local.close(close_connections=True)
             try:
@@ -464,17 +596,59 @@ class Relay:
                 except OSError as error:
                     LOG.error("%s: saving failed: %s", room.path, error)
 
-    def _too_many_attempts(self, address: str) -> bool:
+    def _wrong_delay(self, address: str) -> float:
+        """Count a wrong code from `address`; how long its answer waits (growing, like sshd).
+
+        The code is always compared first, so the right code from the same address is let
+        in at once, whatever others behind the same router try.
+        """
         now = time.monotonic()
-        attempts = self._attempts.setdefault(address, deque())
-        while attempts and now - attempts[0] > 60:
-            attempts.popleft()
-        return len(attempts) >= CODE_ATTEMPTS
+        seen = _recent(self._wrong, address, now, WRONG_FORGET)
+        seen.append(now)
+        room = self._room_wrong
+        room.append(now)
+        while room and now - room[0] > 60:
+            room.popleft()
+        if len(room) > ROOM_WRONG_PER_MINUTE:
+            if now - self._warned > 60:
+                self._warned = now
+                LOG.warning("%d wrong codes in the last minute: someone may be guessing", len(room))
+            return WRONG_DELAY_MAX
+        if len(seen) <= WRONG_FREE:
+            return 0.0
+        growing: float = WRONG_DELAY_FIRST * 2.0 ** (len(seen) - WRONG_FREE - 1)
+        return min(WRONG_DELAY_MAX, growing)
 
-    def _failed_attempt(self, address: str) -> None:
-        self._attempts.setdefault(address, deque()).append(time.monotonic())
+    async def _refuse_wrong(self, ws: ServerConnection, address: str, key: str) -> None:
+        """Refuse a wrong code or seat token after the address's delay."""
+        delay = self._wrong_delay(address)
+        LOG.info(
+            "wrong %s from %s", "seat token" if key == "relay.seat_unknown" else "code", address
+        )
+        if delay and self._held < HELD_MAX:
+            self._held += 1
+            try:
+                await asyncio.sleep(delay)
+            finally:
+                self._held -= 1
+        await _refuse(ws, key, CLOSE_BAD_CODE)
 
-    async def _handler(self, ws: ServerConnection) -> None:
+    def _too_many_seats(self, address: str) -> bool:
+        """Has `address` opened too many new seats in the last minute? Counts this one."""
+        now = time.monotonic()
+        seen = _recent(self._new_seats, address, now, 60.0)
+        if len(seen) >= NEW_SEATS_PER_MINUTE:
+            LOG.warning("too many new seats from %s: refused", address)
+            return True
+        seen.append(now)
+        return False
+
+    async def _local_handler(self, ws: ServerConnection) -> None:
+        """Boards this process started (the SSH and browser entrances, which admit people
+        themselves): no per-address limit on new seats, as they all come from here."""
+        await self._handler(ws, local=True)
+
+    async def _handler(self, ws: ServerConnection, local: bool = False) -> None:
         address = str(ws.remote_address[0]) if ws.remote_address else "?"
         try:
             raw = await asyncio.wait_for(ws.recv(), HELLO_TIMEOUT)
@@ -493,29 +667,28 @@ class Relay:
         if hello.protocol != PROTOCOL_VERSION:
             await _refuse(ws, "relay.protocol_version", CLOSE_PROTOCOL)
             return
-        seated = hello.token is not None and any(
-            token_hash(hello.token) in room.seats for room in self.rooms
-        )
-        # A board with a seat is not locked out by others' typos behind the same router.
-        if not seated and self._too_many_attempts(address):
-            LOG.warning("too many wrong codes from %s", address)
-            await _refuse(ws, "relay.too_many_attempts", CLOSE_TOO_MANY)
-            return
         found = [(room, room.role_for(hello.code, hello.view)) for room in self.rooms]
         match = next(((room, role) for room, role in found if role is not None), None)
         if match is None or match[1] is None:
-            self._failed_attempt(address)
-            LOG.info("wrong code from %s", address)
-            await _refuse(ws, "relay.bad_code", CLOSE_BAD_CODE)
+            await self._refuse_wrong(ws, address, "relay.bad_code")
             return
         room, role = match
+        if hello.token and not room.knows(hello.token):
+            # A stale or guessed seat token counts as a wrong code; the board that kept
+            # a stale one asks again without it (a new seat).
+            await self._refuse_wrong(ws, address, "relay.seat_unknown")
+            return
         if role is Role.PARTICIPANT and not hello.token and not hello.name.strip():
             await _refuse(ws, "relay.name_needed", CLOSE_PROTOCOL)
             return
+        if not hello.token and role is Role.PARTICIPANT and not local:
+            if self._too_many_seats(address):
+                await _refuse(ws, "relay.too_many_seats", CLOSE_TOO_MANY)
+                return
         actor, token = room.seat(hello, role)
         if hello.name or room.session.participant(actor.id) is None:
             room.join(actor, hello)
-        client = Client(ws, actor)
+        client = Client(ws, actor, token_hash(token), room.bucket(actor), address)
         client.send(room.welcome(client, token, hello.since).model_dump_json())
         room.announce_presence()
         LOG.info("%s joined %s as %s", actor.id, room.path.name, actor.role.value)
@@ -551,6 +724,19 @@ class Relay:
             client.send(ErrorMessage(key="relay.hello_twice").model_dump_json())
             return
         room.handle(client, message)
+
+
+def _recent(
+    table: dict[str, deque[float]], address: str, now: float, window: float
+) -> deque[float]:
+    """The times in `table` for `address` within `window` seconds (older ones dropped)."""
+    if len(table) > 10000:  # many addresses: forget those whose window has passed
+        for known in [a for a, times in table.items() if not times or now - times[-1] > window]:
+            del table[known]
+    seen = table.setdefault(address, deque())
+    while seen and now - seen[0] > window:
+        seen.popleft()
+    return seen
 
 
 async def _refuse(ws: ServerConnection, key: str, code: int) -> None:

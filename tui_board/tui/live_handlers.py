@@ -20,6 +20,7 @@ from .livelink import (
     RelaySession,
 )
 from .people import PeoplePanel
+from .screens import EndedScreen
 
 if TYPE_CHECKING:
     from .app import BoardApp
@@ -32,14 +33,21 @@ class LiveHandlers:
 
     async def relay_worker(self: BoardApp) -> None:
         """The network worker: keeps the connection to the relay alive."""
-        from ..client import JoinFailed  # noqa: PLC0415 - offline boards never load websockets
+        from ..client import ENDED, JoinFailed  # noqa: PLC0415 - offline boards: no websockets
         from ..live import LiveBoard
 
         assert isinstance(self.board, LiveBoard)
         try:
             await self.board.client.run(PostingListener(self))
         except JoinFailed as failed:
-            self.exit(return_code=1, message=t_wire(failed.key, failed.values))
+            if failed.key not in ENDED:
+                self.exit(return_code=1, message=t_wire(failed.key, failed.values))
+                return
+            # Said on the board itself, where people look; any key closes it.
+            self.connected = False
+            self.ended = t_wire(failed.key, failed.values)
+            self._update_status()
+            self.push_screen(EndedScreen(self.ended), lambda _: self.exit(return_code=0))
 
     def on_relay_changes(self: BoardApp, message: RelayChanges) -> None:
         self.receive(message.changes)
@@ -65,7 +73,8 @@ class LiveHandlers:
         """Redraw the participants panel if it is shown."""
         panel = self.query_one(PeoplePanel)
         if panel.display:
-            panel.show(list(self._people.values()), set(self.online), self.board.live)
+            people = list(self._people.values())
+            panel.show(people, set(self.online), self.board.live, self.seat_allowed())
 
     def action_people(self: BoardApp) -> None:
         """Show or hide who is at the table."""
@@ -73,3 +82,5 @@ class LiveHandlers:
         panel.display = not panel.display
         self.update_people()
         self._layout()
+        self.refresh_bindings()
+        self.update_key_bar()  # the keys of the panel (merge, remove) come and go with it

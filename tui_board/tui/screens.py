@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -152,4 +152,24 @@ class SpelregelsEditor(ModalScreen[tuple[str, ...] | None]):
         self.dismiss(tuple(line.strip() for line in text.splitlines() if line.strip()))
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class EndedScreen(ModalScreen[None]):
+    """The last word of a live board: the session stopped, or the seat went elsewhere.
+
+    The board stops trying to reconnect; any key closes it.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self._message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="ended", classes="dialog"):
+            yield Static(Content(self._message), classes="dialog-title")
+            yield Static(Content(t("board.ended_keys")), classes="hint")
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
         self.dismiss(None)
