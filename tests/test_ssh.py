@@ -507,6 +507,17 @@ def test_the_guard_refuses_without_a_terminal(tmp_path: Path) -> None:
     assert command.returncode == 1 and "Opdrachten geven kan hier niet" in command.stderr
     wrong = subprocess.run([str(GUARD)], capture_output=True, text=True)
     assert wrong.returncode == 2
+    # The code in TUSSENRUIMTE_CODE (sshd's SetEnv), not on a command line; without it, usage.
+    from_env = subprocess.run(
+        [str(GUARD), "ws://127.0.0.1:9"], stdin=subprocess.DEVNULL, capture_output=True,
+        text=True, env={**os.environ, "TUSSENRUIMTE_CODE": CODE},
+    )  # fmt: skip
+    assert from_env.returncode == 1 and "terminal nodig" in from_env.stderr
+    no_code = subprocess.run(
+        [str(GUARD), "ws://127.0.0.1:9"], stdin=subprocess.DEVNULL, capture_output=True,
+        text=True, env={k: v for k, v in os.environ.items() if k != "TUSSENRUIMTE_CODE"},
+    )  # fmt: skip
+    assert no_code.returncode == 2 and "TUSSENRUIMTE_CODE" in no_code.stderr
 
 
 def test_the_guard_with_a_terminal_becomes_the_board(tmp_path: Path) -> None:
@@ -569,11 +580,15 @@ def test_the_sshd_recipe_gives_a_board_and_nothing_else(tmp_path: Path) -> None:
         recipe()
         .replace("Match User sessie", f"Match User {user}")
         .replace("/usr/local/bin/tussenruimte-ssh-join", str(GUARD))
-        .replace("ws://127.0.0.1:8765 KX7P-3MHA", f"ws://127.0.0.1:{port} {CODE}")
+        .replace("ws://127.0.0.1:8765", f"ws://127.0.0.1:{port}")
+        # Only for this test: where the test's tussenruimte is (the recipe expects it on
+        # PATH), on the same line (sshd takes only the first SetEnv).
+        .replace(
+            "TUSSENRUIMTE_CODE=KX7P-3MHA", f"TUSSENRUIMTE_CODE={CODE} TUSSENRUIMTE={TUSSENRUIMTE}"
+        )
     )
-    assert f"ForceCommand {GUARD} ws://127.0.0.1:{port} {CODE}" in block
-    # Only for this test: where the test's tussenruimte is (the recipe expects it on PATH).
-    block += f"    SetEnv TUSSENRUIMTE={TUSSENRUIMTE}\n"
+    assert f"ForceCommand {GUARD} ws://127.0.0.1:{port}\n" in block
+    assert CODE not in block.split("ForceCommand", 1)[1].split("\n", 1)[0], "not on a command line"
     config = tmp_path / "sshd_config"
     config.write_text(
         f"Port {ssh_port}\nListenAddress 127.0.0.1\nHostKey {tmp_path / 'hostkey'}\n"

@@ -280,11 +280,13 @@ async def test_the_right_code_gives_a_ticket_for_one_board() -> None:
         ws = await open_board(http, gate, token)
         said = await ready(ws)
         assert gate.started == 1 and gate.pids() == [said["pid"]]
-        # The board is asked for exactly what the form said, with the room's own code.
+        # The board is asked for exactly what the form said, with the room's own code: in
+        # its environment, never on its command line (anyone may read that with `ps`).
         assert said["argv"] == [
-            "ws://127.0.0.1:9", "--code", CODE, "--lang", "nl", "--via", "web",
+            "ws://127.0.0.1:9", "--lang", "nl", "--via", "web",
             "--name=Anna", "--org=Gemeente", "--mandate",
         ]  # fmt: skip
+        assert said["env"]["TUSSENRUIMTE_CODE"] == CODE
         # The ticket is used up: a second board (or a reload) needs the form again.
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await open_board(http, gate, token)
@@ -360,7 +362,7 @@ async def test_the_board_gets_a_small_environment() -> None:
     assert env["TEXTUAL_DRIVER"] == "textual.drivers.web_driver:WebDriver"
     assert env["TUSSENRUIMTE_LANG"] == "en"
     assert (env["COLUMNS"], env["ROWS"]) == ("100", "30")
-    allowed = set(webgate._child_env("nl", 80, 24)) | {"PYTHONPATH"}
+    allowed = set(webgate._child_env("nl", 80, 24)) | {"PYTHONPATH", "TUSSENRUIMTE_CODE"}
     assert set(env) - {"PWD", "SHLVL", "_", "LC_CTYPE"} <= allowed
 
 

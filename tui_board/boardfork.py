@@ -18,7 +18,9 @@ alongside):
 - server → gate: `{"ready": true}` once everything is loaded;
 - gate → server: `{"argv": [...], "env": {...}, "cwd": "..."}` with the pseudo-terminal's
   slave end as the one file descriptor; the server answers `{"started": PID}` (or
-  `{"failed": "reason"}`), in the order of the requests;
+  `{"failed": "reason"}`), in the order of the requests. The join code is in `env`
+  (`TUSSENRUIMTE_CODE`), never in `argv`; a forked board's /proc/PID/cmdline and environ
+  are the fork server's, so the code shows in neither;
 - server → gate: `{"exited": PID, "code": N}` when a board ends (N < 0: killed by signal -N,
   as asyncio reports it).
 

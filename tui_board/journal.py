@@ -6,8 +6,8 @@ clean stop and regularly (a checkpoint), after which the journal starts afresh. 
 the journal on start brings back everything acknowledged since the last checkpoint.
 
 The journal, the seats (who holds which token) and, for anonymous sessions, the card
-owners live in a state folder beside the session file, `.NAME.tussenruimte/`, which is not
-for the archive.
+owners live in a state folder beside the session file, `.NAME.tussenruimte/` (NAME with its
+`.toml`), which is not for the archive: the owner's only, with a `.gitignore` of `*`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,10 @@ from .views import changes_at_rest
 
 PRIVATE = 0o600
 """State files hold tokens, codes and (later) hidden text: the owner only."""
+FOLDER_MODE = 0o700
+"""The state folder: the owner only."""
+GITIGNORE = b"*\n"
+"""The state folder's own `.gitignore`: git never stages anything in it."""
 
 _CHANGES: TypeAdapter[tuple[Change, ...]] = TypeAdapter(tuple[Change, ...])
 
@@ -46,6 +51,19 @@ class JournalDamaged(Exception):
 def state_dir(session_path: Path) -> Path:
     """The folder beside a session file that holds its journal and seats."""
     return session_path.parent / f".{session_path.name}.tussenruimte"
+
+
+def make_state_dir(folder: Path) -> Path:
+    """Make the state folder `folder` ready to write in: there, the owner's only (700), and
+    with a `.gitignore` of `*`, so that `git add` never stages the journal, the codes, the
+    seats or the SSH host key, even when the session file is in a repository."""
+    folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    if stat.S_IMODE(folder.stat().st_mode) != FOLDER_MODE:
+        os.chmod(folder, FOLDER_MODE)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        atomic_write(ignore, GITIGNORE, PRIVATE)
+    return folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +150,7 @@ class Journal:
 
     def open(self, base: int, done: Iterable[Done] = ()) -> None:
         """Start a fresh journal whose entries follow `base`, remembering `done` op ids."""
-        self.folder.mkdir(exist_ok=True, mode=0o700)
+        make_state_dir(self.folder)
         header = {"base": base, "done": [[d.actor, d.op_id, d.seq] for d in done]}
         atomic_write(self.path, (json.dumps(header) + "\n").encode("utf-8"), PRIVATE)
         self.close()
@@ -185,7 +203,7 @@ class Journal:
 
     def save_codes(self, codes: dict[str, str]) -> None:
         """Keep the join codes for the next run (readable by the owner only)."""
-        self.folder.mkdir(exist_ok=True, mode=0o700)
+        make_state_dir(self.folder)
         path = self.folder / "codes.json"
         atomic_write(path, json.dumps(codes, indent=1, sort_keys=True).encode("utf-8"), PRIVATE)
 
@@ -202,7 +220,7 @@ class Journal:
             owners = {}  # the file itself names the authors
         if not owners and not self.owners_path.exists():
             return
-        self.folder.mkdir(exist_ok=True, mode=0o700)
+        make_state_dir(self.folder)
         text = json.dumps(owners, indent=1, sort_keys=True)
         atomic_write(self.owners_path, text.encode("utf-8"), PRIVATE)
 
@@ -231,7 +249,7 @@ class Journal:
 
     def save_seats(self, seats: dict[str, Seat]) -> None:
         """Write the seats atomically."""
-        self.folder.mkdir(exist_ok=True, mode=0o700)
+        make_state_dir(self.folder)
         data = {
             key: {"participant": s.participant, "role": s.role.value} for key, s in seats.items()
         }

@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Any
 import asyncssh
 
 from .boardfork import ForkedProcess, ForkServer
-from .codes import Attempts, same_code
+from .codes import CODE_ENV, Attempts, same_code
 from .i18n import MESSAGES, t
-from .journal import PRIVATE, state_dir
+from .journal import PRIVATE, make_state_dir, state_dir
 from .store import atomic_write
 
 if TYPE_CHECKING:
@@ -93,12 +93,13 @@ def text(key: str, language: str, **values: object) -> str:
 
 
 def host_key(folder: Path) -> asyncssh.SSHKey:
-    """The host key in `folder`: made (ed25519, owner only) on first use, then reused."""
+    """The host key in `folder` (the session's state folder): made (ed25519, owner only) on
+    first use, then reused."""
     path = folder / HOST_KEY
     if path.exists():
         return asyncssh.read_private_key(path)
     key = asyncssh.generate_private_key("ssh-ed25519", comment="tussenruimte")
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_state_dir(folder)
     atomic_write(path, key.export_private_key(), PRIVATE)
     return key
 
@@ -109,11 +110,13 @@ def ssh_line(host: str, port: int, language: str) -> str:
     return f"ssh {user}@{host}" if port == 22 else f"ssh -p {port} {user}@{host}"
 
 
-def join_command(url: str, code: str, language: str) -> list[str]:
-    """The child's command: `tussenruimte join` on its own controlling terminal."""
+def join_command(url: str, language: str) -> list[str]:
+    """The child's command: `tussenruimte join` on its own controlling terminal. The code is
+    not in it: the board finds it in its environment (`CODE_ENV`), which only its owner
+    can read, where a command line is anyone's (`ps`)."""
     return [
         sys.executable, "-c", _CONTROLLING_TTY,
-        "-m", "tui_board", "join", url, "--code", code, "--lang", language, "--via", "ssh",
+        "-m", "tui_board", "join", url, "--lang", language, "--via", "ssh",
     ]  # fmt: skip
 
 
@@ -514,8 +517,8 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
             modes[0] |= _IUTF8  # backspace over é removes é, in the name prompt too
             termios.tcsetattr(slave, termios.TCSANOW, modes)
             self.process = await self._gate.spawn(
-                join_command(self._gate.relay_url, self._code, self.language),
-                _child_env(self._term, colorterm, self.language) | look,
+                join_command(self._gate.relay_url, self.language),
+                _child_env(self._term, colorterm, self.language) | look | {CODE_ENV: self._code},
                 slave,
             )
         except OSError as error:

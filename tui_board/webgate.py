@@ -47,7 +47,7 @@ from urllib.parse import urlsplit
 import textual_serve
 from aiohttp import WSMsgType, web
 
-from .codes import Attempts, same_code
+from .codes import CODE_ENV, Attempts, same_code
 from .i18n import LANGUAGES, MESSAGES, t
 from .text import clean_line
 
@@ -160,10 +160,12 @@ CommandMaker = Callable[[str, Ticket], list[str]]
 
 
 def board_command(relay_url: str, ticket: Ticket) -> list[str]:
-    """The child's command: `tussenruimte join`, with everything the form asked."""
+    """The child's command: `tussenruimte join`, with everything the form asked but the
+    code, which the board finds in its environment (`CODE_ENV`): a command line is
+    anyone's to read (`ps`), a process's environment only its owner's."""
     command = [
         sys.executable, "-m", "tui_board", "join", relay_url,
-        "--code", ticket.code, "--lang", ticket.language, "--via", "web",
+        "--lang", ticket.language, "--via", "web",
         f"--name={ticket.name}", f"--org={ticket.organisation}",
     ]  # fmt: skip
     if ticket.mandate is not None:
@@ -534,7 +536,7 @@ class BrowserBoard:
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
-                env=_child_env(self.language, width, height),
+                env=_child_env(self.language, width, height) | {CODE_ENV: self.ticket.code},
                 start_new_session=True,
             )
         except OSError as error:
