@@ -26,8 +26,8 @@ from tui_board.store import FileProblem, dumps_session, load_session, save_sessi
 
 TITLE = "Duurzaam samenwerken in Rivierenland"
 STEM = "2026/2026-11-26-duurzaam-samenwerken-in-rivierenland"
-SUBJECT_NL = f"Sessie 2026-11-26: {TITLE} — 10 kaarten, 6 deelnemers uit 5 organisaties"
-SUBJECT_EN = f"Session 2026-11-26: {TITLE} — 10 cards, 6 participants from 5 organisations"
+SUBJECT_NL = f"Sessie 2026-11-26: {TITLE} — 10 kaarten, 5 deelnemers uit 4 organisaties"
+SUBJECT_EN = f"Session 2026-11-26: {TITLE} — 10 cards, 5 participants from 4 organisations"
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -93,7 +93,8 @@ def run(*argv: str) -> int:
 
 
 def workshop(cards: int = 10, title: str = TITLE) -> Session:
-    """The workshop of the commit message example: `cards` cards, 6 people of 5 organisations."""
+    """The workshop of the commit message example: `cards` cards, 5 people of 4 organisations
+    at the table, and an observer (of a fifth organisation), who does not count."""
     base = make_session()
     extra = Participant(id="wim", name="Wim", organisation="Gemeente")
     items = [card(f"k{i}", THEMES[i % 3].id, (i + 1) * 1000) for i in range(cards)]

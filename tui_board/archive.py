@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .i18n import t
 from .journal import state_dir
-from .model import Session
+from .model import Role, Session
 from .store import atomic_write, dumps_session, load_session
 from .text import clean_line
 
@@ -153,8 +153,10 @@ def commit_subject(session: Session) -> str:
     agreements = getattr(session, "agreements", None)
     if agreements:
         parts.append(_count("archive.count.agreements", len(agreements)))
-    people = len(session.participants)
-    organisations = {clean_line(p.organisation).casefold() for p in session.participants} - {""}
+    # People at the table: observers never count (a merged seat is no longer in the file).
+    seated = [p for p in session.participants if p.role is not Role.OBSERVER]
+    people = len(seated)
+    organisations = {clean_line(p.organisation).casefold() for p in seated} - {""}
     if people and organisations:
         parts.append(
             t(

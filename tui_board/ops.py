@@ -318,6 +318,24 @@ class ReviewOp(_Op):
     """For bijstellen: the id of the new draft (made by the client)."""
 
 
+class MergeParticipants(_Op):
+    """Two seats are one person: everything of `merge` goes to `keep`, and `merge` leaves the
+    table (facilitators)."""
+
+    type: Literal["merge_participants"] = "merge_participants"
+    keep: str = Field(pattern=ID_PATTERN)
+    """The seat that stays."""
+    merge: str = Field(pattern=ID_PATTERN)
+    """The seat that goes: its cards, dots and answers follow to `keep`."""
+
+
+class RemoveParticipant(_Op):
+    """Take a seat away that wrote, voted and answered nothing (facilitators)."""
+
+    type: Literal["remove_participant"] = "remove_participant"
+    participant: str = Field(pattern=ID_PATTERN)
+
+
 AnyOp = (
     Join
     | AddCard
@@ -350,6 +368,8 @@ AnyOp = (
     | StartEvaluation
     | Evaluate
     | CheckPrinciple
+    | MergeParticipants
+    | RemoveParticipant
 )
 Op = Annotated[AnyOp, Field(discriminator="type")]
 """Any op; parse one with `OP_ADAPTER.validate_python(...)`."""
@@ -384,6 +404,19 @@ class ParticipantPut(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     type: Literal["participant_put"] = "participant_put"
     participant: Participant
+
+
+class ParticipantRemoved(BaseModel):
+    """A seat left the table for good: taken away empty, or merged `into` another seat.
+
+    The changes before it in the same event already moved everything of the seat to `into`
+    (cards, dots, answers); what remains of it is let go."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: Literal["participant_removed"] = "participant_removed"
+    participant: str
+    into: str = ""
+    """For a merge: the seat that stays (a token of the removed seat now leads there)."""
 
 
 class StatePut(BaseModel):
@@ -496,6 +529,7 @@ AnyChange = (
     CardPut
     | CardRemoved
     | ParticipantPut
+    | ParticipantRemoved
     | StatePut
     | Waiting
     | VotePut

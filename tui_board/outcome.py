@@ -21,6 +21,7 @@ from .ops import (
     ClusterSuggested,
     EvaluationPut,
     ParticipantPut,
+    ParticipantRemoved,
     PrinciplePut,
     ReviewPut,
     StatePut,
@@ -70,6 +71,17 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
                     cards[other.id] = other.model_copy(update={"answers": ""})
             case ParticipantPut():
                 people[change.participant.id] = change.participant
+            case ParticipantRemoved():
+                gone = change.participant
+                people.pop(gone, None)
+                # The rules moved everything of the seat before this change; a board that
+                # could not see all of it lets go of (or hands over) what it still holds.
+                for card in [c for c in cards.values() if c.author == gone]:
+                    cards[card.id] = card.model_copy(update={"author": change.into})
+                votes = {k: v for k, v in votes.items() if v.voter != gone}
+                if gone in session.confirmed:
+                    confirmed = tuple(p for p in session.confirmed if p != gone)
+                    session = session.model_copy(update={"confirmed": confirmed})
             case StatePut():
                 state = change.model_dump(exclude={"type"})
                 state["timer"] = change.timer

@@ -43,9 +43,11 @@ from .ops import (
     Evaluate,
     GroupCards,
     Join,
+    MergeParticipants,
     MoveCard,
     Op,
     ParticipantPut,
+    RemoveParticipant,
     RenameCluster,
     Reveal,
     ReviewOp,
@@ -75,6 +77,7 @@ from .outcome import done
 from .outcome import state_of as state_of
 from .placing import GAP as GAP
 from .placing import outside_clusters, place
+from .seats import merge, remove
 from .terugblik import review
 from .text import MAX_CARD_TEXT, clean_line, clean_text
 
@@ -157,6 +160,10 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
             return check_principle(session, op)
         case ReviewOp():
             return review(session, op)
+        case MergeParticipants():
+            return merge(session, op)
+        case RemoveParticipant():
+            return remove(session, op)
         case _:
             assert_never(op)
 

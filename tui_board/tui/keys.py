@@ -43,6 +43,8 @@ KEYS: tuple[Key, ...] = (
     Key("ungroup", "G", "ungroup", "key.ungroup", "key.ungroup_long", False, "G"),
     Key("save", "ctrl+s", "save", "key.save", "key.save_long"),
     Key("people", "p", "people", "key.people", "key.people_long"),
+    Key("merge-seats", "M", "merge_seats", "key.merge_seats", "key.merge_seats_long", True, "M"),
+    Key("remove-seat", "X", "remove_seat", "key.remove_seat", "key.remove_seat_long", True, "X"),
     Key("rules", "r", "rules", "key.rules", "key.rules_long"),
     Key("confirm", "c", "confirm", "key.confirm", "key.confirm_long"),
     Key("mandate", "m", "mandate", "key.mandate", "key.mandate_long", False),

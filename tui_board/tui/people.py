@@ -22,13 +22,18 @@ class PeoplePanel(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield self._body
 
-    def show(self, people: list[Participant], online: set[str], live: bool) -> None:
-        """Redraw the list."""
+    def show(
+        self, people: list[Participant], online: set[str], live: bool, facilitator: bool = False
+    ) -> None:
+        """Redraw the list; for facilitators with the keys to merge and remove seats."""
         parts: list[str | tuple[str, str]] = [(t("board.people_title") + "\n", "bold")]
         by_org: dict[str, list[Participant]] = {}
         for person in people:
             if person.role is not Role.OBSERVER:
                 by_org.setdefault(clean_text(person.organisation) or "—", []).append(person)
+        parts.append((at_table_line(people, online if live else None) + "\n", "italic"))
+        if facilitator:
+            parts.append((t("seats.hint") + "\n", "dim"))
         for organisation in sorted(by_org, key=str.casefold):
             parts.append(("\n" + organisation + "\n", "bold underline"))
             for person in sorted(by_org[organisation], key=lambda p: p.name.casefold()):
@@ -41,3 +46,14 @@ class PeoplePanel(VerticalScroll, can_focus=False):
                 else:
                     parts.append(f"• {clean_text(person.name)}\n")
         self._body.update(Content.assemble(*parts))
+
+
+def at_table_line(people: list[Participant], online: set[str] | None) -> str:
+    """ "Aan tafel: 3 deelnemers · 2 online": people, never connections nor observers."""
+    seated = [p for p in people if p.role is not Role.OBSERVER]
+    number = len(seated)
+    count = t("seats.people.one" if number == 1 else "seats.people", count=number)
+    if online is None:
+        return t("seats.at_table", people=count)
+    here = sum(1 for p in seated if p.id in online)
+    return t("seats.at_table_online", people=count, online=here)

@@ -167,7 +167,9 @@ class RulesPanel(VerticalScroll, can_focus=False):
         if you:
             key = "room.spelregels_confirmed" if you in confirmed else "room.spelregels_confirm"
             parts.append((t(key) + "\n", "bold"))
-        count = t("room.confirmed_count", count=len(confirmed), total=len(people))
+        seated = {p.id for p in people}  # observers and seats that left never count
+        done = len(confirmed & seated)
+        count = t("room.confirmed_count", count=done, total=len(people))
         parts.append((count + "\n\n", "italic"))
         for number, rule in enumerate(session.spelregels, 1):
             parts.append(f"{number}. {clean_text(rule)}\n")
