@@ -5,6 +5,10 @@ person, close. `instrumented()` is the small session of `factories` with every i
 used: reflex tags, two-legged (and one-legged) agreements, the principles check and a closed
 evaluation of four answers. Ratings here are distinctive per person, so a test can look for
 any one person's ratings and be sure it would see them.
+
+The raters sit in a session whose template set the evaluation's minimum to the lowest it
+may be (`LOWEST_MIN_ANSWERS`, 3), so that four answers show; tests of the default minimum
+(5) build their session without `with_raters` or set it back.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Sequence
 
 from factories import FACILITATOR, NOW, card, make_session
 
-from tui_board.instruments import NORM_IDS, Leg, PrincipleAnswer, Reflex
+from tui_board.instruments import LOWEST_MIN_ANSWERS, NORM_IDS, Leg, PrincipleAnswer, Reflex
 from tui_board.model import Participant, Role, Session
 from tui_board.ops import (
     Actor,
@@ -69,14 +73,15 @@ def run(session: Session, *steps: tuple[Op, Actor], now: dt.datetime = NOW) -> S
 
 
 def with_raters(session: Session) -> Session:
-    """`session` with the four raters at the table (those not there yet)."""
+    """`session` with the four raters at the table (those not there yet), the evaluation's
+    minimum at 3 (as a template may set it)."""
     known = {p.id for p in session.participants}
     extra = tuple(p for p in RATERS if p.id not in known)
-    return Session.model_validate(
-        session.model_copy(update={"participants": (*session.participants, *extra)}).model_dump(
-            by_alias=True
-        )
-    )
+    update = {
+        "participants": (*session.participants, *extra),
+        "evaluation_minimum": LOWEST_MIN_ANSWERS,
+    }
+    return Session.model_validate(session.model_copy(update=update).model_dump(by_alias=True))
 
 
 def evaluated(session: Session, people: Sequence[str] = ("anna", "bram", "dewi", "evi")) -> Session:

@@ -30,10 +30,12 @@ from factories import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from instrumentkit import ANSWERS, RATERS, evaluated, expected_counts, instrumented, ratings, run
+from pydantic import ValidationError
 
-from tui_board.instrument_rules import MAX_LINE
+from tui_board.instrument_rules import MAX_LINE, answered_people
 from tui_board.instruments import (
     INSTRUMENTS,
+    LOWEST_MIN_ANSWERS,
     MIN_ANSWERS,
     NORM_IDS,
     NORMS,
@@ -56,13 +58,16 @@ from tui_board.ops import (
     EvaluationPut,
     Op,
     PrinciplePut,
+    SetRole,
     StartEvaluation,
     TagReflex,
 )
 from tui_board.phases import default_phases
+from tui_board.report import released
 from tui_board.rules import Applied, Refused, apply
 from tui_board.store import FileProblem, dumps_session, load_session, save_session
 from tui_board.templates import load_template, new_session
+from tui_board.views import shown_evaluation
 
 ROLES = {
     "facilitator": FACILITATOR,
@@ -256,9 +261,10 @@ def test_start_close_and_no_reopening() -> None:
     assert reopen.key == "refused.evaluation_closed", "closing is final"
 
 
-@pytest.mark.parametrize("answers", [0, 1, 2])
+@pytest.mark.parametrize("answers", [0, 1, 2, 4])
 def test_closing_with_too_few_answers_keeps_only_the_count(answers: int) -> None:
-    people = ["anna", "bram", "dewi"][:answers]
+    """Fewer than the default minimum of five (four too, which showed under the old three)."""
+    people = ["anna", "bram", "dewi", "evi"][:answers]
     session = raters()
     for person in people:
         session = applied(session, answer(person), actor(person)).session
@@ -268,7 +274,7 @@ def test_closing_with_too_few_answers_keeps_only_the_count(answers: int) -> None
     closed = applied(session, StartEvaluation(close=True), FACILITATOR)
     (change,) = closed.changes
     assert isinstance(change, EvaluationPut)
-    assert change.evaluation == Evaluation(open=False, count=answers, answered=tuple(people))
+    assert change.evaluation == Evaluation(open=False, count=answers), "who answered is let go"
     assert closed.session.evaluation == change.evaluation
     text = dumps_session(closed.session)
     assert "[evaluation.scores]" not in text and "lines" not in text
@@ -281,14 +287,95 @@ def test_closing_with_enough_answers_keeps_the_aggregates_and_the_lines() -> Non
     session = evaluated(make_session())
     evaluation = session.evaluation
     assert evaluation is not None and not evaluation.open
-    assert evaluation.count == 4 >= MIN_ANSWERS
-    assert evaluation.answered == ("anna", "bram", "dewi", "evi")
+    assert evaluation.count == 4 >= session.evaluation_minimum == LOWEST_MIN_ANSWERS
+    assert evaluation.answered == (), "closed: who answered is let go, the count stays"
     assert evaluation.scores == expected_counts(["anna", "bram", "dewi", "evi"])
     assert evaluation.lines == (
         "Anna-lijn: eerder de wethouder erbij",
         "bram-lijn: korte lijnen houden",
         "Dewi-lijn: samen leren werkt",
     ), "sorted without regard to case, never in the order they came; Evi wrote none"
+
+
+# --- the evaluation: the minimum counts distinct people at the table ---------------------------
+
+
+def answered_by(session: Session, people: list[str]) -> Session:
+    """`session` (evaluation started) after each of `people` answered as who they are."""
+    for person in people:
+        scores, line = ANSWERS.get(person, (ratings(2), ""))
+        who = session.participant(person)
+        assert who is not None, person
+        session = applied(session, Evaluate(scores=scores, line=line), Actor(person, who.role))
+        session = session.session
+    return session
+
+
+def closed(session: Session) -> Evaluation:
+    evaluation = applied(session, StartEvaluation(close=True), FACILITATOR).session.evaluation
+    assert evaluation is not None and not evaluation.open
+    return evaluation
+
+
+def test_the_default_minimum_is_five_people_and_a_facilitator_counts() -> None:
+    session = raters()  # anna, bram, dewi, evi, the facilitator ria, cor, olga (observer)
+    assert session.evaluation_minimum == MIN_ANSWERS == 5
+    four = answered_by(session, ["anna", "bram", "dewi", "evi"])
+    assert answered_people(four, evaluation_of(four)) == 4
+    assert closed(four).scores == {} and closed(four).lines == ()
+    five = answered_by(four, ["ria"])  # the facilitator answers too: a person at the table
+    assert answered_people(five, evaluation_of(five)) == 5
+    shown = closed(five)
+    assert shown.count == 5 and shown.scores and shown.lines
+    assert shown_evaluation(shown, 5, ANNA).scores == shown.scores
+
+
+def test_an_answer_of_someone_made_observer_since_does_not_count() -> None:
+    five = answered_by(raters(), ["anna", "bram", "dewi", "evi", "ria"])
+    assert closed(five).scores, "five people: shown"
+    watched = applied(five, SetRole(participant="evi", role=Role.OBSERVER), FACILITATOR).session
+    assert answered_people(watched, evaluation_of(watched)) == 4
+    evaluation = closed(watched)
+    assert evaluation.count == 5, "five answers were given…"
+    assert evaluation.scores == {} and evaluation.lines == (), "…by four people who count"
+
+
+def test_repeats_and_seats_no_longer_at_the_table_do_not_count() -> None:
+    session = rebuild(raters(), evaluation_minimum=3)
+    base = answered_by(session, ["anna", "bram", "dewi"])
+    assert closed(base).scores, "three people, minimum three: shown"
+    evaluation = evaluation_of(base)
+    # As seats merged or taken away could leave it: a repeat and a seat that is gone.
+    odd = evaluation.model_copy(update={"answered": ("anna", "anna", "bram", "weg")})
+    session = base.model_copy(update={"evaluation": odd})
+    assert answered_people(session, odd) == 2
+    assert closed(session).scores == {}, "two people, whatever the count says"
+    # An observer listed as having answered (a hand-edited file) does not count either.
+    olga = odd.model_copy(update={"answered": ("anna", "bram", "olga")})
+    assert answered_people(base, olga) == 2
+
+
+def test_views_show_no_figures_under_the_session_minimum_whatever_the_evaluation_holds() -> None:
+    figures = closed(answered_by(rebuild(raters(), evaluation_minimum=3), ["anna", "bram", "dewi"]))
+    assert figures.count == 3 and figures.scores
+    assert shown_evaluation(figures, 3, ANNA) == figures
+    hidden = shown_evaluation(figures, 5, ANNA)
+    assert hidden.count == 3 and hidden.scores == {} and hidden.lines == ()
+    assert not released(figures, 5) and released(figures, 3)
+
+
+def test_a_session_minimum_under_three_is_refused_with_a_clear_message() -> None:
+    data = make_session().model_dump(by_alias=True)
+    assert Session.model_validate({**data, "evaluation_minimum": 3}).evaluation_minimum == 3
+    with pytest.raises(ValidationError) as refused_:
+        Session.model_validate({**data, "evaluation_minimum": 2})
+    (error,) = refused_.value.errors()
+    assert error["type"] == "evaluation_minimum" and error["loc"] == ("evaluation_minimum",)
+
+
+def evaluation_of(session: Session) -> Evaluation:
+    assert session.evaluation is not None
+    return session.evaluation
 
 
 # --- the evaluation: answering -----------------------------------------------------------------
@@ -618,7 +705,7 @@ def test_the_file_of_an_evaluation_holds_no_ones_ratings(tmp_path: Path) -> None
     text = dumps_session(instrumented())
     evaluation = text.split("[evaluation]\n")[1].split("\n[[")[0]
     for person, (scores, _) in ANSWERS.items():
-        assert person in evaluation  # they answered: that is public
+        assert f'"{person}"' not in evaluation, "who answered is not kept once it is closed"
         as_json = json.dumps(scores)
         assert as_json not in text
         for norm, value in scores.items():
@@ -777,8 +864,11 @@ def test_any_evaluate_ops_keep_only_aggregates(
         session = outcome.session
         evaluation = session.evaluation
         assert evaluation is not None
-        assert evaluation.count == len(evaluation.answered) == len(set(evaluation.answered))
-        assert set(evaluation.answered) == set(given_scores)
+        if evaluation.open:
+            assert evaluation.count == len(evaluation.answered) == len(set(evaluation.answered))
+            assert set(evaluation.answered) == set(given_scores)
+        else:
+            assert evaluation.answered == () and evaluation.count == len(given_scores)
         assert set(evaluation.scores) <= set(NORM_IDS)
         for norm, counts in evaluation.scores.items():
             assert len(counts) == 5 and sum(counts) == evaluation.count, norm
@@ -791,7 +881,7 @@ def test_any_evaluate_ops_keep_only_aggregates(
                 )
                 for norm in NORM_IDS
             }
-        if not evaluation.open and evaluation.count < MIN_ANSWERS:
+        if not evaluation.open and evaluation.count < session.evaluation_minimum:
             assert evaluation.scores == {} and evaluation.lines == ()
         assert list(evaluation.lines) == sorted(evaluation.lines, key=str.casefold)
         # No structure holds a person's ratings: the evaluation has only its own fields, no
@@ -838,7 +928,7 @@ def test_the_stored_evaluation_does_not_depend_on_who_gave_what(
         results.append(session.evaluation)
     first, second = results
     assert first == second, "the same people, the same answers in any hands: the same file"
-    assert first.answered == tuple(people)
+    assert first.answered == () and first.count == len(people)
 
 
 def test_every_order_of_three_answers_gives_the_same_evaluation() -> None:

@@ -225,7 +225,8 @@ async def test_under_three_answers_nothing_is_shown(tmp_path: Path) -> None:
 
 async def test_after_closing_with_three_answers_the_aggregates_show(tmp_path: Path) -> None:
     answers = {"anna": (3, "Elkaar eerder bellen"), "bram": (4, ""), "cor": (5, "Agenda delen")}
-    app = _open(_closing(tmp_path, answers))
+    # As made from a template that set the minimum to 3 (the default is 5).
+    app = _open(_closing(tmp_path, answers, evaluation_minimum=3))
     async with app.run_test(size=SIZE) as pilot:
         panel = _text(app, "#evaluation")
         assert "Evaluatie: 3 ingevuld" in panel and "4,0" not in panel, "not while open"

@@ -2,13 +2,15 @@
 
 A real relay on 127.0.0.1 (port 0) over a real session file in the phase "afsluiten", real
 websockets connections, and every raw frame each person receives written down from the
-first one on (`privacykit`). Four participants rate the nine norms, each in their own
+first one on (`privacykit`). Five participants rate the nine norms, each in their own
 recognisable way, and write recognisable open lines. Until the facilitator closes the
 evaluation no frame carries a count per rating nor a line; no frame ever carries one
-person's ratings (the op is never echoed, no field maps a person to ratings); after the
-close with at least three answers the aggregates arrive once, the same for everyone; with
-only two answers nothing but the count ever arrives and the file keeps no scores. The
-journal and the saved file hold aggregates only.
+person's ratings (the op is never echoed, no field maps a person to ratings), nor who
+answered (only the answerer hears that they did, and an answer's event names no actor);
+after the close with at least the minimum of answers (5 by default) the aggregates arrive
+once, the same for everyone; with fewer nothing but the count ever arrives and the file
+keeps no scores — also when one person sits at the table on three seats. The journal and
+the saved file hold aggregates only.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import re
 from pathlib import Path
 
 from boardkit import session_file
-from instrumentkit import ANSWERS, expected_counts
+from instrumentkit import ANSWERS as KIT_ANSWERS
+from instrumentkit import ratings
 from privacykit import Person, acked, events_of
 from relaykit import CODE, FACILITATOR_CODE, LiveRelay, eventually, start_relay
 
@@ -30,8 +33,21 @@ from tui_board.protocol import SERVER_MESSAGE, Ack, Reject, Welcome
 from tui_board.rules import apply_changes
 from tui_board.store import load_session
 
-RATERS = ("anna", "bram", "dewi", "evi")
-"""The four who answer; their ratings and lines are `instrumentkit.ANSWERS`."""
+ANSWERS = {**KIT_ANSWERS, "fenna": (ratings(2), "Fenna-lijn: vaker samen op pad")}
+"""`instrumentkit.ANSWERS` and a fifth person's (the default minimum is five)."""
+
+RATERS = ("anna", "bram", "dewi", "evi", "fenna")
+"""The five who answer; their ratings and lines are `ANSWERS`."""
+
+
+def expected_counts(people: tuple[str, ...]) -> dict[str, tuple[int, int, int, int, int]]:
+    """The aggregate counts per norm of these people's ratings."""
+    counts: dict[str, list[int]] = {norm: [0, 0, 0, 0, 0] for norm in NORM_IDS}
+    for person in people:
+        for norm, value in ANSWERS[person][0].items():
+            counts[norm][value - 1] += 1
+    return {norm: (c[0], c[1], c[2], c[3], c[4]) for norm, c in counts.items()}
+
 
 A_RATING = re.compile(r'"(' + "|".join(NORM_IDS) + r')"\s*:\s*-?\d')
 """A norm with one number after it: one person's rating as the op carries it."""
@@ -91,6 +107,24 @@ def assert_nothing_shown_in(name: str, frames: list[str]) -> None:
                     assert change.evaluation.scores == {} and change.evaluation.lines == ()
 
 
+def assert_not_told_who_answered(person: Person, answerers: set[str]) -> None:
+    """No evaluation this person was sent names anyone but themself as having answered, and
+    no event with an evaluation in it names another answerer as its actor. An answerer does
+    hear that they answered (so the check cannot pass by sending nobody anything)."""
+    others = answerers - {person.id}
+    heard = evaluations_heard(person)
+    for seq, evaluation in heard:
+        assert set(evaluation.answered) <= {person.id}, (person.name, seq, evaluation.answered)
+    for event in person.events():
+        if any(isinstance(c, EvaluationPut) for c in event.changes):
+            assert event.actor not in others, (person.name, event.seq, event.actor)
+    for frame in person.frames:  # and raw, whatever the parsing above might miss
+        for listed in re.findall(r'"answered":\[([^\]]*)\]', frame):
+            assert listed in ("", f'"{person.id}"'), (person.name, listed)
+    if person.id in answerers:
+        assert heard and heard[-1][1].answered == (person.id,), (person.name, heard[-1:])
+
+
 def journal_lines(live: LiveRelay) -> list[dict[str, object]]:
     path = state_dir(live.path) / "journal.jsonl"
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
@@ -132,7 +166,7 @@ async def test_no_rating_leaves_the_relay_and_aggregates_come_once_after_the_clo
     tmp_path: Path,
 ) -> None:
     live = await start_relay(session_file(tmp_path, phase="afsluiten"))
-    people = await seated(live, *RATERS, "fenna")  # Fenna only watches
+    people = await seated(live, *RATERS, "ilse")  # Ilse only watches
     try:
         fac = people["fac"]
         start = await acked(fac, StartEvaluation())
@@ -175,15 +209,18 @@ async def test_no_rating_leaves_the_relay_and_aggregates_come_once_after_the_clo
             assert not person.gaps, (name, person.gaps)
         # The relay itself holds the aggregates (so the test below can see them arrive)…
         evaluation = live.room.session.evaluation
-        assert evaluation is not None and evaluation.count == 4
+        assert evaluation is not None and evaluation.count == 5
         assert evaluation.scores == expected_counts(RATERS)
+        # Nobody learnt who answered: each answerer only that they did, the others nothing.
+        for person in people.values():
+            assert_not_told_who_answered(person, {people[r].id for r in RATERS})
 
         close = await acked(fac, StartEvaluation(close=True))
         await all_caught_up(live, people)
         expected = Evaluation(
             open=False,
-            count=4,
-            answered=tuple(people[name].id for name in RATERS),
+            count=5,
+            answered=(),  # who answered is let go at the close, for everyone
             scores=expected_counts(RATERS),
             lines=tuple(sorted((ANSWERS[n][1] for n in RATERS if ANSWERS[n][1]), key=str.casefold)),
         )
@@ -214,7 +251,7 @@ async def test_no_rating_leaves_the_relay_and_aggregates_come_once_after_the_clo
         }, "nothing that could tie a line or a rating to a person"
 
         # A closed evaluation is final: no answers, no reopening.
-        too_late = await people["fenna"].op(Evaluate(scores=ANSWERS["anna"][0]))
+        too_late = await people["ilse"].op(Evaluate(scores=ANSWERS["anna"][0]))
         assert isinstance(too_late, Reject) and too_late.key == "refused.no_evaluation"
         reopen = await fac.op(StartEvaluation())
         assert isinstance(reopen, Reject) and reopen.key == "refused.evaluation_closed"
@@ -242,7 +279,7 @@ async def test_no_rating_leaves_the_relay_and_aggregates_come_once_after_the_clo
 
 
 async def test_with_two_answers_nothing_is_ever_shown_nor_kept(tmp_path: Path) -> None:
-    assert MIN_ANSWERS == 3
+    assert MIN_ANSWERS == 5
     live = await start_relay(session_file(tmp_path, phase="afsluiten"))
     people = await seated(live, "anna", "bram", "dewi")
     try:
@@ -255,9 +292,7 @@ async def test_with_two_answers_nothing_is_ever_shown_nor_kept(tmp_path: Path) -
         for name, person in people.items():
             assert_nothing_shown_in(person.name, person.frames)
             board = board_of(person)
-            assert board.evaluation == Evaluation(
-                open=False, count=2, answered=(people["anna"].id, people["bram"].id)
-            ), name
+            assert board.evaluation == Evaluation(open=False, count=2), name
             (event,) = [e for e in person.events() if e.seq == close.seq]
             (put,) = [c for c in event.changes if isinstance(c, EvaluationPut)]
             assert put.evaluation.scores == {} and put.evaluation.lines == ()
@@ -312,6 +347,54 @@ async def test_a_checkpoint_of_an_open_evaluation_holds_no_individual_rating(
         live.room.checkpoint()  # what the relay does every 30 seconds
         text = live.path.read_text(encoding="utf-8")
         assert "[evaluation.scores]" not in text, "one answer: the file holds Anna's ratings"
+    finally:
+        for person in people.values():
+            await person.close()
+        await live.stop()
+
+
+async def test_one_person_on_three_seats_learns_nothing_of_the_only_other_answer(
+    tmp_path: Path,
+) -> None:
+    """Bram sits at the table three times (two extra seats, each with its own name) and
+    answers three times; Anna answers once. With the old minimum of three, the totals minus
+    Bram's own three answers would be Anna's ratings and line. Four answers stay under the
+    minimum of five: no frame of anyone — Bram's seats, a watching participant, the
+    facilitator — ever carries a figure or a line, nor says that it was Anna who answered."""
+    live = await start_relay(session_file(tmp_path, phase="afsluiten"))
+    people = await seated(live, "anna", "bram", "bram2", "bram3", "wim")
+    try:
+        fac, anna = people["fac"], people["anna"]
+        assert len({p.id for p in people.values()}) == 6, "three seats, three ids"
+        await acked(fac, StartEvaluation())
+        anna_answer = await answer(anna, "anna")
+        for seat in ("bram", "bram2", "bram3"):
+            scores, line = ANSWERS["bram"]
+            await acked(people[seat], Evaluate(scores=scores, line=line))
+        await all_caught_up(live, people)
+        answerers = {anna.id, *(people[s].id for s in ("bram", "bram2", "bram3"))}
+        for person in people.values():
+            assert board_of(person).evaluation == Evaluation(
+                count=4, answered=(person.id,) if person.id in answerers else ()
+            ), person.name
+            assert_not_told_who_answered(person, answerers)
+            assert_nothing_shown_in(person.name, person.frames)
+        # Anna's answer's event itself: its actor goes to Anna alone.
+        for person in people.values():
+            (event,) = [e for e in person.events() if e.seq == anna_answer.seq]
+            assert event.actor == (anna.id if person is anna else ""), (person.name, event)
+
+        close = await acked(fac, StartEvaluation(close=True))
+        await all_caught_up(live, people)
+        for person in people.values():
+            assert_nothing_shown_in(person.name, person.frames)
+            assert_not_told_who_answered(person, answerers - {person.id})
+            assert board_of(person).evaluation == Evaluation(open=False, count=4), person.name
+            assert any(e.seq == close.seq for e in person.events())
+        await live.stop()
+        text = live.path.read_text(encoding="utf-8")
+        assert "[evaluation.scores]" not in text and ANSWERS["anna"][1] not in text
+        assert anna.id not in text.split("[evaluation]")[1].split("\n[")[0], "nor who"
     finally:
         for person in people.values():
             await person.close()

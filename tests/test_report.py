@@ -126,7 +126,7 @@ def test_the_report_of_a_small_session_says_what_happened() -> None:
     assert "**Verslag** · Datum: 26 november 2026 · Plaats: Tiel" in text
     assert "De sessie eindigde in de fase Afspreken (6 van 7)." in text
     table = section(text, "Wie zat aan tafel")
-    assert "Aan tafel: 6 · organisaties: 5 · mandaat: 2 ✓, 3 ✗, 1 ?" in table
+    assert "Aan tafel: 5 · organisaties: 4 · mandaat: 2 ✓, 2 ✗, 1 ?" in table, "not Olga"
     assert "- **Gemeente**: Dewi (mandaat ✓); Ria (procesbegeleider, geen mandaat ✗)\n" in table
     assert "- **Zorgaanbieder**: Anna (mandaat ✓)\n" in table
     assert "- **School**: Bram (mandaat ?)\n" in table
@@ -161,9 +161,8 @@ def test_voice_is_counted_per_organisation_never_per_person() -> None:
         "| Gemeente | 2 | 1 (17%) |",
         "| School | 1 | 3 (50%) |",  # the hidden card counts, its text does not show
         "| Wijkteam | 1 | 0 (0%) |",
-        "| Woningcorporatie | 1 | 0 (0%) |",
         "| Zorgaanbieder | 1 | 2 (33%) |",
-    ]
+    ], "Olga's Woningcorporatie: only an observer, not at the table"
     for person in ("Anna", "Bram", "Ria", "Dewi", "Cor", "Olga"):
         assert person not in voice
 
@@ -779,7 +778,7 @@ def test_markdown_escapes_hostile_clusters_agreements_concerns_and_terugblik() -
         assert item in page.text, item
     tags = [tag for tag, _ in page.tags]
     assert tags.count("h1") == 1 and tags.count("h2") == 9, "no text became a heading"
-    assert tags.count("table") == 1 and tags.count("tr") == 6
+    assert tags.count("table") == 1 and tags.count("tr") == 5  # the observer has no row
 
 
 SCHEMA_2 = """schema = 2
@@ -1060,6 +1059,29 @@ def test_fewer_than_three_answers_are_never_shown(answers: int) -> None:
             assert not line or line not in text
 
 
+def test_the_report_says_how_many_answers_made_the_figures_and_none_under_the_minimum() -> None:
+    from instrumentkit import ANSWERS, raters_answer
+
+    four = raters_answer(["anna", "bram", "dewi", "evi"], close=True)  # minimum 3 (template)
+    assert four.evaluation_minimum == 3
+    shown = section(render(four, "md"), "Procesevaluatie: hoe werkten we vandaag samen?")
+    assert "Gemaakt met 4 antwoorden." in shown and "| Norm |" in shown
+    html = render(four, "html")
+    assert "Gemaakt met 4 antwoorden." in html
+    set_language("en")
+    assert "Made from 4 answers." in render(four, "md")
+    set_language("nl")
+    # The same four answers in a session with the default minimum of five: no figures, even
+    # from a file that holds them (edited by hand, or closed under a lower minimum).
+    default = four.model_copy(update={"evaluation_minimum": 5})
+    for fmt in ("md", "html"):
+        text = render(default, fmt)
+        assert "te weinig antwoorden om te tonen (minder dan 5)" in text
+        assert "Gemaakt met" not in text and "Gemiddeld" not in text
+        for _, line in ANSWERS.values():
+            assert not line or line not in text
+
+
 def test_instruments_switched_off_or_unused_get_no_section() -> None:
     off = instruments_session(instruments=[])
     text = render(off, "md")
@@ -1171,4 +1193,4 @@ def test_markdown_escapes_hostile_text_in_every_instrument() -> None:
     tags = [tag for tag, _ in page.tags]
     assert tags.count("h1") == 1, "no text became a heading"
     assert tags.count("table") == 2, "the voice and the evaluation; no | broke out"
-    assert tags.count("tr") == (1 + 5) + (1 + 9)
+    assert tags.count("tr") == (1 + 4) + (1 + 9)  # the observer has no row of the voice

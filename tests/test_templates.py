@@ -167,6 +167,57 @@ def test_a_duplicate_theme_id_is_named_with_its_line(own_templates_dir: Path) ->
     assert "het id 'een' komt twee keer voor in themes" in caught.value.message()
 
 
+def test_the_evaluation_minimum_is_five_unless_a_template_sets_it(
+    own_templates_dir: Path, tmp_path: Path
+) -> None:
+    default = new_session(find_template("rivierenland"), date=dt.date(2026, 3, 2), facilitator="M")
+    assert default.evaluation_minimum == 5
+    assert "evaluation_minimum" not in dumps_session(default), "the default is not written"
+    path = own_templates_dir / "drie.toml"
+    path.write_text("evaluation_minimum = 3\n" + template_text("drie", "Drie"), encoding="utf-8")
+    template = load_template(path)
+    assert template.evaluation_minimum == 3, "three is the lowest a template may ask for"
+    session = new_session(template, date=dt.date(2026, 3, 2), facilitator="M")
+    assert session.evaluation_minimum == 3
+    saved = tmp_path / "sessie.toml"
+    save_session(session, saved)
+    assert "\nevaluation_minimum = 3\n" in saved.read_text(encoding="utf-8")
+    assert load_session(saved).evaluation_minimum == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nl", "het minimum voor de evaluatie is 2, maar moet minstens 3 zijn"),
+        ("en", "the evaluation minimum is 2 but must be at least 3"),
+    ],
+)
+def test_a_template_asking_for_fewer_than_three_answers_is_refused_clearly(
+    own_templates_dir: Path, tmp_path: Path, language: str, expected: str
+) -> None:
+    i18n.set_language(language)
+    path = own_templates_dir / "twee.toml"
+    path.write_text("evaluation_minimum = 2\n" + template_text("twee", "Twee"), encoding="utf-8")
+    with pytest.raises(FileProblem) as caught:
+        load_template(path)
+    message = caught.value.message()
+    assert expected in message and "evaluation_minimum" in message, message
+    assert caught.value.line == 1
+    found, problems = discover()
+    assert "twee" not in found and [p.path for p in problems] == [path]
+    # A session file that asks for it is refused the same way.
+    session = tmp_path / "sessie.toml"
+    text = dumps_session(
+        new_session(find_template("rivierenland"), date=dt.date(2026, 3, 2), facilitator="M")
+    )
+    session.write_text(
+        text.replace("\nschema = 4\n", "\nschema = 4\nevaluation_minimum = 2\n"), encoding="utf-8"
+    )
+    with pytest.raises(FileProblem) as caught:
+        load_session(session)
+    assert expected in caught.value.message()
+
+
 def test_other_files_in_the_user_folder_are_ignored(own_templates_dir: Path) -> None:
     (own_templates_dir / "LEESMIJ.txt").write_text("geen sjabloon", encoding="utf-8")
     (own_templates_dir / "sub").mkdir()

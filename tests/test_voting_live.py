@@ -239,3 +239,78 @@ async def test_votes_stay_secret_until_the_round_closes(tmp_path: Path) -> None:
         for person in (fac, anna, bram):
             await person.close()
         await live.stop()
+
+
+async def test_others_hear_how_many_voted_never_who_nor_how_many_dots(tmp_path: Path) -> None:
+    """Every frame Cor (a participant who does not vote) and the facilitator get while Anna
+    and Bram vote: no vote, no voter, no dot count, no actor — only how many people voted.
+    The facilitator hears exactly what Cor hears until the round closes."""
+    live: LiveRelay = await start_relay(session_file(tmp_path, CARDS, phase="prioriteren"))
+    fac = Person("Marieke", FACILITATOR_CODE, "Procesbegeleiding")
+    anna = Person("Anna", CODE, "Zorgaanbieder")
+    bram = Person("Bram", CODE, "School")
+    cor = Person("Cor", CODE, "Wijkteam")
+    people = (fac, anna, bram, cor)
+    try:
+        for person in people:
+            await person.connect(live.url)
+        start = live.room.seq
+        seen = {p.name: len(p.frames) for p in (fac, cor)}
+        votes = [
+            (anna, "k1", 1),
+            (anna, "k1", 1),  # two dots on one card
+            (bram, "k3", 1),
+            (anna, "k2", 1),
+            (anna, "k1", -1),  # and one taken back
+        ]
+        for voter, card_id, delta in votes:
+            await acked(voter, VoteOp(card_id=card_id, delta=delta))
+        for person in people:
+            await caught_up(person, live.room.seq)
+        await hears_voters(cor, 2)
+
+        # The voter gets her own dots back (so the checks below could fail).
+        own = [(c.card, c.dots) for e in anna.events() for c in e.changes if isinstance(c, VotePut)]
+        assert own == [("k1", 1), ("k1", 2), ("k2", 1), ("k1", 1)]
+        voter_ids = {anna.id, bram.id}
+        for person in (cor, fac):
+            frames = person.frames[seen[person.name] :]
+            assert not person.gaps, person.gaps
+            for frame in frames:
+                assert '"vote_put"' not in frame and '"voter"' not in frame, frame[:300]
+                assert '"dots":1' not in frame and '"dots":2' not in frame, frame[:300]
+                if frame.startswith('{"type":"event"'):  # (presence names who is online)
+                    assert not any(f'"{i}"' in frame for i in voter_ids), (person.name, frame)
+            events = [e for e in person.events() if e.seq > start]
+            assert len(events) == len(votes)
+            for event in events:
+                assert event.actor == "", (person.name, event)
+                assert all(isinstance(c, Waiting) for c in event.changes), (person.name, event)
+            heard = [c.voters for e in events for c in e.changes if isinstance(c, Waiting)]
+            assert heard == [1, 2], "only when the number of voters changed, and only that"
+        # The facilitator hears no more of others' votes than a participant does.
+        for fac_event, cor_event in zip(
+            [e for e in fac.events() if e.seq > start],
+            [e for e in cor.events() if e.seq > start],
+            strict=True,
+        ):
+            assert (fac_event.seq, fac_event.changes, fac_event.actor) == (
+                cor_event.seq,
+                cor_event.changes,
+                cor_event.actor,
+            )
+        # A fresh snapshot for the facilitator: still no votes of others.
+        await fac.close()
+        welcome = await fac.connect(live.url)
+        assert welcome.snapshot is not None and welcome.snapshot.votes == ()
+        assert welcome.waiting.voters == 2
+
+        # Closed: the tally is revealed to everyone, as it was before.
+        close = await acked(fac, CloseVoting())
+        for person in (cor, fac):
+            await caught_up(person, close.seq)
+            assert board_of(person).tally() == {"k1": 1, "k2": 1, "k3": 1}, person.name
+    finally:
+        for person in people:
+            await person.close()
+        await live.stop()

@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from .i18n import language, t
-from .instruments import INSTRUMENTS, MIN_ANSWERS, leg_text, norm_title, principle_text, reflex_text
+from .instruments import INSTRUMENTS, leg_text, norm_title, principle_text, reflex_text
 from .model import (
     Agreement,
     Answer,
@@ -594,11 +594,11 @@ def _instruments(old: Session, new: Session) -> list[str]:
             lines.append(t("diff.principle", number=number, principle=principle, answer=answer))
         if now.note and (was is None or was.note != now.note):
             lines.append(t("diff.principle_note", number=number, note=quoted(now.note)))
-    lines += _evaluation(old.evaluation, new.evaluation)
+    lines += _evaluation(old.evaluation, new.evaluation, new.evaluation_minimum)
     return lines
 
 
-def _evaluation(old: Evaluation | None, new: Evaluation | None) -> list[str]:
+def _evaluation(old: Evaluation | None, new: Evaluation | None, minimum: int) -> list[str]:
     """Started, how many answered, closed: never a rating, never an aggregate."""
     if new is None:
         return [t("diff.evaluation_removed")] if old is not None else []
@@ -608,8 +608,8 @@ def _evaluation(old: Evaluation | None, new: Evaluation | None) -> list[str]:
     if new.open and new.count != (old.count if old is not None else 0):
         lines.append(t("diff.evaluation_answers", count=new.count))
     if not new.open and (old is None or old.open):
-        key = "diff.evaluation_closed" if released(new) else "diff.evaluation_closed_few"
-        lines.append(t(key, count=new.count, min=MIN_ANSWERS))
+        key = "diff.evaluation_closed" if released(new, minimum) else "diff.evaluation_closed_few"
+        lines.append(t(key, count=new.count, min=minimum))
     return lines
 
 
@@ -854,10 +854,11 @@ def _tc_evaluation(session: Session) -> list[str]:
         return []
     if evaluation.open:
         return ["", t("diff.tc.evaluation_open", count=evaluation.count)]
-    if not released(evaluation):
-        return ["", t("diff.tc.evaluation_few", count=evaluation.count, min=MIN_ANSWERS)]
+    minimum = session.evaluation_minimum
+    if not released(evaluation, minimum):
+        return ["", t("diff.tc.evaluation_few", count=evaluation.count, min=minimum)]
     out = ["", t("diff.tc.evaluation", count=evaluation.count)]
-    for norm, average in norm_means(evaluation).items():
+    for norm, average in norm_means(evaluation, minimum).items():
         counts = "·".join(str(n) for n in evaluation.scores.get(norm, (0, 0, 0, 0, 0)))
         shown = format_mean(average) if average is not None else "–"
         out.append(f"  {norm_title(norm, language())}: {shown} ({counts})")

@@ -139,11 +139,11 @@ def checkup(session: Session) -> Checkup:
     if evaluation is not None and "evaluatie" in session.instruments:
         if evaluation.open:
             state = "open"
-        elif not released(evaluation):
+        elif not released(evaluation, session.evaluation_minimum):
             state = "few"
         else:
             state = "shown"
-            means = tuple(norm_means(evaluation).values())
+            means = tuple(norm_means(evaluation, session.evaluation_minimum).values())
     principles: tuple[str, ...] | None = None
     if "principes" in session.instruments:
         answers = {check.number: check.answer for check in session.principles}

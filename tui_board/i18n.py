@@ -99,6 +99,94 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Only the facilitator can do that.",
     ),
     "refused.no_person": ("Die deelnemer is er niet.", "That participant is not here."),
+    # --- seats: merging two seats of one person, removing an empty seat ---
+    "refused.merge_same": (
+        "Kies twee verschillende plekken om samen te voegen.",
+        "Choose two different seats to merge.",
+    ),
+    "refused.merge_facilitator": (
+        "{name} is procesbegeleider: die plek blijft. Voeg de andere plek samen met die van "
+        "{name}.",
+        "{name} is a facilitator: that seat stays. Merge the other seat into {name}'s seat.",
+    ),
+    "refused.merge_observer": (
+        "Een waarnemer zit niet aan tafel: die plek kun je niet samenvoegen.",
+        "An observer is not at the table: you cannot merge that seat.",
+    ),
+    "refused.remove_facilitator": (
+        "{name} is procesbegeleider: die plek kan niet weg.",
+        "{name} is a facilitator: that seat cannot be removed.",
+    ),
+    "refused.remove_not_empty": (
+        "{name} heeft al iets op naam (kaarten, stippen, antwoorden of een bevestiging). "
+        "Voeg die plek samen met een andere plek in plaats van hem weg te halen.",
+        "{name} already has something to their name (cards, dots, answers or a "
+        "confirmation). Merge that seat into another seat instead of removing it.",
+    ),
+    "key.merge_seats": ("samenvoegen", "merge seats"),
+    "key.merge_seats_long": (
+        "Twee plekken van één persoon samenvoegen (met wie is er open)",
+        "Merge two seats of one person (with who is here open)",
+    ),
+    "key.remove_seat": ("plek weg", "remove seat"),
+    "key.remove_seat_long": (
+        "Een lege plek weghalen (met wie is er open)",
+        "Remove an empty seat (with who is here open)",
+    ),
+    "seats.at_table": ("Aan tafel: {people}", "At the table: {people}"),
+    "seats.at_table_online": (
+        "Aan tafel: {people} · {online} online",
+        "At the table: {people} · {online} online",
+    ),
+    "seats.people": ("{count} deelnemers", "{count} participants"),
+    "seats.people.one": ("{count} deelnemer", "{count} participant"),
+    "seats.hint": (
+        "M: twee plekken samenvoegen · X: lege plek weghalen",
+        "M: merge two seats · X: remove an empty seat",
+    ),
+    "seats.pick_merge": (
+        "Welke plek moet weg? Alles van die plek gaat naar de plek die je hierna kiest.",
+        "Which seat should go? Everything of it goes to the seat you choose next.",
+    ),
+    "seats.pick_keep": (
+        "Met welke plek voeg je {name} samen? Die plek blijft.",
+        "Which seat do you merge {name} into? That seat stays.",
+    ),
+    "seats.pick_remove": ("Welke lege plek haal je weg?", "Which empty seat do you remove?"),
+    "seats.pick_hint": (
+        "↑/↓: kiezen · Enter: verder · Escape: stoppen",
+        "↑/↓: choose · Enter: next · Escape: cancel",
+    ),
+    "seats.confirm_merge": (
+        "{gone} samenvoegen met {keep}? Kaarten, stippen en antwoorden van {gone} gaan naar "
+        "{keep}. Daarna is er één plek: {keep}.",
+        "Merge {gone} into {keep}? The cards, dots and answers of {gone} go to {keep}. Then "
+        "there is one seat: {keep}.",
+    ),
+    "seats.confirm_remove": (
+        "De lege plek van {name} weghalen?",
+        "Remove the empty seat of {name}?",
+    ),
+    "seats.confirm_keys": ("j: ja · n of Escape: nee", "y: yes · n or Escape: no"),
+    "seats.none_to_merge": (
+        "Er zijn geen twee plekken om samen te voegen.",
+        "There are no two seats to merge.",
+    ),
+    "seats.none_empty": (
+        "Er is geen lege plek om weg te halen.",
+        "There is no empty seat to remove.",
+    ),
+    "seats.merged": ("{gone} is samengevoegd met {keep}.", "{gone} was merged into {keep}."),
+    "seats.removed": ("De plek van {name} is weggehaald.", "The seat of {name} was removed."),
+    "seats.empty": ("leeg", "empty"),
+    "seats.cards": ("{count} kaarten", "{count} cards"),
+    "seats.cards.one": ("{count} kaart", "{count} card"),
+    "seats.dots": ("{count} stippen", "{count} dots"),
+    "seats.dots.one": ("{count} stip", "{count} dot"),
+    "seats.answers": ("{count} antwoorden", "{count} answers"),
+    "seats.answers.one": ("{count} antwoord", "{count} answer"),
+    "seats.evaluation": ("evaluatie ingevuld", "evaluation filled in"),
+    "seats.confirmed": ("spelregels bevestigd", "ground rules confirmed"),
     "refused.own_role": (
         "Je eigen rol geef je door door iemand anders procesbegeleider te maken.",
         "You pass on your own role by making someone else facilitator.",
@@ -146,6 +234,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- validation errors (by pydantic error type) ---
     "err.missing": ("dit veld ontbreekt", "this field is missing"),
+    "err.evaluation_minimum": (
+        "het minimum voor de evaluatie is {value}, maar moet minstens {lowest} zijn: met minder "
+        "antwoorden zijn iemands cijfers uit de totalen te herleiden. Zet evaluation_minimum op "
+        "{lowest} of hoger (standaard 5), of laat het weg",
+        "the evaluation minimum is {value} but must be at least {lowest}: with fewer answers "
+        "someone's ratings can be worked out from the totals. Set evaluation_minimum to "
+        "{lowest} or more (default 5), or leave it out",
+    ),
     "err.extra_forbidden": (
         "onbekend veld; controleer de spelling",
         "unknown field; check the spelling",
@@ -303,6 +399,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Deze code klopt niet. Controleer de code bij de procesbegeleider.",
         "This code is not right. Check the code with the facilitator.",
     ),
+    "cli.relay_restarting": (
+        "De relay is bewaard en gestopt om opnieuw te starten (SIGHUP). De borden maken "
+        "weer verbinding zodra hij terug is.",
+        "The relay has saved and stopped to restart (SIGHUP). The boards connect again as "
+        "soon as it is back.",
+    ),
+    "cli.new_seat.help": (
+        "neem een nieuwe plek aan tafel, niet de plek die deze computer bewaarde",
+        "take a new seat at the table, not the one this computer kept",
+    ),
+    "client.seat_back": (
+        "Je neemt je plek aan tafel weer in als {name}. (Iemand anders op deze computer? "
+        "Start dan met --new-seat.)",
+        "You take your seat at the table again as {name}. (Someone else on this computer? "
+        "Then start with --new-seat.)",
+    ),
+    "client.seat_not_kept": (
+        "Je plek kon niet bewaard worden in {folder}. Het bord werkt; na een herstart krijg "
+        "je wel een nieuwe plek.",
+        "Your seat could not be kept in {folder}. The board works; after a restart you get "
+        "a new seat, though.",
+    ),
+    "relay.stopped": (
+        "De sessie is gestopt. De procesbegeleider bewaart alles wat op het bord staat in "
+        "het sessiebestand; jouw kaarten zijn er ook in. Bedankt voor het meedoen!",
+        "The session has stopped. The facilitator keeps everything on the board in the "
+        "session file; your cards are in it too. Thank you for taking part!",
+    ),
+    "relay.restarting": (
+        "De relay start opnieuw. Je bord maakt zo weer verbinding.",
+        "The relay is restarting. Your board will connect again in a moment.",
+    ),
+    "relay.taken_over": (
+        "Je plek aan tafel is nu open op een ander bord (vanaf {where}). Dit bord stopt; "
+        "werk verder op het andere bord.",
+        "Your seat at the table is now open on another board (from {where}). This board "
+        "stops; carry on on the other one.",
+    ),
+    "relay.seat_merged": (
+        "De procesbegeleider heeft je twee plekken aan tafel samengevoegd. Je bord gaat "
+        "verder als {name}.",
+        "The facilitator merged your two seats at the table. Your board carries on as {name}.",
+    ),
+    "relay.seat_removed": (
+        "De procesbegeleider heeft deze lege plek aan tafel weggehaald. Dit bord stopt.",
+        "The facilitator removed this empty seat at the table. This board stops.",
+    ),
+    "relay.seat_unknown": (
+        "Deze plek aan tafel bestaat niet (meer). Start opnieuw met de join-regel van de "
+        "procesbegeleider.",
+        "This seat at the table does not exist (any more). Start again with the "
+        "facilitator's join line.",
+    ),
+    "relay.too_many_seats": (
+        "Vanaf dit adres zijn net te veel nieuwe deelnemers binnengekomen. Wacht een "
+        "minuut en probeer het opnieuw.",
+        "Too many new participants have just come in from this address. Wait a minute "
+        "and try again.",
+    ),
     "relay.too_many_attempts": (
         "Te veel verkeerde codes geprobeerd. Wacht een minuut en probeer het opnieuw.",
         "Too many wrong codes tried. Wait a minute and try again.",
@@ -369,6 +524,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De sessie gaf een antwoord dat dit bord niet begrijpt. Werk tussenruimte bij.",
         "The session answered in a way this board does not understand. Please update tussenruimte.",
     ),
+    "client.ask_code": ("Deelnamecode: ", "Join code: "),
+    "client.code_needed": (
+        "De deelnamecode ontbreekt. Geef hem mee met --code CODE of zet hem in TUSSENRUIMTE_CODE.",
+        "The join code is missing. Give it with --code CODE, or put it in TUSSENRUIMTE_CODE.",
+    ),
     "client.ask_name": ("Je naam: ", "Your name: "),
     "client.ask_org": ("Je organisatie: ", "Your organisation: "),
     "client.ask_mandate": (
@@ -411,6 +571,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.join.help": ("doe mee met een live sessie", "join a live session"),
     "cli.url.help": ("het adres van de sessie, ws://… of wss://…", "the session's address"),
     "cli.code.help": ("de deelnamecode", "the join code"),
+    "cli.join_code.help": (
+        "de deelnamecode (of zet TUSSENRUIMTE_CODE; zonder code vraagt het erom)",
+        "the join code (or set TUSSENRUIMTE_CODE; without a code it asks for it)",
+    ),
     "cli.fcode.help": ("de code voor de procesbegeleider", "the facilitator's code"),
     "cli.bind.help": ("adres om op te luisteren (standaard 0.0.0.0)", "address to listen on"),
     "cli.port.help": ("poort (standaard 8765)", "port (default 8765)"),
@@ -712,6 +876,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Enter: save · Escape: cancel · at most {max} characters",
     ),
     "board.editor_placeholder": ("Typ je kaart…", "Type your card…"),
+    "board.ended_keys": (
+        "Druk op een toets om het bord te sluiten.",
+        "Press any key to close the board.",
+    ),
     "board.confirm_delete": ("Deze kaart verwijderen?", "Delete this card?"),
     "board.confirm_keys": (
         "j: ja, verwijderen · n of Escape: nee",
@@ -1735,6 +1903,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nergens bewaard.",
         "{count} people rated today's collaboration from 1 to 5 on the nine norms. Per norm "
         "the mean and how often each rating was given; who gave what is kept nowhere.",
+    ),
+    "report.eval.made_from": (
+        "Gemaakt met {count} antwoorden.",
+        "Made from {count} answers.",
     ),
     "report.eval.norm": ("Norm", "Norm"),
     "report.eval.mean": ("Gemiddeld", "Mean"),

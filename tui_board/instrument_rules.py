@@ -3,15 +3,18 @@ principles check. Called by `rules.apply`, never on their own.
 
 The evaluation is private by construction: an `Evaluate` op is folded into the aggregates
 at once; no change, file or journal ever holds one person's ratings. Views show the
-aggregates only after the facilitator closed the evaluation with at least
-`instruments.MIN_ANSWERS` answers (one release, so nobody can subtract two aggregates).
+aggregates only after the facilitator closed the evaluation with at least the session's
+`evaluation_minimum` of people (one release, so nobody can subtract two aggregates). The
+minimum counts distinct people at the table who may answer (`answered_people`): not
+observers, not seats that left the table, not one seat twice. Closing keeps the count
+only: who answered is let go, as are the figures when too few people answered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from .instruments import MIN_ANSWERS, NORM_IDS, Instrument
+from .instruments import NORM_IDS, Instrument
 from .model import Card, Evaluation, PrincipleCheck, Role, Session
 from .ops import (
     Actor,
@@ -70,11 +73,24 @@ def start_evaluation(session: Session, op: StartEvaluation) -> Outcome:
         return Refused("refused.no_evaluation")
     if not current.open:
         return Applied(session, ())
-    closed = current.model_copy(update={"open": False})
-    if current.count < MIN_ANSWERS:
+    # Who answered is needed only to answer once: closed, it would only tell on people.
+    closed = current.model_copy(update={"open": False, "answered": ()})
+    if answered_people(session, current) < session.evaluation_minimum:
         # Too few to show without showing someone: nothing but the count is kept.
         closed = closed.model_copy(update={"scores": {}, "lines": ()})
     return done(session, [EvaluationPut(evaluation=closed)])
+
+
+def answered_people(session: Session, evaluation: Evaluation) -> int:
+    """How many distinct people at the table who may answer have answered: what the
+    minimum counts. Observers, seats no longer at the table and repeats do not count."""
+    return len(
+        {
+            person.id
+            for person in (session.participant(id_) for id_ in evaluation.answered)
+            if person is not None and person.role is not Role.OBSERVER
+        }
+    )
 
 
 def evaluate(session: Session, op: Evaluate, actor: Actor) -> Outcome:

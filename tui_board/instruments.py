@@ -2,7 +2,8 @@
 
 - The nine norms of a working community (Werkgemeenschappen organiseren), rated 1–5 in the
   closing evaluation (procesevaluatie); only aggregates are kept, and only shown once at
-  least `MIN_ANSWERS` people answered and the facilitator closed the evaluation.
+  least the session's minimum of people (`MIN_ANSWERS` unless the template says otherwise,
+  never fewer than `LOWEST_MIN_ANSWERS`) answered and the facilitator closed the evaluation.
 - The five reflexes organisations fall back on under pressure, to tag cards with.
 - The two legs of a complex task: the administrative leg (formal organisation) and the
   adaptive leg (informal platform); a TWO says which it rests on.
@@ -41,8 +42,13 @@ NORMS: tuple[tuple[Norm, str, str], ...] = (
 
 NORM_IDS: tuple[Norm, ...] = tuple(n[0] for n in NORMS)
 
-MIN_ANSWERS = 3
-"""Below this many answers, no aggregate of the evaluation is shown anywhere."""
+MIN_ANSWERS = 5
+"""Below this many answers, no aggregate of the evaluation is shown anywhere (the default;
+a template may set `evaluation_minimum`, down to `LOWEST_MIN_ANSWERS`)."""
+
+LOWEST_MIN_ANSWERS = 3
+"""The lowest minimum a template may set: with two, each of the two knows the other's
+answer from the totals."""
 
 Reflex = Literal["inzicht", "crisis", "harder_werken", "oplossing", "controle"]
 REFLEXES: tuple[tuple[Reflex, str, str, str, str], ...] = (

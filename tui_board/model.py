@@ -14,7 +14,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .instruments import INSTRUMENTS, NORM_IDS, Instrument, Leg, PrincipleAnswer, Reflex
+from .instruments import (
+    INSTRUMENTS,
+    LOWEST_MIN_ANSWERS,
+    MIN_ANSWERS,
+    NORM_IDS,
+    Instrument,
+    Leg,
+    PrincipleAnswer,
+    Reflex,
+)
 
 SCHEMA_VERSION = 4
 """The schema version this program writes; it reads every version up to this one."""
@@ -353,6 +362,9 @@ class Session(_Strict):
     """The method's instruments this session uses (a template may switch some off)."""
     evaluation: Evaluation | None = None
     """The closing evaluation, once started (schema 4)."""
+    evaluation_minimum: int = Field(strict=True, default=MIN_ANSWERS)
+    """How many people must have answered the evaluation before its figures are shown
+    (from the template; at least `instruments.LOWEST_MIN_ANSWERS`)."""
     principles: tuple[PrincipleCheck, ...] = ()
     """The health check on the eleven principles, as far as it went (schema 4)."""
     invited: tuple[str, ...] = ()
@@ -364,6 +376,11 @@ class Session(_Strict):
     """The earlier session's adopted TWOs, to look back on first (schema 4)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("evaluation_minimum")
+    @classmethod
+    def _enough_answers(cls, value: int) -> int:
+        return check_evaluation_minimum(value)
 
     @field_validator("schema_version")
     @classmethod
@@ -508,6 +525,17 @@ class Session(_Strict):
         return sorted(
             (c for c in self.cards if c.theme == theme_id), key=lambda c: (c.position, c.id)
         )
+
+
+def check_evaluation_minimum(value: int) -> int:
+    """`value` as an evaluation minimum, or a validation error that says why not."""
+    if value < LOWEST_MIN_ANSWERS:
+        raise PydanticCustomError(
+            "evaluation_minimum",
+            "the evaluation minimum must be at least {lowest}",
+            {"lowest": LOWEST_MIN_ANSWERS, "value": value},
+        )
+    return value
 
 
 def _unique(what: str, ids: list[str]) -> None:

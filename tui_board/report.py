@@ -25,8 +25,9 @@ The method's instruments (issue #8) get a section each, only when the session ha
 meaning and its cards), the agreements grouped by the legs they rest on (one-legged ones
 flagged; inside the agreements section), the health check on the eleven principles, and the
 closing evaluation. The evaluation shows only what every board was shown: the aggregates per
-norm and the open lines (never a name), and only once it was closed with at least
-`instruments.MIN_ANSWERS` answers; before that, or with fewer answers, it says why not.
+norm and the open lines (never a name), and only once it was closed with at least the
+session's `evaluation_minimum` of answers (default `instruments.MIN_ANSWERS`); it says with
+how many answers the figures were made; before that, or with fewer answers, it says why not.
 """
 
 from __future__ import annotations
@@ -161,13 +162,14 @@ def _table(session: Session) -> Section:
     if not people:
         return Section("table", t("report.table"), (Para(_plain(t("report.nobody"))),))
     groups = by_organisation(people)
+    seated = at_table(session)  # people at the table: observers are listed, never counted
     summary = t(
         "report.table_summary",
-        people=len(people),
-        organisations=sum(1 for org, _ in groups if org),
-        yes=sum(p.mandate is True for p in people),
-        no=sum(p.mandate is False for p in people),
-        unknown=sum(p.mandate is None for p in people),
+        people=len(seated),
+        organisations=sum(1 for org, _ in by_organisation(tuple(seated)) if org),
+        yes=sum(p.mandate is True for p in seated),
+        no=sum(p.mandate is False for p in seated),
+        unknown=sum(p.mandate is None for p in seated),
     )
     items: list[Line] = []
     for org, members in groups:
@@ -593,7 +595,7 @@ def _voice(session: Session) -> Section | None:
         return organisation_of(person) or t("report.no_organisation")
 
     seats: dict[str, int] = {}
-    for person in session.participants:
+    for person in at_table(session):  # observers are not at the table
         org = organisation_of(person) or t("report.no_organisation")
         seats[org] = seats.get(org, 0) + 1
     for org in getattr(session, "invited", ()):  # organisations expected at the table
@@ -658,15 +660,16 @@ def format_mean(value: float) -> str:
     return text if language() == "en" else text.replace(".", ",")
 
 
-def released(evaluation: Evaluation) -> bool:
-    """Whether the evaluation's aggregates may be shown: closed, with enough answers (the
-    same rule as `views.shown_evaluation`, whatever a file holds)."""
-    return not evaluation.open and evaluation.count >= MIN_ANSWERS
+def released(evaluation: Evaluation, minimum: int = MIN_ANSWERS) -> bool:
+    """Whether the evaluation's aggregates may be shown: closed, with at least `minimum`
+    answers (the session's `evaluation_minimum`; the same rule as `views.shown_evaluation`,
+    whatever a file holds)."""
+    return not evaluation.open and evaluation.count >= minimum and bool(evaluation.scores)
 
 
-def norm_means(evaluation: Evaluation) -> dict[str, float | None]:
+def norm_means(evaluation: Evaluation, minimum: int = MIN_ANSWERS) -> dict[str, float | None]:
     """The mean per norm (seed order) of a released evaluation; empty when not released."""
-    if not released(evaluation):
+    if not released(evaluation, minimum):
         return {}
     return {norm: mean(evaluation.scores.get(norm, (0, 0, 0, 0, 0))) for norm in NORM_IDS}
 
@@ -680,19 +683,21 @@ def _evaluation(session: Session) -> Section | None:
     if evaluation.open:
         blocks: list[Block] = [Para(_plain(t("report.eval.open"))), Para(_plain(count), note=True)]
         return Section("evaluation", t("report.evaluation"), tuple(blocks))
-    if not released(evaluation):
+    minimum = session.evaluation_minimum
+    if not released(evaluation, minimum):
         blocks = [
-            Para(_plain(t("report.eval.too_few", min=MIN_ANSWERS))),
+            Para(_plain(t("report.eval.too_few", min=minimum))),
             Para(_plain(count), note=True),
         ]
         return Section("evaluation", t("report.evaluation"), tuple(blocks))
     header = (t("report.eval.norm"), t("report.eval.mean"), "1", "2", "3", "4", "5")
     rows: list[tuple[str, ...]] = []
-    for norm, average in norm_means(evaluation).items():
+    for norm, average in norm_means(evaluation, minimum).items():
         counts = evaluation.scores.get(norm, (0, 0, 0, 0, 0))
         shown = format_mean(average) if average is not None else "–"
         rows.append((norm_title(norm, language()), shown, *(str(n) for n in counts)))
     blocks = [
+        Para(_plain(t("report.eval.made_from", count=evaluation.count))),
         Para(_plain(t("report.eval.summary", count=evaluation.count)), note=True),
         Table(header, tuple(rows), (False, *([True] * 6))),
     ]

@@ -19,8 +19,9 @@ import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from .i18n import MESSAGES, t
-from .instruments import INSTRUMENTS, NORM_IDS
+from .instruments import INSTRUMENTS, MIN_ANSWERS, NORM_IDS
 from .model import SCHEMA_VERSION, Session, board_order
+from .text import strip_invisible
 from .views import at_rest
 
 M = TypeVar("M", bound=BaseModel)
@@ -87,12 +88,28 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
 
 
 def validate_data(model: type[M], data: Mapping[str, Any], text: str, path: Path) -> M:
-    """Validate parsed TOML as `model`; turn the first error into a FileProblem."""
+    """Validate parsed TOML as `model`; turn the first error into a FileProblem.
+
+    Every text in the file loses its invisible characters first (`text.strip_invisible`:
+    bidi controls, zero-width characters), as typed text does in the rules: a hand-edited
+    file cannot make a card read other than it is. Control characters stay as they are
+    (every screen, report and diff cleans them when it shows the text)."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(_visible(data))
     except ValidationError as error:
         first = error.errors()[0]
         raise _problem(path, text, first) from None
+
+
+def _visible(value: Any) -> Any:
+    """Parsed TOML with `strip_invisible` applied to every string value (keys as they are)."""
+    if isinstance(value, str):
+        return strip_invisible(value)
+    if isinstance(value, Mapping):
+        return {key: _visible(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_visible(item) for item in value]
+    return value
 
 
 def load_session(path: Path) -> Session:
@@ -115,6 +132,7 @@ _QUIET: dict[str, dict[str, object]] = {
         "open_to_all": [],
         "invited": [],
         "instruments": list(INSTRUMENTS),
+        "evaluation_minimum": MIN_ANSWERS,
     },
 }
 """Fields left out of the file while they have these values: a file without them reads the
@@ -210,6 +228,7 @@ _TOP_KEYS = (
     "open_to_all",
     "invited",
     "instruments",
+    "evaluation_minimum",
     "questions",
     "spelregels",
 )

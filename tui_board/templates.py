@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .i18n import t
-from .instruments import INSTRUMENTS, Instrument
+from .instruments import INSTRUMENTS, MIN_ANSWERS, Instrument
 from .model import (
     ID_PATTERN,
     SCHEMA_VERSION,
@@ -28,9 +28,11 @@ from .model import (
     Session,
     Theme,
     _unique,
+    check_evaluation_minimum,
 )
 from .phases import default_phases
 from .store import FileProblem, read_toml, validate_data
+from .text import clean_line
 
 
 class TemplateInfo(BaseModel):
@@ -65,6 +67,14 @@ class Template(BaseModel):
     """Facilitator actions this template opens to every participant: "cluster", "reflex"."""
     instruments: tuple[Instrument, ...] = INSTRUMENTS
     """The method's instruments sessions of this template use (all by default)."""
+    evaluation_minimum: int = MIN_ANSWERS
+    """How many people must answer the closing evaluation before its figures are shown
+    (default 5; not fewer than 3)."""
+
+    @field_validator("evaluation_minimum")
+    @classmethod
+    def _enough_answers(cls, value: int) -> int:
+        return check_evaluation_minimum(value)
 
     @model_validator(mode="after")
     def _unique_themes(self) -> Template:
@@ -139,14 +149,16 @@ def new_session(
     organisation: str = "",
     anonymous: bool = False,
 ) -> Session:
-    """A fresh session from a template, with the facilitator at the table, in its first phase."""
+    """A fresh session from a template, with the facilitator at the table, in its first phase.
+
+    The title, place, name and organisation are cleaned as the rules clean typed text."""
     phases = template.phases or default_phases(template.template.language)
     return Session(
         schema_version=SCHEMA_VERSION,
         session=Meta(
-            title=title or template.template.title,
+            title=clean_line(title or "", 200) or template.template.title,
             date=date,
-            place=place,
+            place=clean_line(place, 200),
             template=template.template.name,
             language=template.template.language,
             anonymous=anonymous,
@@ -158,9 +170,13 @@ def new_session(
         phase=phases[0].id,
         open_to_all=template.open_to_all,
         instruments=template.instruments,
+        evaluation_minimum=template.evaluation_minimum,
         participants=(
             Participant(
-                id="begeleider", name=facilitator, organisation=organisation, role=Role.FACILITATOR
+                id="begeleider",
+                name=clean_line(facilitator, 100) or t("cli.default_facilitator"),
+                organisation=clean_line(organisation, 100),
+                role=Role.FACILITATOR,
             ),
         ),
     )

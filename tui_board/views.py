@@ -2,15 +2,16 @@
 
 Privacy by not sending: a hidden card (private writing, before the reveal) goes to its
 author only; everyone else hears how many cards are waiting per theme and organisation.
-In an anonymous session a card's author goes to that author only. `view_key` groups
-clients that see the same bytes, so the relay encodes each event once per group.
+In an anonymous session a card's author goes to that author only. Who answered the
+closing evaluation goes to nobody (each answerer hears only that they did); everyone,
+facilitators too, hears how many. `view_key` groups clients that see the same bytes, so the
+relay encodes each event once per group.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .instruments import MIN_ANSWERS
 from .model import Agreement, Card, Evaluation, Role, Session
 from .ops import (
     Actor,
@@ -47,6 +48,8 @@ def private_authors(changes: Sequence[Change], session: Session) -> frozenset[st
             authors.update(v.voter for v in change.votes)
         elif isinstance(change, AgreementPut) and change.agreement.status == "in_ronde":
             authors.update(a.participant for a in change.agreement.answers)
+        elif isinstance(change, EvaluationPut):
+            authors.update(change.evaluation.answered)  # each hears only that they answered
     return frozenset(authors)
 
 
@@ -112,6 +115,8 @@ def is_private(changes: Sequence[Change], session: Session) -> bool:
             return True
         if isinstance(change, ClusterSuggested):
             return True  # others do not learn that someone proposed something
+        if isinstance(change, EvaluationPut) and change.evaluation.answered:
+            return True  # an answer (or seats merged): others hear the count, never who
         if isinstance(change, CardRemoved) and _private_to(change.author, change.hidden, session):
             return True  # in an anonymous session, who removes a card is mostly its author
     return False
@@ -146,7 +151,10 @@ def view_changes(
         elif isinstance(change, AgreementPut):
             shown.append(AgreementPut(agreement=view_agreement(change.agreement, viewer)))
         elif isinstance(change, EvaluationPut):
-            shown.append(EvaluationPut(evaluation=shown_evaluation(change.evaluation)))
+            evaluation = shown_evaluation(change.evaluation, session.evaluation_minimum, viewer)
+            shown.append(
+                change if evaluation is change.evaluation else EvaluationPut(evaluation=evaluation)
+            )
         elif isinstance(change, ClusterSuggested):
             if decides(session, viewer):
                 shown.append(change)
@@ -171,14 +179,17 @@ def view_session(session: Session, viewer: Actor) -> Session:
             "cards": tuple(cards),
             "votes": votes,
             "agreements": agreements,
-            "evaluation": view_evaluation(session.evaluation),
+            "evaluation": view_evaluation(session, viewer),
         }
     )
 
 
-def view_evaluation(evaluation: Evaluation | None) -> Evaluation | None:
-    """The evaluation as boards may see it (see `shown_evaluation`)."""
-    return None if evaluation is None else shown_evaluation(evaluation)
+def view_evaluation(session: Session, viewer: Actor) -> Evaluation | None:
+    """The session's evaluation as `viewer` may see it (see `shown_evaluation`)."""
+    evaluation = session.evaluation
+    if evaluation is None:
+        return None
+    return shown_evaluation(evaluation, session.evaluation_minimum, viewer)
 
 
 def at_rest(evaluation: Evaluation) -> Evaluation:
@@ -199,14 +210,20 @@ def changes_at_rest(changes: Sequence[Change]) -> tuple[Change, ...]:
     )
 
 
-def shown_evaluation(evaluation: Evaluation) -> Evaluation:
-    """Who answered and how many, and the aggregates only once the evaluation is closed with
-    enough answers: the same for every viewer, one release for all."""
-    if not evaluation.open and evaluation.count >= MIN_ANSWERS:
-        return evaluation
-    if not evaluation.scores and not evaluation.lines:
-        return evaluation
-    return evaluation.model_copy(update={"scores": {}, "lines": ()})
+def shown_evaluation(evaluation: Evaluation, minimum: int, viewer: Actor) -> Evaluation:
+    """How many answered (for everyone, facilitators too), whether `viewer` answered (to
+    them alone: nobody learns who else did), and the aggregates only once the evaluation is
+    closed with at least `minimum` answers: the same for every viewer, one release for all.
+
+    The rules let go of the figures when too few people answered (`answered_people`); the
+    count is checked here again, whatever a file holds."""
+    update: dict[str, object] = {}
+    if evaluation.answered and evaluation.answered != (viewer.id,):
+        update["answered"] = (viewer.id,) if viewer.id in evaluation.answered else ()
+    released = not evaluation.open and evaluation.count >= minimum
+    if not released and (evaluation.scores or evaluation.lines):
+        update.update(scores={}, lines=())
+    return evaluation.model_copy(update=update) if update else evaluation
 
 
 def view_agreement(agreement: Agreement, viewer: Actor) -> Agreement:

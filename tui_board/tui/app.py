@@ -40,6 +40,7 @@ from ..ops import (
     MoveCard,
     Op,
     ParticipantPut,
+    ParticipantRemoved,
     PrinciplePut,
     ReviewPut,
     StatePut,
@@ -65,6 +66,7 @@ from .people import PeoplePanel
 from .room import RoomBar, RulesPanel, SpotlightPanel
 from .room_actions import FACILITATOR_ACTIONS, RoomActions
 from .screens import ConfirmDelete, HelpScreen
+from .seat_actions import SEAT_ACTIONS, SeatActions
 from .terugblik import TerugblikActions, TerugblikPanel
 from .voice import VoicePanel
 
@@ -123,6 +125,7 @@ class BoardApp(
     TerugblikActions,
     RoomActions,
     AgreementActions,
+    SeatActions,
     LiveHandlers,
     App[None],
 ):
@@ -144,6 +147,8 @@ class BoardApp(
         self.board = board
         self._follow: str | None = None
         self.connected = True
+        self.ended = ""
+        """Why a live board ended (the session stopped, the seat moved on); empty while on."""
         self.online: tuple[str, ...] = ()
         self.waiting = board.waiting()
         self.bell_on = True
@@ -493,6 +498,12 @@ class BoardApp(
                     column.cards.relabel()
                 self.update_people()
                 room = True
+            elif isinstance(change, ParticipantRemoved):
+                self._people.pop(change.participant, None)
+                for column in self.columns:
+                    column.cards.relabel()
+                self.update_people()
+                room = True
             elif isinstance(change, StatePut):
                 room = True
             elif isinstance(change, (VotePut, VotesShown)):
@@ -621,12 +632,15 @@ class BoardApp(
         cards = len(self.board.session.cards)
         if self.board.live:
             status.set_class(not self.connected, "offline")
+            if self.ended:
+                self._show_status(status, "■ " + self.ended)
+                return
             if not self.connected:
                 self._show_status(status, "⚠ " + t("board.offline"))
                 return
-            text = t(
-                "board.online_status", url=self.board.label, cards=cards, online=len(self.online)
-            )
+            # People at the table, never connections nor seats that left it.
+            online = sum(1 for pid in set(self.online) if self._at_table(pid))
+            text = t("board.online_status", url=self.board.label, cards=cards, online=online)
         else:
             saved = self._saved_note or t("board.saved")
             state = t("board.unsaved") if self.board.dirty else saved
@@ -634,6 +648,10 @@ class BoardApp(
         if self.marked:
             text = t("cluster.marked", count=len(self.marked)) + " · " + text
         self._show_status(status, text)
+
+    def _at_table(self, participant: str) -> bool:
+        person = self._people.get(participant)
+        return person is not None and person.role is not Role.OBSERVER
 
     def _show_status(self, status: Static, text: str) -> None:
         # Drawn again only when it changed: the status line is as wide as the screen, and
@@ -651,6 +669,8 @@ class BoardApp(
             return False  # while typing a card, keys belong to the editor
         if action in INSTRUMENT_ACTIONS:
             return self.instrument_allowed(action)
+        if action in SEAT_ACTIONS:
+            return self.seat_allowed()
         if action == "save" and self.board.live:
             return False
         if action in CHANGING_ACTIONS and role is Role.OBSERVER:

@@ -4,8 +4,9 @@ panel), the legs of a TWO (boxes in the form, a line in the agreements panel) an
 check on the eleven principles (a screen for the facilitator, a panel for every board).
 
 The evaluation panel never shows more than the count while the evaluation is open, nor any
-aggregate when it was closed with fewer than `MIN_ANSWERS` answers, even on a board whose
-session holds them (offline, the facilitator's board holds the relay's session).
+aggregate when it was closed with fewer than the session's `evaluation_minimum` of
+answers, even on a board whose session holds them (offline, the facilitator's board holds
+the relay's session).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from textual.widgets import Checkbox, Input, OptionList, Static
 from ..i18n import language, t
 from ..instruments import (
     LEGS,
-    MIN_ANSWERS,
     NORM_IDS,
     PRINCIPLES,
     REFLEX_IDS,
@@ -201,6 +201,7 @@ def evaluation_content(session: Session, me: str, can_answer: bool) -> Content:
     """The evaluation as this board may show it: the count while open; after closing the
     mean and distribution per norm and the open lines, only with enough answers."""
     evaluation = session.evaluation
+    minimum = session.evaluation_minimum
     parts: Parts = [(t("instr.eval.title") + "\n", "bold")]
     if evaluation is None:
         return Content.assemble(*parts, (t("instr.eval.none"), "italic"))
@@ -210,10 +211,10 @@ def evaluation_content(session: Session, me: str, can_answer: bool) -> Content:
             parts.append("✓ " + t("instr.eval.you_did") + "\n")
         elif can_answer:
             parts.append(t("instr.eval.you_can") + "\n")
-        parts.append(("\n" + t("instr.eval.open_note", min=MIN_ANSWERS), "italic"))
+        parts.append(("\n" + t("instr.eval.open_note", min=minimum), "italic"))
         return Content.assemble(*parts)
     parts.append("\n" + t("instr.eval.closed", count=evaluation.count) + "\n")
-    if evaluation.count < MIN_ANSWERS or not evaluation.scores:
+    if evaluation.count < minimum or not evaluation.scores:
         return Content.assemble(*parts, (t("instr.eval.too_few"), "bold"))
     parts.append((t("instr.eval.legend") + "\n", "italic"))
     for norm in NORM_IDS:
