@@ -266,6 +266,7 @@ def relay_argv(path: Path, code: str, facilitator_code: str) -> list[str]:
     argv = [sys.executable, "-m", "tui_board", "relay", str(path)]
     argv += ["--bind", "127.0.0.1", "--port", "0"]
     argv += ["--code", code, "--facilitator-code", facilitator_code]
+    argv += ["--new-seats-per-minute", "1000000"]  # every simulated person is on 127.0.0.1
     return argv
 
 

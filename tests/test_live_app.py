@@ -151,16 +151,20 @@ async def test_people_panel_lists_who_is_here(tmp_path: Path) -> None:
     url = f"ws://127.0.0.1:{relay.port}"
     bob = await joined(url, CODE, "Bob", "Wijkteam")
     bob_task = asyncio.create_task(bob.run(_Quiet()))
+    fake = await joined(url, CODE, "Marieke", "Wijkteam")  # takes the facilitator's name
+    fake_task = asyncio.create_task(fake.run(_Quiet()))
     app = BoardApp(LiveBoard(await joined(url, FACILITATOR, "")))
     try:
         async with app.run_test(size=(120, 30)) as pilot:
-            await until(pilot, lambda: len(app.online) == 2)
+            await until(pilot, lambda: len(app.online) == 3)
             await pilot.press("p")
             panel = app.query_one("#people")
             assert panel.display
             shown = str(panel.query_one("Static").render())
             assert "Wijkteam" in shown and "● Bob (online)" in shown
-            assert "Marieke" in shown, "the facilitator's seat is the file's facilitator"
+            assert "● Marieke · procesbegeleider (online)" in shown, "the real one, with role"
+            assert "● Marieke (online)" in shown, "the other Marieke: no role beside her name"
+            await fake.close()
             await bob.close()
             await until(pilot, lambda: len(app.online) == 1)
             assert "○ Bob (weg)" in str(panel.query_one("Static").render())
@@ -168,6 +172,7 @@ async def test_people_panel_lists_who_is_here(tmp_path: Path) -> None:
             assert not panel.display
     finally:
         bob_task.cancel()
+        fake_task.cancel()
         await app.board.client.close()
         await relay.stop()
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from relaykit import (
     CODE,
+    FACILITATOR_CODE,
     WRONG_CODE,
     LiveRelay,
     Raw,
@@ -22,6 +23,7 @@ from relaykit import (
     join,
     knock,
     running_relay,
+    session_file,
 )
 from websockets.asyncio.client import connect
 
@@ -30,6 +32,7 @@ from tui_board import seatkeep
 from tui_board.client import JoinFailed, RelayClient
 from tui_board.ops import AddCard, EditCard, new_id
 from tui_board.protocol import Ack, Hello, Reject
+from tui_board.relay import Relay, Room
 from tui_board.seatkeep import KeptSeat
 
 
@@ -263,3 +266,16 @@ def test_the_kept_seat_is_private_and_per_line(own_state_home: Path) -> None:
     assert seatkeep.load_seat(url, CODE, view) is None, "a damaged file is no seat"
     seatkeep.forget_seat(url, CODE, view)
     assert not path.exists()
+
+
+async def test_the_relay_takes_its_own_limit_of_new_seats(tmp_path: Path) -> None:
+    relay = Relay([Room(session_file(tmp_path), CODE, FACILITATOR_CODE)], new_seats_per_minute=2)
+    await relay.start("127.0.0.1", 0)
+    url = f"ws://127.0.0.1:{relay.port}"
+    try:
+        seated = [await join(url, name=f"Gast {n}") for n in range(2)]
+        extra = await knock(url, Hello(code=CODE, name="Gast 3"))
+        assert (await extra.error()).key == "relay.too_many_seats"
+        await close_all(*seated)
+    finally:
+        await relay.stop()

@@ -405,6 +405,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The relay has saved and stopped to restart (SIGHUP). The boards connect again as "
         "soon as it is back.",
     ),
+    "cli.positive_number": (
+        "'{value}' is geen heel getal van 1 of meer",
+        "'{value}' is not a whole number of 1 or more",
+    ),
+    "cli.new_seats.help": (
+        "zoveel nieuwe deelnemers mogen er per minuut binnenkomen vanaf één adres (standaard "
+        "60; hoger als iedereen via één router of proxy komt)",
+        "this many new participants may come in per minute from one address (default 60; "
+        "higher when everyone comes through one router or proxy)",
+    ),
     "cli.new_seat.help": (
         "neem een nieuwe plek aan tafel, niet de plek die deze computer bewaarde",
         "take a new seat at the table, not the one this computer kept",

@@ -80,7 +80,25 @@ def add_parsers(
     join.add_argument("--via", choices=VIA, help=argparse.SUPPRESS)
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(t("cli.positive_number", value=text))
+    return number
+
+
 def _listen_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--new-seats-per-minute",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help=t("cli.new_seats.help"),
+    )
     parser.add_argument("--bind", default="0.0.0.0", help=t("cli.bind.help"))
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=t("cli.port.help"))
 
@@ -329,7 +347,7 @@ def run_relay(args: argparse.Namespace) -> int:
         return 1
     from .relay import Relay  # noqa: PLC0415
 
-    relay = Relay(rooms)
+    relay = Relay(rooms, args.new_seats_per_minute)
     scheme = "wss" if tls else "ws"
 
     async def serve() -> int:
@@ -491,7 +509,7 @@ def run_host(args: argparse.Namespace) -> int:
     from .client import RelayClient  # noqa: PLC0415
     from .relay import Relay
 
-    thread = RelayThread(Relay(rooms), args.bind, args.port)
+    thread = RelayThread(Relay(rooms, args.new_seats_per_minute), args.bind, args.port)
     thread.ssh = None if args.ssh is None else (args.ssh, args.ssh_max)
     thread.web = None if args.web is None else (args.web, args.web_max, args.public_url)
     thread.start()

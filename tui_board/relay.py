@@ -496,8 +496,10 @@ def _observer(actor: Actor) -> Participant:
 class Relay:
     """A websockets server with one room per session file."""
 
-    def __init__(self, rooms: list[Room]) -> None:
+    def __init__(self, rooms: list[Room], new_seats_per_minute: int | None = None) -> None:
         self.rooms = rooms
+        self.new_seats_per_minute = new_seats_per_minute
+        """New seats one address may open per minute (None: NEW_SEATS_PER_MINUTE)."""
         self._server: Server | None = None
         self._local: list[Server] = []
         self._wrong: dict[str, deque[float]] = {}
@@ -637,7 +639,7 @@ class Relay:
         """Has `address` opened too many new seats in the last minute? Counts this one."""
         now = time.monotonic()
         seen = _recent(self._new_seats, address, now, 60.0)
-        if len(seen) >= NEW_SEATS_PER_MINUTE:
+        if len(seen) >= (self.new_seats_per_minute or NEW_SEATS_PER_MINUTE):
             LOG.warning("too many new seats from %s: refused", address)
             return True
         seen.append(now)

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
+from .clustering import EDITORS
 from .model import Agreement, Answer, Participant, Role, Session
 from .ops import (
     AgreementPut,
@@ -40,8 +41,6 @@ from .ops import (
     VotePut,
 )
 from .outcome import Outcome, Refused, done, state_of
-
-EDITORS = frozenset({Role.FACILITATOR, Role.COFACILITATOR})
 
 
 def footprint(session: Session, participant: str) -> dict[str, int]:

@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ..clustering import EDITORS
 from ..i18n import t
 from ..model import Participant, Role
 from ..text import clean_text
@@ -42,10 +43,18 @@ class PeoplePanel(VerticalScroll, can_focus=False):
                     mark = "● " if here else "○ "
                     state = t("board.online") if here else t("board.away")
                     parts.append((mark, "bold" if here else "dim"))
-                    parts.append(f"{clean_text(person.name)} ({state})\n")
+                    parts.append(f"{clean_text(person.name)}{_role(person)} ({state})\n")
                 else:
-                    parts.append(f"• {clean_text(person.name)}\n")
+                    parts.append(f"• {clean_text(person.name)}{_role(person)}\n")
         self._body.update(Content.assemble(*parts))
+
+
+def _role(person: Participant) -> str:
+    """The role beside a (co-)facilitator's name: a participant who takes the facilitator's
+    name is still told apart from the real one."""
+    if person.role in EDITORS:
+        return f" · {t(f'room.role.{person.role.value}')}"
+    return ""
 
 
 def at_table_line(people: list[Participant], online: set[str] | None) -> str:
