@@ -50,6 +50,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/report_bench.py
 	$(BIN)/python bench/history_bench.py
 	$(BIN)/python bench/web_bench.py
+	$(BIN)/python bench/admission_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
