@@ -218,9 +218,9 @@ async def test_a_final_stop_tells_every_board_and_they_stop_trying(tmp_path: Pat
         running = asyncio.create_task(client.run(recorder))
         await eventually(lambda: client.connected)
         await live.stop()
-        for raw in (ria, view):
+        for raw, key in ((ria, "relay.stopped_facilitator"), (view, "relay.stopped_view")):
             error = await raw.error()
-            assert error.key == "relay.stopped" and error.fatal
+            assert error.key == key and error.fatal
             assert await raw.closed() == relay_module.CLOSE_STOPPED
         with pytest.raises(JoinFailed) as failed:
             await asyncio.wait_for(running, 10)
@@ -238,6 +238,7 @@ async def test_a_restart_is_ridden_out_in_the_same_seat(tmp_path: Path) -> None:
         await live.stop(final=False)
         await eventually(lambda: not client.connected)
         assert not running.done(), "a restart is no reason to stop"
+        assert ("", "relay.restarting", {}) in recorder.refused, "the board is told why"
         await live.start_again()
         await eventually(lambda: client.connected, timeout=15)
         assert client.you is not None and client.you.id == you.id
@@ -264,8 +265,23 @@ def test_the_kept_seat_is_private_and_per_line(own_state_home: Path) -> None:
     assert "geheim" not in path.name
     path.write_text("{kapot", encoding="utf-8")
     assert seatkeep.load_seat(url, CODE, view) is None, "a damaged file is no seat"
-    seatkeep.forget_seat(url, CODE, view)
-    assert not path.exists()
+
+
+def test_people_who_share_a_computer_keep_a_seat_each(own_state_home: Path) -> None:
+    url, view = "ws://192.0.2.1:8765", False
+    seatkeep.save_seat(url, CODE, view, KeptSeat("van-noor", "Noor", "GGD"))
+    seatkeep.save_seat(url, CODE, view, KeptSeat("van-piet", "Piet", "Woonstichting"))
+    assert seatkeep.load_seat(url, CODE, view, "Noor") == KeptSeat("van-noor", "Noor", "GGD")
+    assert seatkeep.load_seat(url, CODE, view, " Piet ") == KeptSeat(
+        "van-piet", "Piet", "Woonstichting"
+    )
+    assert seatkeep.load_seat(url, CODE, view, "Bram") is None, "another name: no seat"
+    assert seatkeep.load_seat(url, CODE, view) == KeptSeat("van-piet", "Piet", "Woonstichting"), (
+        "without a name: the last one used"
+    )
+    seatkeep.forget_seat(url, CODE, view, "Piet")
+    assert seatkeep.load_seat(url, CODE, view, "Piet") is None
+    assert seatkeep.load_seat(url, CODE, view, "Noor") is not None, "Noor's stays"
 
 
 async def test_the_relay_takes_its_own_limit_of_new_seats(tmp_path: Path) -> None:

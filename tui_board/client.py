@@ -41,7 +41,15 @@ FATAL_CLOSE_CODES = frozenset({4001, 4002, 4003, 4010, 4011})
 """Closes after which the board does not come back by itself (see the relay's CLOSE_*)."""
 MERGED = 4012
 """Close: this seat was merged into another person's; reconnect as them (same token)."""
-ENDED = frozenset({"relay.stopped", "relay.taken_over", "relay.seat_removed"})
+ENDED = frozenset(
+    {
+        "relay.stopped",
+        "relay.stopped_view",
+        "relay.stopped_facilitator",
+        "relay.taken_over",
+        "relay.seat_removed",
+    }
+)
 """Fatal keys that end a board that was in: the session stopped, the seat moved on."""
 TEMPORARY_AFTER_JOIN = frozenset({4002})
 """Too many wrong codes from a shared address: a board that was in keeps trying."""

@@ -437,6 +437,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The session has stopped. The facilitator keeps everything on the board in the "
         "session file; your cards are in it too. Thank you for taking part!",
     ),
+    "relay.stopped_view": (
+        "De sessie is gestopt. Bedankt voor het meekijken!",
+        "The session has stopped. Thank you for watching!",
+    ),
+    "relay.stopped_facilitator": (
+        "De sessie is gestopt. Alles van het bord is bewaard in het sessiebestand op de "
+        "computer van de relay.",
+        "The session has stopped. Everything on the board is saved in the session file on "
+        "the relay's computer.",
+    ),
     "relay.restarting": (
         "De relay start opnieuw. Je bord maakt zo weer verbinding.",
         "The relay is restarting. Your board will connect again in a moment.",
@@ -689,6 +699,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De SSH-ingang kan niet starten: {reason}",
         "The SSH entrance cannot start: {reason}",
     ),
+    "ssh.ask_code": (
+        "Je logde in met je SSH-sleutel. Typ de code van de sessie: ",
+        "You logged in with your SSH key. Type the code of the session: ",
+    ),
+    "ssh.bad_code": (
+        "Dat is niet de code van de sessie. Probeer het opnieuw.",
+        "That is not the code of the session. Try again.",
+    ),
+    "ssh.code_late": (
+        "Je hebt de code niet op tijd getypt. Doe opnieuw mee met dezelfde regel.",
+        "You did not type the code in time. Join again with the same line.",
+    ),
     # --- the browser entrance (webgate.py, tui_board/web/) ---
     "web.option.help": (
         "ook een ingang voor de browser op deze poort: deelnemers openen http://HOST:POORT/ "
@@ -788,6 +810,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.failed": (
         "Het bord kon niet starten: {reason}",
         "The board could not start: {reason}",
+    ),
+    "web.welcome_back": (
+        "Welkom terug, {name}. Je plek aan tafel is bewaard.",
+        "Welcome back, {name}. Your seat at the table was kept.",
+    ),
+    "web.back": ("Terug naar je plek", "Back to your seat"),
+    "web.someone_else": (
+        "Ben je iemand anders? Vul dan hieronder de code en je naam in.",
+        "Are you someone else? Then fill in the code and your name below.",
     ),
     # --- every way in, on the facilitator's board and the projector (entrances.py) ---
     "qr.title": ("Zo doe je mee", "How to join"),

@@ -217,11 +217,9 @@ def run_join(args: argparse.Namespace) -> int:
     keep = not args.via or bool(os.environ.get(SEAT_FILE_ENV, "").strip())
     kept = None
     if keep and args.new_seat:
-        forget_seat(args.url, args.code, args.view)
-    elif keep:
-        kept = load_seat(args.url, args.code, args.view)
-        if kept is not None and args.name and kept.name and args.name.strip() != kept.name:
-            kept = None  # another name: another person on this computer, with a seat of their own
+        forget_seat(args.url, args.code, args.view, args.name or "")
+    elif keep:  # with --name that person's seat: several people may share a computer
+        kept = load_seat(args.url, args.code, args.view, args.name or "")
     # A kept seat joins without a name (the seat keeps its name as it is now, also after a
     # merge or a rename); the kept name is for when the relay no longer knows the seat.
     name, organisation = args.name or "", args.org or ""

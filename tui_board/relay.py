@@ -563,10 +563,11 @@ class Relay:
         clients = [client for room in self.rooms for client in room.clients]
         for room in self.rooms:
             room.clients.clear()
-        key, code = (
-            ("relay.stopped", CLOSE_STOPPED) if final else ("relay.restarting", CLOSE_RESTART)
-        )
-        ending = [c.end(key, code, timeout=STOP_TIMEOUT) for c in clients]
+        code = CLOSE_STOPPED if final else CLOSE_RESTART
+        ending = [
+            c.end(_stop_key(c.actor.role, final), code, fatal=final, timeout=STOP_TIMEOUT)
+            for c in clients
+        ]
         await asyncio.gather(*ending)
         for local in self._local:
             local.close(close_connections=True)
@@ -726,6 +727,18 @@ class Relay:
             client.send(ErrorMessage(key="relay.hello_twice").model_dump_json())
             return
         room.handle(client, message)
+
+
+def _stop_key(role: Role, final: bool) -> str:
+    """What a board hears when the relay stops: a participant that their cards are kept, a
+    facilitator that the file is saved, a projector only that it is over."""
+    if not final:
+        return "relay.restarting"
+    if role is Role.OBSERVER:
+        return "relay.stopped_view"
+    if role is Role.PARTICIPANT:
+        return "relay.stopped"
+    return "relay.stopped_facilitator"
 
 
 def _recent(

@@ -10,9 +10,11 @@ user alone. `join --new-seat` leaves it aside and takes a fresh seat.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,29 +52,85 @@ def seat_path(url: str, code: str, view: bool) -> Path:
     return state_home() / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".json")
 
 
-def load_seat(url: str, code: str, view: bool) -> KeptSeat | None:
-    """The seat kept for this line, or None (never kept, unreadable or damaged)."""
+def _read(path: Path) -> dict[str, dict[str, str]]:
+    """The seats kept in one file, by name (empty when missing, unreadable or damaged)."""
     try:
-        data = json.loads(seat_path(url, code, view).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return {}
+    seats = data.get("seats") if isinstance(data, dict) else None
+    if not isinstance(seats, dict):
+        return {}
+    return {
+        name: kept
+        for name, kept in seats.items()
+        if isinstance(name, str) and isinstance(kept, dict) and isinstance(kept.get("token"), str)
+    }
+
+
+def _last(path: Path) -> str:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    last = data.get("last", "") if isinstance(data, dict) else ""
+    return last if isinstance(last, str) else ""
+
+
+def load_seat(url: str, code: str, view: bool, name: str = "") -> KeptSeat | None:
+    """The seat kept for this line: the one of `name`, or without a name the last one used
+    (several people may share a computer). None when there is none."""
+    path = seat_path(url, code, view)
+    seats = _read(path)
+    who = name.strip() or _last(path)
+    kept = seats.get(who)
+    if kept is None:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("token"), str):
-        return None
-    name, organisation = data.get("name", ""), data.get("organisation", "")
-    return KeptSeat(
-        data["token"],
-        name if isinstance(name, str) else "",
-        organisation if isinstance(organisation, str) else "",
-    )
+    organisation = kept.get("organisation", "")
+    return KeptSeat(kept["token"], who, organisation if isinstance(organisation, str) else "")
 
 
 def save_seat(url: str, code: str, view: bool, seat: KeptSeat) -> bool:
-    """Keep the seat (mode 600, written whole or not at all); False when that failed."""
+    """Keep the seat beside the others of this line (mode 600, written whole or not at all);
+    False when that failed."""
     path = seat_path(url, code, view)
-    data = {"token": seat.token, "name": seat.name, "organisation": seat.organisation}
-    temporary = path.with_suffix(".tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with _locked(path):
+            seats = _read(path)
+            seats[seat.name] = {"token": seat.token, "organisation": seat.organisation}
+            _write(path, {"seats": seats, "last": seat.name})
+    except OSError:
+        return False
+    return True
+
+
+def forget_seat(url: str, code: str, view: bool, name: str = "") -> None:
+    """Drop the kept seat of `name` (without a name: the last one used), so a new one is
+    taken."""
+    path = seat_path(url, code, view)
+    with contextlib.suppress(OSError), _locked(path):
+        seats = _read(path)
+        who = name.strip() or _last(path)
+        if seats.pop(who, None) is not None:
+            _write(path, {"seats": seats, "last": ""})
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """One process at a time changes the seats of a line (two boards may start at once)."""
+    lock = path.with_suffix(".lock")
+    fd = os.open(lock, os.O_WRONLY | os.O_CREAT, PRIVATE)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _write(path: Path, data: dict[str, object]) -> None:
+    temporary = path.with_suffix(".tmp")
+    try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(data, out)
@@ -80,11 +138,4 @@ def save_seat(url: str, code: str, view: bool, seat: KeptSeat) -> bool:
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        return False
-    return True
-
-
-def forget_seat(url: str, code: str, view: bool) -> None:
-    """Drop the kept seat (the relay does not know it, or a fresh seat was asked for)."""
-    with contextlib.suppress(OSError):
-        seat_path(url, code, view).unlink()
+        raise
