@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from tui_board.model import Card, Meta, Participant, Role, Session, Theme
-from tui_board.ops import Actor
-from tui_board.rules import GAP
+from tui_board.ops import Actor, Op
+from tui_board.rules import GAP, Applied, apply
 
 NOW = dt.datetime(2026, 11, 26, 10, 0, 0, tzinfo=dt.UTC)
 """A fixed moment for every test: the morning of the session."""
@@ -175,3 +175,12 @@ def big_session(
         participants=people,
         cards=tuple(c for cards in per_theme for c in cards),
     )
+
+
+def run_ops(session: Session, actor: Actor, *ops: Op, now: dt.datetime = NOW) -> Session:
+    """Apply `ops` by `actor` with the rules, insisting that every one is applied."""
+    for op in ops:
+        outcome = apply(session, op, actor, now)
+        assert isinstance(outcome, Applied), (op, outcome)
+        session = outcome.session
+    return session

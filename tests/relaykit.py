@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from tui_board.client import RelayClient
 from tui_board.model import Participant, Session
 from tui_board.ops import AddCard, Change, Op, new_id
 from tui_board.protocol import (
@@ -307,6 +308,21 @@ class Recorder:
 
     def on_connection(self, connected: bool) -> None:
         self.connection.append(connected)
+
+
+@contextlib.asynccontextmanager
+async def running(client: RelayClient) -> AsyncIterator[Recorder]:
+    """`client.run()` in a task, connected; closed (and its task finished) afterwards."""
+    recorder = Recorder()
+    task = asyncio.create_task(client.run(recorder))
+    try:
+        await eventually(lambda: client.connected or task.done(), message="connected")
+        if task.done():
+            task.result()  # raises what run() raised
+        yield recorder
+    finally:
+        await client.close()
+        await asyncio.wait_for(task, 10)
 
 
 def canonical(session: Session) -> dict[str, Any]:

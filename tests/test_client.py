@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ from relaykit import (
     canonical,
     eventually,
     free_port,
+    running,
     running_relay,
     session_file,
     start_relay,
@@ -34,21 +34,6 @@ from tui_board.relay import Client
 async def live(tmp_path: Path) -> AsyncIterator[LiveRelay]:
     async with running_relay(tmp_path) as relay:
         yield relay
-
-
-@contextlib.asynccontextmanager
-async def running(client: RelayClient) -> AsyncIterator[Recorder]:
-    """`client.run()` in a task, connected; closed (and its task finished) afterwards."""
-    recorder = Recorder()
-    task = asyncio.create_task(client.run(recorder))
-    try:
-        await eventually(lambda: client.connected or task.done(), message="connected")
-        if task.done():
-            task.result()  # raises what run() raised
-        yield recorder
-    finally:
-        await client.close()
-        await asyncio.wait_for(task, 10)
 
 
 def applied_ids(live: LiveRelay, actor: str) -> Counter[str]:
@@ -263,7 +248,7 @@ async def test_a_relay_restart_heals_by_itself(live: LiveRelay) -> None:
         await eventually(lambda: not client.outbox and client.seq == live.room.seq)
 
         assert client.you.id == me, "the same seat after the restart"
-        assert heard.refused == []
+        assert heard.refused == [("", "relay.restarting", {})], "told why, nothing refused"
         assert applied_ids(live, me) == Counter([*during, after]), "each op exactly once"
         assert before and all((me, op_id) in live.room.done for op_id in before)
         assert client.session is not None

@@ -6,7 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from factories import ANNA, BRAM, COFACILITATOR, FACILITATOR, NOW, OBSERVER, PEOPLE, make_session
+from factories import (
+    ANNA,
+    BRAM,
+    COFACILITATOR,
+    FACILITATOR,
+    NOW,
+    OBSERVER,
+    PEOPLE,
+    make_session,
+    run_ops,
+)
 
 from tui_board.instruments import NORM_IDS
 from tui_board.journal import Seat
@@ -39,14 +49,6 @@ ANNA2 = Actor("anna2", Role.PARTICIPANT)
 EMPTY = Participant(id="leeg", name="Niemand", organisation="")
 
 
-def run(session: Session, actor: Actor, *ops: Op) -> Session:
-    for op in ops:
-        outcome = apply(session, op, actor, NOW)
-        assert isinstance(outcome, Applied), (op, outcome)
-        session = outcome.session
-    return session
-
-
 def scores(value: int) -> dict[str, int]:
     return dict.fromkeys(NORM_IDS, value)
 
@@ -54,7 +56,7 @@ def scores(value: int) -> dict[str, int]:
 def twin_session() -> Session:
     """Anna at the table twice: both seats wrote, voted, answered and confirmed."""
     session = make_session(participants=(*PEOPLE, TWIN, EMPTY))
-    session = run(
+    session = run_ops(
         session,
         FACILITATOR,
         DraftAgreement(agreement_id="t1", what="Eén regievoerder", why="Minder schakels"),
@@ -63,9 +65,9 @@ def twin_session() -> Session:
         StartRound(agreement_id="t2"),
         StartEvaluation(),
     )
-    session = run(session, ANNA, VoteOp(card_id="a1", delta=1), VoteOp(card_id="a1", delta=1))
-    session = run(session, ANNA, AnswerOp(agreement_id="t1", kind="werkbaar"))
-    session = run(
+    session = run_ops(session, ANNA, VoteOp(card_id="a1", delta=1), VoteOp(card_id="a1", delta=1))
+    session = run_ops(session, ANNA, AnswerOp(agreement_id="t1", kind="werkbaar"))
+    session = run_ops(
         session,
         ANNA2,
         AddCard(card_id="x1", theme="doelen", text="Van de tweede plek"),
@@ -111,7 +113,7 @@ def test_a_merge_moves_everything_to_the_kept_seat(tmp_path: Path) -> None:
 
 def test_the_budget_holds_for_the_merged_dots() -> None:
     session = twin_session()
-    session = run(session, FACILITATOR, SetDots(dots=4))
+    session = run_ops(session, FACILITATOR, SetDots(dots=4))
     outcome = apply(session, MergeParticipants(keep="anna", merge="anna2"), FACILITATOR, NOW)
     assert isinstance(outcome, Applied)
     votes = {v.card: v.dots for v in outcome.session.votes if v.voter == "anna"}
@@ -123,13 +125,13 @@ def test_the_budget_holds_for_the_merged_dots() -> None:
 
 def test_concerns_of_earlier_rounds_stay_in_the_kept_name() -> None:
     session = twin_session()
-    session = run(
+    session = run_ops(
         session,
         FACILITATOR,
         CloseRound(agreement_id="t1", outcome="concept"),
         StartRound(agreement_id="t1"),
     )
-    session = run(session, ANNA2, AnswerOp(agreement_id="t1", kind="werkbaar"))
+    session = run_ops(session, ANNA2, AnswerOp(agreement_id="t1", kind="werkbaar"))
     outcome = apply(session, MergeParticipants(keep="anna", merge="anna2"), FACILITATOR, NOW)
     assert isinstance(outcome, Applied)
     t1 = outcome.session.agreement("t1")
@@ -198,7 +200,7 @@ def test_an_empty_seat_is_removed_and_nothing_else_changes() -> None:
 
 
 def test_a_confirmation_is_something_to_a_seats_name() -> None:
-    session = run(twin_session(), Actor("leeg", Role.PARTICIPANT), Confirm())
+    session = run_ops(twin_session(), Actor("leeg", Role.PARTICIPANT), Confirm())
     assert footprint(session, "leeg") == {"confirmed": 1}
     outcome = apply(session, RemoveParticipant(participant="leeg"), FACILITATOR, NOW)
     assert isinstance(outcome, Refused) and outcome.values == {"name": "Niemand"}

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from factories import FACILITATOR, NOW, PEOPLE, make_session
+from factories import FACILITATOR, PEOPLE, make_session, run_ops
 from relaykit import CODE, FACILITATOR_CODE, Recorder, running_relay
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
@@ -26,12 +26,10 @@ from tui_board.ops import (
     Confirm,
     DraftAgreement,
     MergeParticipants,
-    Op,
     SetRole,
     StartRound,
 )
 from tui_board.report import render
-from tui_board.rules import Applied, apply
 from tui_board.store import load_session, save_session
 from tui_board.tui.app import BoardApp
 from tui_board.tui.people import PeoplePanel, at_table_line
@@ -41,27 +39,19 @@ TWIN = Participant(id="anna2", name="Anna", organisation="Zorgaanbieder")
 OLGA_AT_FIRST = PEOPLE[4].model_copy(update={"role": Role.PARTICIPANT})
 
 
-def run(session: Session, actor: Actor, *ops: Op) -> Session:
-    for op in ops:
-        outcome = apply(session, op, actor, NOW)
-        assert isinstance(outcome, Applied), (op, outcome)
-        session = outcome.session
-    return session
-
-
 def merged_session() -> Session:
     """Ria, Cor, Anna, Bram at the table; Anna had a second seat that wrote, confirmed and
     answered, merged into hers; Olga confirmed, then became an observer."""
     people = (*PEOPLE[:4], OLGA_AT_FIRST, TWIN)
     session = make_session(participants=people)
-    session = run(
+    session = run_ops(
         session,
         FACILITATOR,
         DraftAgreement(agreement_id="t1", what="Eén regievoerder", why="Minder schakels"),
         StartRound(agreement_id="t1"),
     )
-    session = run(session, Actor("olga", Role.PARTICIPANT), Confirm())
-    session = run(
+    session = run_ops(session, Actor("olga", Role.PARTICIPANT), Confirm())
+    session = run_ops(
         session,
         Actor("anna2", Role.PARTICIPANT),
         AddCard(card_id="x1", theme="doelen", text="Van de tweede plek"),
@@ -69,7 +59,7 @@ def merged_session() -> Session:
         AnswerOp(agreement_id="t1", kind="werkbaar"),
     )
     before = len(session.participants)
-    session = run(
+    session = run_ops(
         session,
         FACILITATOR,
         SetRole(participant="olga", role=Role.OBSERVER),

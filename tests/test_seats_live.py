@@ -4,8 +4,6 @@ saved file hold one person, with the cards of both seats."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from relaykit import (
     FACILITATOR_CODE,
     Recorder,
     eventually,
+    running,
     running_relay,
 )
 
@@ -22,21 +21,6 @@ from tui_board.journal import token_hash
 from tui_board.model import Session
 from tui_board.ops import AddCard, Confirm, MergeParticipants, RemoveParticipant, VoteOp
 from tui_board.store import load_session
-
-
-@contextlib.asynccontextmanager
-async def running(client: RelayClient) -> AsyncIterator[Recorder]:
-    """`client.run()` in a task, connected; closed (and its task finished) afterwards."""
-    recorder = Recorder()
-    task = asyncio.create_task(client.run(recorder))
-    try:
-        await eventually(lambda: client.connected or task.done(), message="connected")
-        if task.done():
-            task.result()
-        yield recorder
-    finally:
-        await client.close()
-        await asyncio.wait_for(task, 10)
 
 
 def one_ingrid(session: Session | None, kept: str, cards: set[str]) -> bool:

@@ -126,9 +126,13 @@ class Hosted:
     host: Terminal
     terminals: list[Terminal] = field(default_factory=list)
 
-    def join(self, *args: str, size: tuple[int, int] = (80, 24)) -> Terminal:
-        """A participant (or `--view`) terminal joining this session."""
-        terminal = Terminal([TUSSENRUIMTE, "join", self.url, "--code", CODE, *args], size=size)
+    def join(
+        self, *args: str, size: tuple[int, int] = (80, 24), state: Path | None = None
+    ) -> Terminal:
+        """A participant (or `--view`) terminal joining this session; `state`: its laptop's
+        state folder, to play one laptop that restarts its board (see `Terminal`)."""
+        command = [TUSSENRUIMTE, "join", self.url, "--code", CODE, *args]
+        terminal = Terminal(command, size=size, state=state)
         self.terminals.append(terminal)
         return terminal
 
