@@ -138,14 +138,15 @@ class Hosted:
 
 
 @contextlib.contextmanager
-def hosted(folder: Path, size: tuple[int, int]) -> Iterator[Hosted]:
-    """`tussenruimte new` + `host` in a terminal; every terminal is closed afterwards."""
+def hosted(folder: Path, size: tuple[int, int], *options: str) -> Iterator[Hosted]:
+    """`tussenruimte new` + `host` (with `options`) in a terminal; every terminal is closed
+    afterwards."""
     path = folder / "sessie.toml"
     subprocess.run([TUSSENRUIMTE, "new", str(path), "--name", "Marieke"], check=True)
     port = free_port()
     host = Terminal(
         [TUSSENRUIMTE, "host", str(path), "--bind", "127.0.0.1", "--port", str(port),
-         "--code", CODE],
+         "--code", CODE, *options],
         size=size, cwd=folder,
     )  # fmt: skip
     session = Hosted(path, f"ws://127.0.0.1:{port}", host, [host])

@@ -14,7 +14,7 @@ import datetime as dt
 import random
 import ssl
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from pydantic import ValidationError
@@ -26,18 +26,23 @@ from .ops import Change, Op, Waiting, new_id
 from .protocol import (
     SERVER_MESSAGE,
     Ack,
+    Admit,
     ErrorMessage,
     Event,
     Hello,
+    Lobby,
+    LobbyList,
+    Newcomer,
     OpMessage,
     Presence,
+    Refuse,
     Reject,
     WaysIn,
     Welcome,
 )
 from .rules import apply_changes
 
-FATAL_CLOSE_CODES = frozenset({4001, 4002, 4003, 4010, 4011})
+FATAL_CLOSE_CODES = frozenset({4001, 4002, 4003, 4010, 4011, 4013})
 """Closes after which the board does not come back by itself (see the relay's CLOSE_*)."""
 MERGED = 4012
 """Close: this seat was merged into another person's; reconnect as them (same token)."""
@@ -133,6 +138,15 @@ class RelayClient:
         the token (a kept seat sends no name: the seat's own name stays as it is now)."""
         self._last_error: ErrorMessage | None = None
         """The last fatal error the relay sent: why the close that follows it came."""
+        self.on_wait: Callable[[], None] | None = None
+        """Called when the relay puts this board in the lobby (`join` says so)."""
+        self.waited = False
+        """Whether this board waited in the lobby (then a drop before the welcome is
+        healed: it waits again)."""
+        self.lobby: tuple[Newcomer, ...] = ()
+        """Who waits in the lobby now (facilitators' boards, when the room has one)."""
+        self.lobby_on = False
+        """Whether the room has a lobby (facilitators' boards hear so with the welcome)."""
 
     # --- sending ---------------------------------------------------------------------------
 
@@ -144,9 +158,18 @@ class RelayClient:
             asyncio.ensure_future(self._send(self._ws, message))
         return message.op_id
 
-    async def _send(self, ws: ClientConnection, message: OpMessage) -> None:
+    async def _send(self, ws: ClientConnection, message: OpMessage | Admit | Refuse) -> None:
         with contextlib.suppress(ConnectionClosed):
             await ws.send(message.model_dump_json())
+
+    def decide(self, lobby_id: str, admit: bool) -> bool:
+        """Let someone in from the lobby, or not (the relay checks we may); False when
+        not connected."""
+        if self._ws is None or not self.connected:
+            return False
+        message = Admit(lobby_id=lobby_id) if admit else Refuse(lobby_id=lobby_id)
+        asyncio.ensure_future(self._send(self._ws, message))
+        return True
 
     async def probe(self) -> Welcome:
         """Join once and hang up: checks the address and code before a board opens.
@@ -168,15 +191,23 @@ class RelayClient:
                 self.name, self.organisation = self.newcomer
             return await self.probe()
         except ConnectionClosed as closed:
-            raise self._fatal(closed) or JoinFailed(
-                "client.unreachable", {"url": self.url}
-            ) from None
+            fatal = self._fatal(closed)
+            if fatal is None and self.waited:
+                return await self._wait_again()  # the relay restarted: wait again
+            raise fatal or JoinFailed("client.unreachable", {"url": self.url}) from None
         except ssl.SSLCertVerificationError as error:
             raise JoinFailed("client.untrusted", {"url": self.url}) from error
         except (OSError, InvalidHandshake, TimeoutError) as error:
+            if self.waited:
+                return await self._wait_again()
             raise JoinFailed("client.unreachable", {"url": self.url}) from error
         self.joined = True
         return welcome
+
+    async def _wait_again(self) -> Welcome:
+        """Back into the lobby after a drop while waiting (a relay restart, a Wi-Fi hiccup)."""
+        await asyncio.sleep(BACKOFF_MAX * (0.5 + random.random()) / 2)
+        return await self.probe()
 
     def _open(self) -> connect:
         try:
@@ -208,11 +239,31 @@ class RelayClient:
             first = SERVER_MESSAGE.validate_json(await asyncio.wait_for(ws.recv(), 10))
         except ValidationError:
             raise JoinFailed("client.protocol") from None
+        if isinstance(first, Lobby):
+            first = await self._lobby(ws)
         if isinstance(first, ErrorMessage):
             raise JoinFailed(first.key, first.values)
         if not isinstance(first, Welcome):
             raise JoinFailed("client.protocol")
         return first
+
+    async def _lobby(self, ws: ClientConnection) -> Welcome | ErrorMessage:
+        """Wait in the lobby (as long as it takes) for the welcome, or a refusal."""
+        if not self.waited and self.on_wait is not None:
+            self.on_wait()
+        self.waited = True
+        async for raw in ws:
+            try:
+                message = SERVER_MESSAGE.validate_json(raw)
+            except ValidationError:
+                continue
+            if isinstance(message, Welcome):
+                return message
+            if isinstance(message, ErrorMessage) and message.fatal:
+                self._last_error = message
+                return message
+        await ws.recv()  # closed: raises ConnectionClosed, as a close before the welcome does
+        raise JoinFailed("client.protocol")
 
     # --- the connection loop ------------------------------------------------------------------
 
@@ -345,6 +396,11 @@ class RelayClient:
         elif isinstance(message, Presence):
             self.online = message.online
             listener.on_presence(message.online)
+        elif isinstance(message, LobbyList):
+            self.lobby, self.lobby_on = message.waiting, True
+            on_lobby = getattr(listener, "on_lobby", None)  # only boards that show it
+            if on_lobby is not None:
+                on_lobby(message.waiting)
         elif isinstance(message, ErrorMessage):
             if message.fatal:
                 self._last_error = message  # the close that follows says no more

@@ -144,6 +144,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "M: twee plekken samenvoegen · X: lege plek weghalen",
         "M: merge two seats · X: remove an empty seat",
     ),
+    "lobby.option.help": (
+        "nieuwkomers wachten tot de procesbegeleider ze binnenlaat (een wachtruimte)",
+        "newcomers wait until the facilitator lets them in (a waiting room)",
+    ),
+    "lobby.you_wait": (
+        "De procesbegeleider laat je zo binnen. Even geduld; stoppen kan met Ctrl+C.",
+        "The facilitator will let you in shortly. Please wait; Ctrl+C stops.",
+    ),
+    "lobby.left": ("Je bent niet meer aan het wachten.", "You are no longer waiting."),
+    "lobby.title": ("Wachten om binnen te komen", "Waiting to come in"),
+    "lobby.hint": (
+        "B: binnenlaten · W: niet binnenlaten",
+        "B: let in · W: do not let in",
+    ),
+    "lobby.count": ("{count} wachten", "{count} waiting"),
+    "lobby.count.one": ("{count} wacht", "{count} waiting"),
+    "lobby.nameless": ("(geen naam)", "(no name)"),
+    "lobby.projector": ("scherm om mee te kijken", "screen to watch along"),
+    "lobby.label": (
+        "{name} ({details}) · vanaf {address} · wacht {time}",
+        "{name} ({details}) · from {address} · waiting {time}",
+    ),
+    "lobby.none": ("Er wacht niemand.", "Nobody is waiting."),
+    "lobby.pick_admit": ("Wie laat je binnen?", "Whom do you let in?"),
+    "lobby.pick_refuse": ("Wie laat je niet binnen?", "Whom do you not let in?"),
+    "lobby.confirm_refuse": (
+        "{name} niet binnenlaten? Die persoon krijgt dat te zien en het bord stopt.",
+        "Not let {name} in? They will see so, and their board stops.",
+    ),
+    "lobby.offline": (
+        "Geen verbinding met de relay: probeer het zo opnieuw.",
+        "No connection to the relay: try again in a moment.",
+    ),
+    "key.admit": ("binnenlaten", "let in"),
+    "key.admit_long": (
+        "Iemand uit de wachtruimte binnenlaten (met wie is er open)",
+        "Let someone in from the waiting room (with who is here open)",
+    ),
+    "key.refuse": ("niet binnenlaten", "do not let in"),
+    "key.refuse_long": (
+        "Iemand uit de wachtruimte niet binnenlaten (met wie is er open)",
+        "Do not let someone in from the waiting room (with who is here open)",
+    ),
     "seats.pick_merge": (
         "Welke plek moet weg? Alles van die plek gaat naar de plek die je hierna kiest.",
         "Which seat should go? Everything of it goes to the seat you choose next.",
@@ -461,6 +504,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De procesbegeleider heeft je twee plekken aan tafel samengevoegd. Je bord gaat "
         "verder als {name}.",
         "The facilitator merged your two seats at the table. Your board carries on as {name}.",
+    ),
+    "relay.not_admitted": (
+        "De procesbegeleider heeft je niet binnengelaten. Dit bord stopt.",
+        "The facilitator did not let you in. This board stops.",
+    ),
+    "relay.lobby_gone": (
+        "Die persoon wacht niet meer: binnengelaten, weggestuurd of weggegaan.",
+        "That person is no longer waiting: let in, turned away, or gone.",
+    ),
+    "relay.lobby_full": (
+        "Er wachten al te veel mensen om binnen te komen. Probeer het over een paar minuten "
+        "opnieuw.",
+        "Too many people are already waiting to come in. Try again in a few minutes.",
     ),
     "relay.seat_removed": (
         "De procesbegeleider heeft deze lege plek aan tafel weggehaald. Dit bord stopt.",

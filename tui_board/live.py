@@ -67,6 +67,10 @@ class LiveBoard:
         """The relay saves; nothing to do here."""
         return False
 
+    def decide(self, lobby_id: str, admit: bool) -> bool:
+        """Let someone in from the lobby, or not; False when not connected."""
+        return self.client.decide(lobby_id, admit)
+
 
 def _address(join_line: str) -> str:
     """The relay's address in a join line (`tussenruimte join ws://HOST:PORT --code …`)."""

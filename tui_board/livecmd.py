@@ -47,6 +47,7 @@ def add_parsers(
     host.add_argument("--code", help=t("cli.code.help"))
     host.add_argument("--facilitator-code", help=t("cli.fcode.help"))
     host.add_argument("--name", help=t("cli.name.help"))
+    host.add_argument("--lobby", action="store_true", help=t("lobby.option.help"))
     host.add_argument("--contrast", action="store_true", help=t("a11y.contrast.help"))
     _ssh_options(host)
     _web_options(host)
@@ -59,6 +60,7 @@ def add_parsers(
     relay.add_argument("--facilitator-code", help=t("cli.fcode.help"))
     relay.add_argument("--tls-cert", type=Path, help=t("cli.tls_cert.help"))
     relay.add_argument("--tls-key", type=Path, help=t("cli.tls_key.help"))
+    relay.add_argument("--lobby", action="store_true", help=t("lobby.option.help"))
     _ssh_options(relay)
     _web_options(relay)
     relay.add_argument("--archive", type=Path, metavar="DIR", help=t("archive.live.help"))
@@ -282,11 +284,15 @@ def _board(
     from .client import JoinFailed  # noqa: PLC0415
 
     print(t("client.joining", url=client.url), file=sys.stderr)
+    client.on_wait = lambda: print(t("lobby.you_wait"), file=sys.stderr, flush=True)
     try:
         asyncio.run(client.probe())
     except JoinFailed as failed:
         print(t_wire(failed.key, failed.values), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # ctrl+c while waiting in the lobby: leave it, quietly
+        print(t("lobby.left"), file=sys.stderr)
+        return 130
     if seated is not None:
         seated(client)
     from .live import LiveBoard  # noqa: PLC0415 - Textual only when a board opens
@@ -300,12 +306,14 @@ def _board(
 # --- relay --------------------------------------------------------------------------------
 
 
-def _rooms(files: list[Path], code: str | None, fcode: str | None) -> list[Room] | None:
+def _rooms(
+    files: list[Path], code: str | None, fcode: str | None, lobby: bool = False
+) -> list[Room] | None:
     from .journal import JournalDamaged  # noqa: PLC0415
     from .relay import load_rooms
 
     try:
-        return load_rooms(files, code, fcode)
+        return load_rooms(files, code, fcode, lobby)
     except FileProblem as problem:
         print(problem.message(), file=sys.stderr)
         return None
@@ -340,7 +348,7 @@ def run_relay(args: argparse.Namespace) -> int:
     if problem := _web_problem(args):
         print(problem, file=sys.stderr)
         return 1
-    rooms = _rooms(list(args.files), args.code, args.facilitator_code)
+    rooms = _rooms(list(args.files), args.code, args.facilitator_code, args.lobby)
     if rooms is None:
         return 1
     from .relay import Relay  # noqa: PLC0415
@@ -500,7 +508,7 @@ def run_host(args: argparse.Namespace) -> int:
     if problem := _web_problem(args):
         print(problem, file=sys.stderr)
         return 1
-    rooms = _rooms([args.file], args.code, args.facilitator_code)
+    rooms = _rooms([args.file], args.code, args.facilitator_code, args.lobby)
     if rooms is None:
         return 1
     room = rooms[0]

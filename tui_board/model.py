@@ -62,6 +62,8 @@ class Meta(_Strict):
     """The language of the session's own texts: "nl" or "en"."""
     anonymous: bool = Field(strict=True, default=False)
     """Authors are shown to nobody and not written to this file (schema 2)."""
+    lobby: bool = Field(strict=True, default=False)
+    """Newcomers wait in the lobby until a facilitator lets them in (live sessions)."""
 
 
 class Theme(_Strict):

@@ -59,8 +59,23 @@ class OpMessage(_Message):
     op: Op
 
 
-ClientMessage = Annotated[Hello | OpMessage, Field(discriminator="type")]
-CLIENT_MESSAGE: TypeAdapter[Hello | OpMessage] = TypeAdapter(ClientMessage)
+class Admit(_Message):
+    """Let someone in from the lobby (facilitators and co-facilitators only)."""
+
+    type: Literal["admit"] = "admit"
+    lobby_id: str = Field(pattern=ID_PATTERN)
+    """The waiting person, as the `lobby_list` names them."""
+
+
+class Refuse(_Message):
+    """Send someone in the lobby away (facilitators and co-facilitators only)."""
+
+    type: Literal["refuse"] = "refuse"
+    lobby_id: str = Field(pattern=ID_PATTERN)
+
+
+ClientMessage = Annotated[Hello | OpMessage | Admit | Refuse, Field(discriminator="type")]
+CLIENT_MESSAGE: TypeAdapter[Hello | OpMessage | Admit | Refuse] = TypeAdapter(ClientMessage)
 
 
 # --- relay → client ---------------------------------------------------------------------
@@ -80,6 +95,34 @@ class WaysIn(_Message):
     """The SSH host key's fingerprint (SHA256:…)."""
     web: str = ""
     """The address for browsers (`--web`), when there is one; the boards draw it as a QR code."""
+
+
+class Lobby(_Message):
+    """You wait in the lobby until a facilitator lets you in (then: `welcome`) or not
+    (then: `error` `relay.not_admitted` and close 4013). Nothing of the board comes before."""
+
+    type: Literal["lobby"] = "lobby"
+
+
+class Newcomer(_Message):
+    """Someone waiting in the lobby, as the facilitators see them."""
+
+    lobby_id: str
+    name: str = ""
+    organisation: str = ""
+    address: str = ""
+    """The address they connect from (127.0.0.1 for the SSH and browser entrances)."""
+    since: dt.datetime
+    """When they started waiting (the relay's clock)."""
+    view: bool = False
+    """They join as an observer (a projector) with the join code."""
+
+
+class LobbyList(_Message):
+    """Who waits in the lobby now: to facilitators and co-facilitators, whenever it changes."""
+
+    type: Literal["lobby_list"] = "lobby_list"
+    waiting: tuple[Newcomer, ...] = ()
 
 
 class Welcome(_Message):
@@ -160,24 +203,30 @@ class ErrorMessage(_Message):
 
 
 ServerMessage = Annotated[
-    Welcome | Event | Ack | Reject | Presence | ErrorMessage, Field(discriminator="type")
+    Welcome | Event | Ack | Reject | Presence | ErrorMessage | Lobby | LobbyList,
+    Field(discriminator="type"),
 ]
-SERVER_MESSAGE: TypeAdapter[Welcome | Event | Ack | Reject | Presence | ErrorMessage] = TypeAdapter(
-    ServerMessage
-)
+SERVER_MESSAGE: TypeAdapter[
+    Welcome | Event | Ack | Reject | Presence | ErrorMessage | Lobby | LobbyList
+] = TypeAdapter(ServerMessage)
 
 Welcome.model_rebuild()
 
 __all__ = [
     "Ack",
+    "Admit",
     "CLIENT_MESSAGE",
     "ErrorMessage",
     "Event",
     "Hello",
+    "Lobby",
+    "LobbyList",
     "MAX_FRAME",
+    "Newcomer",
     "OpMessage",
     "PROTOCOL_VERSION",
     "Presence",
+    "Refuse",
     "Reject",
     "Role",
     "SERVER_MESSAGE",

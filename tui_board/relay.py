@@ -18,6 +18,7 @@ import ssl
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -28,17 +29,22 @@ from .codes import new_code, same_code
 from .i18n import MESSAGES
 from .journal import Done, Entry, Journal, Seat, token_hash
 from .model import Card, Participant, Role, Session
-from .ops import Actor, Change, Join, Op
+from .ops import Actor, Change, Join, Op, ParticipantPut
 from .protocol import (
     CLIENT_MESSAGE,
     MAX_FRAME,
     PROTOCOL_VERSION,
     Ack,
+    Admit,
     ErrorMessage,
     Event,
     Hello,
+    Lobby,
+    LobbyList,
+    Newcomer,
     OpMessage,
     Presence,
+    Refuse,
     Reject,
     WaysIn,
     Welcome,
@@ -46,7 +52,15 @@ from .protocol import (
 from .rules import Applied, Outcome, apply
 from .seats import departures, reseat
 from .store import load_session
-from .views import is_private, key_for, private_authors, view_changes, view_session, waiting
+from .views import (
+    decides,
+    is_private,
+    key_for,
+    private_authors,
+    view_changes,
+    view_session,
+    waiting,
+)
 
 LOG = logging.getLogger("tussenruimte.relay")
 
@@ -87,6 +101,8 @@ PRESENCE_EVERY = 0.15
 """Presence goes out at most this often (seconds)."""
 CHECKPOINT_SECONDS = 30.0
 """How often the TOML file is brought up to date while ops come in."""
+LOBBY_MAX = 200
+"""People waiting in one room's lobby at once; beyond this a newcomer is refused (4002)."""
 
 CLOSE_BAD_CODE = 4001
 CLOSE_TOO_MANY = 4002
@@ -98,10 +114,19 @@ CLOSE_TAKEN_OVER = 4011
 """The same seat joined on another connection: this one gives way."""
 CLOSE_MERGED = 4012
 """This seat was merged into another: come back (with the same token) as that person."""
+CLOSE_NOT_ADMITTED = 4013
+"""A facilitator did not let this newcomer in from the lobby: do not come back by yourself."""
 CLOSE_RESTART = 1012
 """The relay restarts (SIGHUP): boards reconnect by themselves, as after a drop."""
 FATAL_CLOSE_CODES = frozenset(
-    {CLOSE_BAD_CODE, CLOSE_TOO_MANY, CLOSE_PROTOCOL, CLOSE_STOPPED, CLOSE_TAKEN_OVER}
+    {
+        CLOSE_BAD_CODE,
+        CLOSE_TOO_MANY,
+        CLOSE_PROTOCOL,
+        CLOSE_STOPPED,
+        CLOSE_TAKEN_OVER,
+        CLOSE_NOT_ADMITTED,
+    }
 )
 """Close codes after which a client should not try again by itself."""
 
@@ -208,6 +233,16 @@ class Client:
                 await self.ws.send(await self.queue.get())
 
 
+@dataclass(eq=False)
+class Waiter:
+    """A newcomer in the lobby: connected, told to wait, not seated, sent nothing else."""
+
+    ws: ServerConnection
+    newcomer: Newcomer
+    decided: asyncio.Future[bool]
+    """True: let in; False: sent away."""
+
+
 class Room:
     """One session file, live: its state, its journal, its seats and its clients."""
 
@@ -217,6 +252,7 @@ class Room:
         code: str | None = None,
         facilitator_code: str | None = None,
         clock: Clock = _utcnow,
+        lobby: bool = False,
     ) -> None:
         self.path = path
         self.clock = clock
@@ -250,6 +286,11 @@ class Room:
         self.clients: list[Client] = []
         self.ways_in: WaysIn | None = None
         """Every way in (set by `host`/`relay`), for facilitators' and observers' welcomes."""
+        self.lobby = lobby or self.session.session.lobby
+        """Newcomers wait until a facilitator lets them in (`--lobby`, or the session's
+        `lobby = true`)."""
+        self.waiters: dict[str, Waiter] = {}
+        """Who waits in the lobby now, by lobby id, in the order they came."""
         if entries:
             LOG.info("%s: %d ops recovered from the journal", path.name, len(entries))
 
@@ -262,6 +303,64 @@ class Room:
         if same_code(code, self.code):
             return Role.OBSERVER if view else Role.PARTICIPANT
         return None
+
+    def admitted(self, hello: Hello, role: Role) -> bool:
+        """Whether this hello goes in at once: always without a lobby; with one, the
+        facilitator code, and a token of a seat this code would give back."""
+        if not self.lobby or same_code(hello.code, self.facilitator_code):
+            return True
+        seat = self.seats.get(token_hash(hello.token)) if hello.token else None
+        return seat is not None and seat.role is role
+
+    # --- the lobby -------------------------------------------------------------------------
+
+    def wait(self, ws: ServerConnection, hello: Hello, address: str) -> Waiter:
+        """Put a newcomer in the lobby: they hear they wait; the facilitators see them."""
+        newcomer = Newcomer(
+            lobby_id="w-" + secrets.token_hex(4),
+            name=hello.name,
+            organisation=hello.organisation,
+            address=address,
+            since=self.clock(),
+            view=hello.view,
+        )
+        waiter = Waiter(ws, newcomer, asyncio.get_running_loop().create_future())
+        self.waiters[newcomer.lobby_id] = waiter
+        self.send_lobby()
+        LOG.info("%s: %s waits in the lobby", self.path.name, address)
+        return waiter
+
+    def unwait(self, waiter: Waiter) -> None:
+        """A waiting newcomer left, or was let in or sent away."""
+        if self.waiters.pop(waiter.newcomer.lobby_id, None) is not None:
+            self.send_lobby()
+
+    def decide(self, client: Client, message: Admit | Refuse) -> None:
+        """A facilitator lets someone in or sends them away; nobody else may."""
+        if not decides(self.session, client.actor):
+            refused = ErrorMessage(key="refused.facilitator_only")
+            client.send(refused.model_dump_json())
+            return
+        waiter = self.waiters.get(message.lobby_id)
+        if waiter is None or waiter.decided.done():
+            client.send(ErrorMessage(key="relay.lobby_gone").model_dump_json())
+            return
+        waiter.decided.set_result(isinstance(message, Admit))
+        self.unwait(waiter)
+        what = "let in" if isinstance(message, Admit) else "sent away"
+        LOG.info("%s: %s %s %s", self.path.name, client.actor.id, what, message.lobby_id)
+
+    def lobby_list(self) -> str:
+        """Who waits now, as the facilitators hear it."""
+        waiting = tuple(w.newcomer for w in self.waiters.values())
+        return LobbyList(waiting=waiting).model_dump_json()
+
+    def send_lobby(self) -> None:
+        """Tell the facilitators and co-facilitators connected now who waits."""
+        text = self.lobby_list()
+        for client in self.clients:
+            if decides(self.session, client.actor):
+                client.send(text)
 
     def knows(self, token: str) -> bool:
         """Whether `token` is the secret of one of this room's seats."""
@@ -380,6 +479,8 @@ class Room:
         self._remember(actor.id, op_id, entry.seq)
         self._broadcast(entry)
         self._reseat(outcome.changes)
+        if self.waiters and any(isinstance(c, ParticipantPut) for c in outcome.changes):
+            self.send_lobby()  # a new co-facilitator sees who waits
         return outcome
 
     def _reseat(self, changes: tuple[Change, ...]) -> None:
@@ -561,13 +662,18 @@ class Relay:
         if self._checkpointer is not None:
             self._checkpointer.cancel()
         clients = [client for room in self.rooms for client in room.clients]
+        waiters = [waiter for room in self.rooms for waiter in room.waiters.values()]
         for room in self.rooms:
             room.clients.clear()
+            room.waiters.clear()
         code = CLOSE_STOPPED if final else CLOSE_RESTART
         ending = [
             c.end(_stop_key(c.actor.role, final), code, fatal=final, timeout=STOP_TIMEOUT)
             for c in clients
         ]
+        # Those in the lobby hear it too (as participants); after a restart they wait again.
+        key = _stop_key(Role.PARTICIPANT, final)
+        ending += [_say_end(w.ws, key, code, final) for w in waiters]
         await asyncio.gather(*ending)
         for local in self._local:
             local.close(close_connections=True)
@@ -688,11 +794,19 @@ class Relay:
             if self._too_many_seats(address):
                 await _refuse(ws, "relay.too_many_seats", CLOSE_TOO_MANY)
                 return
+        if not room.admitted(hello, role):
+            if len(room.waiters) >= LOBBY_MAX:
+                await _refuse(ws, "relay.lobby_full", CLOSE_TOO_MANY)
+                return
+            if not await self._wait_in_lobby(room, ws, hello, address):
+                return
         actor, token = room.seat(hello, role)
         if hello.name or room.session.participant(actor.id) is None:
             room.join(actor, hello)
         client = Client(ws, actor, token_hash(token), room.bucket(actor), address)
         client.send(room.welcome(client, token, hello.since).model_dump_json())
+        if room.lobby and decides(room.session, actor):
+            client.send(room.lobby_list())  # who waits, right after the welcome
         room.announce_presence()
         LOG.info("%s joined %s as %s", actor.id, room.path.name, actor.role.value)
         writer = asyncio.create_task(client.writer())
@@ -712,6 +826,38 @@ class Relay:
             room.leave(client)
             LOG.info("%s left %s", actor.id, room.path.name)
 
+    async def _wait_in_lobby(
+        self, room: Room, ws: ServerConnection, hello: Hello, address: str
+    ) -> bool:
+        """Hold a newcomer in the lobby until a facilitator decides; True: let in.
+
+        They hear only that they wait: no board, no events, no presence. What they send
+        meanwhile is read and dropped (it never reaches the rules).
+        """
+        waiter = room.wait(ws, hello, address)
+        try:
+            await ws.send(Lobby().model_dump_json())
+            reader: asyncio.Future[None] = asyncio.ensure_future(_drain(ws))
+            decided = asyncio.ensure_future(_decision(waiter.decided))
+            try:
+                await asyncio.wait({reader, decided}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                decided.cancel()
+                reader.cancel()  # safe: websockets loses no message by a cancelled recv
+                with contextlib.suppress(asyncio.CancelledError):
+                    await reader  # its recv has ended before the handler reads on
+        except ConnectionClosed:
+            return False
+        finally:
+            room.unwait(waiter)
+        if not waiter.decided.done():
+            return False  # they left, or too many broken messages, or the relay stops
+        if not waiter.decided.result():
+            LOG.info("%s: a newcomer from %s was not let in", room.path.name, address)
+            await _refuse(ws, "relay.not_admitted", CLOSE_NOT_ADMITTED)
+            return False
+        return True
+
     def _receive(self, room: Room, client: Client, raw: str | bytes) -> None:
         try:
             message = CLIENT_MESSAGE.validate_json(raw)
@@ -725,6 +871,9 @@ class Relay:
         if isinstance(message, Hello):
             client.bad += 1
             client.send(ErrorMessage(key="relay.hello_twice").model_dump_json())
+            return
+        if isinstance(message, Admit | Refuse):
+            room.decide(client, message)
             return
         room.handle(client, message)
 
@@ -754,24 +903,60 @@ def _recent(
     return seen
 
 
+async def _decision(decided: asyncio.Future[bool]) -> None:
+    """Wait for a facilitator's decision (shielded: cancelling this does not cancel it)."""
+    await asyncio.shield(decided)
+
+
+async def _drain(ws: ServerConnection) -> None:
+    """Read and drop what a waiting newcomer sends, until the connection closes (or more
+    than MAX_BAD messages came: then close it with 4003)."""
+    count = 0
+    with contextlib.suppress(ConnectionClosed):
+        async for _ in ws:
+            count += 1
+            if count > MAX_BAD:
+                await ws.close(CLOSE_PROTOCOL, "relay.too_many_bad")
+                return
+
+
+async def _say_end(ws: ServerConnection, key: str, code: int, fatal: bool) -> None:
+    """Tell a waiting newcomer the relay stops (or restarts) and close."""
+    text = ErrorMessage(key=key, fatal=fatal).model_dump_json()
+    try:
+        await asyncio.wait_for(_send_close(ws, text, code, key), STOP_TIMEOUT)
+    except TimeoutError:
+        ws.transport.abort()
+
+
+async def _send_close(ws: ServerConnection, text: str, code: int, reason: str) -> None:
+    with contextlib.suppress(ConnectionClosed):
+        await ws.send(text)
+        await ws.close(code, reason)
+
+
 async def _refuse(ws: ServerConnection, key: str, code: int) -> None:
     with contextlib.suppress(ConnectionClosed):
         await ws.send(ErrorMessage(key=key, fatal=True).model_dump_json())
         await ws.close(code, key)
 
 
-def load_rooms(paths: list[Path], code: str | None, facilitator_code: str | None) -> list[Room]:
-    """One room per file; with several files, each gets its own codes unless given."""
+def load_rooms(
+    paths: list[Path], code: str | None, facilitator_code: str | None, lobby: bool = False
+) -> list[Room]:
+    """One room per file; with several files, each gets its own codes unless given.
+    `lobby`: newcomers wait to be let in, in every room (else as each session says)."""
     if len(paths) > 1 and (code or facilitator_code):
         return [
             Room(
                 path,
                 f"{code}-{n}" if code else None,
                 f"{facilitator_code}-{n}" if facilitator_code else None,
+                lobby=lobby,
             )
             for n, path in enumerate(paths, 1)
         ]
-    return [Room(path, code, facilitator_code) for path in paths]
+    return [Room(path, code, facilitator_code, lobby=lobby) for path in paths]
 
 
 __all__ = ["Relay", "Room", "Session", "load_rooms"]

@@ -119,7 +119,7 @@ def load_session(path: Path) -> Session:
 
 
 _QUIET: dict[str, dict[str, object]] = {
-    "session": {"anonymous": False},
+    "session": {"anonymous": False, "lobby": False},
     "participants": {"mandate": None},
     "cards": {"hidden": False, "kind": "", "answers": "", "cluster": "", "reflex": ""},
     "top": {

@@ -47,6 +47,8 @@ class TemplateInfo(BaseModel):
     """One or two sentences: when to use this template."""
     language: Literal["nl", "en"] = "nl"
     """The language of its texts."""
+    lobby: bool = False
+    """Newcomers wait until the facilitator lets them in (`lobby = true`; docs/protocol.md)."""
 
 
 class Template(BaseModel):
@@ -162,6 +164,7 @@ def new_session(
             template=template.template.name,
             language=template.template.language,
             anonymous=anonymous,
+            lobby=template.template.lobby,
         ),
         questions=template.questions,
         spelregels=template.spelregels,

@@ -49,6 +49,7 @@ from ..ops import (
     Waiting,
     new_id,
 )
+from ..protocol import Newcomer
 from ..rules import Refused
 from . import leanstrips
 from . import themes as look
@@ -66,7 +67,7 @@ from .people import PeoplePanel
 from .room import RoomBar, RulesPanel, SpotlightPanel
 from .room_actions import FACILITATOR_ACTIONS, RoomActions
 from .screens import ConfirmDelete, HelpScreen
-from .seat_actions import SEAT_ACTIONS, SeatActions
+from .seat_actions import LOBBY_ACTIONS, SEAT_ACTIONS, SeatActions
 from .terugblik import TerugblikActions, TerugblikPanel
 from .voice import VoicePanel
 
@@ -198,6 +199,8 @@ class BoardApp(
         self._gc_frozen = 0
         """Objects frozen just after that collection."""
         self._status_shown: str | None = None
+        self.lobby: tuple[Newcomer, ...] = ()
+        """Who waits in the lobby (facilitators' live boards of a room with one)."""
 
     # --- building -----------------------------------------------------------------------
 
@@ -404,6 +407,8 @@ class BoardApp(
 
     def _tick(self) -> None:
         self._collect_when_idle()
+        if self.lobby:
+            self.update_people()  # how long they wait
         remaining = self._remaining()
         if remaining is None:
             return
@@ -647,6 +652,10 @@ class BoardApp(
             text = t("board.status", file=self.board.label, cards=cards, state=state)
         if self.marked:
             text = t("cluster.marked", count=len(self.marked)) + " · " + text
+        if self.lobby:  # only facilitators hear who waits
+            number = len(self.lobby)
+            waiting = t("lobby.count.one" if number == 1 else "lobby.count", count=number)
+            text = f"⏳ {waiting} · {text}"
         self._show_status(status, text)
 
     def _at_table(self, participant: str) -> bool:
@@ -671,6 +680,8 @@ class BoardApp(
             return self.instrument_allowed(action)
         if action in SEAT_ACTIONS:
             return self.seat_allowed()
+        if action in LOBBY_ACTIONS:
+            return self.lobby_allowed()
         if action == "save" and self.board.live:
             return False
         if action in CHANGING_ACTIONS and role is Role.OBSERVER:

@@ -45,6 +45,8 @@ KEYS: tuple[Key, ...] = (
     Key("people", "p", "people", "key.people", "key.people_long"),
     Key("merge-seats", "M", "merge_seats", "key.merge_seats", "key.merge_seats_long", True, "M"),
     Key("remove-seat", "X", "remove_seat", "key.remove_seat", "key.remove_seat_long", True, "X"),
+    Key("admit", "B", "admit", "key.admit", "key.admit_long", True, "B"),
+    Key("refuse", "W", "refuse", "key.refuse", "key.refuse_long", True, "W"),
     Key("rules", "r", "rules", "key.rules", "key.rules_long"),
     Key("confirm", "c", "confirm", "key.confirm", "key.confirm_long"),
     Key("mandate", "m", "mandate", "key.mandate", "key.mandate_long", False),

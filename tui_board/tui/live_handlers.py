@@ -15,6 +15,7 @@ from .livelink import (
     PostingListener,
     RelayChanges,
     RelayConnection,
+    RelayLobby,
     RelayPresence,
     RelayRefused,
     RelaySession,
@@ -64,6 +65,12 @@ class LiveHandlers:
         self.update_people()
         self._update_status()
 
+    def on_relay_lobby(self: BoardApp, message: RelayLobby) -> None:
+        self.lobby = message.waiting
+        self.update_people()
+        self._update_status()
+        self.refresh_bindings()
+
     def on_relay_connection(self: BoardApp, message: RelayConnection) -> None:
         self.connected = message.connected
         self._update_status()
@@ -74,7 +81,8 @@ class LiveHandlers:
         panel = self.query_one(PeoplePanel)
         if panel.display:
             people = list(self._people.values())
-            panel.show(people, set(self.online), self.board.live, self.seat_allowed())
+            waiting = self.lobby_labels() if self.lobby_allowed() else None
+            panel.show(people, set(self.online), self.board.live, self.seat_allowed(), waiting)
 
     def action_people(self: BoardApp) -> None:
         """Show or hide who is at the table."""

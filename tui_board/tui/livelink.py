@@ -9,6 +9,7 @@ from textual.message_pump import MessagePump
 
 from ..model import Participant, Session
 from ..ops import Change
+from ..protocol import Newcomer
 
 
 class RelaySession(Message):
@@ -52,6 +53,14 @@ class RelayConnection(Message):
         self.connected = connected
 
 
+class RelayLobby(Message):
+    """Who waits in the lobby now (facilitators' boards)."""
+
+    def __init__(self, waiting: tuple[Newcomer, ...]) -> None:
+        super().__init__()
+        self.waiting = waiting
+
+
 class PostingListener:
     """The client's listener: turns every callback into a message for `target`."""
 
@@ -72,3 +81,6 @@ class PostingListener:
 
     def on_connection(self, connected: bool) -> None:
         self._target.post_message(RelayConnection(connected))
+
+    def on_lobby(self, waiting: tuple[Newcomer, ...]) -> None:
+        self._target.post_message(RelayLobby(waiting))

@@ -24,10 +24,24 @@ class PeoplePanel(VerticalScroll, can_focus=False):
         yield self._body
 
     def show(
-        self, people: list[Participant], online: set[str], live: bool, facilitator: bool = False
+        self,
+        people: list[Participant],
+        online: set[str],
+        live: bool,
+        facilitator: bool = False,
+        waiting: list[str] | None = None,
     ) -> None:
-        """Redraw the list; for facilitators with the keys to merge and remove seats."""
-        parts: list[str | tuple[str, str]] = [(t("board.people_title") + "\n", "bold")]
+        """Redraw the list; for facilitators with the keys to merge and remove seats, and
+        (`waiting`: a room with a lobby) who waits to come in."""
+        parts: list[str | tuple[str, str]] = []
+        if waiting is not None:
+            count = t("lobby.count.one" if len(waiting) == 1 else "lobby.count", count=len(waiting))
+            parts.append((f"{t('lobby.title')}: {count}\n", "bold"))
+            if waiting:
+                parts.append((t("lobby.hint") + "\n", "dim"))
+            parts.extend(f"⏳ {line}\n" for line in waiting)
+            parts.append("\n")
+        parts.append((t("board.people_title") + "\n", "bold"))
         by_org: dict[str, list[Participant]] = {}
         for person in people:
             if person.role is not Role.OBSERVER:

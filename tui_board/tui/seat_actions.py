@@ -9,6 +9,7 @@ both; X picks an empty seat and asks. The rules decide (`seats.py`); the relay t
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -24,21 +25,40 @@ from textual.widgets.option_list import Option
 from ..i18n import t
 from ..model import Participant, Role, Session
 from ..ops import MergeParticipants, RemoveParticipant
+from ..protocol import Newcomer
 from ..seats import footprint
 from ..text import clean_text
 from .people import PeoplePanel
+from .room import clock
 
 if TYPE_CHECKING:
     from .app import BoardApp
 
 SEAT_ACTIONS = frozenset({"merge_seats", "remove_seat"})
 """Actions of the people panel, for facilitators and co-facilitators while it is shown."""
+LOBBY_ACTIONS = frozenset({"admit", "refuse"})
+"""Let in from the lobby, or not: the same, on a live board of a room with a lobby."""
 
 EDITORS = (Role.FACILITATOR, Role.COFACILITATOR)
 
 
 def _count(key: str, number: int) -> str:
     return t(f"{key}.one" if number == 1 else key, count=number)
+
+
+def lobby_label(newcomer: Newcomer, now: dt.datetime) -> str:
+    """ "Noor (GGD) · vanaf 192.0.2.7 · wacht 01:05": who, from where, how long."""
+    details = [clean_text(newcomer.organisation)] if clean_text(newcomer.organisation) else []
+    if newcomer.view:
+        details.append(t("lobby.projector"))
+    seconds = int((now - newcomer.since).total_seconds())
+    return t(
+        "lobby.label",
+        name=clean_text(newcomer.name) or t("lobby.nameless"),
+        details=", ".join(details) or "—",
+        address=clean_text(newcomer.address) or "?",
+        time=clock(seconds),
+    )
 
 
 def seat_label(session: Session, person: Participant, online: set[str] | None) -> str:
@@ -119,6 +139,57 @@ class SeatActions:
         """Facilitators, while the people panel is shown."""
         role = self.board.actor.role
         return role in EDITORS and bool(self.query_one(PeoplePanel).display)
+
+    def lobby_allowed(self: BoardApp) -> bool:
+        """Facilitators of a live room with a lobby (someone waited, or waits), while the
+        people panel is shown."""
+        from ..live import LiveBoard  # noqa: PLC0415 - offline boards: no websockets
+
+        board = self.board
+        return isinstance(board, LiveBoard) and board.client.lobby_on and self.seat_allowed()
+
+    def lobby_labels(self: BoardApp) -> list[str]:
+        """Who waits, oldest first, as the people panel shows them."""
+        now = self.board.now()
+        return [lobby_label(w, now) for w in self.lobby]
+
+    def _decide(self: BoardApp, admit: bool) -> None:
+        from ..live import LiveBoard  # noqa: PLC0415
+
+        if not self.lobby:
+            self.notify(t("lobby.none"))
+            return
+        labels = dict(zip([w.lobby_id for w in self.lobby], self.lobby_labels(), strict=True))
+        names = {w.lobby_id: clean_text(w.name) or t("lobby.nameless") for w in self.lobby}
+
+        def send(lobby_id: str) -> None:
+            board = self.board
+            if not isinstance(board, LiveBoard) or not board.decide(lobby_id, admit):
+                self.notify(t("lobby.offline"), severity="warning")
+
+        def confirmed(lobby_id: str, yes: bool | None) -> None:
+            if yes:
+                send(lobby_id)
+
+        def chosen(lobby_id: str | None) -> None:
+            if lobby_id is None:
+                return
+            if admit:
+                send(lobby_id)
+            else:
+                sentence = t("lobby.confirm_refuse", name=names[lobby_id])
+                self.push_screen(ConfirmSeats(sentence), partial(confirmed, lobby_id))
+
+        question = t("lobby.pick_admit" if admit else "lobby.pick_refuse")
+        self.push_screen(SeatPicker(question, list(labels.items())), chosen)
+
+    def action_admit(self: BoardApp) -> None:
+        """Choose someone waiting and let them in."""
+        self._decide(admit=True)
+
+    def action_refuse(self: BoardApp) -> None:
+        """Choose someone waiting, confirm, and do not let them in."""
+        self._decide(admit=False)
 
     def _seats(self: BoardApp, people: list[Participant]) -> list[tuple[str, str]]:
         session = self.board.session
