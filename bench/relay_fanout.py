@@ -553,7 +553,7 @@ async def resume(url: str, board: Board) -> tuple[Board, dict[str, float], str, 
     assert isinstance(welcome, Welcome)
     session, seq = board.session, board.seq
     for event in welcome.events:  # RelayClient._welcome -> _apply: one event at a time
-        assert event.seq == seq + 1, (event.seq, seq)
+        assert (event.seq - 1 if event.after is None else event.after) == seq, (event.seq, seq)
         session = apply_changes(session, event.changes)
         seq = event.seq
     applied = time.perf_counter()

@@ -256,7 +256,8 @@ class Board:
             self.hidden.discard(card["id"])
 
     def _event(self, event: dict[str, Any], stamp: float = 0.0) -> None:
-        if event["seq"] != self.seq + 1:
+        follows = event["seq"] - 1 if event.get("after") is None else event["after"]
+        if follows != self.seq:  # an event may skip seqs with nothing for this board
             self.gaps += 1
         self.seq = event["seq"]
         for change in event["changes"]:

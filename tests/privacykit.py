@@ -105,8 +105,10 @@ class Tap:
                     person = self.person
                     person.token, person.id, person.seq = message.token, message.you.id, message.seq
                 elif isinstance(message, Event):
-                    # Out of order would make `since` wrong; the test sees it in `gaps`.
-                    if message.seq != self.person.seq + 1:
+                    # Out of order would make `since` wrong; the test sees it in `gaps`. (An
+                    # event may skip seqs that had nothing for this person: it says so.)
+                    follows = message.seq - 1 if message.after is None else message.after
+                    if follows != self.person.seq:
                         self.person.gaps.append((self.person.seq, message.seq))
                     self.person.seq = message.seq
 

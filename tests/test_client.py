@@ -26,7 +26,7 @@ from relaykit import (
 from tui_board import relay as relay_module
 from tui_board.client import JoinFailed, RelayClient
 from tui_board.model import Role
-from tui_board.ops import AddCard, CardPut, EditCard, MoveCard
+from tui_board.ops import AddCard, CardPut, EditCard, MoveCard, VoteOp, VotePut
 from tui_board.relay import Client
 
 
@@ -271,3 +271,25 @@ async def test_every_drop_is_healed_promptly_not_ever_slower(live: LiveRelay) ->
             await eventually(new_connection(live, client.you.id, old))
             assert loop.time() - cut < 1.2, "reconnected promptly"
             await eventually(lambda: client.connected)
+
+
+async def test_a_board_follows_on_over_dots_it_is_not_sent(tmp_path: Path) -> None:
+    """Others' dots while voting never reach a board; the next event says what it follows,
+    and the board applies it without asking for a snapshot."""
+    async with running_relay(tmp_path) as live:
+        ria = RelayClient(live.url, FACILITATOR_CODE, name="Ria")
+        anna = RelayClient(live.url, CODE, name="Anna")
+        bram = RelayClient(live.url, CODE, name="Bram")
+        async with running(ria), running(anna), running(bram) as heard:
+            await eventually(lambda: bram.session is not None and bram.seq == live.room.seq)
+            before = bram.seq
+            for _ in range(2):
+                anna.submit(VoteOp(card_id="a1", delta=1))
+            await eventually(lambda: not anna.outbox and anna.seq == live.room.seq)
+            assert bram.seq is not None and bram.seq < live.room.seq, "the second dot: no frame"
+            ria.submit(EditCard(card_id="a1", text="Door de begeleider herschreven"))
+            await eventually(lambda: bram.seq == live.room.seq, message="Bram follows on")
+            card = bram.session.card("a1") if bram.session else None
+            assert card is not None and card.text == "Door de begeleider herschreven"
+            assert bram.seq > before and len(heard.sessions) == 1, "no snapshot was needed"
+            assert all(not isinstance(c, VotePut) for c in heard.changes)

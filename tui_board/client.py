@@ -334,7 +334,7 @@ class RelayClient:
             # of the board, however many there are).
             expected = self.seq
             for event in welcome.events:
-                if expected is None or event.seq != expected + 1:
+                if expected is None or _previous(event) != expected:
                     self.seq = None  # out of step: the next connection asks for a snapshot
                     raise ConnectionError("events do not follow on")
                 expected = event.seq
@@ -346,6 +346,8 @@ class RelayClient:
                     if isinstance(change, Waiting):
                         self.waiting = change
                 listener.on_changes(changes)
+            if self.seq is not None:
+                self.seq = welcome.seq  # what came after the last event had nothing for us
         self.waiting = welcome.waiting
         listener.on_changes((welcome.waiting,))
         listener.on_presence(self.online)
@@ -359,7 +361,7 @@ class RelayClient:
         return dt.datetime.now(dt.UTC) + self.clock_offset
 
     def _apply(self, event: Event, listener: Listener) -> bool:
-        if self.session is None or self.seq is None or event.seq != self.seq + 1:
+        if self.session is None or self.seq is None or _previous(event) != self.seq:
             return False
         self.session = apply_changes(self.session, event.changes)
         self.seq = event.seq
@@ -448,6 +450,11 @@ class _Silent:
 
 
 _SILENT = _Silent()
+
+
+def _previous(event: Event) -> int:
+    """The seq this event follows on: the one before, or what the relay says it follows."""
+    return event.seq - 1 if event.after is None else event.after
 
 
 def _fatal(closed: ConnectionClosed) -> JoinFailed | None:

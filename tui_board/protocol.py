@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from .model import ID_PATTERN, Participant, Role, Session
 from .ops import Change, Op, Waiting
 
-PROTOCOL_VERSION = 2
+PROTOCOL_VERSION = 3
 MAX_FRAME = 64 * 1024
 """The largest frame the relay accepts, in bytes."""
 
@@ -155,9 +155,12 @@ class Event(_Message):
 
     type: Literal["event"] = "event"
     seq: int
-    """Sequence number in this room: 1, 2, 3 … without gaps."""
+    """Sequence number in this room: 1, 2, 3 …"""
     changes: tuple[Change, ...]
     """What changed, as this client may see it."""
+    after: int | None = Field(default=None, ge=0)
+    """The seq of the last event this board was sent, when events in between had nothing for
+    it (others' dots while voting are not sent at all); None: the one just before."""
     actor: str = ""
     """The participant whose op this was (empty when that would tell who wrote a private
     card)."""

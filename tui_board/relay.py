@@ -172,6 +172,9 @@ class Client:
         """The hash of the seat's token: one live connection per seat."""
         self.bucket = bucket or Bucket()
         self.address = address
+        self.sent = 0
+        """The seq of the last event this connection was sent (or its welcome's): events with
+        nothing for it are not sent at all, and the next one says what it follows."""
         self.queue: asyncio.Queue[str] = asyncio.Queue(QUEUE_LIMIT)
         self.dropped = False
         self._drop: asyncio.Task[None] | None = None
@@ -404,11 +407,20 @@ class Room:
         you = person if person is not None else _observer(actor)
         first = self.history[0].seq if self.history else self.seq + 1
         if since is not None and since <= self.seq and since >= first - 1:
-            events = tuple(self._event(entry, actor) for entry in self.history if entry.seq > since)
-            message = Welcome(you=you, token=token, seq=self.seq, events=events)
+            events: list[Event] = []
+            last = since
+            for entry in self.history:
+                if entry.seq <= since:
+                    continue
+                event = self._event(entry, actor)
+                if event.changes:  # nothing for this board: not sent (see `_broadcast`)
+                    events.append(_following(event, last))
+                    last = entry.seq
+            message = Welcome(you=you, token=token, seq=self.seq, events=tuple(events))
         else:
             snapshot = view_session(self.session, actor)
             message = Welcome(you=you, token=token, seq=self.seq, snapshot=snapshot)
+        client.sent = self.seq
         self._take_over(client)
         self.clients.append(client)
         update = {"online": self.online(), "waiting": self._waiting, "now": self.clock()}
@@ -534,15 +546,25 @@ class Room:
         private = is_private(entry.changes, self.session)
         authors = private_authors(entry.changes, self.session)  # once per event, not per client
         memo: dict[str, Card] = {}
+        events: dict[str, Event] = {}
         for client in self.clients:
             key = key_for(authors, client.actor, entry.changes, self.session)
             if private and client.actor.id == entry.actor:
                 key += "|actor"  # only the actor hears it was them: never share these bytes
-            text = encoded.get(key)
+            event = events.get(key)
+            if event is None:
+                event = events[key] = self._event(entry, client.actor, extra, memo, private)
+            if not event.changes:
+                # Nothing for this board (another's dot while voting): no frame at all, so
+                # nobody learns when someone else voted. The next event says what it follows.
+                continue
+            after = client.sent
+            sent_key = key if after == entry.seq - 1 else f"{key}|{after}"
+            text = encoded.get(sent_key)
             if text is None:
-                event = self._event(entry, client.actor, extra, memo, private)
-                text = encoded[key] = event.model_dump_json()
+                text = encoded[sent_key] = _following(event, after).model_dump_json()
             client.send(text)
+            client.sent = entry.seq
 
     def online(self) -> tuple[str, ...]:
         """Ids of the participants connected now (observers not counted)."""
@@ -876,6 +898,12 @@ class Relay:
             room.decide(client, message)
             return
         room.handle(client, message)
+
+
+def _following(event: Event, after: int) -> Event:
+    """`event` as sent to a board whose last event was `after` (said only when events in
+    between had nothing for it)."""
+    return event if after == event.seq - 1 else event.model_copy(update={"after": after})
 
 
 def _stop_key(role: Role, final: bool) -> str:
