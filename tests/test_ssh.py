@@ -45,6 +45,7 @@ from tmuxkit import TUSSENRUIMTE, Terminal
 from tui_board.journal import state_dir
 from tui_board.relay import Relay, Room
 from tui_board.sshgate import HOST_KEY, SshGate, host_key, open_gate, terminal_size
+from tui_board.store import load_session
 
 ROOT = Path(__file__).resolve().parent.parent
 GUARD = ROOT / "docs" / "tussenruimte-ssh-join"
@@ -52,12 +53,17 @@ DOC = ROOT / "docs" / "ssh.md"
 
 
 @contextlib.asynccontextmanager
-async def gate_beside(folder: Path, **options: Any) -> AsyncIterator[tuple[LiveRelay, SshGate]]:
-    """A real relay on a fresh session file and the gate in front of it, as `--ssh` has it."""
+async def gate_beside(
+    folder: Path, keys: bool = False, **options: Any
+) -> AsyncIterator[tuple[LiveRelay, SshGate]]:
+    """A real relay on a fresh session file and the gate in front of it, as `--ssh` has it
+    (`keys`: SSH keys keep seats, as `open_gate` sets it up)."""
     live = await start_relay(session_file(folder))
     local = await live.relay.listen_local()
     key = host_key(state_dir(live.path))
     options.setdefault("fail_delay", 0)
+    if keys:
+        options["seats"] = {CODE: state_dir(live.path)}
     gate = SshGate([CODE], f"ws://127.0.0.1:{local}", key, **options)
     await gate.start("127.0.0.1", 0)
     try:
@@ -79,6 +85,23 @@ async def connect(port: int, password: str = CODE, **options: Any) -> asyncssh.S
         agent_path=None,
         config=None,
         preferred_auth="password",
+        **options,
+    )
+
+
+async def connect_with(
+    port: int, key: asyncssh.SSHKey, **options: Any
+) -> asyncssh.SSHClientConnection:
+    """An SSH client that offers only `key` (no password)."""
+    options.setdefault("username", "sessie")
+    return await asyncssh.connect(
+        "127.0.0.1",
+        port,
+        known_hosts=None,
+        client_keys=[key],
+        agent_path=None,
+        config=None,
+        preferred_auth="publickey",
         **options,
     )
 
@@ -446,7 +469,8 @@ def test_real_ssh_into_a_hosted_session(tmp_path: Path) -> None:
         host.wait_for(fingerprint)  # every way in, on the facilitator's board
         anna = Terminal(
             [client, "-p", str(ssh_port), "-o", "StrictHostKeyChecking=no",
-             "-o", "UserKnownHostsFile=/dev/null", "sessie@127.0.0.1"],
+             "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no",
+             "sessie@127.0.0.1"],
             size=(100, 30),
         )  # fmt: skip
         anna.wait_for("password:")
@@ -651,3 +675,256 @@ def test_the_sshd_recipe_gives_a_board_and_nothing_else(tmp_path: Path) -> None:
         sshd.wait(timeout=10)
         relay.send_signal(signal.SIGTERM)
         relay.wait(timeout=20)
+
+
+# --- coming back with a key -----------------------------------------------------------------
+
+
+def _keygen(path: Path) -> Path:
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(path)], check=True)
+    return path
+
+
+def _ssh_with(client: str, port: int, key: Path | None) -> list[str]:
+    """`ssh` as a participant types it, with one key (or none: password only)."""
+    which = (
+        ["-i", str(key), "-o", "IdentitiesOnly=yes"] if key else ["-o", "PubkeyAuthentication=no"]
+    )
+    return [client, "-p", str(port), *which, "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+            "sessie@127.0.0.1"]  # fmt: skip
+
+
+def _pane_children(terminal: Terminal, needle: str) -> list[int]:
+    pane = terminal._tmux("list-panes", "-t", "t", "-F", "#{pane_pid}").split()[0]  # noqa: SLF001
+    return _children(int(pane), needle)
+
+
+def test_real_ssh_with_a_key_comes_back_to_its_own_seat(tmp_path: Path) -> None:
+    client = _ssh_client()
+    anna_key, bram_key = _keygen(tmp_path / "anna"), _keygen(tmp_path / "bram")
+    path = session_file(tmp_path)
+    port, ssh_port = free_port(), free_port()
+    relay = subprocess.Popen(
+        [TUSSENRUIMTE, "relay", str(path), "--bind", "127.0.0.1", "--port", str(port),
+         "--code", CODE, "--ssh", str(ssh_port)], stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    terminals: list[Terminal] = []
+
+    def participant(key: Path | None) -> Terminal:
+        terminal = Terminal(_ssh_with(client, ssh_port, key), size=(100, 30))
+        terminals.append(terminal)
+        return terminal
+
+    try:
+        _wait_listening(port, 60)
+        _wait_listening(ssh_port, 60)
+        anna = participant(anna_key)
+        anna.wait_for("Typ de code van de sessie")  # in with the key; the code on the terminal
+        anna.type(CODE)
+        anna.keys("Enter")
+        anna.wait_for("Je naam:")
+        anna.type("Annelies")
+        anna.keys("Enter")
+        anna.wait_for("Je organisatie:")
+        anna.type("Gemeente")
+        anna.keys("Enter")
+        anna.wait_for("Heb je mandaat")
+        anna.keys("Enter")
+        anna.wait_for("Testsessie")
+        anna.keys("n")
+        anna.wait_for("Nieuwe kaart in")
+        anna.type("Eerste kaart van Annelies")
+        anna.keys("Enter")
+        anna.wait_for("Eerste kaart van Annelies")
+        folder = state_dir(path) / "ssh-seats"
+        [kept] = list(folder.glob("*.json"))
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        [ssh] = _pane_children(anna, "sessie@127.0.0.1")
+        os.kill(ssh, signal.SIGKILL)  # the laptop's connection is gone, without a goodbye
+        deadline = time.monotonic() + 10
+        while _pane_children(anna, "sessie@127.0.0.1"):
+            assert time.monotonic() < deadline, "ssh still running"
+            time.sleep(0.05)
+
+        again = participant(anna_key)
+        again.wait_for("Typ de code van de sessie")
+        again.type(WRONG_CODE)  # a known key does not make a wrong code right
+        again.keys("Enter")
+        again.wait_for("niet de code van de sessie")
+        again.type(CODE)
+        again.keys("Enter")
+        again.wait_for("Eerste kaart van Annelies")  # her seat: no name asked, her card there
+        assert "Je naam" not in again.screen()
+        again.keys("n")
+        again.wait_for("Nieuwe kaart in")
+        again.type("Tweede kaart van Annelies")
+        again.keys("Enter")
+        again.wait_for("Tweede kaart van Annelies")
+
+        bram = participant(bram_key)  # another key, the right code: a seat of his own
+        bram.wait_for("Typ de code van de sessie")
+        bram.type(CODE)
+        bram.keys("Enter")
+        bram.wait_for("Je naam:")
+        bram.type("Bart")
+        bram.keys("Enter", "Enter", "Enter")
+        bram.wait_for("Testsessie")
+        bram.wait_for("Eerste kaart van Annelies")
+
+        # Annelies' public key without its private half: offered, never proven. ssh falls
+        # back to the password; the code then gives a new seat, not hers.
+        forged = tmp_path / "vervalst"
+        forged.mkdir()
+        shutil.copy(anna_key.with_suffix(".pub"), forged / "anna.pub")
+        forger = participant(forged / "anna.pub")
+        forger.wait_for("password:")
+        forger.type(CODE)
+        forger.keys("Enter")
+        forger.wait_for("Je naam:")
+        forger.type("Vera")
+        forger.keys("Enter", "Enter", "Enter")
+        forger.wait_for("Testsessie")
+
+        carla = participant(None)  # no key: the code as password, a new seat as before
+        carla.wait_for("password:")
+        carla.type(CODE)
+        carla.keys("Enter")
+        carla.wait_for("Je naam:")
+        carla.type("Carla")
+        carla.keys("Enter", "Enter", "Enter")
+        carla.wait_for("Testsessie")
+        assert len(list(folder.glob("*.json"))) == 2, "a seat file per key; none without a key"
+    finally:
+        for terminal in terminals:
+            terminal.close()
+        relay.send_signal(signal.SIGTERM)
+        relay.wait(timeout=20)
+    assert relay.returncode == 0
+    saved = load_session(path)
+    names = [p.name for p in saved.participants]
+    assert names.count("Annelies") == names.count("Bart") == names.count("Carla") == 1
+    assert names.count("Vera") == 1
+    anna_id = next(p.id for p in saved.participants if p.name == "Annelies")
+    cards = {c.text: c.author for c in saved.cards}
+    assert cards["Eerste kaart van Annelies"] == cards["Tweede kaart van Annelies"] == anna_id
+
+
+async def _seated(screen: Screen, code: str = CODE, name: str = "Sanne") -> None:
+    """After a login with a key: the code on the terminal, then a name as a newcomer."""
+    await screen.wait_for("Typ de code van de sessie")
+    screen.type(code + "\r")
+    await screen.wait_for("Je naam:")
+    screen.type(f"{name}\r\r\r")
+    await screen.wait_for("Testsessie")
+
+
+@pytest.mark.parametrize("fork_server", [True, False])
+async def test_a_key_comes_back_to_its_seat_and_no_one_else_does(
+    tmp_path: Path, fork_server: bool
+) -> None:
+    sanne_key = asyncssh.generate_private_key("ssh-ed25519")
+    async with gate_beside(tmp_path, keys=True, fork_server=fork_server) as (live, gate):
+        if fork_server:
+            await eventually(lambda: gate.forks is not None, 30, "the fork server started")
+            assert gate.forks is not None and await gate.forks.wait_ready(60)
+        conn = await connect_with(gate.port, sanne_key)
+        screen = await board(conn)
+        await _seated(screen)
+        [pid] = gate.pids()
+        if fork_server:
+            assert gate.forks is not None and _parent(pid) == gate.forks.process.pid
+        people = lambda: [p for p in live.room.session.participants if p.name == "Sanne"]  # noqa: E731
+        [sanne] = await eventually(people, message="Sanne at the table")
+        await eventually(lambda: sanne.id in live.room.online(), message="Sanne online")
+        [kept] = (state_dir(live.path) / "ssh-seats").glob("*.json")
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+        assert str(kept).encode() not in Path(f"/proc/{pid}/cmdline").read_bytes()
+        conn.abort()  # gone without a goodbye
+        await gone(pid)
+        await eventually(lambda: sanne.id not in live.room.online(), message="Sanne offline")
+
+        again = await connect_with(gate.port, sanne_key)
+        back = await board(again)
+        await back.wait_for("Typ de code van de sessie")
+        back.type("X\x7f\x1b[D" + CODE + "\r")  # a typo taken back, an arrow key: not the code
+        await back.wait_for("Testsessie")
+        assert "Je naam" not in back.text(), "her seat: no name asked"
+        await eventually(lambda: sanne.id in live.room.online(), message="the same seat")
+        assert len(people()) == 1
+
+        other = await connect_with(gate.port, asyncssh.generate_private_key("ssh-ed25519"))
+        stranger = await board(other)
+        await _seated(stranger, name="Sanne")  # another key, the same name: another seat
+        await eventually(lambda: len(people()) == 2, message="a second Sanne")
+        assert sanne.id in live.room.online()
+        plain = await connect(gate.port)  # the code as password, no key: a new seat
+        newcomer = await board(plain)
+        await newcomer.wait_for("Je naam:")
+        assert len(list((state_dir(live.path) / "ssh-seats").glob("*.json"))) == 2
+        for each in (again, other, plain):
+            each.close()
+
+
+async def test_after_a_key_a_wrong_code_is_still_wrong(tmp_path: Path) -> None:
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    async with gate_beside(tmp_path, keys=True, fork_server=False) as (live, gate):
+        async with await connect_with(gate.port, key) as conn:
+            screen = await board(conn)
+            for tried, wrong in enumerate((WRONG_CODE, FACILITATOR_CODE, "KX7P-3MH")):
+                await eventually(
+                    lambda n=tried + 1: screen.text().count("Typ de code") == n, message="asked"
+                )
+                screen.type(wrong + "\r")
+            result = await screen.process.wait(timeout=10)
+            assert result.exit_status == 1
+            assert screen.text().count("niet de code van de sessie") == 2
+            assert "niet de code van de sessie" in (result.stderr or b"").decode()
+        assert gate.started == 0 and not list(
+            state_dir(Path(tmp_path / "sessie.toml")).glob("ssh-seats/*")
+        )
+
+
+async def test_the_code_prompt_does_not_wait_for_ever(tmp_path: Path) -> None:
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    async with gate_beside(tmp_path, keys=True, login_timeout=2.0, fork_server=False) as (_, gate):
+        async with await connect_with(gate.port, key) as conn:
+            screen = await board(conn)
+            await screen.wait_for("Typ de code van de sessie")
+            result = await screen.process.wait(timeout=15)
+            assert result.exit_status == 1
+            assert "niet op tijd" in (result.stderr or b"").decode() + screen.text()
+        assert gate.started == 0 and not gate.sessions
+
+
+async def test_without_seats_a_key_does_not_open_the_gate(tmp_path: Path) -> None:
+    async with gate_beside(tmp_path) as (_, gate):
+        with pytest.raises(asyncssh.PermissionDenied):
+            await connect_with(gate.port, asyncssh.generate_private_key("ssh-ed25519"))
+
+
+async def test_a_key_seated_in_one_room_is_a_stranger_in_another(tmp_path: Path) -> None:
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    first = session_file(tmp_path, name="a.toml")
+    second = session_file(tmp_path, name="b.toml")
+    other_code = "QW8R-2ZTY"
+    relay = Relay([Room(first, CODE, FACILITATOR_CODE), Room(second, other_code, "PL3K-7XNB")])
+    await relay.start("127.0.0.1", 0)
+    try:
+        gate = await open_gate(relay, "127.0.0.1", 0, language="nl")
+        try:
+            async with await connect_with(gate.port, key) as conn:
+                await _seated(await board(conn), name="Sanne")
+            async with await connect_with(gate.port, key) as conn:
+                await _seated(await board(conn), code=other_code, name="Sanne")  # name asked
+            for path in (first, second):
+                assert len(list((state_dir(path) / "ssh-seats").glob("*.json"))) == 1
+        finally:
+            await gate.stop()
+    finally:
+        await relay.stop()
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])

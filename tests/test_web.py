@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import hashlib
 import json
 import os
 import re
@@ -38,11 +39,13 @@ from relaykit import (
     start_relay,
 )
 from tmuxkit import TUSSENRUIMTE, Terminal
+from yarl import URL
 
 from tui_board import webgate
 from tui_board.cli import build_parser
 from tui_board.entrances import board_lines, screen_lines
 from tui_board.i18n import set_language
+from tui_board.journal import state_dir
 from tui_board.protocol import Hello, WaysIn, Welcome
 from tui_board.qr import QUIET_ZONE, half_blocks, modules, qr_lines
 from tui_board.webgate import Ticket, WebGate, board_command, host_allowed, same_origin
@@ -911,3 +914,145 @@ async def test_the_projector_shows_every_way_in_and_a_qr_code_that_reads(tmp_pat
         relay.send_signal(signal.SIGTERM)
         relay.wait(timeout=20)
     assert relay.returncode == 0
+
+
+# --- a browser keeps its seat ---------------------------------------------------------------
+
+
+async def test_a_browser_that_reloads_keeps_its_seat(tmp_path: Path) -> None:
+    from boardkit import session_file as board_file
+
+    async with chromium() as browser:
+        live = await start_relay(board_file(tmp_path))  # verzamelen: cards may be added
+        gate = await webgate.open_gate(
+            live.relay, "127.0.0.1", 0, public_url="", language="nl", max_sessions=5
+        )
+        try:
+            url = f"http://127.0.0.1:{gate.port}/"
+            context = await browser.new_context(viewport={"width": 1100, "height": 700})
+            page = await context.new_page()
+            shown = BrowserScreen(page)
+            await page.goto(url)
+            await page.fill("#code", CODE)
+            await page.fill("#name", "Bea Browser")
+            await page.fill("#org", "Wijkteam Tiel")
+            await page.click("form[action='/join'] button[type=submit]")
+            await shown.wait_for("Fase 2/7")
+            people = lambda: [p for p in live.room.session.participants if p.name == "Bea Browser"]  # noqa: E731
+            [bea] = await eventually(people, message="Bea at the table")
+            await page.click("#terminal")
+            await page.keyboard.press("n")
+            await shown.wait_for("Nieuwe kaart")
+            await page.keyboard.type("Eerste kaart van Bea")
+            await page.keyboard.press("Enter")
+            await shown.wait_for("Eerste kaart van Bea")
+
+            # The cookie: a secret for this entrance only, out of reach of scripts.
+            [cookie] = await context.cookies()
+            assert cookie["name"] == gate.cookie_name
+            assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
+            assert len(cookie["value"]) == 43
+            folder = state_dir(live.path) / "web-seats"
+            digest = hashlib.sha256(cookie["value"].encode()).hexdigest()
+            kept = folder / f"{digest}.json"
+            await eventually(kept.is_file, message="the seat kept")
+            assert not _processes(str(kept)), "the seat file is on no command line"
+            assert oct(kept.stat().st_mode & 0o777) == oct(0o600)
+            for each in state_dir(live.path).rglob("*"):  # only a hash of the secret is kept
+                assert cookie["value"] not in each.name
+                if each.is_file():
+                    assert cookie["value"].encode() not in each.read_bytes()
+
+            # A reload: the same seat, without the form.
+            [first_board] = gate.pids()
+            await page.reload()
+            await shown.wait_for("Eerste kaart van Bea")
+            await shown.wait_for("Fase 2/7")
+            await gone(first_board)
+            await eventually(lambda: bea.id in live.room.online(), message="Bea online again")
+            await page.click("#terminal")
+            await page.keyboard.press("n")
+            await shown.wait_for("Nieuwe kaart")
+            await page.keyboard.type("Tweede kaart van Bea")
+            await page.keyboard.press("Enter")
+
+            def authors() -> set[str]:
+                return {c.author for c in live.room.session.cards if "kaart van Bea" in c.text}
+
+            await eventually(
+                lambda: len([c for c in live.room.session.cards if "kaart van Bea" in c.text]) == 2,
+                message="the second card",
+            )
+            assert authors() == {bea.id} and len(people()) == 1
+
+            # The tab closed, a new one opened: one button back to the seat.
+            await page.close()
+            await eventually(lambda: not gate.pids(), message="the board ended with the tab")
+            again = await context.new_page()
+            shown = BrowserScreen(again)
+            await again.goto(url)
+            assert "Welkom terug, Bea Browser" in await again.inner_text("body")
+            await again.click("form[action='/back'] button")
+            await shown.wait_for("Tweede kaart van Bea")
+            await eventually(lambda: bea.id in live.room.online(), message="back in her seat")
+            assert len(people()) == 1
+
+            # Another browser (no cookie, or a made-up one), the right code: a new seat.
+            stranger = await browser.new_context()
+            await stranger.add_cookies([{"name": gate.cookie_name, "value": "x" * 43, "url": url}])
+            other = await stranger.new_page()
+            other_shown = BrowserScreen(other)
+            await other.goto(url)
+            assert "Welkom terug" not in await other.inner_text("body")
+            await other.fill("#code", CODE)
+            await other.fill("#name", "Bea Browser")
+            await other.click("form[action='/join'] button[type=submit]")
+            await other_shown.wait_for("Fase 2/7")
+            await eventually(lambda: len(people()) == 2, message="a seat of her own")
+            assert bea.id in live.room.online()
+            await stranger.close()
+            await context.close()
+        finally:
+            await gate.stop()
+            await live.stop()
+
+
+async def test_a_cookie_of_another_room_or_unknown_gives_nothing(tmp_path: Path) -> None:
+    rooms = {CODE: tmp_path / "a", "QW8R-2ZTY": tmp_path / "b"}
+    async with web_gate(seats=rooms) as gate:
+        gate.codes = tuple(rooms)
+        secret = "s" * 43
+        seat_a = (
+            tmp_path / "a" / "web-seats" / f"{hashlib.sha256(secret.encode()).hexdigest()}.json"
+        )
+        seat_a.parent.mkdir(parents=True)
+        seat_a.write_text('{"seats": {"Anna": {"token": "t"}}, "last": "Anna"}')
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as http:
+            jar.update_cookies({gate.cookie_name: secret}, URL(base(gate)))
+            async with http.get(base(gate) + "/") as page:
+                assert "Welkom terug, Anna" in await page.text()
+            # In room B with room A's cookie: a seat in B, and a new cookie.
+            token = await ticket(http, gate, code="QW8R-2ZTY")
+            made = Path(gate._tickets[token].seat_file)  # noqa: SLF001
+            assert made.parent == tmp_path / "b" / "web-seats" and made != seat_a
+            new = {c.key: c.value for c in jar}[gate.cookie_name]
+            assert new != secret and made.name == hashlib.sha256(new.encode()).hexdigest() + ".json"
+            # A reload with the new cookie, before its board kept a seat: nothing to go back to.
+            async with http.get(base(gate) + "/board/unknown") as page:
+                assert page.status == 410
+            # Room A's code with room A's cookie: its own seat, no new cookie.
+            jar.update_cookies({gate.cookie_name: secret}, URL(base(gate)))
+            token = await ticket(http, gate)
+            assert Path(gate._tickets[token].seat_file) == seat_a  # noqa: SLF001
+            assert {c.key: c.value for c in jar}[gate.cookie_name] == secret
+            # The reload of a used link with room A's cookie: a fresh ticket for that seat.
+            async with http.get(base(gate) + "/board/used") as page:
+                assert page.status == 200
+                found = re.search(r"/ws/([A-Za-z0-9_-]+)", await page.text())
+            assert found and gate._tickets[found.group(1)].seat_file == str(seat_a)  # noqa: SLF001
+        async with aiohttp.ClientSession() as http:  # no cookie: the form as ever
+            async with http.get(base(gate) + "/board/used") as page:
+                assert page.status == 410
+            async with http.get(base(gate) + "/") as page:
+                assert "Welkom terug" not in await page.text()

@@ -7,6 +7,11 @@ offer: no shell, no commands, no file transfer, no forwarding of ports, agents o
 no session without a terminal. When the connection ends, the child's process group ends
 with it (SIGTERM, then SIGKILL after a short grace).
 
+A participant may also log in with an SSH key (asyncssh checks its signature): the key says
+who they are, not that they may come in, so the board then asks the code on the terminal.
+With the right code the board keeps its seat in a file of that key in the room's state
+folder (`seat_file`, given in SEAT_FILE_ENV), so the same key comes back to the same seat.
+
 The gate runs on the relay's event loop. Only the commands with `--ssh` import this module,
 so the other commands never load asyncssh.
 """
@@ -17,6 +22,7 @@ import asyncio
 import contextlib
 import errno
 import fcntl
+import hashlib
 import logging
 import os
 import re
@@ -25,7 +31,7 @@ import struct
 import sys
 import termios
 import time
-from collections.abc import Coroutine, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +40,8 @@ import asyncssh
 from .boardfork import ForkedProcess, ForkServer
 from .codes import CODE_ENV, Attempts, same_code
 from .i18n import MESSAGES, t
-from .journal import PRIVATE, make_state_dir, state_dir
+from .journal import FOLDER_MODE, PRIVATE, make_state_dir, state_dir
+from .seatkeep import SEAT_FILE_ENV
 from .store import atomic_write
 
 if TYPE_CHECKING:
@@ -64,6 +71,12 @@ INPUT_LIMIT = 64 * 1024
 """Bytes typed ahead that wait for the board before the connection stops reading."""
 USERS = {"sessie": "nl", "session": "en"}
 """The SSH user name chooses the language; any other name gets the host's language."""
+SEATS = "ssh-seats"
+"""The folder in a room's state folder with the seats of participants who came with a key."""
+CODE_TRIES = 3
+"""Wrong codes at the code prompt (after a login with a key) before the connection closes."""
+CODE_LIMIT = 100
+"""Characters the code prompt takes."""
 
 _TERM = re.compile(r"[A-Za-z0-9._+-]{1,64}")
 _IUTF8: int = getattr(termios, "IUTF8", 0o40000)  # Linux; not in every stub
@@ -149,6 +162,13 @@ def _look_env(client: dict[str, str]) -> dict[str, str]:
     return env
 
 
+def seat_file(folder: Path, key: asyncssh.SSHKey) -> Path:
+    """Where the board of a participant who logged in with `key` keeps its seat in the room
+    whose state folder is `folder` (named by a hash of the key's fingerprint)."""
+    digest = hashlib.sha256(str(key.get_fingerprint("sha256")).encode()).hexdigest()
+    return folder / SEATS / f"{digest}.json"
+
+
 def _set_size(fd: int, columns: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
@@ -176,8 +196,13 @@ class SshGate:
         login_timeout: float = LOGIN_TIMEOUT,
         kill_grace: float = KILL_GRACE,
         fork_server: bool = True,
+        seats: Mapping[str, Path] | None = None,
     ) -> None:
         self.codes = tuple(codes)
+        self.seats = dict(seats or {})
+        """Each room's state folder by its join code: with it, a participant who logs in
+        with an SSH key gets the same seat each time (`seat_file`). Without, keys are not
+        offered."""
         self.relay_url = relay_url
         self.key = key
         self.language = language
@@ -214,6 +239,21 @@ class SshGate:
                 found = code
         return found
 
+    def seat_for(self, code: str, key: asyncssh.SSHKey | None) -> Path | None:
+        """The seat file for this key in the room of `code` (its folder made, owner only);
+        None without a key, or when the file cannot be there."""
+        folder = self.seats.get(code)
+        if key is None or folder is None:
+            return None
+        path = seat_file(folder, key)
+        try:
+            make_state_dir(folder)
+            path.parent.mkdir(mode=FOLDER_MODE, exist_ok=True)
+        except OSError as error:
+            LOG.warning("ssh: no seat kept for a key (%s)", error)
+            return None
+        return path
+
     def full(self) -> bool:
         """Are there as many boards over SSH as allowed?"""
         return len(self.sessions) >= self.max_sessions
@@ -240,7 +280,7 @@ class SshGate:
             agent_forwarding=False,
             x11_forwarding=False,
             password_auth=True,
-            public_key_auth=False,
+            public_key_auth=bool(self.seats),
             kbdint_auth=False,
             host_based_auth=False,
             gss_host=None,
@@ -329,6 +369,10 @@ class _Server(asyncssh.SSHServer):
         self._code = ""
         self._opened = False
         self._deadline: asyncio.TimerHandle | None = None
+        self._offered: asyncssh.SSHKey | None = None
+        self.key: asyncssh.SSHKey | None = None
+        """The key this connection logged in with, its signature checked by asyncssh; None
+        after a login with the code as password."""
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
@@ -342,6 +386,9 @@ class _Server(asyncssh.SSHServer):
         self._gate.closed(self)
 
     def auth_completed(self) -> None:
+        # asyncssh accepts a key only after it checked the signature; the key of the last
+        # request is the one that logged in (a password request forgets any key before it).
+        self.key = self._offered
         # In with the right code, but no session with a terminal (`ssh -N`): do not stay.
         loop = asyncio.get_running_loop()
         self._deadline = loop.call_later(self._gate.login_timeout, self._session_due)
@@ -373,7 +420,19 @@ class _Server(asyncssh.SSHServer):
     def password_auth_supported(self) -> bool:
         return True
 
+    def public_key_auth_supported(self) -> bool:
+        return bool(self._gate.seats)
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        # Any key: it only says who you are (asyncssh checks the signature before it lets
+        # you in); the code is asked on the terminal before a board starts.
+        if self._gate.attempts.blocked(self.address):
+            return False
+        self._offered = key
+        return True
+
     async def validate_password(self, username: str, password: str) -> bool:
+        self._offered = None
         gate = self._gate
         if gate.attempts.blocked(self.address):
             raise asyncssh.PermissionDenied(text("ssh.too_many", self.language))
@@ -390,7 +449,7 @@ class _Server(asyncssh.SSHServer):
         return True
 
     def session_requested(self) -> BoardSession | bool:
-        if self._opened or not self._code:
+        if self._opened or not (self._code or self.key is not None):
             return False  # one board per connection
         self._opened = True
         return BoardSession(self._gate, self._code, self.language, self)
@@ -433,6 +492,14 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
         self._ended = False
         self._idle: asyncio.TimerHandle | None = None
         self._last_input = 0.0
+        self._asking = False
+        """At the code prompt (a login with a key): what is typed is the code."""
+        self._typed = bytearray()
+        self._escape = False
+        """Inside an escape sequence (an arrow key, say): not part of the code."""
+        self._tries = 0
+        self._checking = False
+        self._ask_due: asyncio.TimerHandle | None = None
 
     # --- what the client asks -------------------------------------------------------------
 
@@ -466,6 +533,12 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
         elif self._gate.full():
             LOG.info("ssh: full (%d boards), %s refused", self._gate.max_sessions, self.address)
             self._refuse("ssh.full", max=self._gate.max_sessions)
+        elif not self._code:  # in with a key: the code first, on the terminal
+            self._gate.sessions.add(self)
+            self._asking = True
+            loop = asyncio.get_running_loop()
+            self._ask_due = loop.call_later(self._gate.login_timeout, self._ask_late)
+            self._say("ssh.ask_code", newline=False)
         else:
             self._gate.sessions.add(self)
             self._gate.track(self._start())
@@ -474,6 +547,10 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
         self._last_input = time.monotonic()
         if datatype is not None or self._ended:
             return
+        if self._asking:
+            data = self._prompt(data)
+            if not data:
+                return
         self._pending += data
         if self.master >= 0:
             self._flush()
@@ -502,6 +579,94 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
         self._end()
         self._server.session_ended()
 
+    # --- the code, after a login with a key ------------------------------------------------
+
+    def _say(self, key: str, newline: bool = True) -> None:
+        if self._chan is not None:
+            end = b"\r\n" if newline else b""
+            with contextlib.suppress(OSError):
+                self._chan.write(text(key, self.language).encode() + end)
+
+    def _prompt(self, data: bytes) -> bytes:
+        """Type the code: stars, backspace, Enter. What comes after Enter is for the board."""
+        for at, byte in enumerate(data):
+            if self._checking:
+                return bytes(data[at:])
+            if byte == 27:
+                self._escape = True
+                continue
+            if self._escape:  # ESC [ … final, ESC O final: skip up to the final byte
+                self._escape = byte in (0x5B, 0x4F) or not 0x40 <= byte <= 0x7E
+                continue
+            if byte in (3, 4):  # ctrl+c, ctrl+d: away
+                self._ask_over()
+                if self._chan is not None:
+                    with contextlib.suppress(OSError):
+                        self._chan.write(b"\r\n")
+                        self._chan.exit(1)
+                return b""
+            if byte in (13, 10):
+                self._checking = True
+                if self._chan is not None:
+                    self._chan.write(b"\r\n")
+                self._gate.track(self._check(bytes(self._typed).decode("utf-8", "replace")))
+                self._typed.clear()
+            elif byte in (8, 127):
+                if self._typed:
+                    self._typed.pop()
+                    if self._chan is not None:
+                        self._chan.write(b"\b \b")
+            elif 32 <= byte < 127 and len(self._typed) < CODE_LIMIT:
+                self._typed.append(byte)
+                if self._chan is not None:
+                    self._chan.write(b"*")
+        return b""
+
+    async def _check(self, typed: str) -> None:
+        gate = self._gate
+        if gate.attempts.blocked(self.address):
+            self._ask_over()
+            self._refuse("ssh.too_many")
+            return
+        code = gate.match(typed)
+        if code is None:
+            gate.attempts.failed(self.address)
+            self._tries += 1
+            LOG.info("ssh: wrong code (after a key) from %s", self.address)
+            if gate.fail_delay:
+                await asyncio.sleep(gate.fail_delay)
+            if self._ended:
+                return
+            if gate.attempts.blocked(self.address) or self._tries >= CODE_TRIES:
+                self._ask_over()
+                self._refuse(
+                    "ssh.too_many" if gate.attempts.blocked(self.address) else "ssh.bad_code"
+                )
+                return
+            self._pending.clear()  # typed ahead after a wrong code: not for the board
+            self._say("ssh.bad_code")
+            self._say("ssh.ask_code", newline=False)
+            self._checking = False
+            return
+        self._code = code
+        self._ask_over()
+        if not self._ended:
+            await self._start()
+
+    def _ask_over(self) -> None:
+        self._asking = False
+        if self._ask_due is not None:
+            self._ask_due.cancel()
+            self._ask_due = None
+
+    def _ask_late(self) -> None:
+        self._ask_due = None
+        if self._asking and not self._ended:
+            self._asking = False
+            LOG.info("ssh: no code from %s in time", self.address)
+            self._gate.sessions.discard(self)
+            self._refuse("ssh.code_late")
+
     # --- the board ------------------------------------------------------------------------
 
     async def _start(self) -> None:
@@ -516,10 +681,12 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
             modes = termios.tcgetattr(slave)
             modes[0] |= _IUTF8  # backspace over é removes é, in the name prompt too
             termios.tcsetattr(slave, termios.TCSANOW, modes)
+            env = _child_env(self._term, colorterm, self.language) | look | {CODE_ENV: self._code}
+            seat = self._gate.seat_for(self._code, self._server.key)
+            if seat is not None:  # the key's own seat, in the environment: not on a command line
+                env[SEAT_FILE_ENV] = str(seat)
             self.process = await self._gate.spawn(
-                join_command(self._gate.relay_url, self.language),
-                _child_env(self._term, colorterm, self.language) | look | {CODE_ENV: self._code},
-                slave,
+                join_command(self._gate.relay_url, self.language), env, slave
             )
         except OSError as error:
             os.close(master)
@@ -611,20 +778,23 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
             return
         self._end()
         if self._chan is not None:
-            self._chan.write(_RESET + text(key, self.language).encode() + b"\r\n")
-            self._chan.exit(1)
+            with contextlib.suppress(OSError):  # the channel may be closing already
+                self._chan.write(_RESET + text(key, self.language).encode() + b"\r\n")
+                self._chan.exit(1)
 
     def _refuse(self, key: str, **values: object) -> None:
         if self._chan is None:
             return
         end = "\r\n" if self._term is not None else "\n"
-        self._chan.write_stderr((text(key, self.language, **values) + end).encode())
-        self._chan.exit(1)
+        with contextlib.suppress(OSError):  # the channel may be closing already
+            self._chan.write_stderr((text(key, self.language, **values) + end).encode())
+            self._chan.exit(1)
 
     def _end(self) -> None:
         if self._ended:
             return
         self._ended = True
+        self._ask_over()
         if self._idle is not None:
             self._idle.cancel()
             self._idle = None
@@ -672,8 +842,14 @@ async def open_gate(
         raise GateProblem(t("ssh.key_failed", path=folder / HOST_KEY, reason=error)) from error
     local = await relay.listen_local()
     codes = [room.code for room in relay.rooms]
+    seats = {room.code: state_dir(room.path) for room in relay.rooms}
     gate = SshGate(
-        codes, f"ws://127.0.0.1:{local}", key, language=language, max_sessions=max_sessions
+        codes,
+        f"ws://127.0.0.1:{local}",
+        key,
+        language=language,
+        max_sessions=max_sessions,
+        seats=seats,
     )
     try:
         await gate.start(bind, port)

@@ -15,6 +15,10 @@ one per browser tab, which reaches the rooms over the relay's loopback listener
 - Titles and URLs carry no server paths. The Host must be an IP address, `localhost` or
   the public URL's name (a page on another name cannot reach this server through DNS
   rebinding), and a websocket from another origin is refused.
+- A browser keeps its seat: the right code sets a cookie with a random secret (HttpOnly,
+  SameSite=Strict); the board keeps its seat in a file named by the secret's hash in the
+  room's state folder (SEAT_FILE_ENV). With that cookie a reload, or the button on the form,
+  brings the board back in the same seat without the code.
 - A limit on boards at the same time. When the browser goes away, the board's process
   group gets SIGTERM, and SIGKILL if it is still there after a short grace.
 
@@ -27,16 +31,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import hashlib
 import html
 import ipaddress
 import json
 import logging
 import os
+import re
 import secrets
 import signal
 import sys
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -49,6 +55,8 @@ from aiohttp import WSMsgType, web
 
 from .codes import CODE_ENV, Attempts, same_code
 from .i18n import LANGUAGES, MESSAGES, t
+from .journal import FOLDER_MODE, make_state_dir, state_dir
+from .seatkeep import SEAT_FILE_ENV
 from .text import clean_line
 
 if TYPE_CHECKING:
@@ -76,6 +84,16 @@ MAX_MESSAGE = 64 * 1024
 """Bytes one websocket message from a browser may have."""
 NAME_LIMIT = 100
 """Characters of a name or an organisation."""
+SEATS = "web-seats"
+"""The folder in a room's state folder with the seats of browsers (by their cookie)."""
+SEAT_COOKIE = "tussenruimte-plek-{port}"
+"""The cookie that brings a browser back to its seat (one per entrance: a cookie does not
+tell ports apart)."""
+SEAT_COOKIE_AGE = 30 * 24 * 3600
+"""Seconds a browser keeps its seat cookie."""
+USED_KEPT = 1000
+"""Used tickets whose language a reload may still ask for."""
+_SECRET = re.compile(r"[A-Za-z0-9_-]{43}")
 
 WEB = Path(__file__).parent / "web"
 """Our pages, style and script."""
@@ -118,6 +136,27 @@ _PARENT_DEATH = (
 _LOCAL_NAMES = frozenset({"localhost"})
 
 
+_BACK = Template(
+    '<form method="post" action="/back" class="back">\n'
+    "    <p>$welcome</p>\n"
+    '    <input type="hidden" name="lang" value="$lang">\n'
+    '    <button type="submit" autofocus>$back</button>\n'
+    "  </form>\n"
+    "  <p>$someone_else</p>"
+)
+"""On the form, for a browser whose cookie names a seat: back to it with one button."""
+
+
+def _kept_name(path: Path) -> str:
+    """The name of the seat the board kept last in `path` ("" when it does not say)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    name = data.get("last", "") if isinstance(data, dict) else ""
+    return name if isinstance(name, str) else ""
+
+
 class GateProblem(Exception):
     """The gate cannot start; the message says why, in the user's language."""
 
@@ -154,6 +193,8 @@ class Ticket:
     language: str
     address: str
     expires: float
+    seat_file: str = ""
+    """Where this browser's board keeps its seat (SEAT_FILE_ENV); "" keeps nothing."""
 
 
 CommandMaker = Callable[[str, Ticket], list[str]]
@@ -256,8 +297,12 @@ class WebGate:
         kill_grace: float = KILL_GRACE,
         ticket_ttl: float = TICKET_TTL,
         command: CommandMaker = board_command,
+        seats: Mapping[str, Path] | None = None,
     ) -> None:
         self.codes = tuple(codes)
+        self.seats = dict(seats or {})
+        """Each room's state folder by its join code: with it, a browser that was let in
+        keeps its seat (a cookie names the seat file; only a hash of it is kept here)."""
         self.relay_url = relay_url
         self.language = language
         self.public_url = public_url
@@ -276,6 +321,8 @@ class WebGate:
         """Boards started since the gate opened."""
         self.port = 0
         self._tickets: dict[str, Ticket] = {}
+        self._used: dict[str, str] = {}
+        """The language of tickets used lately (a reload of their page keeps it)."""
         self._runner: web.AppRunner | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._static = {name: (path.read_bytes(), kind) for name, (path, kind) in STATIC.items()}
@@ -293,6 +340,7 @@ class WebGate:
             [
                 web.get("/", self._form),
                 web.post("/join", self._join),
+                web.post("/back", self._back),
                 web.get("/board/{ticket}", self._board),
                 web.get("/ws/{ticket}", self._websocket),
                 web.get("/static/{name}", self._file),
@@ -396,11 +444,22 @@ class WebGate:
         status: int = 200,
         name: str = "",
         organisation: str = "",
+        back: str | None = None,
     ) -> web.Response:
+        """The form; `back`: the name of the seat this browser can go back to (its cookie)."""
+        welcome = ""
+        if back is not None:
+            welcome = _BACK.substitute(
+                welcome=html.escape(text("web.welcome_back", language, name=back or "?")),
+                back=html.escape(text("web.back", language)),
+                someone_else=html.escape(text("web.someone_else", language)),
+                lang=language,
+            )
         return self._page(
             "form",
             language,
             status,
+            back=welcome,
             error=html.escape(error),
             error_class="error" if error else "error hidden",
             name_value=html.escape(name, quote=True),
@@ -408,7 +467,86 @@ class WebGate:
         )
 
     async def _form(self, request: web.Request) -> web.Response:
-        return self._form_page(self._language(request))
+        kept = self.kept_seat(request)
+        back = None if kept is None else _kept_name(kept[1])
+        return self._form_page(self._language(request), back=back)
+
+    # --- a browser's own seat, by its cookie ----------------------------------------------
+
+    @property
+    def cookie_name(self) -> str:
+        """The name of this entrance's seat cookie."""
+        return SEAT_COOKIE.format(port=self.port)
+
+    def _seat_path(self, code: str, secret: str) -> Path | None:
+        folder = self.seats.get(code)
+        if folder is None:
+            return None
+        return folder / SEATS / f"{hashlib.sha256(secret.encode()).hexdigest()}.json"
+
+    def kept_seat(self, request: web.Request) -> tuple[str, Path] | None:
+        """The room (by its code) and the seat file that this browser's cookie names, when a
+        board kept a seat there; None for no cookie, an unknown one, or a seat never taken."""
+        secret = request.cookies.get(self.cookie_name, "")
+        if not _SECRET.fullmatch(secret):
+            return None
+        for code in self.codes:
+            path = self._seat_path(code, secret)
+            if path is not None and path.is_file():
+                return code, path
+        return None
+
+    def _new_seat(self, code: str) -> tuple[str, Path] | None:
+        """A new secret for the cookie and the path of its seat file (its folder made)."""
+        secret = secrets.token_urlsafe(32)
+        path = self._seat_path(code, secret)
+        if path is None:
+            return None
+        try:
+            make_state_dir(path.parent.parent)
+            path.parent.mkdir(mode=FOLDER_MODE, exist_ok=True)
+        except OSError as error:
+            LOG.warning("web: no seat kept for a browser (%s)", error)
+            return None
+        return secret, path
+
+    def _secure(self, request: web.Request) -> bool:
+        """Did the browser reach this server over TLS (itself, or through the public URL)?"""
+        public = urlsplit(self.public_url)
+        proxied = public.scheme == "https" and public.netloc.lower() == request.host.lower()
+        return request.secure or proxied
+
+    def _give(self, ticket: Ticket) -> str:
+        token = secrets.token_urlsafe(24)
+        self._tickets[token] = ticket
+        return token
+
+    def _back_ticket(self, request: web.Request, language: str) -> str | None:
+        """A ticket for the seat this browser's cookie names (None: no such seat, or full)."""
+        kept = self.kept_seat(request)
+        if kept is None or self.full():
+            return None
+        code, path = kept
+        expires = time.monotonic() + self.ticket_ttl
+        address = request.remote or "?"
+        name = _kept_name(path)
+        return self._give(Ticket(code, name, "", None, language, address, expires, str(path)))
+
+    async def _back(self, request: web.Request) -> web.Response:
+        """Back to the seat this browser's cookie names, without the code or a name."""
+        origin = request.headers.get("Origin")
+        if origin is not None and not same_origin(origin, request.host):
+            LOG.info("web: back from another origin %r refused", origin[:80])
+            raise web.HTTPForbidden()
+        form = await request.post()
+        chosen = str(form.get("lang", ""))
+        language = chosen if chosen in LANGUAGES else self.language
+        if self.kept_seat(request) is not None and self.full():
+            return self._form_page(language, text("web.full", language, max=self.max_sessions), 503)
+        token = self._back_ticket(request, language)
+        if token is None:
+            return self._form_page(language)
+        raise web.HTTPSeeOther(f"/board/{token}")
 
     async def _file(self, request: web.Request) -> web.Response:
         found = self._static.get(request.match_info["name"])
@@ -455,22 +593,38 @@ class WebGate:
         if self.full():
             LOG.info("web: full (%d boards), %s refused", self.max_sessions, address)
             return again("web.full", 503, max=self.max_sessions)
-        token = secrets.token_urlsafe(24)
+        # The seat: the one this browser's cookie names in this room, else a new one with a
+        # new cookie (a cookie of another room, or an unknown one, is left aside).
+        kept, secret, seat = self.kept_seat(request), "", ""
+        if kept is not None and kept[0] == code:
+            seat = str(kept[1])
+        elif (fresh := self._new_seat(code)) is not None:
+            secret, seat = fresh[0], str(fresh[1])
         expires = time.monotonic() + self.ticket_ttl
-        self._tickets[token] = Ticket(code, name, organisation, mandate, language, address, expires)
-        raise web.HTTPSeeOther(f"/board/{token}")
+        token = self._give(
+            Ticket(code, name, organisation, mandate, language, address, expires, seat)
+        )
+        response = web.HTTPSeeOther(f"/board/{token}")
+        if secret:
+            response.set_cookie(
+                self.cookie_name, secret, max_age=SEAT_COOKIE_AGE, path="/", httponly=True,
+                samesite="Strict", secure=self._secure(request),
+            )  # fmt: skip
+        raise response
 
     async def _board(self, request: web.Request) -> web.Response:
         """The board's page: textual-serve's terminal, its websocket carrying the ticket."""
         token = request.match_info["ticket"]
         ticket = self._tickets.get(token)
         if ticket is None or ticket.expires < time.monotonic():
-            language = self._language(request)
-            return self._form_page(language, text("web.expired", language), 410)
-        public = urlsplit(self.public_url)
+            # A reload, or an old link: this browser's own seat, if its cookie names one.
+            language = self._used.get(token) or self._language(request)
+            again = self._back_ticket(request, language)
+            if again is None:
+                return self._form_page(language, text("web.expired", language), 410)
+            token, ticket = again, self._tickets[again]
         # Behind a proxy that speaks https, the browser reached this server over TLS.
-        proxied = public.scheme == "https" and public.netloc.lower() == request.host.lower()
-        scheme = "wss" if request.secure or proxied else "ws"
+        scheme = "wss" if self._secure(request) else "ws"
         websocket = f"{scheme}://{request.host}/ws/{token}"
         return self._page("board", ticket.language, websocket=html.escape(websocket, quote=True))
 
@@ -484,6 +638,9 @@ class WebGate:
         ticket = self._tickets.pop(token, None)
         if ticket is None or ticket.expires < time.monotonic():
             raise web.HTTPGone()
+        self._used[token] = ticket.language
+        while len(self._used) > USED_KEPT:
+            del self._used[next(iter(self._used))]
         if ticket.address != (request.remote or "?"):
             LOG.info("web: ticket used from %s, given to %s", request.remote, ticket.address)
             raise web.HTTPForbidden()
@@ -536,7 +693,7 @@ class BrowserBoard:
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
-                env=_child_env(self.language, width, height) | {CODE_ENV: self.ticket.code},
+                env=self._env(width, height),
                 start_new_session=True,
             )
         except OSError as error:
@@ -560,6 +717,13 @@ class BrowserBoard:
             if not self._ws.closed:
                 await self._ws.close()
             LOG.info("web: board %d ended", self.process.pid)
+
+    def _env(self, width: int, height: int) -> dict[str, str]:
+        """The board's environment: the code, and the file of this browser's seat."""
+        env = _child_env(self.language, width, height) | {CODE_ENV: self.ticket.code}
+        if self.ticket.seat_file:
+            env[SEAT_FILE_ENV] = self.ticket.seat_file
+        return env
 
     async def close_with(self, key: str) -> None:
         """Tell the browser why, then close: the board ends with the websocket."""
@@ -727,6 +891,7 @@ async def open_gate(
         language=language,
         public_url=public_url,
         max_sessions=max_sessions,
+        seats={room.code: state_dir(room.path) for room in relay.rooms},
     )
     try:
         await gate.start(bind, port)
