@@ -49,7 +49,6 @@ from ..ops import (
     Waiting,
     new_id,
 )
-from ..protocol import Newcomer
 from ..rules import Refused
 from . import leanstrips
 from . import themes as look
@@ -73,6 +72,7 @@ from .voice import VoicePanel
 
 if TYPE_CHECKING:
     from ..live import LiveBoard  # the live board (and websockets) load only when joining
+    from ..protocol import Newcomer
 
 AUTOSAVE_SECONDS = 3.0
 """How long after the last change the board saves by itself."""

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.message_pump import MessagePump
 
 from ..model import Participant, Session
 from ..ops import Change
-from ..protocol import Newcomer
+
+if TYPE_CHECKING:
+    from ..protocol import Newcomer
 
 
 class RelaySession(Message):

@@ -25,13 +25,13 @@ from textual.widgets.option_list import Option
 from ..i18n import t
 from ..model import Participant, Role, Session
 from ..ops import MergeParticipants, RemoveParticipant
-from ..protocol import Newcomer
 from ..seats import footprint
 from ..text import clean_text
 from .people import PeoplePanel
 from .room import clock
 
 if TYPE_CHECKING:
+    from ..protocol import Newcomer
     from .app import BoardApp
 
 SEAT_ACTIONS = frozenset({"merge_seats", "remove_seat"})
