@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+from textual.pilot import Pilot
 
 from tui_board.local import LocalBoard
 from tui_board.store import load_session, save_session
@@ -56,3 +60,12 @@ def screen_text(cards: CardList) -> str:
     return "\n".join(
         "".join(segment.text for segment in cards.render_line(y)) for y in range(cards.size.height)
     )
+
+
+async def until(pilot: Pilot[None], check: Callable[[], bool], timeout: float = 15.0) -> None:
+    """Let the app run until `check()` holds; fail after `timeout` seconds (a deadline for a
+    loaded machine, not a wait: it returns as soon as the condition holds)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        await pilot.pause(0.02)

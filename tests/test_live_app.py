@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from boardkit import screen_text, session_file
-from textual.pilot import Pilot
+from boardkit import screen_text, session_file, until
 from textual.widgets import Static
 
 from tui_board import i18n
@@ -29,14 +27,6 @@ def dutch() -> Iterator[None]:
     i18n.set_language("nl")
     yield
     i18n.set_language("nl")
-
-
-async def until(pilot: Pilot[None], check: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Let the app run until `check()` holds; fail after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        await pilot.pause(0.02)
 
 
 async def start_relay(path: Path, port: int = 0) -> Relay:

@@ -4,11 +4,10 @@ shows who, from where and how long, B lets someone in and W does not — on a re
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from boardkit import until
 from factories import make_session
 from relaykit import CODE, FACILITATOR_CODE, session_file
 from textual.pilot import Pilot
@@ -21,13 +20,6 @@ from tui_board.relay import Relay, Room
 from tui_board.tui.app import BoardApp
 from tui_board.tui.people import PeoplePanel
 from tui_board.tui.seat_actions import ConfirmSeats, SeatPicker
-
-
-async def until(pilot: Pilot[None], check: Callable[[], bool], timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        await pilot.pause(0.02)
 
 
 async def pick(pilot: Pilot[None], app: BoardApp, lobby_id: str) -> None:

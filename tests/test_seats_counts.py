@@ -4,13 +4,11 @@ merged away. Each place that counts, on a session that had a merged seat and an 
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from boardkit import until
 from factories import FACILITATOR, PEOPLE, make_session, run_ops
 from relaykit import CODE, FACILITATOR_CODE, Recorder, running_relay
-from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from tui_board.archive import commit_subject
@@ -118,13 +116,6 @@ async def test_the_board_panels_count_people_at_the_table(tmp_path: Path) -> Non
         assert "Zorgaanbieder: 1 van 1 gereageerd" in agreements
         assert "Woningcorporatie" not in agreements, "an observer is asked nothing"
         assert "Aan tafel: 4 deelnemers" in str(app.query_one(PeoplePanel)._body.render())
-
-
-async def until(pilot: Pilot[None], check: Callable[[], bool], timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        await pilot.pause(0.02)
 
 
 async def test_a_live_board_counts_people_online_not_connections(tmp_path: Path) -> None:
