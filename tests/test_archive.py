@@ -509,7 +509,7 @@ def test_warnings_for_hidden_cards_and_a_pending_journal(
     )
     assert run(str(saved), "--repo", str(repo)) == 0
     err = capsys.readouterr().err
-    assert "1 kaart(en) zijn nog niet onthuld" in err
+    assert "1 kaart is nog niet onthuld" in err
     assert "wijzigingen die nog niet in" in err
 
 

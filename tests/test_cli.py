@@ -64,7 +64,7 @@ def test_validate_exit_codes_and_messages(
     assert main(["new", str(good)]) == 0
     capsys.readouterr()
     assert main(["validate", str(good)]) == 0
-    assert "is in orde: 0 kaarten in 4 thema's, 1 deelnemers" in capsys.readouterr().out
+    assert "is in orde: 0 kaarten in 4 thema's, 1 deelnemer." in capsys.readouterr().out
     bad = tmp_path / "kapot.toml"
     bad.write_text(good.read_text(encoding="utf-8").replace('id = "leren"', 'id = "rollen"'))
     assert main(["validate", str(good), str(bad)]) == 1

@@ -669,7 +669,7 @@ def test_textconv_has_clusters_agreements_and_terugblik() -> None:
     assert f"    Bedenking, ronde 1: {CONCERN}" in textconv(anonymous).splitlines()
     in_round = agreement_steps()[3]
     text = textconv(in_round)
-    assert "Ronde 1 loopt nog: 3 reactie(s), geheim tot de ronde sluit." in text
+    assert "Ronde 1 loopt nog: 3 reacties, geheim tot de ronde sluit." in text
     assert CONCERN not in text, "an open round's answers stay out of the minutes"
 
 
@@ -695,7 +695,7 @@ def test_git_log_of_an_agreement_reads_like_minutes(tmp_path: Path) -> None:
     assert changed == [
         f"-  - {TWO} [in ronde]",
         f"+  - {TWO} [aangenomen]",
-        "-    Ronde 1 loopt nog: 3 reactie(s), geheim tot de ronde sluit.",
+        "-    Ronde 1 loopt nog: 3 reacties, geheim tot de ronde sluit.",
         "+    Reacties in ronde 1: 1× kan ermee werken, 1× bedenking, 1× overleg met achterban "
         "nodig",
         f"+    Bedenking van Youssef El Amrani (Wijkteam Tiel-Oost), ronde 1: {CONCERN}",
@@ -818,7 +818,7 @@ def test_the_evaluation_in_words_never_a_rating() -> None:
 
     few = run(e2, (StartEvaluation(close=True), BEGELEIDER))
     assert changes(e2, few) == [
-        "procesevaluatie gesloten met 1 antwoorden: te weinig antwoorden om te tonen (minder dan 3)"
+        "procesevaluatie gesloten met 1 antwoord: te weinig antwoorden om te tonen (minder dan 3)"
     ]
     assert "te weinig antwoorden om te tonen" in textconv(few)
     assert "Anna-lijn" not in textconv(few)

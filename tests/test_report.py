@@ -603,7 +603,7 @@ def test_agreements_come_first_grouped_by_status_adopted_first() -> None:
         "  - Bedenking van Bram (School), ronde 2: Wie betaalt?\n"
     ) in adopted
     in_round = two[two.index("### In ronde") : two.index("### Concept")]
-    assert "Ronde 1 loopt nog: 1 reactie(s), geheim tot de ronde sluit." in in_round
+    assert "Ronde 1 loopt nog: 1 reactie, geheim tot de ronde sluit." in in_round
     assert 'Stelt de afspraak "Maandelijks casusoverleg" uit de vorige sessie bij.' in in_round
     assert ANSWER_SECRET not in text, "answers of an open round are counted, never shown"
     draft = two[two.index("### Concept") : two.index("### Geparkeerd")]

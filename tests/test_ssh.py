@@ -236,6 +236,30 @@ async def test_only_the_join_code_opens_the_gate(tmp_path: Path) -> None:
         assert gate.started == 0
 
 
+class _Banners(asyncssh.SSHClient):
+    """A client that keeps the banners the server sends while logging in."""
+
+    def __init__(self) -> None:
+        self.banners: list[str] = []
+
+    def auth_banner_received(self, msg: str, lang: str) -> None:
+        self.banners.append(msg)
+
+
+async def test_a_wrong_code_is_said_in_the_sessions_language(tmp_path: Path) -> None:
+    async with gate_beside(tmp_path) as (_, gate):
+        for user, words in (("sessie", "Dat is niet de code"), ("session", "That is not the code")):
+            client = _Banners()
+            with pytest.raises(asyncssh.PermissionDenied):
+                await connect(
+                    gate.port, password=WRONG_CODE, username=user, client_factory=lambda c=client: c
+                )
+            assert any(words in banner for banner in client.banners), client.banners
+        right = _Banners()
+        async with await connect(gate.port, client_factory=lambda: right):
+            assert not any("niet de code" in banner for banner in right.banners)
+
+
 async def test_wrong_codes_block_an_address_for_a_while(tmp_path: Path) -> None:
     async with gate_beside(tmp_path, attempts=3) as (_, gate):
         for _ in range(3):
@@ -254,12 +278,16 @@ async def test_wrong_codes_block_an_address_for_a_while(tmp_path: Path) -> None:
 
 async def test_no_command_no_subsystem_no_session_without_a_terminal(tmp_path: Path) -> None:
     async with gate_beside(tmp_path) as (_, gate):
-        async with await connect(gate.port) as conn:
-            with pytest.raises(asyncssh.ChannelOpenError):
-                await conn.create_process("id", encoding=None)
-        async with await connect(gate.port) as conn:
-            with pytest.raises(asyncssh.ChannelOpenError):
-                await conn.create_process(subsystem="sftp", encoding=None)
+        # `ssh … ls`, `ssh -t … ls`, scp, sftp: refused in words, in the session's language.
+        for user, words in (("sessie", "alleen meedoen aan de sessie"), ("session", "only lets")):
+            for asked in ({"command": "id"}, {"command": "ls", "term_type": "xterm"},
+                          {"subsystem": "sftp"}):  # fmt: skip
+                async with await connect(gate.port, username=user) as conn:
+                    process = await conn.create_process(**asked, encoding=None)
+                    result = await process.wait(timeout=10)
+                assert result.exit_status == 1, asked
+                assert words in (result.stderr or b"").decode(), (user, asked)
+                assert not result.stdout, asked
         async with await connect(gate.port) as conn:
             with pytest.raises((asyncssh.SFTPError, asyncssh.ChannelOpenError)):
                 await conn.start_sftp_client()
@@ -274,8 +302,9 @@ async def test_no_command_no_subsystem_no_session_without_a_terminal(tmp_path: P
 async def test_no_forwarding_of_any_kind(tmp_path: Path) -> None:
     async with gate_beside(tmp_path) as (live, gate):
         async with await connect(gate.port) as conn:
-            with pytest.raises(asyncssh.ChannelOpenError):
+            with pytest.raises(asyncssh.ChannelOpenError) as refused:
                 await conn.open_connection("127.0.0.1", live.port)  # ssh -L / -W
+            assert "Doorsturen (ssh -L, -W) kan niet" in refused.value.reason
             with pytest.raises(asyncssh.ChannelListenError):
                 await conn.forward_remote_port("127.0.0.1", 0, "127.0.0.1", live.port)  # ssh -R
             with pytest.raises(asyncssh.ChannelOpenError):
@@ -427,6 +456,9 @@ async def test_relay_with_ssh_prints_the_line_and_stops_cleanly(tmp_path: Path) 
         relay.wait(timeout=20)
     assert relay.returncode == 0
     assert "Traceback" not in log.read_text(encoding="utf-8")
+    # asyncssh warns about DSA at import (CryptographyDeprecationWarning): not for the user.
+    assert "Warning" not in log.read_text(encoding="utf-8")
+    assert "Warning" not in busy.stderr
 
 
 def _children(pid: int, needle: str) -> list[int]:

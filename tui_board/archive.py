@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .i18n import t
+from .i18n import t, t_count
 from .journal import state_dir
 from .model import Role, Session
 from .store import atomic_write, dumps_session, load_session
@@ -405,7 +405,7 @@ def archive_session(
     warnings = []
     hidden = sum(1 for c in session.cards if c.hidden)
     if hidden:
-        warnings.append(t("archive.warn.hidden", count=hidden))
+        warnings.append(t_count("archive.warn.hidden", hidden))
     if pending_journal(session_path):
         warnings.append(t("archive.warn.journal", path=session_path))
 

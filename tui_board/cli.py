@@ -6,11 +6,12 @@ import argparse
 import datetime as dt
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import archivecmd, historycmd, i18n, livecmd, reportcmd  # noqa: F401 - heavy parts lazily
-from .i18n import t
+from .i18n import t, t_count
 from .model import Session
 from .store import FileProblem, load_session, save_session
 from .templates import discover, find_template, new_session, user_template_dirs
@@ -90,9 +91,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_libraries() -> None:
+    """No library warnings (asyncssh's CryptographyDeprecationWarning, say) in the user's
+    terminal: they say nothing a facilitator can act on. `python -W …` or PYTHONWARNINGS
+    still shows them to whoever asks."""
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code (0 fine, 1 a problem, 2 a wrong call)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    _quiet_libraries()
     i18n.set_language(_choose_language(args_list))
     parser = build_parser()
     args = parser.parse_args(args_list)
@@ -168,9 +178,9 @@ def _new(args: argparse.Namespace) -> int:
         save_session(session, path)
     except OSError as error:
         return _fail(t("file.save_failed", path=path, reason=error.strerror or error))
-    print(t("cli.created", path=path, themes=len(session.themes)))
+    print(t("cli.created", path=path, themes=t_count("count.themes", len(session.themes))))
     if earlier is not None:
-        print(t("cli.carried", count=len(session.terugblik), title=earlier.session.title))
+        print(t_count("cli.carried", len(session.terugblik), title=earlier.session.title))
     return 0
 
 
@@ -200,9 +210,9 @@ def _validate(files: Sequence[Path]) -> int:
             t(
                 "cli.valid",
                 path=path,
-                cards=len(session.cards),
-                themes=len(session.themes),
-                people=len(session.participants),
+                cards=t_count("count.cards", len(session.cards)),
+                themes=t_count("count.themes", len(session.themes)),
+                people=t_count("count.participants", len(session.participants)),
             )
         )
     return status

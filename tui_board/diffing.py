@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .i18n import language, t
+from .i18n import language, t, t_count
 from .instruments import INSTRUMENTS, leg_text, norm_title, principle_text, reflex_text
 from .model import (
     Agreement,
@@ -609,7 +609,7 @@ def _evaluation(old: Evaluation | None, new: Evaluation | None, minimum: int) ->
         lines.append(t("diff.evaluation_answers", count=new.count))
     if not new.open and (old is None or old.open):
         key = "diff.evaluation_closed" if released(new, minimum) else "diff.evaluation_closed_few"
-        lines.append(t(key, count=new.count, min=minimum))
+        lines.append(t_count(key, new.count, min=minimum))
     return lines
 
 
@@ -705,7 +705,7 @@ def textconv(session: Session) -> str:
         origin = session.origin
         out.append(t("diff.tc.origin", title=quoted(origin.title), date=format_date(origin.date)))
     if session.voting == "closed":
-        out.append(t("diff.tc.voting_closed", dots=session.dots))
+        out.append(t("diff.tc.voting_closed", dots=t_count("count.dots", session.dots)))
     elif session.votes:
         out.append(t("diff.tc.voting_open", dots=session.dots))
     if session.instruments != INSTRUMENTS:
@@ -856,8 +856,8 @@ def _tc_evaluation(session: Session) -> list[str]:
         return ["", t("diff.tc.evaluation_open", count=evaluation.count)]
     minimum = session.evaluation_minimum
     if not released(evaluation, minimum):
-        return ["", t("diff.tc.evaluation_few", count=evaluation.count, min=minimum)]
-    out = ["", t("diff.tc.evaluation", count=evaluation.count)]
+        return ["", t_count("diff.tc.evaluation_few", evaluation.count, min=minimum)]
+    out = ["", t_count("diff.tc.evaluation", evaluation.count)]
     for norm, average in norm_means(evaluation, minimum).items():
         counts = "·".join(str(n) for n in evaluation.scores.get(norm, (0, 0, 0, 0, 0)))
         shown = format_mean(average) if average is not None else "–"

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .i18n import language, t
+from .i18n import language, t, t_count
 from .instruments import NORM_IDS, REFLEX_IDS, norm_title, principle_text, reflex_text
 from .model import Role, Session
 from .report import (
@@ -963,7 +963,7 @@ def evaluation_label(entry: Entry) -> str:
     state = entry.checkup.evaluation
     if not state:
         return ""
-    return t(f"history.eval.{state}", count=entry.checkup.answers)
+    return t_count(f"history.eval.{state}", entry.checkup.answers)
 
 
 def org_label(org: str) -> str:
@@ -1041,7 +1041,7 @@ def story_lines(history: History, story: Story) -> list[str]:
         lines.append(t("history.adjusted_to", what=later.what, session=where))
     if story.state == "overdue" and story.review is not None:
         days = (history.today - story.review).days
-        lines.append(t("history.overdue_by", days=days))
+        lines.append(t_count("history.overdue_by", days))
     return lines
 
 

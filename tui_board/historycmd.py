@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .i18n import t
+from .i18n import t, t_count
 
 if TYPE_CHECKING:
     from .history import History
@@ -102,5 +102,5 @@ def run_history(args: argparse.Namespace, today: dt.date | None = None) -> int:
     except OSError as error:
         _say(t("history.write_failed", path=out, reason=error.strerror or error))
         return 1
-    print(t("history.written", path=out, count=len(history.sessions)))
+    print(t_count("history.written", len(history.sessions), path=out))
     return 0

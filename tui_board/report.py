@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from .i18n import language, t
+from .i18n import language, t, t_count
 from .instruments import (
     MIN_ANSWERS,
     NORM_IDS,
@@ -390,7 +390,7 @@ def answer_counts(answers: tuple[Answer, ...]) -> dict[str, int]:
 def round_summary(agreement: Agreement) -> str:
     """The last consent round in one line: counts only, and none while the round is open."""
     if agreement.status == "in_ronde":
-        return t("report.two.round_open", number=agreement.round, count=len(agreement.answers))
+        return t_count("report.two.round_open", len(agreement.answers), number=agreement.round)
     if agreement.round == 0:
         return t("report.two.no_round")
     counts = answer_counts(agreement.answers)
@@ -697,8 +697,8 @@ def _evaluation(session: Session) -> Section | None:
         shown = format_mean(average) if average is not None else "–"
         rows.append((norm_title(norm, language()), shown, *(str(n) for n in counts)))
     blocks = [
-        Para(_plain(t("report.eval.made_from", count=evaluation.count))),
-        Para(_plain(t("report.eval.summary", count=evaluation.count)), note=True),
+        Para(_plain(t_count("report.eval.made_from", evaluation.count))),
+        Para(_plain(t_count("report.eval.summary", evaluation.count)), note=True),
         Table(header, tuple(rows), (False, *([True] * 6))),
     ]
     lines = [clean_text(line) for line in evaluation.lines if clean_text(line)]

@@ -444,6 +444,8 @@ class _Server(asyncssh.SSHServer):
                 await asyncio.sleep(gate.fail_delay)
             if gate.attempts.blocked(self.address):
                 raise asyncssh.PermissionDenied(text("ssh.too_many", self.language))
+            if self._conn is not None:  # ours, in the session's language, above ssh's own
+                self._conn.send_auth_banner(text("ssh.bad_code", self.language) + "\r\n")
             return False
         self._code = code
         return True
@@ -455,17 +457,22 @@ class _Server(asyncssh.SSHServer):
         return BoardSession(self._gate, self._code, self.language, self)
 
     # Port forwarding (local, remote, to and from sockets) is refused by asyncssh's
-    # defaults; saying so here makes it part of this class's contract.
+    # defaults; saying so here makes it part of this class's contract. A channel refused
+    # carries our reason (ssh prints it); a listener refused has no room for one.
     def connection_requested(
         self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
     ) -> bool:
-        return False
+        raise asyncssh.ChannelOpenError(
+            asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED, text("ssh.no_forwarding", self.language)
+        )
 
     def server_requested(self, listen_host: str, listen_port: int) -> bool:
         return False
 
     def unix_connection_requested(self, dest_path: str) -> bool:
-        return False
+        raise asyncssh.ChannelOpenError(
+            asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED, text("ssh.no_forwarding", self.language)
+        )
 
     def unix_server_requested(self, listen_path: str) -> bool:
         return False
@@ -500,6 +507,8 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
         self._tries = 0
         self._checking = False
         self._ask_due: asyncio.TimerHandle | None = None
+        self._refused: str | None = None
+        """A command or subsystem was asked for: the session only says why it cannot."""
 
     # --- what the client asks -------------------------------------------------------------
 
@@ -516,19 +525,25 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
     def shell_requested(self) -> bool:
         return True  # the board, not a shell; without a terminal it says why and ends
 
+    # A command (`ssh … ls`, scp) or a subsystem (sftp) is accepted only to be refused in
+    # words the participant reads (on stderr), instead of ssh's own "request failed".
     def exec_requested(self, command: str) -> bool:
         LOG.info("ssh: command refused from %s", self.address)
-        return False
+        self._refused = "ssh.no_command"
+        return True
 
     def subsystem_requested(self, subsystem: str) -> bool:
         LOG.info("ssh: subsystem %r refused from %s", subsystem[:40], self.address)
-        return False
+        self._refused = "ssh.no_command"
+        return True
 
     def break_received(self, msec: int) -> bool:
         return False
 
     def session_started(self) -> None:
-        if self._term is None:
+        if self._refused is not None:
+            self._refuse(self._refused)
+        elif self._term is None:
             self._refuse("ssh.no_terminal")
         elif self._gate.full():
             LOG.info("ssh: full (%d boards), %s refused", self._gate.max_sessions, self.address)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 
 from ..clustering import may_cluster
-from ..i18n import t
+from ..i18n import t, t_count
 from ..model import Card
 from ..ops import ClusterSuggested, GroupCards, RenameCluster, SuggestCluster, Ungroup, new_id
 from .screens import LineAsk
@@ -31,12 +31,12 @@ class ClusterActions:
         if cluster is None:
             return ""
         count = len(session.members(cluster_id))
-        size = t("board.card_one") if count == 1 else t("board.cards", count=count)
+        size = t_count("board.cards", count)
         line = f"◆ {cluster.title} · {size}"
         if session.voting == "closed":
             total = self.unit_dots(cluster_id)
             if total:
-                word = t("vote.total_one") if total == 1 else t("vote.total", dots=total)
+                word = t_count("vote.total", total)
                 line += " · " + "●" * min(total, 10) + f" {word}"
         else:
             mine = self._my_dots.get(cluster_id, 0)
@@ -145,7 +145,7 @@ class ClusterActions:
         self.suggestions = [*self.suggestions[-4:], change]
         title = change.title or "—"
         self.notify(
-            t("cluster.suggested", name=name, title=title, count=len(change.cards)), timeout=12
+            t_count("cluster.suggested", len(change.cards), name=name, title=title), timeout=12
         )
 
     def cluster_commands(self: BoardApp) -> Iterable[SystemCommand]:

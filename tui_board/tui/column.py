@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widgets import Static
 
-from ..i18n import t
+from ..i18n import t, t_count
 from ..model import Card, Theme
 from .cardlist import CardList, Header, Labeler, wrap_cells
 
@@ -66,12 +66,9 @@ class ColumnView(Vertical):
         if waiting is not None:
             self._waiting = waiting
         count = len(self.cards.cards)
-        counted = t("board.card_one") if count == 1 else t("board.cards", count=count)
+        counted = t_count("board.cards", count)
         if self._waiting:
-            one = self._waiting == 1
-            counted += " · " + (
-                t("room.waiting_one") if one else t("room.waiting_theme", count=self._waiting)
-            )
+            counted += " · " + t_count("room.waiting_theme", self._waiting)
         mark = "▶ " if self.has_class("active") else ""
         shown = (mark, self.theme.title, self.theme.question, counted)
         if shown == self._shown:

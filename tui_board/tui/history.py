@@ -50,7 +50,7 @@ from ..history import (
     story_lines,
     summary,
 )
-from ..i18n import t
+from ..i18n import t, t_count
 from ..instruments import MIN_ANSWERS
 from ..report import ANSWER_MARKS, answer_label, format_date, format_mean
 
@@ -99,7 +99,7 @@ def details_parts(history: History, index: int, width: int) -> list[Part]:
     facts = t(
         "history.facts",
         people=entry.people,
-        organisations=len(entry.organisations),
+        organisations=t_count("count.organisations", len(entry.organisations)),
         cards=entry.cards,
         drafted=entry.drafted,
     )
@@ -208,7 +208,8 @@ def voice_parts(history: History, index: int, width: int) -> list[Part]:
         parts.append(("\n" + org_label(org.organisation) + "\n", "bold"))
         parts.append(f"{bar(org.total, top, max(4, width - 8)) or SPARK[0]} {org.total}\n")
         share = f"{round(100 * org.total / known)}%" if known else "–"
-        parts.append(t("history.org_total", share=share, sessions=org.sessions) + "\n")
+        sessions = t_count("count.sessions", org.sessions)
+        parts.append(t("history.org_total", share=share, sessions=sessions) + "\n")
         parts.extend(_spark_parts(spark(org.cards, org.present), span, index))
         parts.append("\n")
     if history.unknown_cards:
@@ -224,7 +225,11 @@ def themes_parts(history: History, index: int, width: int) -> list[Part]:
     parts.append((_span_note(history, span) + "\n", "italic"))
     top = max((line.total for line in history.themes), default=0)
     for line in history.themes:
-        heading = t("history.theme_total", title=line.title, sessions=line.sessions)
+        heading = t(
+            "history.theme_total",
+            title=line.title,
+            sessions=t_count("count.sessions", line.sessions),
+        )
         parts.append(("\n" + heading + "\n", "bold"))
         parts.append(f"{bar(line.total, top, max(4, width - 8)) or SPARK[0]} {line.total}\n")
         parts.extend(_spark_parts(spark(line.cards), span, index))
@@ -390,9 +395,9 @@ class HistoryApp(App[None]):
 
     def on_mount(self) -> None:
         history = self.history
-        span = t(
+        span = t_count(
             "history.topbar",
-            count=len(history.sessions),
+            len(history.sessions),
             first=history.sessions[0].date.isoformat() if history.sessions else "–",
             last=history.sessions[-1].date.isoformat() if history.sessions else "–",
         )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from ..i18n import t
+from ..i18n import language, t
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +107,7 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("help", "question_mark", "help", "key.help", "key.help_long", True, "?"),
     Key("quit", "q", "quit_board", "key.quit", "key.quit_long"),
-    Key("palette", "ctrl+p", "command_palette", "key.palette", "key.palette", False, "^p", False),
+    Key("palette", "ctrl+p", "command_palette", "key.palette", "key.palette", False, None, False),
 )
 
 
@@ -119,7 +119,7 @@ def bindings() -> list[Binding]:
             k.action,
             t(k.short),
             show=k.footer,
-            key_display=k.display,
+            key_display=bar_name(k),
             id=k.id,
             priority=k.id == "palette",
         )
@@ -127,8 +127,57 @@ def bindings() -> list[Binding]:
     ]
 
 
+# How a Textual key is written for people: (Dutch, English). Arrows are arrows in both.
+_NAMES: dict[str, tuple[str, str]] = {
+    "left": ("←", "←"),
+    "right": ("→", "→"),
+    "up": ("↑", "↑"),
+    "down": ("↓", "↓"),
+    "space": ("spatie", "space"),
+    "escape": ("Esc", "Esc"),
+    "enter": ("Enter", "Enter"),
+    "tab": ("Tab", "Tab"),
+    "backspace": ("Backspace", "Backspace"),
+    "delete": ("Del", "Del"),
+    "insert": ("Ins", "Ins"),
+    "home": ("Home", "Home"),
+    "end": ("End", "End"),
+    "pageup": ("PgUp", "PgUp"),
+    "pagedown": ("PgDn", "PgDn"),
+    "question_mark": ("?", "?"),
+    "exclamation_mark": ("!", "!"),
+    "plus": ("+", "+"),
+    "minus": ("-", "-"),
+    "equals_sign": ("=", "="),
+    "left_square_bracket": ("[", "["),
+    "right_square_bracket": ("]", "]"),
+    "comma": (",", ","),
+    "full_stop": (".", "."),
+    "slash": ("/", "/"),
+}
+_MODIFIERS = ("ctrl", "alt", "shift")
+
+
+def key_name(key: str, lang: str | None = None) -> str:
+    """How one Textual key (`shift+left`, `space`, `ctrl+p`) is shown to people in `lang`
+    (the current language when not given): `shift+←`, `spatie`/`space`, `ctrl+p`, `Esc`."""
+    english = (lang or language()) == "en"
+    *modifiers, base = key.split("+")
+    names = _NAMES.get(base)
+    shown = (names[1] if english else names[0]) if names else base
+    ordered = [m for m in _MODIFIERS if m in modifiers] + [
+        m for m in modifiers if m not in _MODIFIERS
+    ]
+    return "+".join([*ordered, shown])
+
+
+def bar_name(key: Key) -> str:
+    """How a key is written in the key bar (its first key, or its own short display)."""
+    return key.display or key_name(key.keys.split(",")[0])
+
+
 def display(key: Key) -> str:
-    """How a key is written in the help screen."""
+    """How a key is written in the help screen: every key that calls it."""
     if key.display:
         return key.display
-    return key.keys.replace("shift+", "shift+").replace("ctrl+", "ctrl+").replace(",", " / ")
+    return " / ".join(key_name(k) for k in key.keys.split(","))

@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ..i18n import t
+from ..i18n import t, t_count
 from ..model import Role, Session
 from ..text import clean_text
 from .instruments import reflex_lines
@@ -63,8 +63,14 @@ class VoicePanel(VerticalScroll, can_focus=False):
         for org, people, cards, dots, answers, mandate in voice(session):
             parts.append(("\n" + org + "\n", "bold"))
             quiet = cards == 0 and answers == 0 and not dots
-            dots_text = "—" if dots is None else str(dots)
-            line = t("voice.row", people=people, cards=cards, dots=dots_text, answers=answers)
+            dots_text = t("count.dots", count="—") if dots is None else t_count("count.dots", dots)
+            line = t(
+                "voice.row",
+                people=people,
+                cards=t_count("count.cards", cards),
+                dots=dots_text,
+                answers=t_count("count.reactions", answers),
+            )
             parts.append(line + "\n")
             if people == 0:
                 parts.append(("◌ " + t("voice.absent") + "\n", "bold"))
