@@ -147,7 +147,8 @@ async def test_participant_proposes_unless_the_template_opens_clustering(tmp_pat
         await pilot.press(*"Samen", "enter")
         await pilot.pause()
         assert not app.marked and not app.board.session.clusters
-        assert any("naar de facilitator gestuurd" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        notes = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any("naar de procesbegeleider gestuurd" in note for note in notes)
     opened = session.model_copy(update={"open_to_all": ("cluster",)})
     board = LocalBoard(opened, path, "Gast")
     board.actor = Actor("gast", Role.PARTICIPANT)

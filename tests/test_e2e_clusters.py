@@ -56,12 +56,10 @@ def test_cluster_vote_agree_and_consent(tmp_path: Path) -> None:
         anna.wait_for("Fase 6/7")
         host.keys("a")
         host.wait_for("Afspraak opstellen")
-        host.type("Gezinnen verdwalen tussen loketten")  # the form starts at the why
-        host.next_field()
-        host.type("Gemeente, Wijkteam")
-        host.next_field()
-        host.type("2027-03-01")
-        host.keys("Enter")
+        # The form starts at the what (the cluster's title, selected): Tab keeps it. One
+        # burst, as tmux sends it: every field lands where it was typed; Enter on the date
+        # keeps the agreement.
+        host.type("\tGezinnen verdwalen tussen loketten\tGemeente, Wijkteam\t2027-03-01\r")
         anna.wait_for("Waarom: Gezinnen verdwalen")
         host.keys("C-p")
         host.wait_for("Zoek een actie")

@@ -34,12 +34,10 @@ def test_vote_agree_and_consent(tmp_path: Path) -> None:
         anna.wait_for("Fase 6/7")
         host.keys("a")
         host.wait_for("Afspraak opstellen")
-        host.type("Ouders raken de weg kwijt")  # the form starts at the why
-        host.next_field()
-        host.type("Gemeente, Wijkteam")
-        host.next_field()
-        host.type("2027-03-01")
-        host.keys("Enter")  # on the last field Enter keeps the agreement
+        # The form starts at the what, the card's text selected: Tab keeps it; Enter goes
+        # on to the next field, and on the last keeps the agreement. One burst, as tmux
+        # sends it, and every answer lands in its own field.
+        host.type("\tOuders raken de weg kwijt\rGemeente, Wijkteam\r2027-03-01\r")
         host.wait_for("Waarom: Ouders raken de weg")
         anna.wait_for("Waarom: Ouders raken de weg")
         host.keys("C-p")

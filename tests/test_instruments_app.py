@@ -277,8 +277,9 @@ async def test_legs_in_the_form_end_up_in_the_agreement(tmp_path: Path) -> None:
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, AgreementForm)
-        # Why, then Tab past the owners and the review date to the first leg; space ticks it.
-        await pilot.press(*"Gezinnen verdwalen", "tab", "tab", "tab", "space", "ctrl+s")
+        # Tab keeps the card's text as the what; the why, then Tab past the owners and the
+        # review date to the first leg; space ticks it.
+        await pilot.press("tab", *"Gezinnen verdwalen", "tab", "tab", "tab", "space", "ctrl+s")
         await pilot.pause()
         agreement = app.board.session.agreements[0]
         assert agreement.legs == ("administratief",)
@@ -288,7 +289,7 @@ async def test_legs_in_the_form_end_up_in_the_agreement(tmp_path: Path) -> None:
         # Changing it: the boxes start as they were; tick the other leg too.
         app._open_form(agreement, agreement.what, agreement.source)  # noqa: SLF001
         await pilot.pause()
-        await pilot.press("tab", "tab", "tab", "tab", "space")
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "space")
         await pilot.pause()
         boxes = [str(box.render()) for box in app.screen.query("LegBox").results(Checkbox)]
         assert [box[:3] for box in boxes] == ["[x]", "[x]"], "on and off in signs, not colour"

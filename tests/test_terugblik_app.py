@@ -12,6 +12,7 @@ from tui_board.cli import main
 from tui_board.model import Agreement, Answer, Participant, Role
 from tui_board.store import load_session, save_session
 from tui_board.templates import find_template, new_session
+from tui_board.tui.terugblik import TerugblikScreen
 
 
 def _earlier(folder: Path) -> Path:
@@ -58,7 +59,7 @@ def test_new_from_carries_exactly_the_adopted_agreements(tmp_path: Path, capsys)
     earlier = _earlier(tmp_path)
     later = tmp_path / "rivierenland-2.toml"
     assert main(["new", str(later), "--from", str(earlier), "--date", "2026-11-26"]) == 0
-    assert "2 afspraak/afspraken" in capsys.readouterr().out
+    assert "2 afspraken om op terug te blikken" in capsys.readouterr().out
     session = load_session(later)
     assert [r.id for r in session.terugblik] == ["a1", "a2"]
     first = session.terugblik[0]
@@ -108,12 +109,11 @@ async def test_facilitator_records_the_terugblik(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press(*"Te weinig uren", "enter")
         await pilot.pause()
-        await pilot.press("T")
+        # One dialog walks them all: the cursor went on to the next entry still to discuss.
+        assert isinstance(app.screen, TerugblikScreen), "the dialog stays open"
+        await pilot.press("1", "enter", "escape")
         await pilot.pause()
-        await pilot.press("1")  # the cursor starts on the next entry still to discuss
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        assert len(app.screen_stack) == 1, "Escape is done"
         session = app.board.session
         assert [(r.id, r.verdict, r.note) for r in session.terugblik] == [
             ("a1", "bijstellen", "Te weinig uren"),

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ..i18n import t
 from ..model import Agreement, Participant, Role, Session
 from ..ops import DraftAgreement, new_id
 from ..text import clean_text
+from .flow import FlowInput, settle
 from .instruments import chosen_legs, leg_boxes, legs_lines
 
 
@@ -89,12 +90,18 @@ def _answers(agreement: Agreement, people: dict[str, Participant]) -> list[str |
 class AgreementForm(ModalScreen[DraftAgreement | None]):
     """Draft or change a TWO: what, why (required), owners, review date."""
 
-    AUTO_FOCUS = "#two-why"
-    """The card's text is usually the what already: start at the why (spelregel 6)."""
+    AUTO_FOCUS = "#two-what"
+    """The form starts in its first field, the card's text selected: typing replaces it,
+    Tab keeps it."""
 
     BINDINGS = [
-        Binding("escape", "cancel", show=False),
+        # Priority: these run before a later key is handed on, so that what is typed after
+        # Tab or Enter lands in the next field, even in a burst (flow.py).
+        Binding("escape", "cancel", show=False, priority=True),
         Binding("ctrl+s", "keep", show=False, priority=True),
+        Binding("tab", "walk(1)", show=False, priority=True),
+        Binding("shift+tab", "walk(-1)", show=False, priority=True),
+        Binding("enter", "enter", show=False, priority=True),
     ]
 
     def __init__(self, session: Session, base: Agreement | None, what: str, source: str) -> None:
@@ -110,31 +117,50 @@ class AgreementForm(ModalScreen[DraftAgreement | None]):
         with Vertical(id="two-form", classes="dialog"):
             yield Static(Content(t("two.form_title")), classes="dialog-title")
             yield Static(Content(t("two.form_what")))
-            yield Input(self._what, id="two-what", max_length=500)
+            yield FlowInput(self._what, id="two-what", max_length=500)
             yield Static(Content(t("two.form_why")))
-            yield Input(base.why if base else "", id="two-why", max_length=1000)
+            yield FlowInput(base.why if base else "", id="two-why", max_length=1000)
             yield Static(Content(t("two.form_owners", known=self._known)))
-            yield Input(", ".join(base.owners) if base else "", id="two-owners")
+            yield FlowInput(", ".join(base.owners) if base else "", id="two-owners")
             yield Static(Content(t("two.form_review")))
             review = base.review.isoformat() if base and base.review else ""
-            yield Input(review, id="two-review", max_length=10)
+            yield FlowInput(review, id="two-review", max_length=10)
             yield from leg_boxes(self._session, base.legs if base else ())
             yield Static(Content(t("two.form_hint")), classes="hint")
 
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        if event.input.id == "two-review":
-            self.action_keep()
-        else:
-            self.focus_next()
+    def _fields(self) -> list[Widget]:
+        """The fields in order: what, why, owners, review date, the legs."""
+        return [w for w in self.query("#two-form > *") if w.can_focus]
 
-    def action_keep(self) -> None:
+    async def action_walk(self, step: int) -> None:
+        """Tab / shift+Tab: the next / previous field (round the form)."""
+        fields = self._fields()
+        await settle(fields)
+        here = fields.index(self.focused) if self.focused in fields else -1
+        self.set_focus(fields[(here + step) % len(fields)])
+
+    async def action_enter(self) -> None:
+        """Enter: the next field; on the review date or a leg, keep the agreement."""
+        focused = self.focused
+        if isinstance(focused, Input) and focused.id != "two-review":
+            await self.action_walk(1)
+            return
+        await self.action_keep()
+
+    async def action_keep(self) -> None:
+        await settle(self._fields())
         value = {i.id: i.value for i in self.query(Input)}
         review_text = (value.get("two-review") or "").strip()
         try:
             review = dt.date.fromisoformat(review_text) if review_text else None
         except ValueError:
             self.notify(t("two.bad_date"), severity="warning")
+            self.set_focus(self.query_one("#two-review", Input))
+            return
+        if not (value.get("two-why") or "").strip():
+            # Nothing typed is lost: the form stays open at the why (spelregel 6).
+            self.notify(t("refused.why_needed"), severity="warning")
+            self.set_focus(self.query_one("#two-why", Input))
             return
         owners = tuple(o.strip() for o in (value.get("two-owners") or "").split(",") if o.strip())
         self.dismiss(
@@ -154,13 +180,16 @@ class AgreementForm(ModalScreen[DraftAgreement | None]):
 
 
 class AnswerScreen(ModalScreen[tuple[str, str] | None]):
-    """Answer in a consent round: 1 werkbaar, 2 bedenking (with a text), 3 achterban."""
+    """Answer in a consent round: 1 werkbaar, 2 bedenking (with a text), 3 achterban.
+
+    Priority keys (flow.py): after 2 the concern field takes the very next typed key."""
 
     BINDINGS = [
-        Binding("1", "pick('werkbaar')", show=False),
-        Binding("2", "pick('bedenking')", show=False),
-        Binding("3", "pick('achterban')", show=False),
-        Binding("escape", "cancel", show=False),
+        Binding("1", "pick('werkbaar')", show=False, priority=True),
+        Binding("2", "pick('bedenking')", show=False, priority=True),
+        Binding("3", "pick('achterban')", show=False, priority=True),
+        Binding("enter", "send", show=False, priority=True),
+        Binding("escape", "cancel", show=False, priority=True),
     ]
     AUTO_FOCUS = ""
     """Nothing is focused at first: the hidden concern field would take 1, 2 and 3 as text."""
@@ -174,7 +203,7 @@ class AnswerScreen(ModalScreen[tuple[str, str] | None]):
             yield Static(Content(t("two.answer_title", what=self._what)), classes="dialog-title")
             yield Static(Content(t("two.answer_keys")), classes="hint")
             yield Static(Content(t("two.concern_prompt")), id="concern-label")
-            yield Input(id="concern", max_length=500)
+            yield FlowInput(id="concern", max_length=500)
 
     def on_mount(self) -> None:
         self.query_one("#concern-label").display = False
@@ -183,20 +212,19 @@ class AnswerScreen(ModalScreen[tuple[str, str] | None]):
     def action_pick(self, kind: str) -> None:
         concern = self.query_one("#concern", Input)
         if concern.display:
-            return  # typing the concern: digits are text now
+            return  # typing the concern: digits are text now (the field takes them)
         if kind != "bedenking":
             self.dismiss((kind, ""))
             return
         self.query_one("#concern-label").display = True
         concern.display = True
-        concern.focus()
-        # The key that chose "2" must not land in the field as text.
-        self.call_after_refresh(concern.clear)
+        self.set_focus(concern)  # at once: the next typed key lands in the field
 
-    @on(Input.Submitted, "#concern")
-    def _send(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(("bedenking", event.value))
+    async def action_send(self) -> None:
+        concern = self.query_one("#concern", Input)
+        await settle([concern])
+        if concern.display and concern.value.strip():
+            self.dismiss(("bedenking", concern.value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -38,6 +38,7 @@ from ..instruments import (
 )
 from ..model import Agreement, Card, Session
 from ..text import clean_text
+from .flow import FlowInput, OwnKeys, settle
 
 Parts = list[str | tuple[str, str]]
 
@@ -148,14 +149,11 @@ def legs_lines(agreement: Agreement, session: Session) -> Parts:
     return [(t("instr.legs.none") + "\n", "bold")]
 
 
-class LegBox(Checkbox, inherit_bindings=False):
-    """A leg in the agreement form, after the review date: space turns it on or off, Enter
-    keeps the agreement (as Enter on the review date does)."""
+class LegBox(OwnKeys, Checkbox, inherit_bindings=False):
+    """A leg in the agreement form, after the review date: space turns it on or off (in the
+    order typed: flow.py); Enter keeps the agreement (the form's own Enter)."""
 
-    BINDINGS = [
-        Binding("space", "toggle_button", show=False),
-        Binding("enter", "screen.keep", show=False),
-    ]
+    BINDINGS = [Binding("space", "toggle_button", show=False)]
 
     @property
     def _button(self) -> Content:
@@ -255,16 +253,27 @@ def _norm_prompt(number: int, norm: str, score: int, here: bool) -> Content:
     return Content.assemble(*parts)
 
 
+class NormList(OwnKeys, OptionList):
+    """The nine norms: ↑/↓ move in the order typed (flow.py)."""
+
+
 class EvaluationScreen(ModalScreen[tuple[dict[str, int], str] | None]):
     """The nine norms: ↑/↓ choose one, 1–5 (or ←/→) give it a score (a digit moves on to
-    the next norm), Tab goes to the open line, Enter sends once all nine have a score."""
+    the next norm; after the ninth the open line takes the keys), Tab and shift+Tab go
+    between the norms and the open line, Enter on the line sends once all nine have a score.
+
+    Every key of the screen is a priority binding that first waits for the keys typed before
+    it (flow.py): a burst of nine digits, a line and Enter all land where they were meant."""
 
     BINDINGS = [
-        *(Binding(str(n), f"score({n})", show=False) for n in range(1, 6)),
-        Binding("left", "step(-1)", show=False),
-        Binding("right", "step(1)", show=False),
-        Binding("up", "to_norms", show=False),
-        Binding("escape", "cancel", show=False),
+        *(Binding(str(n), f"score({n})", show=False, priority=True) for n in range(1, 6)),
+        Binding("left", "step(-1)", show=False, priority=True),
+        Binding("right", "step(1)", show=False, priority=True),
+        Binding("up", "to_norms", show=False, priority=True),
+        Binding("tab", "walk", show=False, priority=True),
+        Binding("shift+tab", "walk", show=False, priority=True),
+        Binding("enter", "enter", show=False, priority=True),
+        Binding("escape", "cancel", show=False, priority=True),
     ]
     AUTO_FOCUS = "#eval-norms"
     """The norms take the keys at once, also when typed right after E (tmux, fast hands)."""
@@ -278,14 +287,27 @@ class EvaluationScreen(ModalScreen[tuple[dict[str, int], str] | None]):
             yield Static(Content(t("instr.eval.screen_title")), classes="dialog-title")
             yield Static(Content(t("instr.eval.screen_keys")), id="eval-keys")
             prompts = [_norm_prompt(i, n, 0, i == 1) for i, n in enumerate(NORM_IDS, start=1)]
-            yield OptionList(*prompts, id="eval-norms", compact=True)
+            yield NormList(*prompts, id="eval-norms", compact=True)
             yield Static(Content(t("instr.eval.todo", count=len(NORM_IDS))), id="eval-status")
             yield Static(Content(t("instr.eval.line_label")))
-            yield Input(id="eval-line", max_length=300)
+            yield FlowInput(id="eval-line", max_length=300)
 
     @property
     def _norms(self) -> OptionList:
         return self.query_one("#eval-norms", OptionList)
+
+    @property
+    def _line(self) -> Input:
+        return self.query_one("#eval-line", Input)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the line, ←/→ move its cursor; ↑ goes back to the norms only from the line."""
+        in_line = self.focused is self.query_one("#eval-line")
+        if action == "step":
+            return not in_line
+        if action == "to_norms":
+            return in_line
+        return True
 
     def _cursor(self) -> int:
         return self._norms.highlighted or 0
@@ -304,41 +326,56 @@ class EvaluationScreen(ModalScreen[tuple[dict[str, int], str] | None]):
             text = t("instr.eval.todo", count=left) if left else t("instr.eval.all_done")
         self.query_one("#eval-status", Static).update(Content(text))
 
+    async def _settled(self) -> None:
+        await settle([self._norms, self._line])
+
     @on(OptionList.OptionHighlighted, "#eval-norms")
     def _moved(self, event: OptionList.OptionHighlighted) -> None:
         self._redraw(*range(len(NORM_IDS)))
 
-    def action_score(self, value: int) -> None:
+    async def action_score(self, value: int) -> None:
+        await self._settled()
         index = self._cursor()
         self.scores[NORM_IDS[index]] = value
         self._redraw(index)
         self._status()
-        if len(self.scores) == len(NORM_IDS) and index == len(NORM_IDS) - 1:
-            self.set_focus(self.query_one("#eval-line", Input))
+        if len(self.scores) == len(NORM_IDS):
+            if index == len(NORM_IDS) - 1:
+                self.set_focus(self._line)  # from the ninth score straight to the line
+            else:
+                self._norms.highlighted = index + 1
         elif index < len(NORM_IDS) - 1:
             self._norms.highlighted = index + 1
+        else:
+            self._missing()  # the last norm, with one skipped: say which, go there
 
-    def action_step(self, step: int) -> None:
+    async def action_step(self, step: int) -> None:
+        await self._settled()
         index = self._cursor()
         current = self.scores.get(NORM_IDS[index], 0) or (3 - step)
         self.scores[NORM_IDS[index]] = max(1, min(5, current + step))
         self._redraw(index)
         self._status()
 
-    def action_to_norms(self) -> None:
+    async def action_to_norms(self) -> None:
+        await self._settled()
         self.set_focus(self._norms)
 
-    @on(OptionList.OptionSelected, "#eval-norms")
-    def _enter_on_norms(self, event: OptionList.OptionSelected) -> None:
-        if self._missing():
-            return
-        self.set_focus(self.query_one("#eval-line", Input))
+    async def action_walk(self) -> None:
+        """Tab / shift+Tab: between the norms and the open line."""
+        await self._settled()
+        self.set_focus(self._norms if self.focused is self._line else self._line)
 
-    @on(Input.Submitted, "#eval-line")
-    def _send(self, event: Input.Submitted) -> None:
+    async def action_enter(self) -> None:
+        """Enter: on the norms, to the line (or say which norm has no score); on the line,
+        send."""
+        await self._settled()
         if self._missing():
             return
-        self.dismiss((dict(self.scores), event.value))
+        if self.focused is not self._line:
+            self.set_focus(self._line)
+            return
+        self.dismiss((dict(self.scores), self._line.value))
 
     def _missing(self) -> bool:
         """Say which norms have no score yet (and go to the first); whether any."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from ..i18n import t
 from ..model import Session
+from .flow import FlowInput, settle
 from .instruments import reflex_legend
 from .keys import KEYS, display
 
@@ -71,22 +72,28 @@ class HelpScreen(ModalScreen[None]):
 
 
 class TimerAsk(ModalScreen[int | None]):
-    """Ask how many minutes the timer runs: Enter starts it, Escape cancels."""
+    """Ask how many minutes the timer runs: Enter starts it, Escape cancels.
 
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    The 5 starts selected: a typed number replaces it. Keys typed fast all land in order
+    (flow.py): Backspace, a digit and Enter in one burst start the timer on that digit."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", show=False, priority=True),
+        Binding("enter", "start", show=False, priority=True),
+    ]
+    AUTO_FOCUS = "#minutes"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timer-ask", classes="dialog"):
             yield Static(Content(t("room.timer_ask")), classes="dialog-title")
-            yield Input(value="5", type="integer", max_length=3, id="minutes")
+            yield FlowInput(value="5", type="integer", max_length=3, id="minutes")
             yield Static(Content(t("room.timer_hint")), classes="hint")
 
-    AUTO_FOCUS = "#minutes"
-
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
+    async def action_start(self) -> None:
+        field = self.query_one("#minutes", Input)
+        await settle([field])
         try:
-            minutes = int(event.value)
+            minutes = int(field.value)
         except ValueError:
             minutes = 0
         if minutes <= 0:
@@ -99,9 +106,14 @@ class TimerAsk(ModalScreen[int | None]):
 
 
 class LineAsk(ModalScreen[str | None]):
-    """Ask for one line of text (a cluster title, a note): Enter keeps it, Escape cancels."""
+    """Ask for one line of text (a cluster title, a note): Enter keeps it, Escape cancels.
 
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    A given value starts selected: typing replaces it, an arrow key keeps it to change."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", show=False, priority=True),
+        Binding("enter", "keep", show=False, priority=True),
+    ]
     AUTO_FOCUS = "#line"
 
     def __init__(self, question: str, value: str = "", hint: str = "") -> None:
@@ -113,12 +125,13 @@ class LineAsk(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="line-ask", classes="dialog"):
             yield Static(Content(self._question), classes="dialog-title")
-            yield Input(value=self._value, max_length=200, id="line")
+            yield FlowInput(value=self._value, max_length=200, id="line", select_on_focus=True)
             yield Static(Content(self._hint or t("screen.line_hint")), classes="hint")
 
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+    async def action_keep(self) -> None:
+        field = self.query_one("#line", Input)
+        await settle([field])
+        self.dismiss(field.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -5,6 +5,7 @@ records per agreement werkt, bijstellen or vervallen, with the group's experienc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -18,6 +19,7 @@ from ..i18n import t
 from ..model import Review, Role, Session
 from ..ops import ReviewOp, new_id
 from ..text import clean_text
+from .flow import FlowInput, settle
 
 if TYPE_CHECKING:
     from .app import BoardApp
@@ -74,69 +76,121 @@ class TerugblikPanel(VerticalScroll, can_focus=False):
         self._body.update(lines(session))
 
 
-class TerugblikScreen(ModalScreen[tuple[str, str, str] | None]):
-    """For the facilitator: pick an earlier agreement (↑/↓) and record 1 werkt,
-    2 bijstellen, 3 vervallen or 0 (not discussed yet), then the experience in a line."""
+Record = Callable[[str, str, str], bool]
+"""Sends one verdict (review id, verdict, note); False if refused."""
+
+
+class TerugblikScreen(ModalScreen[None]):
+    """For the facilitator: all earlier agreements in one dialog. ↑/↓ choose one, 1 werkt,
+    2 bijstellen, 3 vervallen or 0 (not discussed yet), then the experience in a line (Enter
+    keeps it, Escape takes the verdict back). Each verdict is sent at once and the cursor
+    goes on to the next agreement still to discuss; Escape is done. The dialog stays open
+    between verdicts, so no key meant for it lands on the board.
+
+    Its keys are priority bindings that wait for the keys typed before them (flow.py)."""
 
     BINDINGS = [
-        Binding("up,k", "move(-1)", show=False),
-        Binding("down,j", "move(1)", show=False),
-        Binding("1", "pick('werkt')", show=False),
-        Binding("2", "pick('bijstellen')", show=False),
-        Binding("3", "pick('vervallen')", show=False),
-        Binding("0", "pick('')", show=False),
-        Binding("escape", "cancel", show=False),
+        Binding("up,k", "move(-1)", show=False, priority=True),
+        Binding("down,j", "move(1)", show=False, priority=True),
+        Binding("1", "pick('werkt')", show=False, priority=True),
+        Binding("2", "pick('bijstellen')", show=False, priority=True),
+        Binding("3", "pick('vervallen')", show=False, priority=True),
+        Binding("0", "pick('')", show=False, priority=True),
+        Binding("enter", "keep", show=False, priority=True),
+        Binding("escape", "back", show=False, priority=True),
     ]
     AUTO_FOCUS = ""
     """Nothing focused at first: the hidden note field would take the digits as text."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, record: Record) -> None:
         super().__init__()
         self._session = session
-        open_ones = [i for i, r in enumerate(session.terugblik) if not r.verdict]
-        self._cursor = open_ones[0] if open_ones else 0
+        self._record = record
+        self.verdicts: dict[str, tuple[str, str]] = {
+            r.id: (r.verdict, r.note) for r in session.terugblik
+        }
+        self._cursor = self._next_open(-1)
         self._verdict: str | None = None
+
+    def _next_open(self, after: int) -> int:
+        entries = self._session.terugblik
+        order: list[int] = [*range(after + 1, len(entries)), *range(after + 1)]
+        for index in order:
+            if not self.verdicts.get(entries[index].id, ("", ""))[0]:
+                return index
+        return min(max(after, 0), max(len(entries) - 1, 0))
+
+    def _shown(self) -> Session:
+        entries = tuple(
+            r.model_copy(update=dict(zip(("verdict", "note"), self.verdicts[r.id], strict=True)))
+            for r in self._session.terugblik
+        )
+        return self._session.model_copy(update={"terugblik": entries})
 
     def compose(self) -> ComposeResult:
         with Vertical(id="terugblik-ask", classes="dialog"):
             yield Static(Content(t("terugblik.keys")), classes="hint")
             with VerticalScroll():
-                yield Static(lines(self._session, self._cursor), id="terugblik-list")
+                yield Static(lines(self._shown(), self._cursor), id="terugblik-list")
             yield Static(Content(t("terugblik.note_prompt")), id="note-label")
-            yield Input(id="note", max_length=1000)
+            yield FlowInput(id="note", max_length=1000)
 
     def on_mount(self) -> None:
         self.query_one("#note-label").display = False
         self.query_one("#note").display = False
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While typing the note, ↑/↓ (and j, k) are the note's."""
+        if action == "move" and self._verdict is not None:
+            return False
+        if action == "keep" and self._verdict is None:
+            return False
+        return True
+
+    def _redraw(self) -> None:
+        self.query_one("#terugblik-list", Static).update(lines(self._shown(), self._cursor))
+
     def action_move(self, step: int) -> None:
-        if self._verdict is not None or not self._session.terugblik:
+        if not self._session.terugblik:
             return
         self._cursor = (self._cursor + step) % len(self._session.terugblik)
-        self.query_one("#terugblik-list", Static).update(lines(self._session, self._cursor))
+        self._redraw()
 
     def action_pick(self, verdict: str) -> None:
-        note = self.query_one("#note", Input)
-        if note.display or not self._session.terugblik:
-            return  # typing the note: digits are text now
+        if self._verdict is not None or not self._session.terugblik:
+            return
         self._verdict = verdict
         entry = self._session.terugblik[self._cursor]
+        note = self.query_one("#note", Input)
         self.query_one("#note-label").display = True
         note.display = True
-        note.focus()
-        self.call_after_refresh(self._fill, entry.note)
+        # At once, in this key's turn: the next typed key lands in the field (flow.py).
+        note.value = self.verdicts[entry.id][1]
+        self.set_focus(note)
 
-    def _fill(self, text: str) -> None:
-        # After the key that chose the verdict has been handled: it must not land as text.
-        self.query_one("#note", Input).value = text
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def action_keep(self) -> None:
+        note = self.query_one("#note", Input)
+        await settle([note])
         if self._verdict is None:
             return
         entry = self._session.terugblik[self._cursor]
-        self.dismiss((entry.id, self._verdict, event.value))
+        if self._record(entry.id, self._verdict, note.value):
+            self.verdicts[entry.id] = (self._verdict, note.value.strip())
+            self._cursor = self._next_open(self._cursor)
+        self._close_note()
+        self._redraw()
 
-    def action_cancel(self) -> None:
+    def _close_note(self) -> None:
+        self._verdict = None
+        self.query_one("#note-label").display = False
+        self.query_one("#note").display = False
+        self.set_focus(None)
+
+    async def action_back(self) -> None:
+        await settle([self.query_one("#note", Input)])
+        if self._verdict is not None:
+            self._close_note()  # Escape in the note: this verdict is not kept
+            return
         self.dismiss(None)
 
 
@@ -156,19 +210,18 @@ class TerugblikActions:
             self._layout()
             return
 
-        def done(answer: tuple[str, str, str] | None) -> None:
-            if answer is None:
-                return
-            review_id, verdict, note = answer
+        def record(review_id: str, verdict: str, note: str) -> bool:
             draft = new_id("a") if verdict == "bijstellen" else ""
             op = ReviewOp.model_validate(
                 {"review_id": review_id, "verdict": verdict, "note": note, "agreement_id": draft}
             )
-            if self.submit(op):
-                self.notify(t(f"terugblik.done.{verdict or 'open'}"))
-                if not self.terugblik_panel.display:
-                    self.terugblik_panel.display = True
-                    self.refresh_room()
-                    self._layout()
+            if not self.submit(op):
+                return False
+            self.notify(t(f"terugblik.done.{verdict or 'open'}"))
+            if not self.terugblik_panel.display:
+                self.terugblik_panel.display = True
+                self.refresh_room()
+                self._layout()
+            return True
 
-        self.push_screen(TerugblikScreen(session), done)
+        self.push_screen(TerugblikScreen(session, record))
