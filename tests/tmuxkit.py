@@ -81,15 +81,6 @@ class Terminal:
                 raise AssertionError(f"{text!r} still on screen after {timeout}s:\n{shown}")
             time.sleep(0.05)
 
-    def next_field(self) -> None:
-        """Press Enter to go to the next field, then wait as long as a person would.
-
-        A terminal shows no sign of which field has the focus, so there is nothing to poll;
-        tmux types faster than any person, and Textual moves the focus a moment after Enter.
-        """
-        self.keys("Enter")
-        time.sleep(0.3)
-
     def keys(self, *keys: str) -> None:
         """Press keys by tmux name (Enter, Escape, Left, S-Right, C-s …)."""
         self._tmux("send-keys", "-t", "t", *keys)
@@ -97,6 +88,15 @@ class Terminal:
     def type(self, text: str) -> None:
         """Type text literally."""
         self._tmux("send-keys", "-t", "t", "-l", text)
+
+    def paste(self, text: str) -> None:
+        """Paste `text` as a terminal does: bracketed (`ESC [200~ … ESC [201~`) when the
+        program asked for it, as Textual does, byte for byte (escape sequences included)."""
+        subprocess.run(
+            ["tmux", "-L", self.socket, "load-buffer", "-b", "paste", "-"],
+            input=text, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        self._tmux("paste-buffer", "-p", "-d", "-b", "paste", "-t", "t")
 
     def close(self) -> None:
         """End the terminal and everything in it."""

@@ -197,7 +197,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "seats.pick_remove": ("Welke lege plek haal je weg?", "Which empty seat do you remove?"),
     "seats.pick_hint": (
-        "↑/↓: kiezen · Enter: verder · Escape: stoppen",
+        "↑/↓: kiezen · Enter: verder · Esc: stoppen",
         "↑/↓: choose · Enter: next · Escape: cancel",
     ),
     "seats.confirm_merge": (
@@ -210,7 +210,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De lege plek van {name} weghalen?",
         "Remove the empty seat of {name}?",
     ),
-    "seats.confirm_keys": ("j: ja · n of Escape: nee", "y: yes · n or Escape: no"),
+    "seats.confirm_keys": ("j: ja · n of Esc: nee", "y: yes · n or Escape: no"),
     "seats.none_to_merge": (
         "Er zijn geen twee plekken om samen te voegen.",
         "There are no two seats to merge.",
@@ -421,14 +421,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "anonymous session: nobody sees who wrote a card, and the file does not keep it",
     ),
     "cli.created": (
-        "Nieuwe sessie gemaakt: {path} ({themes} thema's). Open het bord met "
-        "`tussenruimte open {path}`.",
-        "New session made: {path} ({themes} themes). Open the board with "
-        "`tussenruimte open {path}`.",
+        "Nieuwe sessie gemaakt: {path} ({themes}). Open het bord met `tussenruimte open {path}`.",
+        "New session made: {path} ({themes}). Open the board with `tussenruimte open {path}`.",
     ),
     "cli.valid": (
-        "{path} is in orde: {cards} kaarten in {themes} thema's, {people} deelnemers.",
-        "{path} is fine: {cards} cards in {themes} themes, {people} participants.",
+        "{path} is in orde: {cards} in {themes}, {people}.",
+        "{path} is fine: {cards} in {themes}, {people}.",
     ),
     "cli.bad_date": (
         "De datum {value!r} klopt niet; schrijf die als JJJJ-MM-DD, bijvoorbeeld 2026-11-26.",
@@ -623,8 +621,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board.via_ssh": ("via ssh", "via ssh"),
     "board.via_web": ("in de browser", "in the browser"),
     "board.online_status": (
-        "{url} · {cards} kaarten · {online} online",
-        "{url} · {cards} cards · {online} online",
+        "{url} · {cards} · {online} online",
+        "{url} · {cards} · {online} online",
     ),
     "board.join_line": ("Deelnemers: {line}", "Participants: {line}"),
     "board.people_title": ("Wie is er?", "Who is here?"),
@@ -763,6 +761,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dat is niet de code van de sessie. Probeer het opnieuw.",
         "That is not the code of the session. Try again.",
     ),
+    "ssh.no_command": (
+        "Via deze ingang kun je alleen meedoen aan de sessie: een opdracht, bestanden "
+        "kopiëren (scp, sftp) of doorsturen kan niet. Log in zonder opdracht, met de regel "
+        "van de procesbegeleider.",
+        "This entrance only lets you take part in the session: a command, copying files "
+        "(scp, sftp) or forwarding is not possible. Log in without a command, with the line "
+        "from the facilitator.",
+    ),
+    "ssh.no_forwarding": (
+        "Doorsturen (ssh -L, -W) kan niet via deze ingang. Log in zonder -L en -W.",
+        "Forwarding (ssh -L, -W) is not possible through this entrance. Log in without -L and -W.",
+    ),
     "ssh.code_late": (
         "Je hebt de code niet op tijd getypt. Doe opnieuw mee met dezelfde regel.",
         "You did not type the code in time. Join again with the same line.",
@@ -894,7 +904,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Maak het venster groter voor de QR-code ({width}×{height} nodig).",
         "Make the window bigger for the QR code ({width}×{height} needed).",
     ),
-    "qr.hint": ("Escape: terug naar het bord", "Escape: back to the board"),
+    "qr.hint": ("Esc: terug naar het bord", "Escape: back to the board"),
     "qr.key_hint": ("i: QR-code", "i: QR code"),
     "key.entrances": ("meedoen", "join"),
     "key.entrances_long": (
@@ -955,22 +965,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- the board ---
     "board.title": ("tussenruimte", "tussenruimte"),
     "board.cards": ("{count} kaarten", "{count} cards"),
-    "board.card_one": ("1 kaart", "1 card"),
+    "board.cards.one": ("{count} kaart", "{count} card"),
     "board.empty": (
         "Nog geen kaarten. Druk op n om er een toe te voegen.",
         "No cards yet. Press n to add one.",
     ),
+    "board.empty_later": (
+        "Nog geen kaarten. Kaarten toevoegen kan in de fase {phase}.",
+        "No cards yet. Cards can be added in the phase {phase}.",
+    ),
+    "board.empty_none": ("Nog geen kaarten.", "No cards yet."),
     "board.saved": ("Opgeslagen", "Saved"),
     "board.unsaved": ("Niet opgeslagen", "Not saved"),
     "board.saved_at": ("Opgeslagen om {time}", "Saved at {time}"),
-    "board.status": ("{file} · {cards} kaarten · {state}", "{file} · {cards} cards · {state}"),
+    "board.status": ("{file} · {cards} · {state}", "{file} · {cards} · {state}"),
     "board.you": ("jij", "you"),
     "board.unknown_author": ("onbekend", "unknown"),
     "board.new_card": ("Nieuwe kaart in {theme}", "New card in {theme}"),
     "board.edit_card": ("Kaart wijzigen", "Edit card"),
-    "board.editor_hint": (
-        "Enter: opslaan · Escape: annuleren · hooguit {max} tekens",
-        "Enter: save · Escape: cancel · at most {max} characters",
+    "board.editor_hint": ("Enter: opslaan · Esc: annuleren", "Enter: save · Escape: cancel"),
+    "board.editor_left": ("nog {left} tekens", "{left} characters left"),
+    "board.editor_left_one": ("nog 1 teken", "1 character left"),
+    "board.editor_cut": ("ingekort tot {max} tekens", "cut to {max} characters"),
+    "board.editor_nothing": (
+        "niets geplakt: alleen onzichtbare tekens",
+        "nothing pasted: only invisible characters",
+    ),
+    "board.paste_cut": (
+        "Geplakte tekst ingekort tot {max} tekens.",
+        "Pasted text cut to {max} characters.",
     ),
     "board.editor_placeholder": ("Typ je kaart…", "Type your card…"),
     "board.ended_keys": (
@@ -979,14 +1002,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "board.confirm_delete": ("Deze kaart verwijderen?", "Delete this card?"),
     "board.confirm_keys": (
-        "j: ja, verwijderen · n of Escape: nee",
+        "j: ja, verwijderen · n of Esc: nee",
         "y: yes, delete · n or Escape: no",
     ),
     "board.deleted": ("Kaart verwijderd.", "Card deleted."),
     "board.added": ("Kaart toegevoegd.", "Card added."),
     "board.no_card_here": ("Hier staat geen kaart.", "There is no card here."),
     "board.help_title": ("Hulp: alle toetsen", "Help: every key"),
-    "board.help_close": ("Escape of ?: sluiten", "Escape or ?: close"),
+    "board.help_close": ("Esc of ?: sluiten", "Escape or ?: close"),
     "board.help_questions": ("Vragen van deze sessie", "Questions of this session"),
     "board.help_spelregels": ("Spelregels", "Ground rules"),
     "board.palette_placeholder": ("Zoek een actie…", "Search for an action…"),
@@ -1000,7 +1023,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "room.timer_done": ("⏰ de tijd is om", "⏰ time is up"),
     "room.waiting": ("{count} wachten", "{count} waiting"),
     "room.waiting_theme": ("⏳ {count} kaarten wachten", "⏳ {count} cards waiting"),
-    "room.waiting_one": ("⏳ 1 kaart wacht", "⏳ 1 card waiting"),
+    "room.waiting_theme.one": ("⏳ {count} kaart wacht", "⏳ {count} card waiting"),
     "room.spotlight": ("IN DE SCHIJNWERPER · {theme}", "IN THE SPOTLIGHT · {theme}"),
     "room.hidden_mark": ("🔒 alleen jij ziet deze kaart", "🔒 only you see this card"),
     "room.spelregels_title": ("Spelregels", "Ground rules"),
@@ -1026,7 +1049,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "room.role.participant": ("deelnemer", "participant"),
     "room.role.observer": ("waarnemer", "observer"),
     "room.timer_ask": ("Hoeveel minuten?", "How many minutes?"),
-    "room.timer_hint": ("Enter: starten · Escape: annuleren", "Enter: start · Escape: cancel"),
+    "room.timer_hint": ("Enter: starten · Esc: annuleren", "Enter: start · Escape: cancel"),
     "room.timer_bad": (
         "Typ een aantal minuten, bijvoorbeeld 5.",
         "Type a number of minutes, e.g. 5.",
@@ -1036,7 +1059,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ground rules for this session (one per line)",
     ),
     "room.spelregels_edit_hint": (
-        "ctrl+s: bewaren · Escape: annuleren",
+        "ctrl+s: bewaren · Esc: annuleren",
         "ctrl+s: keep · Escape: cancel",
     ),
     "room.mandate_set": ("Je hebt aangegeven: {state}.", "You said: {state}."),
@@ -1240,8 +1263,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{achterban}× needs to consult their organisation",
     ),
     "report.two.round_open": (
-        "Ronde {number} loopt nog: {count} reactie(s), geheim tot de ronde sluit.",
-        "Round {number} is still open: {count} answer(s), secret until the round closes.",
+        "Ronde {number} loopt nog: {count} reacties, geheim tot de ronde sluit.",
+        "Round {number} is still open: {count} answers, secret until the round closes.",
+    ),
+    "report.two.round_open.one": (
+        "Ronde {number} loopt nog: {count} reactie, geheim tot de ronde sluit.",
+        "Round {number} is still open: {count} answer, secret until the round closes.",
     ),
     "report.two.no_round": ("Nog geen ronde gehouden.", "No round held yet."),
     "report.two.concern_by": (
@@ -1552,8 +1579,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "diff.tc.origin": ("vervolg op: {title} ({date})", "follow-up of: {title} ({date})"),
     "diff.tc.voting_closed": (
-        "stemronde: gesloten ({dots} stippen per deelnemer)",
-        "voting round: closed ({dots} dots per participant)",
+        "stemronde: gesloten ({dots} per deelnemer)",
+        "voting round: closed ({dots} per participant)",
     ),
     "diff.tc.voting_open": (
         "stemronde: open, stippen geheim ({dots} per deelnemer)",
@@ -1660,10 +1687,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Writing to the archive {repo} failed: {reason}. Nothing was committed.",
     ),
     "archive.warn.hidden": (
-        "Let op: {count} kaart(en) zijn nog niet onthuld. Hun tekst staat wel in het "
+        "Let op: {count} kaarten zijn nog niet onthuld. Hun tekst staat wel in het "
         "gearchiveerde sessiebestand (het verslag telt ze alleen).",
-        "Note: {count} card(s) have not been revealed yet. Their text is in the archived "
+        "Note: {count} cards have not been revealed yet. Their text is in the archived "
         "session file (the report only counts them).",
+    ),
+    "archive.warn.hidden.one": (
+        "Let op: {count} kaart is nog niet onthuld. De tekst staat wel in het gearchiveerde "
+        "sessiebestand (het verslag telt hem alleen).",
+        "Note: {count} card has not been revealed yet. Its text is in the archived session "
+        "file (the report only counts it).",
     ),
     "archive.warn.journal": (
         "Let op: de live sessie heeft wijzigingen die nog niet in {path} staan. Stop de "
@@ -1795,6 +1828,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Geschiedenis van {count} sessies geschreven: {path}",
         "History of {count} sessions written: {path}",
     ),
+    "history.written.one": (
+        "Geschiedenis van {count} sessie geschreven: {path}",
+        "History of {count} session written: {path}",
+    ),
     "history.title": ("Geschiedenis: {folder}", "History: {folder}"),
     "history.kind": ("Geschiedenis", "History"),
     "history.as_of": (
@@ -1894,8 +1931,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Adjusted to: {what}, in {session}",
     ),
     "history.overdue_by": (
-        "De evaluatiedatum is {days} dagen voorbij.",
-        "The review date passed {days} days ago.",
+        "De evaluatiedatum is {count} dagen voorbij.",
+        "The review date passed {count} days ago.",
+    ),
+    "history.overdue_by.one": (
+        "De evaluatiedatum is {count} dag voorbij.",
+        "The review date passed {count} day ago.",
     ),
     "history.voice": ("Inbreng per organisatie", "Voice per organisation"),
     "history.legend.voice": (
@@ -1919,9 +1960,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "history.origin": ("Vervolg op {origin}", "Follows {origin}"),
     "history.facts": (
-        "Aan tafel: {people} uit {organisations} organisaties · kaarten: {cards} · afspraken "
+        "Aan tafel: {people} uit {organisations} · kaarten: {cards} · afspraken "
         "opgesteld: {drafted}",
-        "At the table: {people} from {organisations} organisations · cards: {cards} · "
+        "At the table: {people} from {organisations} · cards: {cards} · "
         "agreements drafted: {drafted}",
     ),
     "history.voice_row": (
@@ -1942,11 +1983,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "session.",
     ),
     "history.org_total": (
-        "{share} van alle kaarten · aan tafel in {sessions} sessies",
-        "{share} of all cards · at the table in {sessions} sessions",
+        "{share} van alle kaarten · aan tafel in {sessions}",
+        "{share} of all cards · at the table in {sessions}",
     ),
-    "history.theme_total": ("{title} · in {sessions} sessies", "{title} · in {sessions} sessions"),
+    "history.theme_total": ("{title} · in {sessions}", "{title} · in {sessions}"),
     "history.topbar": ("{count} sessies · {first} – {last}", "{count} sessions · {first} – {last}"),
+    "history.topbar.one": (
+        "{count} sessie · {first} – {last}",
+        "{count} session · {first} – {last}",
+    ),
     "history.status_agreements": ("Afspraken: {marks}", "Agreements: {marks}"),
     "history.pane.details": ("Sessie", "Session"),
     "history.pane.agreements": ("Afspraken", "Agreements"),
@@ -2001,10 +2046,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} people rated today's collaboration from 1 to 5 on the nine norms. Per norm "
         "the mean and how often each rating was given; who gave what is kept nowhere.",
     ),
+    "report.eval.summary.one": (
+        "{count} persoon gaf de samenwerking van vandaag een cijfer van 1 tot 5 op de negen "
+        "normen. Per norm het gemiddelde en hoe vaak elk cijfer gegeven is; wie wat gaf, is "
+        "nergens bewaard.",
+        "{count} person rated today's collaboration from 1 to 5 on the nine norms. Per norm "
+        "the mean and how often each rating was given; who gave what is kept nowhere.",
+    ),
     "report.eval.made_from": (
         "Gemaakt met {count} antwoorden.",
         "Made from {count} answers.",
     ),
+    "report.eval.made_from.one": ("Gemaakt met {count} antwoord.", "Made from {count} answer."),
     "report.eval.norm": ("Norm", "Norm"),
     "report.eval.mean": ("Gemiddeld", "Mean"),
     "report.eval.lines": ("Wat nemen we mee?", "What do we take with us?"),
@@ -2083,11 +2136,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "procesevaluatie gesloten met {count} antwoorden; de uitkomst staat in het verslag",
         "process evaluation closed with {count} answers; the outcome is in the report",
     ),
+    "diff.evaluation_closed.one": (
+        "procesevaluatie gesloten met {count} antwoord; de uitkomst staat in het verslag",
+        "process evaluation closed with {count} answer; the outcome is in the report",
+    ),
     "diff.evaluation_closed_few": (
         "procesevaluatie gesloten met {count} antwoorden: te weinig antwoorden om te tonen "
         "(minder dan {min})",
         "process evaluation closed with {count} answers: too few answers to show (fewer than "
         "{min})",
+    ),
+    "diff.evaluation_closed_few.one": (
+        "procesevaluatie gesloten met {count} antwoord: te weinig antwoorden om te tonen "
+        "(minder dan {min})",
+        "process evaluation closed with {count} answer: too few answers to show (fewer than {min})",
     ),
     "diff.evaluation_removed": ("procesevaluatie weggehaald", "process evaluation removed"),
     "diff.tc.instruments": ("onderdelen aan: {instruments}", "parts switched on: {instruments}"),
@@ -2104,9 +2166,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "process evaluation: closed with {count} answers, too few answers to show (fewer "
         "than {min})",
     ),
+    "diff.tc.evaluation_few.one": (
+        "procesevaluatie: gesloten met {count} antwoord, te weinig antwoorden om te tonen "
+        "(minder dan {min})",
+        "process evaluation: closed with {count} answer, too few answers to show (fewer "
+        "than {min})",
+    ),
     "diff.tc.evaluation": (
         "procesevaluatie ({count} antwoorden; gemiddeld, en hoe vaak 1·2·3·4·5):",
         "process evaluation ({count} answers; mean, and how often 1·2·3·4·5):",
+    ),
+    "diff.tc.evaluation.one": (
+        "procesevaluatie ({count} antwoord; gemiddeld, en hoe vaak 1·2·3·4·5):",
+        "process evaluation ({count} answer; mean, and how often 1·2·3·4·5):",
     ),
     "history.pane.instruments": ("Instrumenten", "Instruments"),
     "history.norms": ("De negen normen door de tijd", "The nine norms over time"),
@@ -2121,6 +2193,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.col.total": ("Totaal", "Total"),
     "history.col.per_session": ("Per sessie", "Per session"),
     "history.eval.shown": ("{count} antwoorden", "{count} answers"),
+    "history.eval.shown.one": ("{count} antwoord", "{count} answer"),
     "history.eval.few": (
         "te weinig antwoorden om te tonen ({count})",
         "too few answers to show ({count})",
@@ -2179,13 +2252,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Op één kaart passen hooguit {dots} stippen.",
         "One card takes at most {dots} dots.",
     ),
+    "refused.vote_card.one": (
+        "Op één kaart past hooguit {dots} stip.",
+        "One card takes at most {dots} dot.",
+    ),
     "vote.dots_left": ("Stippen: nog {left} van {dots}", "Dots: {left} of {dots} left"),
     "vote.voters": ("{count} hebben gestemd", "{count} have voted"),
     "vote.voters_one": ("1 heeft gestemd", "1 has voted"),
     "vote.closed": ("Stemronde gesloten", "Voting closed"),
     "vote.mine": ("jouw stippen: {dots}", "your dots: {dots}"),
-    "vote.total": ("{dots} stippen", "{dots} dots"),
-    "vote.total_one": ("1 stip", "1 dot"),
+    "vote.total": ("{count} stippen", "{count} dots"),
+    "vote.total.one": ("{count} stip", "{count} dot"),
     "key.vote_up": ("stip erbij", "add a dot"),
     "key.vote_up_long": ("Een stip op de gekozen kaart zetten", "Put a dot on the focused card"),
     "key.vote_down": ("stip eraf", "remove a dot"),
@@ -2211,8 +2288,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "people · cards · dots · answers",
     ),
     "voice.row": (
-        "{people} aan tafel · {cards} kaarten · {dots} stippen · {answers} reacties",
-        "{people} at the table · {cards} cards · {dots} dots · {answers} answers",
+        "{people} aan tafel · {cards} · {dots} · {answers}",
+        "{people} at the table · {cards} · {dots} · {answers}",
     ),
     "voice.quiet": ("nog niet gehoord", "not heard yet"),
     "key.voice": ("inbreng", "voice"),
@@ -2230,7 +2307,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Give the cluster a title.",
     ),
     "refused.cluster_facilitator": (
-        "Alleen de facilitator en de co-facilitator mogen clusteren. Stel het hardop voor.",
+        "Alleen de procesbegeleider en de co-procesbegeleider mogen clusteren. Stel het hardop "
+        "voor.",
         "Only the facilitator and the co-facilitator may cluster. Suggest it out loud.",
     ),
     "refused.cluster_hidden": (
@@ -2258,7 +2336,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This part is switched off in this session (by its template).",
     ),
     "refused.reflex_facilitator": (
-        "Alleen de facilitator en de co-facilitator mogen een reflex aan een kaart hangen.",
+        "Alleen de procesbegeleider en de co-procesbegeleider mogen een reflex aan een kaart "
+        "hangen.",
         "Only the facilitator and the co-facilitator may tag a card with a reflex.",
     ),
     "refused.evaluation_closed": (
@@ -2266,7 +2345,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The evaluation is already closed; a closed evaluation does not open again.",
     ),
     "refused.no_evaluation": (
-        "Er loopt geen evaluatie. De facilitator start die in de fase Afsluiten.",
+        "Er loopt geen evaluatie. De procesbegeleider start die in de fase Afsluiten.",
         "No evaluation is running. The facilitator starts it in the closing phase.",
     ),
     "refused.evaluated": (
@@ -2290,7 +2369,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "instr.key.principles": ("gezondheidscheck", "health check"),
     "instr.key.principles_long": (
-        "Gezondheidscheck op de elf principes (facilitator: invullen; anderen: tonen)",
+        "Gezondheidscheck op de elf principes (procesbegeleider: invullen; anderen: tonen)",
         "Health check on the eleven principles (facilitator: record; others: show)",
     ),
     "instr.eval.start": (
@@ -2313,13 +2392,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "instr.eval.title": ("Evaluatie van vandaag", "Today's evaluation"),
     "instr.eval.none": (
-        "Er loopt nog geen evaluatie. De facilitator start die bij het afsluiten.",
+        "Er loopt nog geen evaluatie. De procesbegeleider start die bij het afsluiten.",
         "No evaluation yet. The facilitator starts it when closing.",
     ),
     "instr.eval.count": ("Evaluatie: {count} ingevuld", "Evaluation: {count} answered"),
     "instr.eval.fill_in": ("E: invullen", "E: fill in"),
     "instr.eval.open_note": (
-        "De uitkomst komt pas als de facilitator de evaluatie sluit, "
+        "De uitkomst komt pas als de procesbegeleider de evaluatie sluit, "
         "met minstens {min} antwoorden. Namen komen er nooit bij.",
         "The outcome is shown only once the facilitator closes the evaluation, "
         "with at least {min} answers. Names are never shown.",
@@ -2455,22 +2534,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} marked (g: cluster, Esc: clear)",
     ),
     "cluster.suggest_ask": (
-        "Stel de facilitator een cluster voor. Welke titel?",
+        "Stel de procesbegeleider een cluster voor. Welke titel?",
         "Propose a cluster to the facilitator. Which title?",
     ),
     "cluster.suggest_hint": (
-        "Alleen de facilitator kan clusteren; die krijgt je voorstel. Enter: sturen · Esc: "
+        "Alleen de procesbegeleider kan clusteren; die krijgt je voorstel. Enter: sturen · Esc: "
         "annuleren",
         "Only the facilitator can cluster; they get your proposal. Enter: send · Esc: cancel",
     ),
     "cluster.suggest_sent": (
-        "Je voorstel is naar de facilitator gestuurd.",
+        "Je voorstel is naar de procesbegeleider gestuurd.",
         "Your proposal was sent to the facilitator.",
     ),
     "cluster.suggested": (
         '{name} stelt een cluster voor: "{title}" ({count} kaarten). Overnemen: ctrl+p, '
         '"cluster overnemen".',
         '{name} proposes a cluster: "{title}" ({count} cards). To take it over: ctrl+p, '
+        '"take over cluster".',
+    ),
+    "cluster.suggested.one": (
+        '{name} stelt een cluster voor: "{title}" ({count} kaart). Overnemen: ctrl+p, '
+        '"cluster overnemen".',
+        '{name} proposes a cluster: "{title}" ({count} card). To take it over: ctrl+p, '
         '"take over cluster".',
     ),
     "cluster.adopt": (
@@ -2497,8 +2582,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--participants only works together with --from EARLIER.toml.",
     ),
     "cli.carried": (
-        'Uit "{title}" meegenomen: {count} afspraak/afspraken om op terug te blikken.',
-        'Carried over from "{title}": {count} agreement(s) to look back on.',
+        'Uit "{title}" meegenomen: {count} afspraken om op terug te blikken.',
+        'Carried over from "{title}": {count} agreements to look back on.',
+    ),
+    "cli.carried.one": (
+        'Uit "{title}" meegenomen: {count} afspraak om op terug te blikken.',
+        'Carried over from "{title}": {count} agreement to look back on.',
     ),
     "key.terugblik": ("terugblik", "look back"),
     "key.terugblik_long": (
@@ -2529,8 +2618,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "terugblik.overdue": ("evaluatie te laat", "review overdue"),
     "terugblik.keys": (
         "↑/↓ kies een afspraak · 1 werkt · 2 bijstellen · 3 vervallen · 0 nog bespreken · "
-        "Esc terug",
-        "↑/↓ choose an agreement · 1 works · 2 adjust · 3 lapsed · 0 still to discuss · Esc back",
+        "dan de ervaring en Enter: door naar de volgende · Esc: klaar",
+        "↑/↓ choose an agreement · 1 works · 2 adjust · 3 lapsed · 0 still to discuss · "
+        "then the experience and Enter: on to the next · Esc: done",
     ),
     "terugblik.note_prompt": (
         "Wat is de ervaring? (mag leeg; Enter bewaart)",
@@ -2549,7 +2639,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "kind.probleem": ("⚠ probleem", "⚠ problem"),
     "kind.no_proposal": ("nog geen voorstel", "no proposal yet"),
-    "kind.proposals": ("{count} voorstel(len)", "{count} proposal(s)"),
+    "kind.proposals": ("{count} voorstellen", "{count} proposals"),
+    "kind.proposals.one": ("{count} voorstel", "{count} proposal"),
     "kind.voorstel": ("➜ voorstel", "➜ proposal"),
     "kind.answers": ("bij: {text}", "for: {text}"),
     "kind.new_proposal": ("Voorstel bij: {text}", "Proposal for: {text}"),
@@ -2622,9 +2713,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Review date (YYYY-MM-DD, may be empty)",
     ),
     "two.form_hint": (
-        "Enter of Tab: volgend veld (Enter op het laatste: bewaren) · ctrl+s: bewaren · "
-        "Escape: annuleren",
-        "Enter or Tab: next field (Enter on the last: keep) · ctrl+s: keep · Escape: cancel",
+        "Tab of Enter: volgend veld · shift+Tab: vorig veld · Enter op de datum: bewaren · "
+        "ctrl+s: bewaren · Esc: annuleren",
+        "Tab or Enter: next field · shift+Tab: previous field · Enter on the date: keep · "
+        "ctrl+s: keep · Esc: cancel",
     ),
     "two.bad_date": (
         "De datum klopt niet; schrijf JJJJ-MM-DD.",
@@ -2632,7 +2724,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "two.answer_title": ("Jouw reactie op: {what}", "Your answer to: {what}"),
     "two.answer_keys": (
-        "1: kan ermee werken · 2: bedenking · 3: overleg met achterban nodig · Escape: later",
+        "1: kan ermee werken · 2: bedenking · 3: overleg met achterban nodig · Esc: later",
         "1: can work with it · 2: concern · 3: needs to consult · Escape: later",
     ),
     "two.concern_prompt": ("Je bedenking (Enter: versturen)", "Your concern (Enter: send)"),
@@ -2640,6 +2732,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "two.open_problems": (
         "{count} problemen zonder voorstel",
         "{count} problems without a proposal",
+    ),
+    "two.open_problems.one": (
+        "{count} probleem zonder voorstel",
+        "{count} problem without a proposal",
     ),
     "key.agree": ("afspraak", "agreement"),
     "key.agree_long": (
@@ -2661,6 +2757,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "key.park": ("Ronde sluiten en parkeren: {what}", "Close the round and park: {what}"),
     "key.edit_two": ("Afspraak bewerken: {what}", "Edit the agreement: {what}"),
+    # --- counted nouns: t_count("count.cards", n) → "1 kaart", "3 kaarten" ---
+    "count.cards": ("{count} kaarten", "{count} cards"),
+    "count.cards.one": ("{count} kaart", "{count} card"),
+    "count.themes": ("{count} thema's", "{count} themes"),
+    "count.themes.one": ("{count} thema", "{count} theme"),
+    "count.participants": ("{count} deelnemers", "{count} participants"),
+    "count.participants.one": ("{count} deelnemer", "{count} participant"),
+    "count.sessions": ("{count} sessies", "{count} sessions"),
+    "count.sessions.one": ("{count} sessie", "{count} session"),
+    "count.organisations": ("{count} organisaties", "{count} organisations"),
+    "count.organisations.one": ("{count} organisatie", "{count} organisation"),
+    "count.dots": ("{count} stippen", "{count} dots"),
+    "count.dots.one": ("{count} stip", "{count} dot"),
+    "count.reactions": ("{count} reacties", "{count} answers"),
+    "count.reactions.one": ("{count} reactie", "{count} answer"),
     # --- key names (footer, help, command palette) ---
     "key.left": ("vorige kolom", "previous column"),
     "key.right": ("volgende kolom", "next column"),
@@ -2705,6 +2816,14 @@ def t(key: str, **values: object) -> str:
     nl, en = MESSAGES[key]
     template = en if _language == "en" else nl
     return template.format(**values) if values else template
+
+
+def t_count(key: str, count: int, **values: object) -> str:
+    """The message `key` about `count` things, with the noun in the right number: the
+    catalogue's `key.one` when `count` is 1 (and it has one), else `key` (the plural,
+    also for 0). `{count}` is filled in with `count`."""
+    one = f"{key}.one"
+    return t(one if count == 1 and one in MESSAGES else key, count=count, **values)
 
 
 def t_wire(key: str, values: dict[str, str]) -> str:

@@ -47,16 +47,20 @@ class LocalBoard:
     def submit(self, op: Op, now: dt.datetime | None = None) -> Outcome | None:
         """Apply `op` as the local facilitator; on success the session is updated."""
         now = now or dt.datetime.now(dt.UTC)
-        if self.session.participant(self.actor.id) is None:
-            # A file without a facilitator: seat the person at the keyboard first.
-            seated = apply(self.session, Join(name=self._name), self.actor, now)
-            if isinstance(seated, Applied):
-                self.session = seated.session
+        self.session = self.seated(now)
         outcome = apply(self.session, op, self.actor, now)
         if isinstance(outcome, Applied) and outcome.changes:
             self.session = outcome.session
             self.dirty = True
         return outcome
+
+    def seated(self, now: dt.datetime | None = None) -> Session:
+        """The session with the person at the keyboard at the table: a file without a
+        facilitator seats them at the first change, so the rules judge that session."""
+        if self.session.participant(self.actor.id) is not None:
+            return self.session
+        seated = apply(self.session, Join(name=self._name), self.actor, now or self.now())
+        return seated.session if isinstance(seated, Applied) else self.session
 
     def now(self) -> dt.datetime:
         """The clock the timer counts by (this machine's, offline)."""

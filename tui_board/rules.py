@@ -93,22 +93,12 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
     now = now.astimezone(dt.UTC).replace(microsecond=0)
     if isinstance(op, Join):
         return _join(session, op, actor)
-    if actor.role is Role.OBSERVER:
-        return Refused("refused.observer")
-    person = session.participant(actor.id)
-    if person is None:
-        return Refused("refused.not_at_table")
+    who = _who(session, actor, type(op))
+    if isinstance(who, Refused):
+        return who
+    person = who
     # The session says what role someone has now (a role can be handed over mid-session).
     actor = Actor(actor.id, person.role)
-    if actor.role is Role.OBSERVER:
-        return Refused("refused.observer")
-    capability = _CAPABILITY.get(type(op))
-    if capability is not None:
-        held_back = _phase_refusal(session, actor, capability)
-        if held_back is not None:
-            return held_back
-    elif not isinstance(op, SetMandate | SuggestCluster) and actor.role not in EDITORS:
-        return Refused("refused.facilitator_only")
     match op:
         case AddCard():
             return _add(session, op, actor, now)
@@ -166,6 +156,47 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
             return remove(session, op)
         case _:
             assert_never(op)
+
+
+def allowed(
+    session: Session, actor: Actor, kind: type[Op], card_id: str | None = None
+) -> Refused | None:
+    """Whether `actor` may do an op of this kind now: None if so, else the rules' own
+    refusal (why, and the phase in which it will be possible). `card_id` also asks about
+    that card (one's own, for editing and deleting it). What an op carries (its text, its
+    theme) is not asked: a board asks this before the op is made, to refuse a key before
+    anything is typed; `apply` decides on the op itself, with the same answer as here."""
+    if kind is Join:
+        return None
+    who = _who(session, actor, kind)
+    if isinstance(who, Refused):
+        return who
+    if card_id is not None and kind in (EditCard, DeleteCard):
+        card = _own_card(session, card_id, Actor(actor.id, who.role))
+        if isinstance(card, Refused):
+            return card
+    return None
+
+
+def _who(session: Session, actor: Actor, kind: type) -> Participant | Refused:
+    """The person at the table who may do an op of this kind in this phase, or why not."""
+    if actor.role is Role.OBSERVER:
+        return Refused("refused.observer")
+    person = session.participant(actor.id)
+    if person is None:
+        return Refused("refused.not_at_table")
+    # The session says what role someone has now (a role can be handed over mid-session).
+    actor = Actor(actor.id, person.role)
+    if actor.role is Role.OBSERVER:
+        return Refused("refused.observer")
+    capability = _CAPABILITY.get(kind)
+    if capability is not None:
+        held_back = _phase_refusal(session, actor, capability)
+        if held_back is not None:
+            return held_back
+    elif kind not in (SetMandate, SuggestCluster) and actor.role not in EDITORS:
+        return Refused("refused.facilitator_only")
+    return person
 
 
 _CAPABILITY: dict[type, Capability] = {
@@ -452,7 +483,8 @@ def _vote(session: Session, op: VoteOp, actor: Actor) -> Outcome:
     # Only a dot going on is held to the most per card: after the facilitator lowered the
     # budget, taking dots back from a card that holds more must still work.
     if op.delta > 0 and dots > session.dots:
-        return Refused("refused.vote_card", {"dots": str(session.dots)})
+        key = "refused.vote_card.one" if session.dots == 1 else "refused.vote_card"
+        return Refused(key, {"dots": str(session.dots)})
     return done(session, [VotePut(voter=actor.id, card=card.id, dots=dots)])
 
 

@@ -52,11 +52,48 @@ def strip_invisible(text: str) -> str:
     return _LONE_ZWJ.sub("", _REMOVED.sub("", text))
 
 
+def _clean_characters(text: str) -> str:
+    cleaned = strip_invisible(_CONTROL.sub(" ", text))
+    return _SPACES.sub(" ", cleaned)
+
+
 def clean_text(text: str) -> str:
     """Return `text` with control characters (ESC included) replaced by spaces, invisible
     characters (see `strip_invisible`) removed, runs of spaces shrunk, trimmed."""
-    cleaned = strip_invisible(_CONTROL.sub(" ", text))
-    return _SPACES.sub(" ", cleaned).strip()
+    return _clean_characters(text).strip()
+
+
+_ESCAPE = re.compile(
+    # CSI: ESC [ (or U+009B), parameters, intermediates, one final byte.
+    r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
+    # OSC: ESC ] (or U+009D) up to BEL or ST (ESC \\ or U+009C); unended, up to the next ESC.
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    # DCS, SOS, PM, APC: ESC P / X / ^ / _ (or their C1 forms) with their payload up to ST.
+    r"|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?"
+    # Any other escape sequence: ESC, intermediates, one final byte (ESC c, ESC ( B, ESC 7).
+    r"|\x1b[\x20-\x2f]*[\x30-\x7e]?"
+)
+"""A whole terminal escape sequence, its parameters or payload included."""
+
+
+def strip_escapes(text: str) -> str:
+    """Return `text` without terminal escape sequences, each removed whole: CSI (`ESC [ …
+    final`), OSC (`ESC ] … BEL` or `… ESC \\`), DCS, SOS, PM and APC (`ESC P/X/^/_ … ESC \\`)
+    with their payload, and the short ones (`ESC c`). What a terminal would show of it is
+    what stays, in its order."""
+    if "\x1b" not in text and not any("\x90" <= c <= "\x9f" for c in text):
+        return text
+    return _ESCAPE.sub("", text)
+
+
+def clean_typed(text: str) -> str:
+    """Clean what someone types or pastes into a field, before it is shown there.
+
+    Escape sequences go whole (`strip_escapes`), then the characters the rules strip go as
+    the rules strip them (`clean_text`: controls, line breaks included, become a space;
+    invisible characters go; runs of spaces shrink). Not trimmed: a space typed at the end
+    is the space before the next word. The rules clean again what arrives (`clean_text`)."""
+    return _clean_characters(strip_escapes(text))
 
 
 def clean_line(text: str, limit: int = 200) -> str:

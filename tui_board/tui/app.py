@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingsMap
 from textual.command import CommandPalette
@@ -23,7 +23,7 @@ from textual.widgets import Static
 from ..boardfork import may_unfreeze
 from ..clustering import may_cluster
 from ..entrances import board_lines
-from ..i18n import t
+from ..i18n import t, t_count
 from ..local import LocalBoard
 from ..model import Card, Participant, Role
 from ..ops import (
@@ -49,8 +49,8 @@ from ..ops import (
     Waiting,
     new_id,
 )
-from ..rules import Refused
-from . import leanstrips
+from ..rules import Refused, allowed
+from . import leanstrips, pasting
 from . import themes as look
 from .agreement_actions import AgreementActions
 from .agreements import AgreementsPanel
@@ -60,7 +60,7 @@ from .column import ColumnView
 from .editor import CardEditor
 from .instrument_actions import INSTRUMENT_ACTIONS, InstrumentActions
 from .instruments import EvaluationPanel, PrinciplesPanel, reflex_mark
-from .keys import KEYS, bindings
+from .keys import KEYS, bar_name, bindings, key_name
 from .live_handlers import LiveHandlers
 from .people import PeoplePanel
 from .room import RoomBar, RulesPanel, SpotlightPanel
@@ -93,6 +93,12 @@ CHANGING_ACTIONS = frozenset(
     }
 )
 """Actions an observer does not get."""
+
+CARD_OPS: dict[str, type[Op]] = {"new_card": AddCard, "edit_card": EditCard}
+"""Keys that open the card editor, and the op it makes: the rules say whether it may."""
+
+NEVER = frozenset({"refused.observer", "refused.not_at_table", "refused.facilitator_only"})
+"""The rules' refusals that no phase changes: a key so refused is not offered at all."""
 
 PEOPLE_WIDTH = 34
 """Width of the participants panel (as in app.tcss)."""
@@ -141,6 +147,7 @@ class BoardApp(
 
     def __init__(self, board: LocalBoard | LiveBoard) -> None:
         leanstrips.install()  # some 4 MiB less for the lines Textual keeps (leanstrips.py)
+        pasting.install()  # a bracketed paste arrives whole and in order (pasting.py)
         # The look (docs/accessibility.md): monochrome must be known before Textual starts.
         super().__init__(ansi_color=look.ansi_color())
         look.apply(self)
@@ -292,7 +299,7 @@ class BoardApp(
         mark = f"{t('room.hidden_mark')} " if card.hidden else ""
         if card.kind == "probleem":
             proposals = self._proposals.get(card.id, 0)
-            more = t("kind.proposals", count=proposals) if proposals else t("kind.no_proposal")
+            more = t_count("kind.proposals", proposals) if proposals else t("kind.no_proposal")
             mark += f"{t('kind.probleem')} — {more} · "
         elif card.kind == "voorstel":
             problem = self.board.session.card(card.answers) if card.answers else None
@@ -306,7 +313,7 @@ class BoardApp(
         elif session.voting == "closed":
             total = self._tally.get(card.id, 0)
             if total:
-                word = t("vote.total_one") if total == 1 else t("vote.total", dots=total)
+                word = t_count("vote.total", total)
                 mark += "●" * min(total, 10) + f" {word} "
         else:
             mine = self._my_dots.get(card.id, 0)
@@ -324,6 +331,7 @@ class BoardApp(
     def refresh_room(self) -> None:
         """Redraw the phase bar, the spotlight and the spelregels panel from the session."""
         session = self.board.session
+        self.show_empty_hints()  # what this person may add depends on the phase and role
         if session.phase != self._phase_seen:
             # A new phase brings its own panel: the spelregels in the opening, the
             # agreements when agreeing. The person can still toggle them.
@@ -368,9 +376,9 @@ class BoardApp(
         for key in KEYS:
             if not key.footer or self.check_action(key.action.split("(")[0], ()) is False:
                 continue
-            label = key.display or key.keys.split(",")[0]
+            label = bar_name(key)
             parts += [(f" {label} ", "bold reverse"), f" {t(key.short)} "]
-        parts += ["  ", (" ^p ", "bold reverse"), f" {t('key.palette')}"]
+        parts += ["  ", (f" {key_name('ctrl+p')} ", "bold reverse"), f" {t('key.palette')}"]
         self.query_one("#keybar", Static).update(Content.assemble(*parts), layout=False)
 
     def _refresh_bar(self) -> None:
@@ -383,7 +391,7 @@ class BoardApp(
         session = self.board.session
         problems = len(session.open_problems())
         editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
-        lead = ("⚠ " + t("two.open_problems", count=problems),) if problems and editor else ()
+        lead = ("⚠ " + t_count("two.open_problems", problems),) if problems and editor else ()
         return lead + self._dots_notes() + self.evaluation_notes()
 
     def _dots_notes(self) -> tuple[str, ...]:
@@ -634,7 +642,7 @@ class BoardApp(
         if not found:  # the board is closing: a late autosave has no status line to show
             return
         status = found.only_one(Static)
-        cards = len(self.board.session.cards)
+        counted = t_count("count.cards", len(self.board.session.cards))
         if self.board.live:
             status.set_class(not self.connected, "offline")
             if self.ended:
@@ -645,11 +653,11 @@ class BoardApp(
                 return
             # People at the table, never connections nor seats that left it.
             online = sum(1 for pid in set(self.online) if self._at_table(pid))
-            text = t("board.online_status", url=self.board.label, cards=cards, online=online)
+            text = t("board.online_status", url=self.board.label, cards=counted, online=online)
         else:
             saved = self._saved_note or t("board.saved")
             state = t("board.unsaved") if self.board.dirty else saved
-            text = t("board.status", file=self.board.label, cards=cards, state=state)
+            text = t("board.status", file=self.board.label, cards=counted, state=state)
         if self.marked:
             text = t("cluster.marked", count=len(self.marked)) + " · " + text
         if self.lobby:  # only facilitators hear who waits
@@ -686,6 +694,9 @@ class BoardApp(
             return False
         if action in CHANGING_ACTIONS and role is Role.OBSERVER:
             return False
+        refusal = self.refusal(CARD_OPS[action]) if action in CARD_OPS else None
+        if refusal is not None and refusal.key in NEVER:
+            return False  # not for this role; a phase's "not yet" is said when pressed
         if action in FACILITATOR_ACTIONS and role not in (Role.FACILITATOR, Role.COFACILITATOR):
             return False
         if action == "ungroup" and not may_cluster(self.board.session, self.board.actor):
@@ -697,6 +708,44 @@ class BoardApp(
         if action == "entrances" and self.board.ways_in is None:
             return False
         return True
+
+    def refusal(self, kind: type[Op], card_id: str | None = None) -> Refused | None:
+        """The rules' answer to whether this board's person may do `kind` now (`allowed`)."""
+        board = self.board
+        session = board.seated() if isinstance(board, LocalBoard) else board.session
+        return allowed(session, board.actor, kind, card_id)
+
+    def refused(self, kind: type[Op], card_id: str | None = None) -> bool:
+        """Say why the rules do not allow `kind` now, if they do not, before anything opens."""
+        refusal = self.refusal(kind, card_id)
+        if refusal is None:
+            return False
+        self.notify(t(refusal.key, **refusal.values), severity="warning")
+        return True
+
+    def empty_hint(self) -> str:
+        """What an empty column says: how to add a card, only to someone who may now; when
+        that will be possible, in a phase without adding; else only that there is none."""
+        refusal = self.refusal(AddCard)
+        if refusal is None:
+            return t("board.empty")
+        if refusal.key == "refused.phase.add_card":
+            return t("board.empty_later", **refusal.values)
+        return t("board.empty_none")
+
+    def show_empty_hints(self) -> None:
+        """Give every column the empty-column hint for this person and phase."""
+        hint = self.empty_hint()
+        for column in self.columns:
+            column.cards.set_empty(hint)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # Every paste, into any field: cleaned, and cut with a word if it does not fit.
+            event.text, cut = pasting.prepare(event.text, self.focused)
+            if cut is not None:
+                self.notify(t("board.paste_cut", max=cut), severity="warning")
+        await super().on_event(event)
 
     def open_editor(self, title: str, text: str, done: Callable[[str | None], None]) -> None:
         """Open the card editor over the bottom of the board (above the status line)."""
@@ -724,8 +773,10 @@ class BoardApp(
         cards.set_cursor(cards.cursor + step)
 
     def action_new_card(self) -> None:
-        """Open the editor for a new card in the active column."""
+        """Open the editor for a new card in the active column (if the rules allow it now)."""
         theme = self.column.theme
+        if self.refused(AddCard):
+            return
 
         def done(text: str | None) -> None:
             if text is not None and text.strip():
@@ -739,6 +790,8 @@ class BoardApp(
         card = self.current_card()
         if card is None:
             self.notify(t("board.no_card_here"))
+            return
+        if self.refused(EditCard, card.id):
             return
 
         def done(text: str | None) -> None:

@@ -211,6 +211,13 @@ class CardList(ScrollView, can_focus=False):
         self._key = key or _order
         self.reset(list(self._cards))
 
+    def set_empty(self, empty: str) -> None:
+        """Say `empty` while there are no cards (drawn again only if it shows and changed)."""
+        if empty != self._empty:
+            self._empty = empty
+            if not self._cards:
+                self.refresh()
+
     def reset(self, cards: list[Card]) -> None:
         """Replace every card (a resync); the cursor stays where it can."""
         self._cards = sorted(cards, key=self._key)
