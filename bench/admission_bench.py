@@ -40,7 +40,7 @@ def attacker(port: int, connections: int, seconds: float) -> None:
     """One process of guessers: `connections` loops of connect, wrong hello, hang up."""
 
     async def loop(until: float) -> None:
-        hello = Hello(code="XXXX-XXXX-XXXX", name="Raden").model_dump_json()
+        hello = Hello(code="FOUT-FOUT-FOUT", name="Raden").model_dump_json()
         while time.monotonic() < until:
             try:
                 async with connect(f"ws://127.0.0.1:{port}", close_timeout=0.1) as ws:

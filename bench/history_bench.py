@@ -1,6 +1,6 @@
 """How long `tussenruimte history` takes over 100 sessions: to its first frame, and as Markdown.
 
-Target (issue 6): `history` over 100 sessions to its first frame <= 2 s.
+Target: `history` over 100 sessions to its first frame <= 2 s.
 
 The folder: 100 sessions of the `rivierenland` template, one about every five weeks from
 February 2017 to August 2026, laid out as the archive does (one folder per year). Each

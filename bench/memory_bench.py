@@ -1,6 +1,6 @@
 """Peak memory of the board in a real terminal (tmux, 160x48), at start and in use.
 
-Target (issue 2): peak memory <= 60 MiB on the 1000-card board.
+Target: peak memory <= 60 MiB on the 1000-card board.
 
 How: a private tmux server (`tmux -L bench-memory -f /dev/null`) runs
 `tussenruimte open FILE` on the benchmark's 1000-card session in a detached session of

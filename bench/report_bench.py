@@ -230,7 +230,7 @@ def main() -> int:
     print(f"wall time per call, {args.runs} runs after one warm-up (median ms):")
     md = statistics.median(timed(lambda: render(session, "md"), args.runs))
     html = statistics.median(timed(lambda: render(session, "html"), args.runs))
-    # The diff target is for two 1000-card sessions with ~50 cards changed (issue 6): the
+    # The diff target is for two 1000-card sessions with ~50 cards changed: the
     # plain session. The decided one is shown beside it; its files are twice the size (2250
     # answers), and loading them is most of the time.
     alone, whole, said = diff_times(plain, args.runs)

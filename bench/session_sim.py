@@ -1,6 +1,6 @@
 """Session simulation: 40 participants write privately, then the facilitator reveals.
 
-Target (issue 4): the reveal of 400 cards is complete on all 40 participant boards within
+Target: the reveal of 400 cards is complete on all 40 participant boards within
 250 ms on this 2-core machine; no hidden card text reaches anyone but its author before the
 reveal.
 

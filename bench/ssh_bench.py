@@ -1,6 +1,6 @@
-"""SSH entrance figures (issue 7): start to board, memory per board, key echo with 40 typing.
+"""SSH entrance figures: start to board, memory per board, key echo with 40 typing.
 
-Targets (issue 7): from `ssh` start to the board visible on loopback <= 1 s; 40 SSH
+Targets: from `ssh` start to the board visible on loopback <= 1 s; 40 SSH
 participants at once on this 2-core machine: memory per participant <= 40 MiB, and a
 keystroke echoed on the participant's own screen p99 <= 50 ms while all 40 type.
 

@@ -1,7 +1,7 @@
 """The browser entrance: from opening the board's page to the board visible, for one
 browser and for ten at once.
 
-Target (issue 7): ≤ 2 s for one browser; the time for ten at once is reported.
+Target: ≤ 2 s for one browser; the time for ten at once is reported.
 
 How: the real `tussenruimte relay FILE --web PORT` runs as a child process on 127.0.0.1
 (a fresh session from `tussenruimte new`), and Debian's Chromium runs headless under

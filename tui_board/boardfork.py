@@ -2,7 +2,7 @@
 
 Every participant over SSH gets a `tussenruimte join` process of their own. Started fresh,
 each one loads Python, pydantic, the session model and Textual again: about 58 MiB each
-(docs/benchmarks.md, issue 7). The fork server is one process that loads all of that once,
+(docs/benchmarks.md). The fork server is one process that loads all of that once,
 freezes it for the garbage collector (`gc.freeze`) and then forks a board per participant:
 the loaded code and data stay shared between all boards, page by page, until a board writes
 to them. A board also starts sooner, since it has nothing left to load.

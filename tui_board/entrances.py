@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .i18n import language, t
 
-if TYPE_CHECKING:  # an offline board does not load the protocol's models (memory, issue 2)
+if TYPE_CHECKING:  # an offline board does not load the protocol's models (memory)
     from .protocol import WaysIn
 
 

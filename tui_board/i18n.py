@@ -1199,7 +1199,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.voice.people": ("Aan tafel", "At the table"),
     "report.voice.cards": ("Kaarten", "Cards"),
     "report.voice.unknown": ("Onbekend", "Unknown"),
-    # report: clusters, votes, agreements, open problems, terugblik (issue 6)
+    # report: clusters, votes, agreements, open problems, terugblik
     "report.dots": ("{count} stippen", "{count} dots"),
     "report.dots.one": ("{count} stip", "{count} dot"),
     "report.kind.probleem": ("Probleem: ", "Problem: "),
@@ -1370,7 +1370,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "diff.other": ("ook gewijzigd: {fields}", "also changed: {fields}"),
     "diff.hidden_card": ("(nog niet onthuld)", "(not yet revealed)"),
-    # diff and textconv: kinds, clusters, voting, agreements, terugblik (issue 6)
+    # diff and textconv: kinds, clusters, voting, agreements, terugblik
     "diff.card_added.probleem": (
         "probleem toegevoegd in {theme}: {card}",
         "problem added in {theme}: {card}",

@@ -68,7 +68,8 @@ def _read(path: Path) -> dict[str, dict[str, str]]:
     }
 
 
-def _last(path: Path) -> str:
+def last_name(path: Path) -> str:
+    """The name of the seat used last in the seat file `path` ("" when it does not say)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -82,7 +83,7 @@ def load_seat(url: str, code: str, view: bool, name: str = "") -> KeptSeat | Non
     (several people may share a computer). None when there is none."""
     path = seat_path(url, code, view)
     seats = _read(path)
-    who = name.strip() or _last(path)
+    who = name.strip() or last_name(path)
     kept = seats.get(who)
     if kept is None:
         return None
@@ -111,7 +112,7 @@ def forget_seat(url: str, code: str, view: bool, name: str = "") -> None:
     path = seat_path(url, code, view)
     with contextlib.suppress(OSError), _locked(path):
         seats = _read(path)
-        who = name.strip() or _last(path)
+        who = name.strip() or last_name(path)
         if seats.pop(who, None) is not None:
             _write(path, {"seats": seats, "last": ""})
 

@@ -56,7 +56,7 @@ from aiohttp import WSMsgType, web
 from .codes import CODE_ENV, Attempts, same_code
 from .i18n import LANGUAGES, MESSAGES, t
 from .journal import FOLDER_MODE, make_state_dir, state_dir
-from .seatkeep import SEAT_FILE_ENV
+from .seatkeep import SEAT_FILE_ENV, last_name
 from .text import clean_line
 
 if TYPE_CHECKING:
@@ -145,16 +145,6 @@ _BACK = Template(
     "  <p>$someone_else</p>"
 )
 """On the form, for a browser whose cookie names a seat: back to it with one button."""
-
-
-def _kept_name(path: Path) -> str:
-    """The name of the seat the board kept last in `path` ("" when it does not say)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return ""
-    name = data.get("last", "") if isinstance(data, dict) else ""
-    return name if isinstance(name, str) else ""
 
 
 class GateProblem(Exception):
@@ -468,7 +458,7 @@ class WebGate:
 
     async def _form(self, request: web.Request) -> web.Response:
         kept = self.kept_seat(request)
-        back = None if kept is None else _kept_name(kept[1])
+        back = None if kept is None else last_name(kept[1])
         return self._form_page(self._language(request), back=back)
 
     # --- a browser's own seat, by its cookie ----------------------------------------------
@@ -529,7 +519,7 @@ class WebGate:
         code, path = kept
         expires = time.monotonic() + self.ticket_ttl
         address = request.remote or "?"
-        name = _kept_name(path)
+        name = last_name(path)
         return self._give(Ticket(code, name, "", None, language, address, expires, str(path)))
 
     async def _back(self, request: web.Request) -> web.Response:

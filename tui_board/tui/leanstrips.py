@@ -4,7 +4,7 @@ Every `textual.strip.Strip` makes seven small FIFO caches when it is made (for i
 divisions, styles, filters, ...), each an object and a dictionary: some 900 bytes per line
 before anything is cached. A board on a 160x48 screen keeps about 5,000 strips alive
 (Textual's own caches of drawn lines, each line cut at the widgets' edges), so most of
-that is empty caches: 4-5 MiB of the board's 60 MiB budget (docs/benchmarks.md, issue 2).
+that is empty caches: 4-5 MiB of the board's 60 MiB budget (docs/benchmarks.md).
 
 `install()` (called by `BoardApp`) changes two things, nothing else in Textual:
 - `textual.strip` finds `FIFOCache` in its namespace when a strip is made; that becomes
