@@ -148,8 +148,8 @@ async def test_a_live_board_counts_people_online_not_connections(tmp_path: Path)
                 assert "Ingrid (Gemeente, online, leeg) samenvoegen met Ingrid Ünal" in (
                     app.screen.sentence
                 )
+                gone = again.you.id  # before the merge: after it, this board is the kept person
                 await pilot.press("j")
-                gone = again.you.id
                 await until(pilot, lambda: app.board.session.participant(gone) is None)
                 await until(pilot, lambda: "2 online" in str(status.render()))
                 assert "Aan tafel: 5 deelnemers · 2 online" in str(people._body.render())
