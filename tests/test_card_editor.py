@@ -326,6 +326,25 @@ async def test_the_hint_follows_the_phase(tmp_path: Path) -> None:
         assert "Druk op n" in " ".join(screen_text(app.columns[0].cards).split())
 
 
+def _bar(app: BoardApp) -> str:
+    return str(app.query_one("#keybar").render())
+
+
+async def test_the_key_bar_offers_n_and_e_only_when_the_phase_allows_them(
+    tmp_path: Path,
+) -> None:
+    app = _board(tmp_path, "opening", Role.PARTICIPANT)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        assert " n  nieuw " not in _bar(app) and " e  wijzig " not in _bar(app)
+        await pilot.press("n")  # still says why, at once
+        assert "Kaarten toevoegen kan pas in de fase Verzamelen." in _notes(app)
+        app.board.session = app.board.session.model_copy(update={"phase": "verzamelen"})
+        app.refresh_room()
+        await pilot.pause()
+        assert " n  nieuw " in _bar(app) and " e  wijzig " in _bar(app)
+
+
 # --- a paste into any field of the board ------------------------------------------------
 
 

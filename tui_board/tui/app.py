@@ -364,7 +364,8 @@ class BoardApp(
         if card is not None and card.id in self._where:
             self._go_to(card.id)
         # The footer is rebuilt only when what it offers changes (it is costly to rebuild).
-        offered = (self.board.actor.role, bool(session.spotlight), session.voting)
+        may = tuple(self.refusal(kind) is None for kind in CARD_OPS.values())
+        offered = (self.board.actor.role, bool(session.spotlight), session.voting, may)
         if offered != self._offered:
             self._offered = offered
             self.refresh_bindings()
@@ -374,8 +375,11 @@ class BoardApp(
         """Show the keys this board offers now (as the footer would, in one line)."""
         parts: list[str | tuple[str, str]] = []
         for key in KEYS:
-            if not key.footer or self.check_action(key.action.split("(")[0], ()) is False:
+            action = key.action.split("(")[0]
+            if not key.footer or self.check_action(action, ()) is False:
                 continue
+            if action in CARD_OPS and self.refusal(CARD_OPS[action]) is not None:
+                continue  # not in this phase: pressing it says why, the bar does not offer it
             label = bar_name(key)
             parts += [(f" {label} ", "bold reverse"), f" {t(key.short)} "]
         parts += ["  ", (f" {key_name('ctrl+p')} ", "bold reverse"), f" {t('key.palette')}"]
