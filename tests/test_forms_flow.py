@@ -180,3 +180,27 @@ def test_e2e_evaluation_to_send_in_one_burst(tmp_path: Path) -> None:
         board.wait_for("[exit 0]")
     finally:
         board.close()
+
+
+def test_e2e_principles_answers_and_notes_in_one_burst(tmp_path: Path) -> None:
+    path = session_file(tmp_path, CARDS, phase="afsluiten")
+    board = _open_in_tmux(path)
+    try:
+        board.keys("H")
+        board.wait_for("Organiseer echt tussenruimte")
+        # One burst: ja with a note, deels without one, nee with a note, then done. An
+        # answer key opens the note before the next key arrives, so no letter is lost
+        # or taken for an answer.
+        board.type("jIedereen kwam\rd\rnNog niet, dan\r")
+        board.keys("Escape")
+        board.wait_for("3 van de 11 besproken")
+        board.keys("q")
+        board.wait_for("[exit 0]")
+    finally:
+        board.close()
+    session = saved_session(path, lambda s: len(s.principles) == 3)
+    assert [(p.number, p.answer, p.note) for p in session.principles] == [
+        (1, "ja", "Iedereen kwam"),
+        (2, "deels", ""),
+        (3, "nee", "Nog niet, dan"),
+    ]

@@ -451,12 +451,16 @@ class PrinciplesScreen(ModalScreen[None]):
     d deels, n nee (then a short note, Enter keeps it), 0 takes the answer back; Escape is
     done. Each answer is sent at once; the screen stays open for the next principle."""
 
+    # Priority bindings, so that keys typed in one burst land where they were meant: an
+    # answer key opens the note before the next key is handed on, and Enter/Escape in the
+    # note first wait until the note holds every key typed before them (see flow.py).
     BINDINGS = [
-        Binding("j", "pick('ja')", show=False),
-        Binding("d", "pick('deels')", show=False),
-        Binding("n", "pick('nee')", show=False),
-        Binding("0", "pick('')", show=False),
-        Binding("escape", "back", show=False),
+        Binding("j", "pick('ja')", show=False, priority=True),
+        Binding("d", "pick('deels')", show=False, priority=True),
+        Binding("n", "pick('nee')", show=False, priority=True),
+        Binding("0", "pick('')", show=False, priority=True),
+        Binding("enter", "keep", show=False, priority=True),
+        Binding("escape", "back", show=False, priority=True),
     ]
     AUTO_FOCUS = "#princ-list"
 
@@ -476,7 +480,7 @@ class PrinciplesScreen(ModalScreen[None]):
             yield Static(Content(t("instr.princ.keys")), id="princ-keys")
             yield OptionList(*self._prompts(self._start), id="princ-list", compact=True)
             yield Static(Content(t("instr.princ.note_prompt")), id="princ-note-label")
-            yield Input(id="princ-note", max_length=500)
+            yield FlowInput(id="princ-note", max_length=500)
 
     def _prompts(self, here: int) -> list[Content]:
         return [
@@ -502,6 +506,14 @@ class PrinciplesScreen(ModalScreen[None]):
     def _moved(self, event: OptionList.OptionHighlighted) -> None:
         self._redraw()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the note is open, j, d, n and 0 are text in it; Enter keeps the note."""
+        if action == "pick":
+            return self._answer is None
+        if action == "keep":
+            return self._answer is not None
+        return True
+
     def action_pick(self, answer: str) -> None:
         number = (self._list.highlighted or 0) + 1
         if not answer:
@@ -518,13 +530,14 @@ class PrinciplesScreen(ModalScreen[None]):
         # At once, not after a refresh: a note typed fast (tmux) must land in the field.
         self.set_focus(note)
 
-    @on(Input.Submitted, "#princ-note")
-    def _keep(self, event: Input.Submitted) -> None:
+    async def action_keep(self) -> None:
+        note = self.query_one("#princ-note", FlowInput)
+        await settle([note])
         if self._answer is None:
             return
         number = (self._list.highlighted or 0) + 1
-        if self._record(number, self._answer, event.value):
-            self.answers[number] = (self._answer, event.value.strip())
+        if self._record(number, self._answer, note.value):
+            self.answers[number] = (self._answer, note.value.strip())
         self._close_note()
         if number < len(PRINCIPLES):
             self._list.highlighted = number
@@ -536,8 +549,9 @@ class PrinciplesScreen(ModalScreen[None]):
         self.query_one("#princ-note").display = False
         self.set_focus(self._list)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         if self._answer is not None:
+            await settle([self.query_one("#princ-note", FlowInput)])
             self._close_note()  # Escape in the note: this answer is not kept
             return
         self.dismiss(None)
