@@ -364,6 +364,8 @@ async def test_stopping_the_gate_ends_every_board(tmp_path: Path) -> None:
         await screen.wait_for("De sessie is gestopt")
         await gone(pid)
         await eventually(lambda: screen.ended, message="the connection closed")
+        result = await screen.process.wait(timeout=10)
+        assert result.exit_status == 0, "the session ended as it should: no error for ssh"
     finally:
         await live.stop()
 

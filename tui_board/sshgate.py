@@ -333,7 +333,7 @@ class SshGate:
         if self._acceptor is not None:
             self._acceptor.close()
         for session in list(self.sessions):
-            session.close_with("ssh.stopped")
+            session.close_with("ssh.stopped", status=0)  # the session ended as it should
         # An ssh client leaves by itself once its session has ended, after it has shown the
         # message; closing the connection at once could cut the message (and the reset).
         with contextlib.suppress(TimeoutError):
@@ -787,15 +787,16 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
 
     # --- ending ---------------------------------------------------------------------------
 
-    def close_with(self, key: str) -> None:
-        """End the board, then tell the participant why and close the connection."""
+    def close_with(self, key: str, status: int = 1) -> None:
+        """End the board, then tell the participant why and close the connection with this
+        exit status (0 when the session itself ended, 1 when this board was cut off)."""
         if self._ended:
             return
         self._end()
         if self._chan is not None:
             with contextlib.suppress(OSError):  # the channel may be closing already
                 self._chan.write(_RESET + text(key, self.language).encode() + b"\r\n")
-                self._chan.exit(1)
+                self._chan.exit(status)
 
     def _refuse(self, key: str, **values: object) -> None:
         if self._chan is None:
