@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tmuxkit import hosted, saved_session
+from test_ssh import _ssh_client
+from tmuxkit import CODE, Terminal, free_port, hosted, saved_session
 
 WAITS = "De procesbegeleider laat je zo binnen"
 
@@ -64,3 +65,36 @@ def test_host_lobby_lets_a_join_in_with_the_keys(tmp_path: Path) -> None:
     session = saved_session(room.path, lambda s: len(s.participants) >= 2)
     names = [p.name for p in session.participants]
     assert names.count("Noor") == 1 and "Piet" not in names and "Sanne" not in names, names
+
+
+def test_the_lobby_shows_who_comes_in_through_ssh(tmp_path: Path) -> None:
+    """Someone at an SSH terminal waits with one sentence and no relay address (it would be
+    the entrance's loopback address); the host sees them as "via ssh"."""
+    ssh_port = free_port()
+    with hosted(tmp_path, (120, 32), "--lobby", "--ssh", str(ssh_port)) as room:
+        host = room.host
+        sem = Terminal(
+            [_ssh_client(), "-p", str(ssh_port), "-o", "StrictHostKeyChecking=no",
+             "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no",
+             "sessie@127.0.0.1"],
+            size=(80, 24),
+        )  # fmt: skip
+        room.terminals.append(sem)
+        sem.wait_for("password:")
+        sem.type(CODE)
+        sem.keys("Enter")
+        for question, answer in (("Je naam:", "Sem"), ("Je organisatie:", "Wijkteam")):
+            sem.wait_for(question)
+            sem.type(answer)
+            sem.keys("Enter")
+        sem.wait_for("Heb je mandaat")
+        sem.keys("Enter")
+        screen = sem.wait_for(WAITS)
+        assert "Verbinden met de sessie" in screen and "ws://" not in screen, screen
+        host.keys("p")
+        host.wait_for("⏳ Sem (Wijkteam, via ssh)")
+        host.keys("B")
+        host.wait_for("Wie laat je binnen?")
+        host.keys("Enter")
+        sem.wait_for("Fase 1/7")
+        host.wait_for("2 online")

@@ -382,3 +382,38 @@ def test_host_and_relay_take_lobby(command: str) -> None:
     parser = build_parser()
     assert parser.parse_args([command, "sessie.toml", "--lobby"]).lobby
     assert not parser.parse_args([command, "sessie.toml"]).lobby
+
+
+async def test_the_lobby_names_the_entrance_and_its_address_only_from_loopback(
+    live: LiveRelay,
+) -> None:
+    """An entrance's board reaches the relay on its loopback listener: the facilitator sees
+    where the person really is ("via ssh, 198.51.100.7"), not 127.0.0.1. The same claim
+    on the public port is ignored."""
+    ria = await facilitator(live.url)
+    local_port = await live.relay.listen_local()
+    claim = {"entrance": "ssh", "seen_from": "198.51.100.7"}
+    raw = await knock(
+        f"ws://127.0.0.1:{local_port}",
+        Hello(code=CODE, name="Sem", **claim),  # type: ignore[arg-type]
+    )
+    seen = await lobby_list(ria, lambda m: len(m.waiting) == 1)
+    assert (seen.waiting[0].address, seen.waiting[0].entrance) == ("198.51.100.7", "ssh")
+    liar = await wait_in_lobby(live, "Lex", **claim)
+    seen = await lobby_list(ria, lambda m: len(m.waiting) == 2)
+    lex = next(n for n in seen.waiting if n.name == "Lex")
+    assert (lex.address, lex.entrance) == ("127.0.0.1", ""), "not believed on the public port"
+    await raw.close()
+    await liar.raw.close()
+    await ria.close()
+
+
+def test_the_lobby_line_says_the_entrance() -> None:
+    from tui_board.protocol import Newcomer
+    from tui_board.tui.seat_actions import lobby_label
+
+    now = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.UTC)
+    sem = Newcomer(lobby_id="w-1", name="Sem", address="198.51.100.7", since=now, entrance="web")
+    assert lobby_label(sem, now + dt.timedelta(seconds=65)) == (
+        "Sem (via de browser) · vanaf 198.51.100.7 · wacht 01:05"
+    )

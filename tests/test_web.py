@@ -286,7 +286,7 @@ async def test_the_right_code_gives_a_ticket_for_one_board() -> None:
         # The board is asked for exactly what the form said, with the room's own code: in
         # its environment, never on its command line (anyone may read that with `ps`).
         assert said["argv"] == [
-            "ws://127.0.0.1:9", "--lang", "nl", "--via", "web",
+            "ws://127.0.0.1:9", "--lang", "nl", "--via", "web", "--seen-from=127.0.0.1",
             "--name=Anna", "--org=Gemeente", "--mandate",
         ]  # fmt: skip
         assert said["env"]["TUSSENRUIMTE_CODE"] == CODE

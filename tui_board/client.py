@@ -15,7 +15,7 @@ import random
 import ssl
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from pydantic import ValidationError
 from websockets.asyncio.client import ClientConnection, connect
@@ -107,6 +107,8 @@ class RelayClient:
         mandate: bool | None = None,
         tls: ssl.SSLContext | None = None,
         token: str | None = None,
+        entrance: Literal["", "ssh", "web"] = "",
+        seen_from: str = "",
     ) -> None:
         self.url = url
         self.code = code
@@ -115,6 +117,10 @@ class RelayClient:
         self.view = view
         self.mandate = mandate
         self.tls = tls
+        self.entrance = entrance
+        """The entrance that started this board (the relay believes it only on loopback)."""
+        self.seen_from = seen_from
+        """The address that entrance saw the person connect from."""
         self.token: str | None = token
         """The seat's secret: with it, the relay gives this board its own seat back."""
         self.session: Session | None = None
@@ -233,8 +239,12 @@ class RelayClient:
             token=self.token,
             since=self.seq,
             view=self.view,
+            entrance=self.entrance,
+            seen_from=self.seen_from,
         )
-        await ws.send(hello.model_dump_json())
+        # Only an entrance's board names its entrance: other hellos stay as they were.
+        plain = None if self.entrance else {"entrance", "seen_from"}
+        await ws.send(hello.model_dump_json(exclude=plain))
         try:
             first = SERVER_MESSAGE.validate_json(await asyncio.wait_for(ws.recv(), 10))
         except ValidationError:

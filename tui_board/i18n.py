@@ -162,6 +162,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lobby.count.one": ("{count} wacht", "{count} waiting"),
     "lobby.nameless": ("(geen naam)", "(no name)"),
     "lobby.projector": ("scherm om mee te kijken", "screen to watch along"),
+    "lobby.via_ssh": ("via ssh", "via ssh"),
+    "lobby.via_web": ("via de browser", "via the browser"),
     "lobby.label": (
         "{name} ({details}) · vanaf {address} · wacht {time}",
         "{name} ({details}) · from {address} · waiting {time}",
@@ -614,6 +616,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "you have (or: --no-mandate, you have no) mandate to make agreements (ground rule 3)",
     ),
     "client.joining": ("Verbinden met {url} …", "Connecting to {url} …"),
+    "client.joining_session": ("Verbinden met de sessie …", "Connecting to the session …"),
     "board.offline": (
         "verbinding verbroken — opnieuw verbinden…",
         "connection lost — reconnecting…",

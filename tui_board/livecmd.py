@@ -80,6 +80,8 @@ def add_parsers(
     # Set by the ssh and browser entrances, whose boards reach the relay over loopback: the
     # status line names the way in instead of that address.
     join.add_argument("--via", choices=VIA, help=argparse.SUPPRESS)
+    # ... and the address the entrance saw, for the lobby (the relay believes it only there).
+    join.add_argument("--seen-from", default="", help=argparse.SUPPRESS)
 
 
 def _positive(text: str) -> int:
@@ -261,6 +263,8 @@ def run_join(args: argparse.Namespace) -> int:
         tls=tls,
         mandate=args.mandate,
         token=kept.token if kept else None,
+        entrance="ssh" if args.via == "ssh" else "web" if args.via == "web" else "",
+        seen_from=args.seen_from[:100],
     )
     if kept is not None:
         client.newcomer = (kept.name, kept.organisation)
@@ -283,7 +287,10 @@ def _board(
 ) -> int:
     from .client import JoinFailed  # noqa: PLC0415
 
-    print(t("client.joining", url=client.url), file=sys.stderr)
+    # An entrance's board reaches the relay over loopback: that address means nothing to
+    # the person at the other end of ssh or the browser.
+    joining = t("client.joining_session") if via else t("client.joining", url=client.url)
+    print(joining, file=sys.stderr)
     client.on_wait = lambda: print(t("lobby.you_wait"), file=sys.stderr, flush=True)
     try:
         asyncio.run(client.probe())

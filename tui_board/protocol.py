@@ -48,6 +48,12 @@ class Hello(_Message):
     """Join as a read-only observer (the projector view)."""
     mandate: bool | None = None
     """Whether one may make agreements for one's organisation (spelregel 3); None: not said."""
+    entrance: Literal["", "ssh", "web"] = ""
+    """The entrance (SSH or browser) that started this board for someone, if any."""
+    seen_from: str = Field(default="", max_length=100)
+    """The address that entrance saw the person connect from. The relay believes `entrance`
+    and `seen_from` only on its loopback listener for the entrances, and ignores them from
+    anyone else."""
 
 
 class OpMessage(_Message):
@@ -111,7 +117,10 @@ class Newcomer(_Message):
     name: str = ""
     organisation: str = ""
     address: str = ""
-    """The address they connect from (127.0.0.1 for the SSH and browser entrances)."""
+    """The address they connect from (for the SSH and browser entrances: the address the
+    entrance saw, not the entrance's own)."""
+    entrance: Literal["", "ssh", "web"] = ""
+    """They came in through the SSH or browser entrance."""
     since: dt.datetime
     """When they started waiting (the relay's clock)."""
     view: bool = False

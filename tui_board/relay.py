@@ -317,20 +317,22 @@ class Room:
 
     # --- the lobby -------------------------------------------------------------------------
 
-    def wait(self, ws: ServerConnection, hello: Hello, address: str) -> Waiter:
+    def wait(self, ws: ServerConnection, hello: Hello, address: str, local: bool) -> Waiter:
         """Put a newcomer in the lobby: they hear they wait; the facilitators see them."""
         newcomer = Newcomer(
             lobby_id="w-" + secrets.token_hex(4),
             name=hello.name,
             organisation=hello.organisation,
-            address=address,
+            # The entrances say whom they let in; nobody else is believed.
+            address=hello.seen_from if local and hello.seen_from else address,
+            entrance=hello.entrance if local else "",
             since=self.clock(),
             view=hello.view,
         )
         waiter = Waiter(ws, newcomer, asyncio.get_running_loop().create_future())
         self.waiters[newcomer.lobby_id] = waiter
         self.send_lobby()
-        LOG.info("%s: %s waits in the lobby", self.path.name, address)
+        LOG.info("%s: %s waits in the lobby", self.path.name, newcomer.address)
         return waiter
 
     def unwait(self, waiter: Waiter) -> None:
@@ -820,7 +822,7 @@ class Relay:
             if len(room.waiters) >= LOBBY_MAX:
                 await _refuse(ws, "relay.lobby_full", CLOSE_TOO_MANY)
                 return
-            if not await self._wait_in_lobby(room, ws, hello, address):
+            if not await self._wait_in_lobby(room, ws, hello, address, local):
                 return
         actor, token = room.seat(hello, role)
         if hello.name or room.session.participant(actor.id) is None:
@@ -849,14 +851,14 @@ class Relay:
             LOG.info("%s left %s", actor.id, room.path.name)
 
     async def _wait_in_lobby(
-        self, room: Room, ws: ServerConnection, hello: Hello, address: str
+        self, room: Room, ws: ServerConnection, hello: Hello, address: str, local: bool
     ) -> bool:
         """Hold a newcomer in the lobby until a facilitator decides; True: let in.
 
         They hear only that they wait: no board, no events, no presence. What they send
         meanwhile is read and dropped (it never reaches the rules).
         """
-        waiter = room.wait(ws, hello, address)
+        waiter = room.wait(ws, hello, address, local)
         try:
             await ws.send(Lobby().model_dump_json())
             reader: asyncio.Future[None] = asyncio.ensure_future(_drain(ws))

@@ -123,13 +123,14 @@ def ssh_line(host: str, port: int, language: str) -> str:
     return f"ssh {user}@{host}" if port == 22 else f"ssh -p {port} {user}@{host}"
 
 
-def join_command(url: str, language: str) -> list[str]:
+def join_command(url: str, language: str, address: str = "") -> list[str]:
     """The child's command: `tussenruimte join` on its own controlling terminal. The code is
     not in it: the board finds it in its environment (`CODE_ENV`), which only its owner
     can read, where a command line is anyone's (`ps`)."""
     return [
         sys.executable, "-c", _CONTROLLING_TTY,
         "-m", "tui_board", "join", url, "--lang", language, "--via", "ssh",
+        f"--seen-from={address}",
     ]  # fmt: skip
 
 
@@ -701,7 +702,7 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
             if seat is not None:  # the key's own seat, in the environment: not on a command line
                 env[SEAT_FILE_ENV] = str(seat)
             self.process = await self._gate.spawn(
-                join_command(self._gate.relay_url, self.language), env, slave
+                join_command(self._gate.relay_url, self.language, self.address), env, slave
             )
         except OSError as error:
             os.close(master)

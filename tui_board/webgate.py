@@ -196,7 +196,7 @@ def board_command(relay_url: str, ticket: Ticket) -> list[str]:
     anyone's to read (`ps`), a process's environment only its owner's."""
     command = [
         sys.executable, "-m", "tui_board", "join", relay_url,
-        "--lang", ticket.language, "--via", "web",
+        "--lang", ticket.language, "--via", "web", f"--seen-from={ticket.address}",
         f"--name={ticket.name}", f"--org={ticket.organisation}",
     ]  # fmt: skip
     if ticket.mandate is not None:

@@ -51,6 +51,8 @@ def lobby_label(newcomer: Newcomer, now: dt.datetime) -> str:
     details = [clean_text(newcomer.organisation)] if clean_text(newcomer.organisation) else []
     if newcomer.view:
         details.append(t("lobby.projector"))
+    if newcomer.entrance:
+        details.append(t(f"lobby.via_{newcomer.entrance}"))
     seconds = int((now - newcomer.since).total_seconds())
     return t(
         "lobby.label",
