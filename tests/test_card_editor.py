@@ -365,3 +365,18 @@ async def test_a_paste_into_another_field_is_cleaned_and_cut_with_a_word(tmp_pat
         await pilot.pause()
         assert field.value == "123"
         assert "Geplakte tekst ingekort tot 3 tekens." in _notes(app)
+
+
+async def test_keys_typed_as_the_editor_opens_land_after_the_text(tmp_path: Path) -> None:
+    """The editor takes the keyboard at once and selects nothing: what is typed as soon
+    as it shows goes after the card's text (not on the board, not over a selection)."""
+    app = make_app(session_file(tmp_path, CARDS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = app.current_card()
+        assert before is not None
+        await pilot.press("e")
+        for character in " herzien":  # at once, as tmux sends them
+            app.post_message(events.Key("space" if character == " " else character, character))
+        await pilot.pause()
+        assert _field(app).value == before.text + " herzien"

@@ -80,6 +80,7 @@ class CardEditor(Vertical):
             MAX_CARD_TEXT,
             self._show_left,
             placeholder=t("board.editor_placeholder"),
+            select_on_focus=False,  # editing goes on after the text; nothing is replaced
             id="card-text",
         )
         self._hint = Static(classes="hint")
@@ -120,7 +121,9 @@ class CardEditor(Vertical):
         self._show_left()
         self.styles.offset = (0, max(0, bottom - HEIGHT))
         self.display = True
-        self._input.focus()
+        # At once (`focus()` waits a turn): a key typed as soon as the editor shows must
+        # land in it, after the cursor, not on the board or over a selection.
+        self.screen.set_focus(self._input)
 
     def _close(self, result: str | None) -> None:
         done, self._done = self._done, None
