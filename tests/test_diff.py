@@ -702,7 +702,7 @@ def test_git_log_of_an_agreement_reads_like_minutes(tmp_path: Path) -> None:
     ]
 
 
-# --- the method's instruments (issue #8) -----------------------------------------------------
+# --- the method's instruments -----------------------------------------------------
 
 
 def evaluate_as(actor: Actor, person: str) -> tuple[Op, Actor]:

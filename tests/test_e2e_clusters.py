@@ -1,4 +1,4 @@
-"""End to end, the way issue #5 says a new user would try it: a host and two joins from
+"""End to end, the way a new user would try it: a host and two joins from
 different organisations cluster cards from two columns, vote on the cluster with a budget,
 turn it into a TWO with a reason, owners and a review date, run a consent round with one
 concern, adopt it, and find all of it in the saved TOML."""

@@ -554,7 +554,7 @@ def test_cli_without_a_terminal_writes_markdown(
     assert "## Agreements over time" in capsys.readouterr().out
 
 
-# --- the method's instruments over time (issue #8) -------------------------------------------
+# --- the method's instruments over time -------------------------------------------
 
 
 def instrument_sessions() -> list[tuple[str, Session]]:

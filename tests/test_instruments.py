@@ -1,4 +1,4 @@
-"""The method's instruments in the rules, the file and the templates (issue #8).
+"""The method's instruments in the rules, the file and the templates.
 
 Reflex tags, the closing evaluation on the nine norms, the principles check and the legs of
 a TWO, each through the one pure function `rules.apply` with every role; instruments a

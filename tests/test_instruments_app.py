@@ -1,4 +1,4 @@
-"""The method's instruments on the board through Pilot, at 80×24 (issue #8): the closing
+"""The method's instruments on the board through Pilot, at 80×24: the closing
 evaluation (keyboard screen, count, aggregates only after closing with enough answers),
 reflex tags, the legs of a TWO and the health check on the eleven principles."""
 

@@ -63,8 +63,8 @@ def test_null_cache_keeps_nothing() -> None:
 
 
 def test_the_installed_textual_builds_its_strips_with_lean_caches() -> None:
-    """Fails when a Textual upgrade builds strips another way (then the memory figure of
-    issue 2 must be measured again): every name in UNUSED must still be a strip cache."""
+    """Fails when a Textual upgrade builds strips another way (then the board's memory must
+    be measured again): every name in UNUSED must still be a strip cache."""
     leanstrips.install()
     leanstrips.install()  # twice: Strip.__init__ is wrapped once
     assert leanstrips.installed()

@@ -932,7 +932,7 @@ def test_a_session_with_only_cards_has_no_empty_new_sections() -> None:
     assert "- Kaart a1\n" in text
 
 
-# --- the method's instruments (issue #8) -----------------------------------------------------
+# --- the method's instruments -----------------------------------------------------
 
 
 def instruments_session(**update: Any) -> Session:

@@ -29,7 +29,7 @@ Privacy, as in the report: voice is counted per organisation, never per person; 
 anonymous session no card is counted for an organisation (they count as unknown); dots
 count only once the session's voting round was closed.
 
-The method's instruments over time (issue #8): the mean per norm of each session whose
+The method's instruments over time: the mean per norm of each session whose
 closing evaluation was closed with enough answers (`report.released`; any other session has
 no value, never a partial one), the answer on each of the eleven principles per session, and
 how many cards were tagged with each reflex. A session that had an instrument switched off

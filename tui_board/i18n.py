@@ -2005,7 +2005,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.key.pane": ("volgend paneel", "next pane"),
     "history.key.choose": ("paneel", "pane"),
     "history.key.timeline": ("tijdlijn", "timeline"),
-    # --- the method's instruments in the report, diff and history (issue #8) ---
+    # --- the method's instruments in the report, diff and history ---
     "report.legs": ("Tweebenig: afspraken per been", "Two-legged: agreements per leg"),
     "report.legs.note": (
         "Denk tweebenig (principe 11): het administratieve been is de formele organisatie "
@@ -2359,7 +2359,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Geef elke norm een cijfer van 1 tot en met 5.",
         "Give every norm a score from 1 to 5.",
     ),
-    # --- the method's instruments on the board (issue #8) ---
+    # --- the method's instruments on the board ---
     "instr.key.evaluate": ("evaluatie", "evaluation"),
     "instr.key.evaluate_long": (
         "Evaluatie invullen (daarna: de uitkomst tonen of verbergen)",

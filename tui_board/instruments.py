@@ -1,4 +1,4 @@
-"""The method's own instruments, with their texts from the seeds (issue #8).
+"""The method's own instruments, with their texts from the seeds.
 
 - The nine norms of a working community (Werkgemeenschappen organiseren), rated 1–5 in the
   closing evaluation (procesevaluatie); only aggregates are kept, and only shown once at

@@ -20,7 +20,7 @@ facilitator closed the voting round (before that the report says so and shows no
 answers of a consent round that is still open are counted, never shown; "voice" is counted
 per organisation, never per person.
 
-The method's instruments (issue #8) get a section each, only when the session has them on
+The method's instruments get a section each, only when the session has them on
 (`Session.instruments`) and used them: the reflexes the group fell back on (per reflex its
 meaning and its cards), the agreements grouped by the legs they rest on (one-legged ones
 flagged; inside the agreements section), the health check on the eleven principles, and the

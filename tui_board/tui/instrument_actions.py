@@ -1,6 +1,6 @@
 # mypy: disable-error-code="misc"
 # (The methods annotate `self` as the BoardApp they are mixed into, so mypy checks them.)
-"""Keys and palette commands for the method's instruments (issue #8): E the evaluation,
+"""Keys and palette commands for the method's instruments: E the evaluation,
 x a reflex on a card, H the health check on the eleven principles. Mixed into the app.
 Each key is offered only when the session uses the instrument (`session.instruments`)."""
 

@@ -1,4 +1,4 @@
-"""The method's own instruments on the board (issue #8): the closing evaluation (a keyboard
+"""The method's own instruments on the board: the closing evaluation (a keyboard
 screen and a panel), reflex tags (a picker, the card's meta line, counts for the voice
 panel), the legs of a TWO (boxes in the form, a line in the agreements panel) and the health
 check on the eleven principles (a screen for the facilitator, a panel for every board).
