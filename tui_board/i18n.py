@@ -269,6 +269,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dit is geen geldige TOML: {reason}",
         "this is not valid TOML: {reason}",
     ),
+    "file.git_conflict": (
+        "onopgelost git-conflict op regel {line}: git heeft hier beide kanten van een merge "
+        "neergezet, tussen <<<<<<<, ======= en >>>>>>>. Kies per conflict wat blijft (of "
+        "houd beide kaarten) en haal die drie regels weg.",
+        "unresolved git conflict at line {line}: git put both sides of a merge here, "
+        "between <<<<<<<, ======= and >>>>>>>. Choose per conflict what stays (or keep both "
+        "cards) and remove those three lines.",
+    ),
     "file.exists": (
         "{path} bestaat al; kies een andere naam of verwijder het eerst.",
         "{path} already exists; choose another name or remove it first.",

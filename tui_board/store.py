@@ -64,6 +64,23 @@ class FileProblem(Exception):
         return self.message()
 
 
+_MARKERS = ("<<<<<<< ", "=======", ">>>>>>> ")
+
+
+def conflict_line(text: str) -> int | None:
+    """The line where an unresolved git conflict starts (`<<<<<<<`, later `=======`, then
+    `>>>>>>>`, each at the start of a line), or None."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        if not line.startswith(_MARKERS[0]):
+            continue
+        rest = lines[number + 1 :]
+        middle = next((i for i, x in enumerate(rest) if x.rstrip() == _MARKERS[1]), None)
+        if middle is not None and any(x.startswith(_MARKERS[2]) for x in rest[middle + 1 :]):
+            return number + 1
+    return None
+
+
 def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     """Read and parse a TOML file; raise FileProblem with line and column when it is bad."""
     try:
@@ -80,6 +97,10 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        conflict = conflict_line(text)
+        if conflict is not None:
+            what = t("file.git_conflict", line=conflict)
+            raise FileProblem(path, what[:1].upper() + what[1:]) from None
         reason = str(error)
         found = re.search(r"\(at line (\d+), column (\d+)\)", reason)
         short = re.sub(r"\s*\(at line \d+, column \d+\)", "", reason)
