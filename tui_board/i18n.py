@@ -1081,6 +1081,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Put the focused card in the spotlight on every screen (again: off)",
     ),
     "key.spotlight_off": ("Schijnwerper uit", "Spotlight off"),
+    "key.spotlight_jump": ("naar schijnwerper", "to spotlight"),
+    "key.spotlight_jump_long": (
+        "Naar de kaart in de schijnwerper springen (je cursor blijft anders waar hij is)",
+        "Jump to the card in the spotlight (otherwise your cursor stays where it is)",
+    ),
+    "room.no_spotlight": (
+        "Er staat nu geen kaart in de schijnwerper.",
+        "No card is in the spotlight now.",
+    ),
     "key.timer": ("timer", "timer"),
     "key.timer_long": ("Timer zetten (minuten)", "Set the timer (minutes)"),
     "key.timer_pause": ("Timer pauzeren", "Pause the timer"),

@@ -361,8 +361,7 @@ class BoardApp(
         if self.terugblik_panel.display:
             self.terugblik_panel.show(session)
         self.show_instruments()
-        if card is not None and card.id in self._where:
-            self._go_to(card.id)
+        self.follow_spotlight(card)
         # The footer is rebuilt only when what it offers changes (it is costly to rebuild).
         offered = (self.board.actor.role, bool(session.spotlight), session.voting)
         if offered != self._offered:
@@ -703,6 +702,10 @@ class BoardApp(
             return False
         if action == "spotlight_off" and not (self.board.session.spotlight or self.marked):
             return False
+        if action == "spotlight_jump" and not (
+            self.board.session.spotlight and role is not Role.OBSERVER
+        ):
+            return False  # only with a spotlight; the projector follows it of itself
         if action in ("confirm", "mandate") and role is Role.OBSERVER:
             return False
         if action == "entrances" and self.board.ways_in is None:
