@@ -193,11 +193,14 @@ def test_reveal_shows_the_text_only_once_revealed() -> None:
     assert changes(hidden, edited) == [
         "kaart gewijzigd in Samen leren en verbeteren: (nog niet onthuld)"
     ]
+    # Revealing everything ends private writing as well.
     assert changes(edited, revealed) == [
-        'kaart onthuld in Samen leren en verbeteren: "Nog steeds geheim."'
+        "privé schrijven uit",
+        'kaart onthuld in Samen leren en verbeteren: "Nog steeds geheim."',
     ]
     assert changes(hidden, revealed) == [
-        'kaart onthuld in Samen leren en verbeteren: "Nog steeds geheim."'
+        "privé schrijven uit",
+        'kaart onthuld in Samen leren en verbeteren: "Nog steeds geheim."',
     ]
 
 

@@ -435,6 +435,10 @@ def _reveal(session: Session, op: Reveal, now: dt.datetime) -> Outcome:
         for card in board_order(session, session.cards)
         if card.hidden and (op.theme is None or card.theme == op.theme)
     ]
+    if op.theme is None and session.private:
+        # Revealing everything ends private writing: a card written after it is seen at once.
+        # Revealing one theme leaves it on (the other themes are still being written).
+        changes.append(state_of(session).model_copy(update={"private": False}))
     return done(session, changes)
 
 
