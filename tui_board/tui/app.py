@@ -154,6 +154,8 @@ class BoardApp(
         self._bindings = BindingsMap(bindings())
         self.board = board
         self._follow: str | None = None
+        self.deciding = ""
+        """The consent round this board closed answering for: its choice opens on arrival."""
         self.connected = True
         self.ended = ""
         """Why a live board ended (the session stopped, the seat moved on); empty while on."""
@@ -362,6 +364,7 @@ class BoardApp(
             self.terugblik_panel.show(session)
         self.show_instruments()
         self.follow_spotlight(card)
+        self.decide_when_ready()  # a consent round this board closed: its answers are here
         # The footer is rebuilt only when what it offers changes (it is costly to rebuild).
         offered = (self.board.actor.role, bool(session.spotlight), session.voting)
         if offered != self._offered:
