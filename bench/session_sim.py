@@ -66,8 +66,9 @@ Then, in the same run and on the same relay (the reveal's figures are taken firs
    receives while it has not yet seen the round closed (must be 0).
 7. Consent: the facilitator moves to `afspreken`, drafts agreement a1 and starts its round;
    all participants answer at once (werkbaar, every 8th a bedenking with a text); then the
-   facilitator sends CloseRound(outcome=aangenomen). A board is complete when it applied an
-   `agreement_put` with status aangenomen and every participant's answer. Leaks: every answer
+   facilitator sends CloseAnswers (answering closed: every answer shown to all, before the
+   choice). A board is complete when it applied an `agreement_put` with status beraad and
+   every participant's answer. Leaks: every answer
    of another participant with a kind other than "verborgen" (or a text) in an
    `agreement_put` still in_ronde (must be 0).
 
@@ -114,7 +115,7 @@ from tui_board.model import Session  # noqa: E402
 from tui_board.ops import (  # noqa: E402
     AddCard,
     AnswerOp,
-    CloseRound,
+    CloseAnswers,
     CloseVoting,
     DraftAgreement,
     Reveal,
@@ -598,11 +599,11 @@ async def consent_and_close(
         facilitator,
         participants,
         answers,
-        ("o-close-round", CloseRound(agreement_id="a1", outcome="aangenomen")),
+        ("o-close-answers", CloseAnswers(agreement_id="a1")),
         lambda c: (
             c["type"] == "agreement_put"
             and c["agreement"]["id"] == "a1"
-            and c["agreement"]["status"] == "aangenomen"
+            and c["agreement"]["status"] == "beraad"
             and len(c["agreement"]["answers"]) == everyone
         ),
         lambda b: (b.answer_leaks, b.hidden_answers),

@@ -26,7 +26,7 @@ from factories import (
     make_session,
 )
 from textual.notifications import Notify
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tui_board.model import Agreement, Answer, Session
 from tui_board.ops import (
@@ -34,6 +34,7 @@ from tui_board.ops import (
     AgreementPut,
     AnswerOp,
     Change,
+    CloseAnswers,
     CloseRound,
     DraftAgreement,
     Op,
@@ -43,7 +44,7 @@ from tui_board.ops import (
 from tui_board.phases import default_phases
 from tui_board.rules import Applied, Refused, apply, apply_changes
 from tui_board.store import dumps_session, load_session, save_session
-from tui_board.tui.agreements import AgreementForm, AnswerScreen
+from tui_board.tui.agreements import AgreementForm, AnswerScreen, DecisionScreen
 from tui_board.views import is_private, view_agreement, view_changes, view_session
 
 TWO = "two-1"
@@ -122,13 +123,16 @@ def test_owners_are_organisations_at_the_table() -> None:
     [
         draft(what="Een ander plan"),
         StartRound(agreement_id=TWO),
+        CloseAnswers(agreement_id=TWO),
         CloseRound(agreement_id=TWO, outcome="aangenomen"),
     ],
 )
 def test_participants_neither_draft_nor_run_rounds(op: Op) -> None:
     session = applied(consent_session(), draft()).session
-    if isinstance(op, CloseRound):
+    if isinstance(op, (CloseAnswers, CloseRound)):
         session = applied(session, StartRound(agreement_id=TWO)).session
+    if isinstance(op, CloseRound):
+        session = applied(session, CloseAnswers(agreement_id=TWO)).session
     for actor in (ANNA, BRAM):
         assert refused(session, op, actor).key == "refused.facilitator_only"
     assert refused(session, op, OBSERVER).key == "refused.observer"
@@ -156,6 +160,7 @@ def test_answers_need_a_round_and_the_phase() -> None:
     assert refused(session, CloseRound(agreement_id=TWO, outcome="concept")).key == (
         "refused.no_round"
     )
+    assert refused(session, CloseAnswers(agreement_id=TWO)).key == "refused.no_round"
     assert refused(session, StartRound(agreement_id="nope")).key == "refused.no_agreement"
     session = applied(session, StartRound(agreement_id=TWO)).session
     missing = refused(session, AnswerOp(agreement_id="nope", kind="werkbaar"), ANNA)
@@ -215,6 +220,19 @@ def test_draft_round_amend_round_adopt(tmp_path: Path) -> None:
     same = AnswerOp(agreement_id=TWO, kind="bedenking", text=CONCERN)
     assert applied(session, same, BRAM).changes == (), "the same answer again changes nothing"
 
+    # Never a choice before the answers show: answering closes first, for everyone to see.
+    blind = refused(session, CloseRound(agreement_id=TWO, outcome="aangenomen"))
+    assert blind.key == "refused.answers_open"
+    two = do(CloseAnswers(agreement_id=TWO))
+    assert (two.status, two.round) == ("beraad", 1)
+    assert applied(session, CloseAnswers(agreement_id=TWO)).changes == (), "closed already"
+    for viewer in (FACILITATOR, ANNA, BRAM, OBSERVER):
+        assert view_agreement(two, viewer) == two, "once answering closed, all see the answers"
+    late = AnswerOp(agreement_id=TWO, kind="werkbaar")
+    assert refused(session, late, ANNA).key == "refused.answers_closed"
+    assert refused(session, draft(what="Iets anders")).key == "refused.in_round"
+    assert refused(session, StartRound(agreement_id=TWO)).key == "refused.in_round"
+
     # Amend: back to concept; the concern stays with the agreement for the next round.
     two = do(CloseRound(agreement_id=TWO, outcome="concept"))
     concern = Answer(participant="bram", kind="bedenking", text=CONCERN, round=1)
@@ -237,6 +255,7 @@ def test_draft_round_amend_round_adopt(tmp_path: Path) -> None:
         ("anna", "werkbaar", 2),
     }
 
+    two = do(CloseAnswers(agreement_id=TWO))
     two = do(CloseRound(agreement_id=TWO, outcome="aangenomen"))
     assert (two.status, two.round, two.what) == ("aangenomen", 2, amended)
     assert two.concerns == (concern,), "no new concerns, the old one stays on record"
@@ -263,6 +282,7 @@ def test_close_with_parking_and_new_concerns_add_up(tmp_path: Path) -> None:
         session = applied(session, StartRound(agreement_id=TWO)).session
         op = AnswerOp(agreement_id=TWO, kind="bedenking", text=f"Zorg {number}")
         session = applied(session, op, ANNA).session
+        session = applied(session, CloseAnswers(agreement_id=TWO)).session
         session = applied(session, CloseRound(agreement_id=TWO, outcome=outcome)).session
         two = session.agreement(TWO)
         assert two is not None and two.status == outcome
@@ -301,7 +321,7 @@ def test_others_see_that_someone_answered_never_what() -> None:
             assert CONCERN not in put.model_dump_json()
             assert '"bedenking"' not in put.model_dump_json()
 
-    closed = applied(session, CloseRound(agreement_id=TWO, outcome="aangenomen"))
+    closed = applied(session, CloseAnswers(agreement_id=TWO))
     assert not is_private(closed.changes, closed.session)
     two = closed.session.agreement(TWO)
     assert two is not None
@@ -331,6 +351,12 @@ def test_a_client_replaying_its_view_holds_the_relays_view() -> None:
             assert held[viewer.id] == view_session(session, viewer), (op, viewer.id)
     assert CONCERN not in held["anna"].model_dump_json()
     assert CONCERN in held["bram"].model_dump_json()
+    # Answering closed: every board holds every answer, as a fresh snapshot would.
+    done = applied(session, CloseAnswers(agreement_id=TWO))
+    for viewer in viewers:
+        mine = view_changes(done.changes, done.session, viewer)
+        held[viewer.id] = apply_changes(held[viewer.id], mine)
+        assert held[viewer.id] == view_session(done.session, viewer) == done.session, viewer.id
 
 
 # --- the offline board ------------------------------------------------------------------
@@ -465,7 +491,26 @@ async def test_a_round_on_the_board_from_start_to_adoption(tmp_path: Path) -> No
         two = app.board.session.agreement(TWO)
         assert two is not None and [a.kind for a in two.answers] == ["werkbaar"]
 
-        assert app.submit(CloseRound(agreement_id=TWO, outcome="aangenomen"))
+        # Closing the round shows the counted reactions and the concerns first, then the choice.
+        (close,) = [c for c in app.agreement_commands() if c.title.startswith("Ronde sluiten")]
+        close.callback()
+        await pilot.pause()
+        decide = app.screen
+        assert isinstance(decide, DecisionScreen)
+        seen = str(decide.query_one("#decide-counts", Static).render())
+        assert seen == "1 kan ermee werken · 0 bedenkingen · 0 overleggen eerst met hun achterban"
+        assert "Marieke (Procesbegeleiding)" in str(decide.query_one("#decide-answers").render())
+        hint = str(decide.query_one("#two-decide .hint", Static).render())
+        assert hint.startswith("1: aannemen · 2: terug naar concept")
+        assert app.board.session.agreement(TWO).status == "beraad"  # type: ignore[union-attr]
+        assert "[reageren gesloten, keuze volgt · ronde 1]" in panel_text(app)
+        await pilot.press("escape")  # choose later: the palette offers the choice again
+        assert not isinstance(app.screen, DecisionScreen)
+        (later,) = [c for c in app.agreement_commands() if c.title.startswith("Kiezen")]
+        later.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionScreen)
+        await pilot.press("1")
         await pilot.pause()
         shown = panel_text(app)
         assert "[aangenomen · ronde 1]" in shown and "✓ Marieke — kan ermee werken" in shown

@@ -19,7 +19,14 @@ from privacykit import Person, acked
 from relaykit import CODE, FACILITATOR_CODE, eventually, session_file, start_relay
 
 from tui_board.model import Agreement, Answer
-from tui_board.ops import AgreementPut, AnswerOp, CloseRound, DraftAgreement, StartRound
+from tui_board.ops import (
+    AgreementPut,
+    AnswerOp,
+    CloseAnswers,
+    CloseRound,
+    DraftAgreement,
+    StartRound,
+)
 from tui_board.protocol import Event, Reject, Welcome
 from tui_board.store import load_session
 from tui_board.templates import find_template, new_session
@@ -168,13 +175,19 @@ async def test_a_concern_stays_private_until_the_round_closes(tmp_path: Path) ->
         assert any(concern in frame for frame in anna.frames)
         assert any(first_note in frame for frame in anna.frames)
 
-        # The facilitator adopts the TWO: now everyone hears every answer and the concern.
-        closed = await acked(fac, CloseRound(agreement_id=TWO, outcome="aangenomen"))
+        # The facilitator closes answering: now everyone hears every answer and the concern,
+        # the facilitator too, before the choice.
+        closed = await acked(fac, CloseAnswers(agreement_id=TWO))
+        for person in (fac, anna, bram, late):
+            two = await holds(person, lambda a: a.status == "beraad", "answering closed")
+            assert two.answers == (own_anna, own_bram), person.name
+            assert event_of(person, closed.seq).actor == fac.id, "closing a round is public"
+        adopted = await acked(fac, CloseRound(agreement_id=TWO, outcome="aangenomen"))
         for person in (fac, anna, bram, late):
             two = await holds(person, lambda a: a.status == "aangenomen", "the adopted TWO")
             assert two.answers == (own_anna, own_bram), person.name
             assert two.concerns == (own_anna,), person.name
-            assert event_of(person, closed.seq).actor == fac.id, "closing a round is public"
+            assert event_of(person, adopted.seq).actor == fac.id
         for person in (fac, bram, late):
             after = person.frames[open_until[person.name] :]
             assert any(concern in frame for frame in after), person.name
@@ -214,6 +227,7 @@ async def test_an_amended_two_carries_its_concern_into_round_two(tmp_path: Path)
         await acked(fac, draft)
         await acked(fac, StartRound(agreement_id=TWO))
         await acked(anna, AnswerOp(agreement_id=TWO, kind="bedenking", text=concern))
+        await acked(fac, CloseAnswers(agreement_id=TWO))
         await acked(fac, CloseRound(agreement_id=TWO, outcome="concept"))
         amended = draft.model_copy(update={"what": what + ", betaald door de woongemeente"})
         await acked(fac, amended)
@@ -227,6 +241,7 @@ async def test_an_amended_two_carries_its_concern_into_round_two(tmp_path: Path)
         assert two.answers[0] == Answer(participant=anna.id, kind="verborgen", round=2)
         assert all(second not in frame for frame in bram.frames + fac.frames)
 
+        await acked(fac, CloseAnswers(agreement_id=TWO))
         await acked(fac, CloseRound(agreement_id=TWO, outcome="aangenomen"))
         two = await holds(bram, lambda a: a.status == "aangenomen", "the adopted TWO")
         now = Answer(participant=anna.id, kind="bedenking", text=second, round=2)

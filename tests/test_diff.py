@@ -23,6 +23,7 @@ from tui_board.ops import (
     AddCard,
     AnswerOp,
     CheckPrinciple,
+    CloseAnswers,
     CloseRound,
     CloseVoting,
     Confirm,
@@ -193,11 +194,14 @@ def test_reveal_shows_the_text_only_once_revealed() -> None:
     assert changes(hidden, edited) == [
         "kaart gewijzigd in Samen leren en verbeteren: (nog niet onthuld)"
     ]
+    # Revealing everything ends private writing as well.
     assert changes(edited, revealed) == [
-        'kaart onthuld in Samen leren en verbeteren: "Nog steeds geheim."'
+        "privé schrijven uit",
+        'kaart onthuld in Samen leren en verbeteren: "Nog steeds geheim."',
     ]
     assert changes(hidden, revealed) == [
-        'kaart onthuld in Samen leren en verbeteren: "Nog steeds geheim."'
+        "privé schrijven uit",
+        'kaart onthuld in Samen leren en verbeteren: "Nog steeds geheim."',
     ]
 
 
@@ -417,7 +421,10 @@ def agreement_steps() -> list[Session]:
             (AnswerOp(agreement_id="t1", kind="bedenking", text=CONCERN), YOUSSEF),
             (AnswerOp(agreement_id="t1", kind="achterban"), ELS),
         ],
-        [(CloseRound(agreement_id="t1", outcome="aangenomen"), BEGELEIDER)],
+        [
+            (CloseAnswers(agreement_id="t1"), BEGELEIDER),
+            (CloseRound(agreement_id="t1", outcome="aangenomen"), BEGELEIDER),
+        ],
         [
             (
                 DraftAgreement(
@@ -429,6 +436,7 @@ def agreement_steps() -> list[Session]:
         ],
         [
             (StartRound(agreement_id="t1"), BEGELEIDER),
+            (CloseAnswers(agreement_id="t1"), BEGELEIDER),
             (CloseRound(agreement_id="t1", outcome="geparkeerd"), BEGELEIDER),
         ],
     ):  # fmt: skip
@@ -461,6 +469,17 @@ def test_an_agreement_through_its_life_in_words() -> None:
     ]
     assert not any(CONCERN in line for line in said[2]), "an open round's answers stay secret"
     assert changes(s[3], s[0]) == [f'afspraak geschrapt: "{TWO}"']
+
+
+def test_closing_answering_says_the_counts_and_the_choice_after_it() -> None:
+    s = agreement_steps()
+    answers_closed = run(s[3], (CloseAnswers(agreement_id="t1"), BEGELEIDER))
+    counts = "1× kan ermee werken, 1× bedenking, 1× overleg met achterban nodig"
+    assert changes(s[3], answers_closed) == [
+        f'reageren gesloten in ronde 1 op afspraak "{TWO}": {counts}'
+    ]
+    # The choice after it says the same as a round closed in one go.
+    assert changes(answers_closed, s[4]) == changes(s[3], s[4])
 
 
 def test_an_agreement_in_english_and_in_an_anonymous_session() -> None:

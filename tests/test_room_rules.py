@@ -40,6 +40,7 @@ from tui_board.ops import (
     SetRole,
     SetSpelregels,
     Spotlight,
+    StatePut,
     TimerOp,
 )
 from tui_board.phases import default_phases
@@ -484,6 +485,23 @@ def test_private_writing_hides_new_cards_until_the_reveal() -> None:
         assert isinstance(change, CardPut)
         before = one_theme.session.card(change.card.id)
         assert change.card == before.model_copy(update={"hidden": False})  # type: ignore[union-attr]
+
+
+def test_revealing_everything_ends_private_writing_one_theme_does_not() -> None:
+    ria, anna = actor("facilitator"), actor("participant")
+    private = ok(room("verzamelen"), SetPrivate(on=True), ria).session
+    written = ok(private, AddCard(card_id="p1", theme="rollen", text="Stil"), anna).session
+    one_theme = ok(written, Reveal(theme="rollen"), ria)
+    assert one_theme.session.private, "the other themes are still being written"
+    everything = ok(one_theme.session, Reveal(), ria)
+    assert not everything.session.private and not any(c.hidden for c in everything.session.cards)
+    assert StatePut in {type(c) for c in everything.changes}, "the relay sends it to every board"
+    after = ok(everything.session, AddCard(card_id="p2", theme="rollen", text="Open"), anna)
+    assert not after.session.card("p2").hidden  # type: ignore[union-attr]
+    # Nothing left to reveal, private writing on again: R ends it all the same.
+    again = ok(after.session, SetPrivate(on=True), ria).session
+    ended = ok(again, Reveal(), ria)
+    assert not ended.session.private and [type(c) for c in ended.changes] == [StatePut]
 
 
 def test_deleting_a_hidden_card_says_it_was_hidden_and_whose_it_was() -> None:

@@ -25,6 +25,7 @@ from tui_board.ops import (
     Actor,
     AddCard,
     AnswerOp,
+    CloseAnswers,
     CloseRound,
     Confirm,
     DraftAgreement,
@@ -128,6 +129,7 @@ def test_concerns_of_earlier_rounds_stay_in_the_kept_name() -> None:
     session = run_ops(
         session,
         FACILITATOR,
+        CloseAnswers(agreement_id="t1"),
         CloseRound(agreement_id="t1", outcome="concept"),
         StartRound(agreement_id="t1"),
     )

@@ -33,6 +33,7 @@ from tui_board.ops import (
     Actor,
     AgreementPut,
     AnswerOp,
+    CloseAnswers,
     CloseRound,
     GroupCards,
     Op,
@@ -199,6 +200,7 @@ def test_the_draft_goes_through_a_round_and_keeps_what_it_revisits() -> None:
     session = ok(
         session, run(session, AnswerOp(agreement_id="two-2", kind="werkbaar"), ANNA)
     ).session
+    session = ok(session, run(session, CloseAnswers(agreement_id="two-2"))).session
     session = ok(
         session, run(session, CloseRound(agreement_id="two-2", outcome="aangenomen"))
     ).session
@@ -399,6 +401,7 @@ def test_three_sessions_in_a_row() -> None:
         (ReviewOp(review_id="two-g", verdict="bijstellen", agreement_id="two-h"), FACILITATOR),
         (ReviewOp(review_id="old-2", verdict="vervallen"), FACILITATOR),
         (StartRound(agreement_id="two-h"), FACILITATOR),
+        (CloseAnswers(agreement_id="two-h"), FACILITATOR),
         (CloseRound(agreement_id="two-h", outcome="aangenomen"), FACILITATOR),
     ]
     for op, actor in steps:

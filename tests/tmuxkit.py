@@ -161,7 +161,8 @@ def hosted(folder: Path, size: tuple[int, int], *options: str) -> Iterator[Hoste
 def consent_round(host: Terminal, anna: Terminal, bram: Terminal, concern: str) -> None:
     """The agreement in the round, by keyboard as people would: Bram (Wijkteam) voices
     `concern`, Anna (Gemeente) can work with it — neither sees the other's answer before the
-    round closes — and the facilitator closes the round and adopts it."""
+    round closes — and the facilitator closes the round, sees the counted reactions and the
+    concern, and then adopts it."""
     bram.wait_for("in ronde")
     bram.keys("w")
     bram.wait_for("Jouw reactie op")
@@ -175,11 +176,16 @@ def consent_round(host: Terminal, anna: Terminal, bram: Terminal, concern: str) 
     anna.wait_for("Jouw reactie op")
     anna.keys("1")
     host.wait_for("Gemeente: 1 van 1 gereageerd")
+    assert concern not in host.screen(), "not even the facilitator sees it while answering"
     host.keys("C-p")
     host.wait_for("Zoek een actie")
-    host.type("aannemen")
-    host.wait_for("Ronde sluiten en aannemen")
+    host.type("ronde sluiten")
+    host.wait_for("Ronde sluiten: reacties tonen")
     host.keys("Enter")
+    host.wait_for("1 kan ermee werken · 1 bedenking")  # first what the room said …
+    host.wait_for(concern[:30])
+    assert "aangenomen" not in host.screen()
+    host.keys("1")  # … then the choice: adopt
     anna.wait_for("aangenomen")
     anna.wait_for("Bram — bedenking")  # the concern, visible to all once the round closed
 

@@ -508,7 +508,10 @@ def _status(was: Agreement | None, agreement: Agreement) -> list[str]:
         return []
     if status == "in_ronde":
         return [t("diff.round_started", number=agreement.round, agreement=what)]
-    if before == "in_ronde":
+    if status == "beraad":
+        counts = _round_counts(agreement)
+        return [t("diff.answers_closed", number=agreement.round, agreement=what, counts=counts)]
+    if before in ("in_ronde", "beraad"):
         counts = _round_counts(agreement)
         key = f"diff.round_closed.{status}"
         return [t(key, number=agreement.round, agreement=what, counts=counts)]

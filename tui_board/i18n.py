@@ -1092,6 +1092,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Put the focused card in the spotlight on every screen (again: off)",
     ),
     "key.spotlight_off": ("Schijnwerper uit", "Spotlight off"),
+    "key.spotlight_jump": ("naar schijnwerper", "to spotlight"),
+    "key.spotlight_jump_long": (
+        "Naar de kaart in de schijnwerper springen (je cursor blijft anders waar hij is)",
+        "Jump to the card in the spotlight (otherwise your cursor stays where it is)",
+    ),
+    "room.no_spotlight": (
+        "Er staat nu geen kaart in de schijnwerper.",
+        "No card is in the spotlight now.",
+    ),
     "key.timer": ("timer", "timer"),
     "key.timer_long": ("Timer zetten (minuten)", "Set the timer (minutes)"),
     "key.timer_pause": ("Timer pauzeren", "Pause the timer"),
@@ -1248,12 +1257,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.two.summary": ("Afspraken: {count} · {statuses}", "Agreements: {count} · {statuses}"),
     "report.two.status.aangenomen": ("aangenomen", "adopted"),
     "report.two.status.in_ronde": ("in ronde", "in a round"),
+    "report.two.status.beraad": ("reageren gesloten", "answering closed"),
     "report.two.status.concept": ("concept", "draft"),
     "report.two.status.herzien": ("herzien", "revised"),
     "report.two.status.geparkeerd": ("geparkeerd", "parked"),
     "report.two.status.vervallen": ("vervallen", "lapsed"),
     "report.two.group.aangenomen": ("Aangenomen ({count})", "Adopted ({count})"),
     "report.two.group.in_ronde": ("In ronde ({count})", "In a round ({count})"),
+    "report.two.group.beraad": ("Reageren gesloten ({count})", "Answering closed ({count})"),
     "report.two.group.concept": ("Concept ({count})", "Draft ({count})"),
     "report.two.group.herzien": ("Herzien ({count})", "Revised ({count})"),
     "report.two.group.geparkeerd": ("Geparkeerd ({count})", "Parked ({count})"),
@@ -1508,6 +1519,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "achterban nodig",
         "{werkbaar}× can work with it, {bedenking}× concern, {achterban}× needs to consult "
         "their organisation",
+    ),
+    "diff.answers_closed": (
+        "reageren gesloten in ronde {number} op afspraak {agreement}: {counts}",
+        "answering closed in round {number} on agreement {agreement}: {counts}",
     ),
     "diff.round_closed.aangenomen": (
         "afspraak aangenomen: {agreement} (ronde {number}: {counts})",
@@ -2684,6 +2699,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Er loopt geen ronde voor deze afspraak.",
         "There is no round for this agreement.",
     ),
+    "refused.answers_open": (
+        "Sluit eerst het reageren: dan ziet iedereen de reacties, en daarna kies je.",
+        "Close answering first: then everyone sees the answers, and then you choose.",
+    ),
+    "refused.answers_closed": (
+        "Reageren is gesloten: de gespreksleider kiest nu wat er met de afspraak gebeurt.",
+        "Answering is closed: the facilitator now chooses what happens to the agreement.",
+    ),
     "refused.concern_text": (
         "Schrijf kort je bedenking op (spelregel 5).",
         "Write your concern briefly (ground rule 5).",
@@ -2695,6 +2718,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "two.status.concept": ("concept", "draft"),
     "two.status.in_ronde": ("in ronde", "in a round"),
+    "two.status.beraad": ("reageren gesloten, keuze volgt", "answering closed, choice to come"),
     "two.status.aangenomen": ("aangenomen", "adopted"),
     "two.status.geparkeerd": ("geparkeerd", "parked"),
     "two.status.herzien": ("herzien", "revised"),
@@ -2712,6 +2736,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Concerns (they stay with the agreement):",
     ),
     "two.round": ("ronde {number}", "round {number}"),
+    "two.count.werkbaar": ("{count} kunnen ermee werken", "{count} can work with it"),
+    "two.count.werkbaar.one": ("{count} kan ermee werken", "{count} can work with it"),
+    "two.count.bedenking": ("{count} bedenkingen", "{count} concerns"),
+    "two.count.bedenking.one": ("{count} bedenking", "{count} concern"),
+    "two.count.achterban": (
+        "{count} overleggen eerst met hun achterban",
+        "{count} consult their organisation first",
+    ),
+    "two.count.achterban.one": (
+        "{count} overlegt eerst met de achterban",
+        "{count} consults their organisation first",
+    ),
+    "two.decide_title": (
+        "Ronde {number} gesloten: {what}",
+        "Round {number} closed: {what}",
+    ),
+    "two.decide_none": ("Niemand heeft gereageerd.", "Nobody answered."),
+    "two.decide_head.bedenking": ("Bedenkingen", "Concerns"),
+    "two.decide_head.achterban": (
+        "Overleg met achterban nodig",
+        "Needs to consult their organisation",
+    ),
+    "two.decide_head.werkbaar": ("Kan ermee werken", "Can work with it"),
+    "two.decide_keys": (
+        "1: aannemen · 2: terug naar concept (bijstellen) · 3: parkeren · Esc: later kiezen",
+        "1: adopt · 2: back to draft (amend) · 3: park · Escape: choose later",
+    ),
     "two.form_title": ("Afspraak opstellen (TWO)", "Draft an agreement (TWO)"),
     "two.form_what": ("Afspraak: wat gaan we doen?", "Agreement: what will we do?"),
     "two.form_why": ("Waarom? (verplicht)", "Why? (required)"),
@@ -2761,12 +2812,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Answer the agreement in the round",
     ),
     "key.start_round": ("Ronde starten: {what}", "Start a round: {what}"),
-    "key.adopt": ("Ronde sluiten en aannemen: {what}", "Close the round and adopt: {what}"),
-    "key.amend": (
-        "Ronde sluiten, terug naar concept: {what}",
-        "Close the round, back to draft: {what}",
+    "key.close_round": (
+        "Ronde sluiten: reacties tonen, dan kiezen: {what}",
+        "Close the round: show the answers, then choose: {what}",
     ),
-    "key.park": ("Ronde sluiten en parkeren: {what}", "Close the round and park: {what}"),
+    "key.decide": ("Kiezen na de ronde: {what}", "Choose after the round: {what}"),
     "key.edit_two": ("Afspraak bewerken: {what}", "Edit the agreement: {what}"),
     # --- counted nouns: t_count("count.cards", n) → "1 kaart", "3 kaarten" ---
     "count.cards": ("{count} kaarten", "{count} cards"),

@@ -193,7 +193,9 @@ class Vote(_Strict):
     """How many dots."""
 
 
-AgreementStatus = Literal["concept", "in_ronde", "aangenomen", "geparkeerd", "herzien", "vervallen"]
+AgreementStatus = Literal[
+    "concept", "in_ronde", "beraad", "aangenomen", "geparkeerd", "herzien", "vervallen"
+]
 AnswerKind = Literal["werkbaar", "bedenking", "achterban", "verborgen"]
 
 
@@ -226,8 +228,9 @@ class Agreement(_Strict):
     review: dt.date | None = Field(strict=True, default=None)
     """When we look at it again (evaluatiedatum)."""
     status: AgreementStatus = "concept"
-    """concept → in_ronde → aangenomen (or back to concept, or geparkeerd); later herzien or
-    vervallen."""
+    """concept → in_ronde (answering, each answer seen by its answerer only) → beraad
+    (answering closed, every answer seen by all) → aangenomen (or back to concept, or
+    geparkeerd); later herzien or vervallen."""
     source: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
     """The card or cluster it grew from, if any."""
     revisits: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)

@@ -224,8 +224,16 @@ class AnswerOp(_Op):
     text: str = Field(default="", max_length=2000)
 
 
+class CloseAnswers(_Op):
+    """Close answering in a consent round: from now on everyone sees the answers, and the
+    facilitator chooses with them in view (facilitators)."""
+
+    type: Literal["close_answers"] = "close_answers"
+    agreement_id: str = Field(pattern=ID_PATTERN)
+
+
 class CloseRound(_Op):
-    """Close the round (answers become visible) and adopt, amend (back to concept) or park."""
+    """After answering closed: adopt, amend (back to concept) or park (facilitators)."""
 
     type: Literal["close_round"] = "close_round"
     agreement_id: str = Field(pattern=ID_PATTERN)
@@ -358,6 +366,7 @@ AnyOp = (
     | DraftAgreement
     | StartRound
     | AnswerOp
+    | CloseAnswers
     | CloseRound
     | GroupCards
     | Ungroup

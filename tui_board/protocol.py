@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from .model import ID_PATTERN, Participant, Role, Session
 from .ops import Change, Op, Waiting
 
-PROTOCOL_VERSION = 3
+PROTOCOL_VERSION = 4
 MAX_FRAME = 64 * 1024
 """The largest frame the relay accepts, in bytes."""
 

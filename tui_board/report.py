@@ -371,6 +371,7 @@ def _open_problems(session: Session) -> Section | None:
 STATUS_ORDER: tuple[AgreementStatus, ...] = (
     "aangenomen",
     "in_ronde",
+    "beraad",
     "concept",
     "herzien",
     "geparkeerd",

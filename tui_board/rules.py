@@ -34,6 +34,7 @@ from .ops import (
     CardRemoved,
     Change,
     CheckPrinciple,
+    CloseAnswers,
     CloseRound,
     CloseVoting,
     Confirm,
@@ -128,7 +129,7 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
             return _set_kind(session, op, actor, now)
         case DraftAgreement():
             return _draft(session, op)
-        case StartRound() | CloseRound():
+        case StartRound() | CloseAnswers() | CloseRound():
             return _round(session, op)
         case AnswerOp():
             return _answer(session, op, actor)
@@ -435,6 +436,10 @@ def _reveal(session: Session, op: Reveal, now: dt.datetime) -> Outcome:
         for card in board_order(session, session.cards)
         if card.hidden and (op.theme is None or card.theme == op.theme)
     ]
+    if op.theme is None and session.private:
+        # Revealing everything ends private writing: a card written after it is seen at once.
+        # Revealing one theme leaves it on (the other themes are still being written).
+        changes.append(state_of(session).model_copy(update={"private": False}))
     return done(session, changes)
 
 
@@ -523,7 +528,7 @@ def _draft(session: Session, op: DraftAgreement) -> Outcome:
     if op.legs and "benen" not in session.instruments:
         return Refused("refused.instrument_off")
     old = session.agreement(op.agreement_id)
-    if old is not None and old.status == "in_ronde":
+    if old is not None and old.status in ROUND:
         return Refused("refused.in_round")
     base = old or Agreement(id=op.agreement_id, what=what, why=why)
     new = base.model_copy(
@@ -542,18 +547,37 @@ def _draft(session: Session, op: DraftAgreement) -> Outcome:
     return done(session, [AgreementPut(agreement=new)])
 
 
-def _round(session: Session, op: StartRound | CloseRound) -> Outcome:
+ROUND = frozenset({"in_ronde", "beraad"})
+"""An agreement in a consent round: answering (in_ronde), or answering closed and the
+facilitator choosing (beraad)."""
+
+
+def _round(session: Session, op: StartRound | CloseAnswers | CloseRound) -> Outcome:
+    """A consent round in three steps: start it (answers come in, each seen by its answerer
+    only); close answering (every answer seen by all: counted reactions and concerns);
+    then choose — adopt, back to concept or park. Never a choice before the answers show."""
     agreement = session.agreement(op.agreement_id)
     if agreement is None:
         return Refused("refused.no_agreement")
     if isinstance(op, StartRound):
         if agreement.status == "in_ronde":
             return Applied(session, ())
+        if agreement.status == "beraad":
+            return Refused("refused.in_round")
         started = agreement.model_copy(
             update={"status": "in_ronde", "round": agreement.round + 1, "answers": ()}
         )
         return done(session, [AgreementPut(agreement=started)])
-    if agreement.status != "in_ronde":
+    if isinstance(op, CloseAnswers):
+        if agreement.status == "beraad":
+            return Applied(session, ())
+        if agreement.status != "in_ronde":
+            return Refused("refused.no_round")
+        shown = agreement.model_copy(update={"status": "beraad"})
+        return done(session, [AgreementPut(agreement=shown)])
+    if agreement.status == "in_ronde":
+        return Refused("refused.answers_open")
+    if agreement.status != "beraad":
         return Refused("refused.no_round")
     # The concerns stay with the agreement, for the next round (the TWO's second round).
     concerns = agreement.concerns + tuple(a for a in agreement.answers if a.kind == "bedenking")
@@ -565,6 +589,8 @@ def _answer(session: Session, op: AnswerOp, actor: Actor) -> Outcome:
     agreement = session.agreement(op.agreement_id)
     if agreement is None:
         return Refused("refused.no_agreement")
+    if agreement.status == "beraad":
+        return Refused("refused.answers_closed")
     if agreement.status != "in_ronde":
         return Refused("refused.no_round")
     text = clean_text(op.text)

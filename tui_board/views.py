@@ -227,7 +227,9 @@ def shown_evaluation(evaluation: Evaluation, minimum: int, viewer: Actor) -> Eva
 
 
 def view_agreement(agreement: Agreement, viewer: Actor) -> Agreement:
-    """While a consent round is open, others see that someone answered, never what."""
+    """While a consent round is open for answers (in_ronde), others see that someone
+    answered, never what. Once the facilitator closed answering (beraad), every answer is
+    seen by all, the facilitator too: the choice is made with the reactions in view."""
     if agreement.status != "in_ronde":
         return agreement
     answers = tuple(

@@ -12,9 +12,18 @@ from textual.app import SystemCommand
 
 from ..i18n import t
 from ..model import Agreement, Role
-from ..ops import AddCard, AnswerOp, CloseRound, DraftAgreement, SetKind, StartRound, new_id
+from ..ops import (
+    AddCard,
+    AnswerOp,
+    CloseAnswers,
+    CloseRound,
+    DraftAgreement,
+    SetKind,
+    StartRound,
+    new_id,
+)
 from ..text import clean_text
-from .agreements import AgreementForm, AnswerScreen
+from .agreements import AgreementForm, AnswerScreen, DecisionScreen
 
 if TYPE_CHECKING:
     from .app import BoardApp
@@ -79,11 +88,11 @@ class AgreementActions:
 
     def action_answer(self: BoardApp) -> None:
         """Answer the agreement that is in a consent round."""
-        open_round = next(
-            (a for a in self.board.session.agreements if a.status == "in_ronde"), None
-        )
+        agreements = self.board.session.agreements
+        open_round = next((a for a in agreements if a.status == "in_ronde"), None)
         if open_round is None:
-            self.notify(t("two.no_round"))
+            closed = any(a.status == "beraad" for a in agreements)
+            self.notify(t("refused.answers_closed") if closed else t("two.no_round"))
             return
 
         def done(answer: tuple[str, str] | None) -> None:
@@ -93,6 +102,41 @@ class AgreementActions:
 
         self.push_screen(AnswerScreen(_short(open_round)), done)
 
+    def close_round(self: BoardApp, agreement_id: str) -> None:
+        """Close answering: everyone sees the answers; once this board has them, the
+        facilitator sees the counted reactions and the concerns, then chooses."""
+        self.deciding = agreement_id
+        if self.submit(CloseAnswers(agreement_id=agreement_id)):
+            self.decide_when_ready()  # offline the answers are here at once; live on arrival
+        else:
+            self.deciding = ""
+
+    def decide_when_ready(self: BoardApp) -> None:
+        """Open the choice for the round this board closed, once its answers show here
+        (called whenever the room is redrawn)."""
+        if not self.deciding:
+            return
+        agreement = self.board.session.agreement(self.deciding)
+        if agreement is None or agreement.status not in ("in_ronde", "beraad"):
+            self.deciding = ""  # someone else chose already, or it is gone
+            return
+        if agreement.status == "beraad":
+            self.deciding = ""
+            self.decide(agreement.id)
+
+    def decide(self: BoardApp, agreement_id: str) -> None:
+        """The counted reactions and the concerns, then adopt / back to concept / park."""
+        agreement = self.board.session.agreement(agreement_id)
+        if agreement is None or agreement.status != "beraad":
+            self.notify(t("refused.no_round"), severity="warning")
+            return
+
+        def done(outcome: str | None) -> None:
+            if outcome in ("aangenomen", "concept", "geparkeerd"):
+                self.submit(CloseRound(agreement_id=agreement_id, outcome=outcome))
+
+        self.push_screen(DecisionScreen(agreement, self.board.session), done)
+
     def agreement_commands(self: BoardApp) -> Iterable[SystemCommand]:
         """Palette entries to run consent rounds (facilitators)."""
         if self.board.actor.role not in (Role.FACILITATOR, Role.COFACILITATOR):
@@ -100,12 +144,18 @@ class AgreementActions:
         for agreement in self.board.session.agreements:
             what = _short(agreement)
             if agreement.status == "in_ronde":
-                for key, outcome in (("key.adopt", "aangenomen"), ("key.amend", "concept"),
-                                     ("key.park", "geparkeerd")):  # fmt: skip
-                    op = CloseRound(agreement_id=agreement.id, outcome=outcome)
-                    yield SystemCommand(
-                        t(key, what=what), t("key.agreements"), partial(self.submit, op)
-                    )
+                yield SystemCommand(
+                    t("key.close_round", what=what),
+                    t("key.agreements"),
+                    partial(self.close_round, agreement.id),
+                )
+                continue
+            if agreement.status == "beraad":
+                yield SystemCommand(
+                    t("key.decide", what=what),
+                    t("key.agreements"),
+                    partial(self.decide, agreement.id),
+                )
                 continue
             if agreement.status in ("concept", "geparkeerd"):
                 start = StartRound(agreement_id=agreement.id)

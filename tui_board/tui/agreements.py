@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from ..i18n import t
+from ..i18n import t, t_count
 from ..model import Agreement, Participant, Role, Session
 from ..ops import DraftAgreement, new_id
 from ..text import clean_text
@@ -66,8 +66,19 @@ class AgreementsPanel(VerticalScroll, can_focus=False):
         self._body.update(Content.assemble(*parts))
 
 
+def answer_counts(agreement: Agreement) -> str:
+    """The counted reactions of the round in one line: "2 werkbaar · 1 bedenking · …"."""
+    kinds = ("werkbaar", "bedenking", "achterban")
+    return " · ".join(
+        t_count(f"two.count.{kind}", sum(1 for a in agreement.answers if a.kind == kind))
+        for kind in kinds
+    )
+
+
 def _answers(agreement: Agreement, people: dict[str, Participant]) -> list[str | tuple[str, str]]:
     lines: list[str | tuple[str, str]] = []
+    if agreement.status == "beraad":
+        lines.append((answer_counts(agreement) + "\n", "bold"))
     if agreement.status == "in_ronde":
         # Who answered, per organisation: never what, while the round is open.
         answered = {a.participant for a in agreement.answers}
@@ -227,4 +238,61 @@ class AnswerScreen(ModalScreen[tuple[str, str] | None]):
             self.dismiss(("bedenking", concern.value))
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DecisionScreen(ModalScreen[str | None]):
+    """After answering closed: the counted reactions and the concerns first, then the
+    choice — 1 adopt, 2 back to concept, 3 park; Escape chooses later (the palette has
+    "Kiezen na de ronde")."""
+
+    BINDINGS = [
+        Binding("1", "choose('aangenomen')", show=False, priority=True),
+        Binding("2", "choose('concept')", show=False, priority=True),
+        Binding("3", "choose('geparkeerd')", show=False, priority=True),
+        Binding("escape", "later", show=False, priority=True),
+    ]
+    AUTO_FOCUS = ""
+
+    def __init__(self, agreement: Agreement, session: Session) -> None:
+        super().__init__()
+        self._agreement = agreement
+        self._people = {p.id: p for p in session.participants}
+
+    def compose(self) -> ComposeResult:
+        agreement = self._agreement
+        what = clean_text(agreement.what)
+        with Vertical(id="two-decide", classes="dialog"):
+            title = t("two.decide_title", number=agreement.round, what=what)
+            yield Static(Content(title), classes="dialog-title")
+            yield Static(Content.assemble((answer_counts(agreement), "bold")), id="decide-counts")
+            with VerticalScroll(id="decide-scroll"):  # Tab, then ↑/↓, when there are many
+                yield Static(Content.assemble(*self._reactions()), id="decide-answers")
+            yield Static(Content(t("two.decide_keys")), classes="hint")
+
+    def _reactions(self) -> list[str | tuple[str, str]]:
+        """The concerns with their text first, then who must consult their organisation,
+        then who can work with it."""
+        parts: list[str | tuple[str, str]] = []
+        answers = self._agreement.answers
+        if not answers:
+            return [(t("two.decide_none"), "italic")]
+        for kind in ("bedenking", "achterban", "werkbaar"):
+            of_kind = [a for a in answers if a.kind == kind]
+            if not of_kind:
+                continue
+            parts.append((t(f"two.decide_head.{kind}") + "\n", "bold"))
+            for answer in of_kind:
+                who = self._people.get(answer.participant)
+                name = clean_text(who.name) if who else "?"
+                if who is not None and who.organisation:
+                    name += f" ({clean_text(who.organisation)})"
+                text = f": {clean_text(answer.text)}" if answer.text else ""
+                parts.append(f"  {name}{text}\n")
+        return parts
+
+    def action_choose(self, outcome: str) -> None:
+        self.dismiss(outcome)
+
+    def action_later(self) -> None:
         self.dismiss(None)

@@ -154,6 +154,8 @@ class BoardApp(
         self._bindings = BindingsMap(bindings())
         self.board = board
         self._follow: str | None = None
+        self.deciding = ""
+        """The consent round this board closed answering for: its choice opens on arrival."""
         self.connected = True
         self.ended = ""
         """Why a live board ended (the session stopped, the seat moved on); empty while on."""
@@ -361,8 +363,8 @@ class BoardApp(
         if self.terugblik_panel.display:
             self.terugblik_panel.show(session)
         self.show_instruments()
-        if card is not None and card.id in self._where:
-            self._go_to(card.id)
+        self.follow_spotlight(card)
+        self.decide_when_ready()  # a consent round this board closed: its answers are here
         # The footer is rebuilt only when what it offers changes (it is costly to rebuild).
         may = tuple(self.refusal(kind) is None for kind in CARD_OPS.values())
         offered = (self.board.actor.role, bool(session.spotlight), session.voting, may)
@@ -707,6 +709,10 @@ class BoardApp(
             return False
         if action == "spotlight_off" and not (self.board.session.spotlight or self.marked):
             return False
+        if action == "spotlight_jump" and not (
+            self.board.session.spotlight and role is not Role.OBSERVER
+        ):
+            return False  # only with a spotlight; the projector follows it of itself
         if action in ("confirm", "mandate") and role is Role.OBSERVER:
             return False
         if action == "entrances" and self.board.ways_in is None:

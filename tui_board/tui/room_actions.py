@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 
 from ..i18n import t
-from ..model import Role
+from ..model import Card, Role
 from ..ops import (
     CloseVoting,
     Confirm,
@@ -72,6 +72,22 @@ class RoomActions:
             return
         same = self.board.session.spotlight == card.id
         self.submit(Spotlight(card_id=None if same else card.id))
+
+    def action_spotlight_jump(self: BoardApp) -> None:
+        """Jump to the card in the spotlight (the spotlight itself moves nobody's cursor)."""
+        spotlight = self.board.session.spotlight
+        if not spotlight or spotlight not in self._where:
+            self.notify(t("room.no_spotlight"))
+            return
+        self._go_to(spotlight)
+
+    def follow_spotlight(self: BoardApp, card: Card | None) -> None:
+        """The projector (a view-only board) follows the spotlight: it has no cursor of its
+        own to lose. Everyone else's cursor stays where it is; `S` jumps to the card."""
+        if card is None or self.board.actor.role is not Role.OBSERVER:
+            return
+        if card.id in self._where:
+            self._go_to(card.id)
 
     def action_spotlight_off(self: BoardApp) -> None:
         """End the spotlight."""
