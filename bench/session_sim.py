@@ -122,6 +122,7 @@ from tui_board.ops import (  # noqa: E402
     SetPhase,
     SetPrivate,
     StartRound,
+    TimerOp,
     VoteOp,
 )
 from tui_board.protocol import SERVER_MESSAGE, Event, Hello, OpMessage, Welcome  # noqa: E402
@@ -363,8 +364,17 @@ async def send_op(board: Board, op_id: str, op: Any, timeout: float = 10.0) -> i
     return board.acks[op_id]
 
 
-async def settled(boards: Sequence[Board], seq: int, timeout: float = 30.0) -> None:
-    """Wait until every board has every event up to `seq`."""
+_barriers = iter(range(1, 1_000_000))
+
+
+async def settled(boards: Sequence[Board], facilitator: Board, timeout: float = 30.0) -> None:
+    """Wait until every board has every event sent so far. The relay sends a board only the
+    events with something for it (another's private card is not), so the last seq of the
+    room is no barrier: the facilitator starts the timer, a change every board is sent, and
+    every board must reach that event."""
+    seq = await send_op(
+        facilitator, f"barrier-{next(_barriers)}", TimerOp(action="start", seconds=3600)
+    )
     await until(lambda: all(b.seq >= seq for b in boards), timeout, f"all boards at {seq}")
 
 
@@ -516,7 +526,7 @@ async def closing(
     )
     result.ops_s = time.perf_counter() - start
     result.refused = sum(len(b.rejects) for b in participants) - refused
-    await settled(live, max(seq for b in live for seq in b.acks.values()))
+    await settled(live, facilitator)
     await asyncio.sleep(0.3)  # the room is quiet
     for board in live:
         board.goal = goal
@@ -649,7 +659,7 @@ async def one_run(number: int, args: Args) -> Run:
             )
         boards += participants
         live = [facilitator, projector, *participants]
-        await settled(live, max(b.seq for b in live))
+        await settled(live, facilitator)
         run.join_s = time.perf_counter() - start
         cpu_joined = relay.cpu_s()
 
@@ -670,15 +680,14 @@ async def one_run(number: int, args: Args) -> Run:
         run.rejects = sum(len(b.rejects) for b in participants)
         if run.rejects:
             print(f"  refused: {participants[0].rejects[:1] or run.rejects}", flush=True)
-        final = max(seq for b in participants for seq in b.acks.values())
-        await settled(live, final)
+        await settled(live, facilitator)
         cpu_written = relay.cpu_s()
 
         # Other ways in before the reveal: resume from history, and a fresh snapshot.
         back = await join(url, "Terugkomer", view=True, token=returner_token, since=returner_seq)
         late = await join(url, "Laatkomer", view=True)
         boards += [back, late]
-        await settled([back, late], final, 5)
+        await settled([back, late], facilitator, 5)
         run.paths = (
             f"returner={'events' if back.resumed else 'snapshot'}({back.seq - returner_seq}) "
             f"latecomer={'events' if late.resumed else 'snapshot'}"
