@@ -633,13 +633,15 @@ def _state(status: str, review: dt.date | None, marks: list[Mark], today: dt.dat
     judged = [m.verdict for m in marks if m.verdict]
     if judged:
         last = judged[-1]
-        if last == "werkt":
+        if last in ("werkt", "afgerond"):
             return "werkt"
         return "bijstellen" if last == "bijstellen" else "vervallen"
     if status == "vervallen":
         return "vervallen"
     if status == "herzien":
         return "bijstellen"
+    if review is not None and review < today:
+        return "overdue"  # on the agenda or not: the date passed and no terugblik judged it
     if marks:
         return "agenda"
     if review is None:
@@ -1020,6 +1022,8 @@ def story_lines(history: History, story: Story) -> list[str]:
         facts.append(t("history.owners", owners=", ".join(story.owners)))
     if story.review is not None:
         facts.append(t("history.review_date", date=format_date(story.review)))
+    if len(story.marks) > 1:
+        facts.append(t("history.agenda_times", count=len(story.marks)))
     lines.append(" · ".join(facts))
     if story.why:
         lines.append(t("history.why", why=story.why))

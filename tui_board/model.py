@@ -244,7 +244,7 @@ class Agreement(_Strict):
     """Concerns of earlier rounds: they stay with the agreement for the next round."""
 
 
-Verdict = Literal["", "werkt", "bijstellen", "vervallen"]
+Verdict = Literal["", "werkt", "afgerond", "bijstellen", "vervallen"]
 Opening = Literal["cluster", "reflex"]
 
 
@@ -311,9 +311,13 @@ class Review(_Strict):
     """The review date that was set."""
     concerns: tuple[str, ...] = ()
     """The concerns raised when it was adopted, as "name (organisation): text"."""
+    agenda: int = Field(strict=True, default=1, ge=1)
+    """How many sessions it has stood on the agenda, this one included: an adopted
+    agreement comes back in every next session until it is closed."""
     verdict: Verdict = ""
-    """What the group says now: werkt, bijstellen (a new draft for a second round) or
-    vervallen; "" while not yet discussed."""
+    """What the group says now: werkt (stays in force and comes back), afgerond (worked and
+    is done), bijstellen (a new draft for a second round) or vervallen; "" while not yet
+    discussed (it comes back)."""
     note: str = Field(strict=True, default="", max_length=1000)
     """The experience, in the group's words."""
 

@@ -542,7 +542,7 @@ def _terugblik(session: Session) -> Section | None:
     verdicts = [r.verdict or "open" for r in session.terugblik]
     counts = " · ".join(
         f"{t(f'report.verdict.{v}')}: {verdicts.count(v)}"
-        for v in ("werkt", "bijstellen", "vervallen", "open")
+        for v in ("werkt", "afgerond", "bijstellen", "vervallen", "open")
         if v in verdicts
     )
     blocks.append(Para(_plain(t("report.terugblik.summary", counts=counts)), note=True))

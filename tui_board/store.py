@@ -196,7 +196,10 @@ def _without_cards(session: Session) -> dict[str, Any]:
                 agreement[key] = [_quiet(dict(r), {"text": ""}) for r in agreement[key]]
     data["phases"] = [_quiet(p, {"ask": "", "allows": []}) for p in data["phases"]]
     data["terugblik"] = [
-        _quiet(r, {"why": "", "owners": [], "concerns": [], "verdict": "", "note": ""})
+        _quiet(
+            r,
+            {"why": "", "owners": [], "concerns": [], "agenda": 1, "verdict": "", "note": ""},
+        )
         for r in data["terugblik"]
     ]
     if data["origin"] is not None:

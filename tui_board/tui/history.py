@@ -143,7 +143,10 @@ def details_parts(history: History, index: int, width: int) -> list[Part]:
     return parts
 
 
-_VERDICT_MARKS: dict[str, str] = {v: MARKS[v] for v in ("werkt", "bijstellen", "vervallen")}
+_VERDICT_MARKS: dict[str, str] = {
+    **{v: MARKS[v] for v in ("werkt", "bijstellen", "vervallen")},
+    "afgerond": MARKS["werkt"],
+}
 
 
 def _mark(verdict: str) -> str:
