@@ -28,7 +28,16 @@ from factories import (
 )
 
 from tui_board import i18n
-from tui_board.model import Agreement, Answer, Origin, Participant, Review, Role, Session
+from tui_board.model import (
+    Agreement,
+    Answer,
+    Origin,
+    Participant,
+    Review,
+    Role,
+    Session,
+    session_identity,
+)
 from tui_board.ops import (
     Actor,
     AgreementPut,
@@ -339,7 +348,9 @@ def test_carry_over_says_where_it_came_from_and_keeps_the_spelregels() -> None:
     earlier = earlier_session()
     fresh = fresh_session()
     new = carry_over(fresh, earlier, "eerste.toml", participants=False)
-    assert new.origin == Origin(title="Eerste ronde", date=DATE, file="eerste.toml")
+    assert new.origin == Origin(
+        title="Eerste ronde", date=DATE, file="eerste.toml", id=session_identity(earlier)
+    )
     assert new.spelregels == earlier.spelregels != fresh.spelregels
     # The rest is the fresh session's: its own title, date, themes, phases, no cards or TWOs.
     assert new.session == fresh.session

@@ -1853,6 +1853,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Overgeslagen bestanden: {count}",
         "Files skipped: {count}",
     ),
+    "history.copies_count": (
+        "Kopieën van een sessie die al meetelt, overgeslagen: {count}",
+        "Copies of a session already counted, left out: {count}",
+    ),
+    "history.copy_file": (
+        "Kopie overgeslagen: {file} (dezelfde sessie als {kept}, die telt)",
+        "Copy left out: {file} (the same session as {kept}, which counts)",
+    ),
+    "history.copies_heading": ("Kopieën, één keer geteld", "Copies, counted once"),
+    "history.clash": (
+        "⚠ {file} heeft dezelfde identiteit als {other}, maar is een andere sessie (andere "
+        "datum of titel): beide tellen mee. Haal in een van beide de regel `id` onder "
+        "[session] weg, dan krijgt die een eigen identiteit.",
+        "⚠ {file} has the same identity as {other} but is another session (another date or "
+        "title): both count. Remove the line `id` under [session] from one of them to give "
+        "it an identity of its own.",
+    ),
+    "history.clashes_count": (
+        "Sessies met dezelfde identiteit: {count}",
+        "Sessions sharing an identity: {count}",
+    ),
     "history.agenda_times": ("{count}× op de agenda", "{count}× on the agenda"),
     "history.ignored_count": (
         "Andere TOML-bestanden (geen sessie, zoals sjablonen) niet meegeteld: {count}",

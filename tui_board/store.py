@@ -119,7 +119,7 @@ def load_session(path: Path) -> Session:
 
 
 _QUIET: dict[str, dict[str, object]] = {
-    "session": {"anonymous": False, "lobby": False},
+    "session": {"id": "", "anonymous": False, "lobby": False},
     "participants": {"mandate": None},
     "cards": {"hidden": False, "kind": "", "answers": "", "cluster": "", "reflex": ""},
     "top": {
@@ -203,7 +203,7 @@ def _without_cards(session: Session) -> dict[str, Any]:
         for r in data["terugblik"]
     ]
     if data["origin"] is not None:
-        data["origin"] = _quiet(data["origin"], {"file": ""})
+        data["origin"] = _quiet(data["origin"], {"file": "", "id": ""})
     data["principles"] = [_quiet(p, {"note": ""}) for p in data["principles"]]
     if data["evaluation"] is not None:
         evaluation = data["evaluation"]

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .i18n import t
-from .model import Agreement, Origin, Review, Session
+from .model import Agreement, Origin, Review, Session, session_identity
 from .ops import AgreementPut, Change, ReviewOp, ReviewPut
 from .outcome import Applied, Outcome, Refused, done
 from .text import clean_text
@@ -165,7 +165,12 @@ def carry_over(fresh: Session, earlier: Session, file: str, participants: bool) 
     it came from."""
     organisations = tuple(dict.fromkeys([*earlier.invited, *earlier.organisations()]))
     update: dict[str, object] = {
-        "origin": Origin(title=earlier.session.title, date=earlier.session.date, file=file),
+        "origin": Origin(
+            title=earlier.session.title,
+            date=earlier.session.date,
+            file=file,
+            id=session_identity(earlier),
+        ),
         "terugblik": carried(earlier),
         "invited": organisations,
     }

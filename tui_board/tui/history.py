@@ -425,6 +425,11 @@ class HistoryApp(App[None]):
         if history.skipped:
             files = ", ".join(s.file for s in history.skipped)
             notes.append(f"⚠ {t('history.skipped_count', count=len(history.skipped))} ({files})")
+        if history.copies:
+            notes.append(t("history.copies_count", count=len(history.copies)))
+        if history.clashes:
+            files = ", ".join(c.file for c in history.clashes)
+            notes.append(f"⚠ {t('history.clashes_count', count=len(history.clashes))} ({files})")
         return " · ".join(notes)
 
     # --- drawing ---------------------------------------------------------------------------
