@@ -21,6 +21,7 @@ from tui_board.cli import main
 from tui_board.history import collect, render_markdown
 from tui_board.model import Review, Session
 from tui_board.store import load_session, save_session
+from tui_board.tui.history import HistoryApp
 
 
 @pytest.fixture(autouse=True)
@@ -122,6 +123,24 @@ def test_history_marks_an_agreement_late_while_it_stands_on_the_agenda(
     text = render_markdown(history)
     assert "⚠ **Eén regievoerder per gezin** — evaluatie te laat" in text
     assert "2× op de agenda" in text
+    # Each time it stood on an agenda after its review date, that look back says so too.
+    assert text.count("Op de agenda van Regio (10 maart 2026), nog zonder oordeel (⚠ te laat)") == 2
+    assert "Op de agenda van Regio (10 maart 2026), nog zonder oordeel. " in text  # overleg
+
+
+async def test_the_history_screen_marks_a_late_agenda_item_in_the_session_that_had_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chain(tmp_path, capsys)
+    app = HistoryApp(collect(tmp_path, TODAY))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("down", "down")
+        await pilot.pause()
+        shown = "\n".join(str(w.render()) for w in app.query("Static"))
+        assert "⚠ Eén regievoerder per gezin" in shown
+        assert "nog niet besproken · ⚠ te laat" in shown
+        assert "… Elke maand overleg" in shown
+        await pilot.press("q")
 
 
 def test_a_review_with_a_standing_count_loads_and_saves_byte_for_byte(tmp_path: Path) -> None:

@@ -1074,6 +1074,13 @@ def span_of_time(history: History) -> str:
     return t("history.sessions_span", count=len(sessions), first=first, last=last)
 
 
+def late_at(history: History, story: Story, mark: Mark) -> bool:
+    """Whether `story` stood on the agenda at `mark` without a verdict after its review date
+    had passed."""
+    date = history.sessions[mark.session].date
+    return not mark.verdict and story.review is not None and story.review < date
+
+
 def story_lines(history: History, story: Story) -> list[str]:
     """The story of one agreement in plain sentences, after its first line (the what)."""
     lines: list[str] = []
@@ -1100,6 +1107,8 @@ def story_lines(history: History, story: Story) -> list[str]:
             line = t("history.looked_back", verdict=verdict, session=where)
         else:
             line = t("history.on_agenda", session=where)
+            if late_at(history, story, mark):
+                line += f" ({t('history.late')})"
         if mark.note:
             line += f": {mark.note}"
         lines.append(line)

@@ -2005,6 +2005,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.none_made": ("Geen afspraak aangenomen.", "No agreement adopted."),
     "history.looked_back_here": ("Terugblik: {count}", "Looked back: {count}"),
     "history.open": ("nog niet besproken", "not discussed yet"),
+    "history.late": ("⚠ te laat", "⚠ late"),
     "history.window": (
         "Verloop: sessie {first} tot {last} ({count} van {total}); omgekeerd: de gekozen sessie.",
         "Over time: session {first} to {last} ({count} of {total}); reversed: the selected "

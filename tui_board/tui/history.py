@@ -38,6 +38,7 @@ from ..history import (
     cell_width,
     evaluation_label,
     fit,
+    late_at,
     mean_spark,
     norm_label,
     org_label,
@@ -138,7 +139,10 @@ def details_parts(history: History, index: int, width: int) -> list[Part]:
             story = history.story(key)
             mark = next(m for m in story.marks if m.session == index)
             verdict = t(f"history.verdict.{mark.verdict}") if mark.verdict else t("history.open")
-            parts.append((f"{_mark(mark.verdict)} {story.what}\n", "bold"))
+            sign = _mark(mark.verdict)
+            if late_at(history, story, mark):
+                sign, verdict = MARKS["overdue"], f"{verdict} · {t('history.late')}"
+            parts.append((f"{sign} {story.what}\n", "bold"))
             parts.append(f"  {verdict}" + (f": {mark.note}" if mark.note else "") + "\n")
     return parts
 
