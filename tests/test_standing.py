@@ -157,10 +157,10 @@ def test_a_review_with_a_standing_count_loads_and_saves_byte_for_byte(tmp_path: 
     assert path.read_text(encoding="utf-8") == text
 
 
-def test_diff_and_report_name_a_closed_agreement(
+def test_diff_and_report_name_a_closed_agreement_and_a_standing_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _, b, _, _ = chain(tmp_path, capsys)
+    _, _, b, _ = chain(tmp_path, capsys)  # the third session: both twice on the agenda
     before = tmp_path / "b-voor.toml"
     shutil.copy(b, before)
     judge(b, "overleg", "afgerond")
@@ -168,4 +168,7 @@ def test_diff_and_report_name_a_closed_agreement(
     assert main(["diff", str(before), str(b)]) == 0
     assert 'afspraak "Elke maand overleg" is afgerond' in capsys.readouterr().out
     assert main(["report", str(b), "-o", "-"]) == 0
-    assert "afgerond: 1" in capsys.readouterr().out
+    report = capsys.readouterr().out
+    assert "afgerond: 1" in report
+    assert "Evaluatie: 1 februari 2026 (⚠ te laat)" in report
+    assert "Stond 2× op de agenda." in report

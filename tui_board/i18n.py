@@ -1296,6 +1296,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.verdict.vervallen": ("vervalt", "lapses"),
     "report.verdict.open": ("nog niet besproken", "not discussed yet"),
     "report.terugblik.note": ("Ervaring:", "Experience:"),
+    "report.terugblik.late": ("⚠ te laat", "⚠ late"),
+    "report.terugblik.agenda": (
+        "Stond {count}× op de agenda.",
+        "On the agenda {count} times.",
+    ),
     "report.terugblik.concern": ("Bedenking toen:", "Concern then:"),
     "report.terugblik.new": (
         "Nieuwe afspraak: {what} ({status})",
