@@ -8,6 +8,7 @@ sessions that share an identity, and finds a renamed (or retitled) origin by it.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -174,3 +175,46 @@ def test_a_bad_identity_is_refused_with_its_line(
     line = bad.splitlines().index('id = "Fout ID!"') + 1
     assert f"Regel {line}: in het veld session.id" in err and "Traceback" not in err
     assert path.read_text(encoding="utf-8") == bad
+
+
+@pytest.fixture
+def quiet_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git sees neither the tester's own configuration nor their identity."""
+    home = tmp_path_factory.mktemp("home")
+    config = home / "gitconfig"
+    config.write_text("[init]\n\tdefaultBranch = main\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "TUSSENRUIMTE_ARCHIVE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.usefixtures("quiet_git")
+def test_the_real_archive_beside_the_sessions_counts_once_and_keeps_the_chain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b, c, _ = chain(tmp_path, capsys)
+    for path in (a, b, c):
+        assert main(["archive", str(path)]) == 0
+    archived = sorted(tmp_path.glob("archief/**/*.toml"))
+    assert len(archived) == 3
+    capsys.readouterr()
+    assert main(["history", str(tmp_path), "--format", "md"]) == 0
+    out, err = capsys.readouterr()
+    assert "3 sessies" in out and "Kopieën van een sessie die al meetelt, overgeslagen: 3" in out
+    assert err.count("Kopie overgeslagen: archief/") == 3
+    before = collect(tmp_path, TODAY)
+    # Only the archive is left of A and B, B renamed there as well: C still follows B, and
+    # B's look back still follows A.
+    a.unlink()
+    b.unlink()
+    copy_of_b = next(p for p in archived if load_session(p).session.date == dt.date(2026, 3, 10))
+    copy_of_b.rename(copy_of_b.with_name("maart.toml"))
+    after = collect(tmp_path, TODAY)
+    assert [e.file.startswith("archief/") for e in after.sessions] == [True, True, False]
+    assert [e.origin for e in after.sessions] == [e.origin for e in before.sessions]
+    assert [(s.id, s.made_in, [m.session for m in s.marks]) for s in after.stories] == [
+        ("regie", 0, [1, 2]),
+        ("overleg", 0, [1, 2]),
+    ]
