@@ -691,7 +691,7 @@ def test_terugblik_says_where_the_session_came_from_and_each_verdict() -> None:
         "  - *Ervaring:* Te vaak; liever elk kwartaal.\n"
         "  - *Waarom:* Korte lijnen.\n"
         "  - Eigenaar: Gemeente\n"
-        "  - Evaluatie: 1 november 2026\n"
+        "  - Evaluatie: 1 november 2026 (⚠ te laat)\n"
         "  - Bedenking toen: Kost veel tijd.\n"
         '  - Nieuwe afspraak: "Samen leren, elk kwartaal" (in ronde)\n'
     ) in terugblik

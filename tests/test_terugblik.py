@@ -28,7 +28,16 @@ from factories import (
 )
 
 from tui_board import i18n
-from tui_board.model import Agreement, Answer, Origin, Participant, Review, Role, Session
+from tui_board.model import (
+    Agreement,
+    Answer,
+    Origin,
+    Participant,
+    Review,
+    Role,
+    Session,
+    session_identity,
+)
 from tui_board.ops import (
     Actor,
     AgreementPut,
@@ -131,6 +140,7 @@ def test_bijstellen_makes_one_draft_for_a_second_round() -> None:
         what=REGIE.what,
         why=REGIE.why,
         owners=REGIE.owners,
+        review=REGIE.review,  # still ahead of the session: the draft keeps it
         revisits="two-a",
         status="concept",
     )
@@ -295,11 +305,13 @@ def fresh_session() -> Session:
     return new_session(template, date=DATE + dt.timedelta(days=91), facilitator="Ria")
 
 
-def test_carry_over_looks_back_on_exactly_the_adopted_and_what_still_works() -> None:
+def test_carry_over_looks_back_on_the_adopted_and_every_agreement_not_closed() -> None:
     earlier = earlier_session()
     new = carry_over(fresh_session(), earlier, "eerste.toml", participants=False)
-    assert [r.id for r in new.terugblik] == ["two-a", "two-g", "old-2"]
-    regie, scholing, leren = new.terugblik
+    # old-1 was adjusted and its new version two-g adopted; old-3 lapsed: both stay behind.
+    # What works and what was not discussed stay on the agenda.
+    assert [r.id for r in new.terugblik] == ["two-a", "two-g", "old-2", "old-4"]
+    regie, scholing, leren, _ = new.terugblik
     assert (regie.what, regie.why, regie.owners, regie.review) == (
         REGIE.what,
         REGIE.why,
@@ -310,8 +322,10 @@ def test_carry_over_looks_back_on_exactly_the_adopted_and_what_still_works() -> 
     assert scholing == Review(id="two-g", what="Samen scholing", why="Kennis delen")
     # What still works comes back as it was, to be looked at again.
     assert leren == Review(
-        id="old-2", what="Samen leren", why="Van elkaar", concerns=("School: tijd",)
+        id="old-2", what="Samen leren", why="Van elkaar", concerns=("School: tijd",), agenda=2
     )
+    assert new.terugblik[3] == Review(id="old-4", what="Nog niet besproken", agenda=2)
+    assert (regie.agenda, scholing.agenda) == (1, 1)
 
 
 def test_concerns_name_who_raised_them() -> None:
@@ -336,7 +350,9 @@ def test_carry_over_says_where_it_came_from_and_keeps_the_spelregels() -> None:
     earlier = earlier_session()
     fresh = fresh_session()
     new = carry_over(fresh, earlier, "eerste.toml", participants=False)
-    assert new.origin == Origin(title="Eerste ronde", date=DATE, file="eerste.toml")
+    assert new.origin == Origin(
+        title="Eerste ronde", date=DATE, file="eerste.toml", id=session_identity(earlier)
+    )
     assert new.spelregels == earlier.spelregels != fresh.spelregels
     # The rest is the fresh session's: its own title, date, themes, phases, no cards or TWOs.
     assert new.session == fresh.session
@@ -407,7 +423,9 @@ def test_three_sessions_in_a_row() -> None:
     for op, actor in steps:
         second = ok(second, run(second, op, actor)).session
     third = carry_over(fresh_session(), second, "tweede.toml", participants=False)
-    assert [r.id for r in third.terugblik] == ["two-h", "two-a"]
+    # old-4, never discussed, is still on the agenda; two-g was replaced by two-h.
+    assert [r.id for r in third.terugblik] == ["two-h", "two-a", "old-4"]
+    assert entry(third, "old-4").agenda == 3
     assert entry(third, "two-h").what == "Samen scholing"
     assert (entry(third, "two-a").verdict, entry(third, "two-a").note) == ("", "")
     assert third.origin is not None and third.origin.file == "tweede.toml"

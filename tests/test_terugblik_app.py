@@ -101,7 +101,7 @@ async def test_facilitator_records_the_terugblik(tmp_path: Path) -> None:
         # The opening shows the terugblik first, with the overdue review date.
         assert app.terugblik_panel.display and not app.rules_panel.display
         shown = str(app.terugblik_panel.query_one("Static").render())
-        assert "Eén regievoerder per gezin" in shown and "evaluatie te laat" in shown
+        assert "Eén regievoerder per gezin" in shown and "⚠ te laat" in shown
         assert "Bo (Zorggroep): Wie betaalt de uren?" in shown
         await pilot.press("T")
         await pilot.pause()
@@ -122,6 +122,10 @@ async def test_facilitator_records_the_terugblik(tmp_path: Path) -> None:
         drafts = [a for a in session.agreements if a.revisits == "a1"]
         assert len(drafts) == 1 and drafts[0].status == "concept"
         assert drafts[0].what == "Eén regievoerder per gezin"
+        # Its review date (1 October) had passed: the draft has none and the board asks.
+        assert drafts[0].review is None
+        notes = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any("evaluatiedatum is voorbij of ontbrak" in note for note in notes)
         # The new draft carries the experience and last time's concern to its second round.
         await pilot.press("A")
         await pilot.pause()
@@ -132,6 +136,35 @@ async def test_facilitator_records_the_terugblik(tmp_path: Path) -> None:
     saved = load_session(later)
     assert [r.verdict for r in saved.terugblik] == ["bijstellen", "werkt"]
     assert [a.revisits for a in saved.agreements] == ["a1"]
+
+
+async def test_an_agreement_on_the_agenda_again_says_so_and_can_be_closed(
+    tmp_path: Path,
+) -> None:
+    """A → B (not discussed) → C: C shows how often each stood on the agenda; 4 closes one
+    (afgerond: it worked and is done) and the next session no longer carries it."""
+    earlier = _earlier(tmp_path)
+    second, third = tmp_path / "b.toml", tmp_path / "c.toml"
+    assert main(["new", str(second), "--from", str(earlier), "--date", "2026-09-20"]) == 0
+    assert main(["new", str(third), "--from", str(second), "--date", "2026-11-26"]) == 0
+    app = make_app(third)
+    async with app.run_test(size=(120, 36)) as pilot:
+        shown = str(app.terugblik_panel.query_one("Static").render())
+        assert shown.count("2× op de agenda") == 2
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press("4", "enter", "escape")
+        await pilot.pause()
+        assert [(r.id, r.verdict) for r in app.board.session.terugblik] == [
+            ("a1", "afgerond"),
+            ("a2", ""),
+        ]
+        shown = str(app.terugblik_panel.query_one("Static").render())
+        assert "afgerond: werkte en is klaar" in shown
+        await pilot.press("q")
+    fourth = tmp_path / "d.toml"
+    assert main(["new", str(fourth), "--from", str(third), "--date", "2027-01-10"]) == 0
+    assert [(r.id, r.agenda) for r in load_session(fourth).terugblik] == [("a2", 3)]
 
 
 async def test_voice_panel_shows_invited_organisations_nobody_came_for(tmp_path: Path) -> None:

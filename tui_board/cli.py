@@ -15,7 +15,8 @@ from .i18n import t, t_count
 from .model import Session
 from .store import FileProblem, load_session, save_session
 from .templates import discover, find_template, new_session, user_template_dirs
-from .terugblik import carry_over
+from .terugblik import carry_over, carry_plan
+from .text import clean_line
 
 # argparse's own words, in Dutch: argparse looks `_` up at call time.
 _ARGPARSE_NL = {
@@ -180,8 +181,34 @@ def _new(args: argparse.Namespace) -> int:
         return _fail(t("file.save_failed", path=path, reason=error.strerror or error))
     print(t("cli.created", path=path, themes=t_count("count.themes", len(session.themes))))
     if earlier is not None:
-        print(t_count("cli.carried", len(session.terugblik), title=earlier.session.title))
+        _print_carried(earlier, session)
     return 0
+
+
+def _print_carried(earlier: Session, session: Session) -> None:
+    """What `new --from` carried to look back on, and what it did not, with why."""
+    title = earlier.session.title
+    plan = carry_plan(earlier)
+    if session.terugblik:
+        print(t_count("cli.carried", len(session.terugblik), title=title))
+    else:
+        print(t("cli.carried_none", title=title))
+    for item in plan:
+        if not item.carried:
+            continue
+        reasons = [t(item.reason)]
+        if item.agenda > 1:
+            reasons.append(t("carry.agenda", count=item.agenda))
+        if item.review is not None and item.review < session.session.date:
+            reasons.append(t("carry.late", date=item.review.isoformat()))
+        print(t("cli.carry.line", what=clean_line(item.what, 80), why=", ".join(reasons)))
+    left = [item for item in plan if not item.carried]
+    if left:
+        print(t("cli.carry.left"))
+    for item in left:
+        detail = clean_line(item.detail, 80)
+        why = t(item.reason, detail=detail) if detail else t(item.reason)
+        print(t("cli.carry.left_line", what=clean_line(item.what, 80), why=why))
 
 
 def _open(args: argparse.Namespace) -> int:

@@ -13,15 +13,24 @@ What it finds: every `*.toml` below `folder`, hidden folders (`.git`, the state 
 (a template, a `pyproject.toml`) is not a session: it is counted as "ignored", quietly. A
 session file that does not load is "skipped", with the store's own message; never fatal.
 
+One session, one count: every session has an identity (`model.session_identity`: the
+`id` under `[session]`, or one derived from date, title and place in older files). Files
+with the same identity, date and title are one session: the one nearest the top of the
+folder counts, the others are `copies` (a session and its copy in `archief/`).
+
 Agreements across sessions: an agreement is *made* in the session where it has status
 `aangenomen` (or `herzien`/`vervallen`, which it can only reach after being adopted). It
 is *reviewed* in a later session whose `terugblik` holds a `Review` with its id: that
-session's `origin` names the session it looked back on; without an origin (or when the
-origin is not in the folder but the id is) the latest earlier session that adopted that
-id is taken. The last verdict decides: `werkt`, `bijstellen` (adjusted; the new draft
-names it with `revisits`) or `vervallen` (lapsed). Without a verdict: `agenda` when a later
-session has it in its terugblik but did not judge it yet, else `overdue` when its review
-date is before `today`, `open` when the date is today or later, `undated` without a date.
+session's `origin` names the session it looked back on (by identity, wherever it stands
+and whatever its name now; in older files by date and file name or title); without an
+origin (or when the origin is not in the folder but the id is) the latest earlier session
+that adopted that id is taken. An agreement stays on the agenda of every next session until
+closed, so one story can have many marks. The last verdict decides: `werkt` (also
+`afgerond`: it worked and is done), `bijstellen` (adjusted; the new draft names it with
+`revisits`) or `vervallen` (lapsed). Without a verdict: `overdue` when its review date is
+before `today` (on the agenda or not), else `agenda` when a later session has it in its
+terugblik but did not judge it yet, `open` when the date is today or later, `undated`
+without a date.
 A terugblik entry that matches no session in the folder is an agreement made before this
 folder's sessions (`made_in` is None).
 
@@ -52,7 +61,7 @@ from typing import Literal
 
 from .i18n import language, t, t_count
 from .instruments import NORM_IDS, REFLEX_IDS, norm_title, principle_text, reflex_text
-from .model import Role, Session
+from .model import Role, Session, session_identity
 from .report import (
     ANSWER_MARKS,
     answer_label,
@@ -342,6 +351,15 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """A file left out because it holds a session already counted (same identity)."""
+
+    file: str
+    kept: str
+    """The file of the same session that is counted."""
+
+
+@dataclass(frozen=True, slots=True)
 class History:
     """Everything the history shows, computed once."""
 
@@ -364,6 +382,11 @@ class History:
     """The eleven principles, in order."""
     reflexes: tuple[ReflexLine, ...] = ()
     """The five reflexes, in the seed's order."""
+    copies: tuple[Copy, ...] = ()
+    """Files left out as copies of a session counted once (e.g. in `archief/`)."""
+    clashes: tuple[Copy, ...] = ()
+    """Files counted although another session has the same identity (`kept`): a file
+    copied by hand to start a new session keeps the old one's `id`."""
 
     @property
     def evaluated(self) -> int:
@@ -454,12 +477,14 @@ class Digest:
     back cheaply. Text is cleaned; nothing in it is translated yet."""
 
     file: str
+    identity: str
+    """The session's identity (`model.session_identity`): copies share it."""
     title: str
     date: dt.date
     place: str
     anonymous: bool
-    origin: tuple[str, dt.date, str] | None
-    """The origin's title, date and file name."""
+    origin: tuple[str, dt.date, str, str] | None
+    """The origin's title, date, file name and identity ("" in older files)."""
     people: int
     cards: int
     hidden: int
@@ -481,11 +506,12 @@ def digest(file: str, session: Session) -> Digest:
     origin = session.origin
     return Digest(
         file=file,
+        identity=session_identity(session),
         title=clean_text(session.session.title),
         date=session.session.date,
         place=clean_text(session.session.place),
         anonymous=session.session.anonymous,
-        origin=(clean_text(origin.title), origin.date, origin.file) if origin else None,
+        origin=(clean_text(origin.title), origin.date, origin.file, origin.id) if origin else None,
         people=sum(1 for p in session.participants if p.role is not Role.OBSERVER),
         cards=len(session.cards),
         hidden=sum(1 for card in session.cards if card.hidden),
@@ -633,13 +659,15 @@ def _state(status: str, review: dt.date | None, marks: list[Mark], today: dt.dat
     judged = [m.verdict for m in marks if m.verdict]
     if judged:
         last = judged[-1]
-        if last == "werkt":
+        if last in ("werkt", "afgerond"):
             return "werkt"
         return "bijstellen" if last == "bijstellen" else "vervallen"
     if status == "vervallen":
         return "vervallen"
     if status == "herzien":
         return "bijstellen"
+    if review is not None and review < today:
+        return "overdue"  # on the agenda or not: the date passed and no terugblik judged it
     if marks:
         return "agenda"
     if review is None:
@@ -648,11 +676,17 @@ def _state(status: str, review: dt.date | None, marks: list[Mark], today: dt.dat
 
 
 def _origin_index(digests: list[Digest], index: int) -> int | None:
-    """The earlier session that session `index` was made from, if it is in the folder."""
+    """The earlier session that session `index` was made from, if it is in the folder: by
+    its identity, wherever it stands and whatever its name; for an origin without one (an
+    older file), by date and file name or title."""
     origin = digests[index].origin
     if origin is None:
         return None
-    title, date, file = origin[0].casefold(), origin[1], origin[2]
+    title, date, file, identity = origin[0].casefold(), origin[1], origin[2], origin[3]
+    if identity:
+        found = [i for i in range(index) if digests[i].identity == identity]
+        if found:
+            return found[-1]
     for earlier in range(index - 1, -1, -1):
         other = digests[earlier]
         if other.date != date:
@@ -715,8 +749,10 @@ def build_digests(
     skipped: Sequence[Skipped] = (),
     ignored: Sequence[str] = (),
 ) -> History:
-    """The history of the sessions behind `digests` (any order) as of `today`."""
-    ordered = sorted(digests, key=lambda d: (d.date, d.title.casefold(), d.file))
+    """The history of the sessions behind `digests` (any order) as of `today`; each session
+    counted once (see `one_each`)."""
+    counted, copies, clashes = one_each(digests)
+    ordered = sorted(counted, key=lambda d: (d.date, d.title.casefold(), d.file))
     drafts: dict[str, _Draft] = {}
     adopted_at: dict[str, list[int]] = {}
     entries: list[Entry] = []
@@ -801,6 +837,8 @@ def build_digests(
         themes=_themes(entries),
         skipped=tuple(skipped),
         ignored=tuple(ignored),
+        copies=tuple(copies),
+        clashes=tuple(clashes),
         norms=tuple(
             NormLine(norm, tuple(_mean_at(e.checkup, i) for e in entries))
             for i, norm in enumerate(NORM_IDS)
@@ -825,6 +863,34 @@ def build_digests(
             for i, reflex in enumerate(REFLEX_IDS)
         ),
     )
+
+
+def one_each(digests: Sequence[Digest]) -> tuple[list[Digest], list[Copy], list[Copy]]:
+    """Each session once: of files with the same identity, date and title (a session and
+    its copy in the archive) the one nearest the top of the folder counts (then the first
+    by path); the others are copies. The same identity with another date or title is not a
+    copy: both count, and the later file is named as a clash."""
+
+    def nearness(d: Digest) -> tuple[int, str]:
+        return d.file.count("/"), d.file
+
+    kept: dict[tuple[str, dt.date, str], Digest] = {}
+    copies: list[tuple[Digest, tuple[str, dt.date, str]]] = []
+    for item in sorted(digests, key=nearness):
+        key = (item.identity, item.date, item.title.casefold())
+        if key in kept:
+            copies.append((item, key))
+        else:
+            kept[key] = item
+    counted = [d for d in digests if kept.get((d.identity, d.date, d.title.casefold())) is d]
+    first: dict[str, Digest] = {}
+    clashes: list[Copy] = []
+    for item in sorted(counted, key=nearness):
+        if item.identity in first:
+            clashes.append(Copy(item.file, first[item.identity].file))
+        else:
+            first[item.identity] = item
+    return counted, [Copy(d.file, kept[key].file) for d, key in copies], clashes
 
 
 def _mean_at(checkup: Checkup, index: int) -> float | None:
@@ -1008,6 +1074,13 @@ def span_of_time(history: History) -> str:
     return t("history.sessions_span", count=len(sessions), first=first, last=last)
 
 
+def late_at(history: History, story: Story, mark: Mark) -> bool:
+    """Whether `story` stood on the agenda at `mark` without a verdict after its review date
+    had passed."""
+    date = history.sessions[mark.session].date
+    return not mark.verdict and story.review is not None and story.review < date
+
+
 def story_lines(history: History, story: Story) -> list[str]:
     """The story of one agreement in plain sentences, after its first line (the what)."""
     lines: list[str] = []
@@ -1020,6 +1093,8 @@ def story_lines(history: History, story: Story) -> list[str]:
         facts.append(t("history.owners", owners=", ".join(story.owners)))
     if story.review is not None:
         facts.append(t("history.review_date", date=format_date(story.review)))
+    if len(story.marks) > 1:
+        facts.append(t("history.agenda_times", count=len(story.marks)))
     lines.append(" · ".join(facts))
     if story.why:
         lines.append(t("history.why", why=story.why))
@@ -1032,6 +1107,8 @@ def story_lines(history: History, story: Story) -> list[str]:
             line = t("history.looked_back", verdict=verdict, session=where)
         else:
             line = t("history.on_agenda", session=where)
+            if late_at(history, story, mark):
+                line += f" ({t('history.late')})"
         if mark.note:
             line += f": {mark.note}"
         lines.append(line)
@@ -1291,6 +1368,13 @@ def _skipped_section(history: History) -> Section | None:
     return Section("skipped", t("history.skipped_heading"), (Items(items),))
 
 
+def _copies_section(history: History) -> Section | None:
+    if not history.copies:
+        return None
+    items = tuple((Span(c.file, "strong"), Span(" → " + c.kept)) for c in history.copies)
+    return Section("copies", t("history.copies_heading"), (Items(items),))
+
+
 def build_document(history: History) -> Report:
     """The history as a report document (the blocks of `reportdoc`)."""
     lead: list[Line] = [
@@ -1299,6 +1383,10 @@ def build_document(history: History) -> Report:
     ]
     if history.skipped:
         lead.append(_plain(t("history.skipped_count", count=len(history.skipped))))
+    if history.copies:
+        lead.append(_plain(t("history.copies_count", count=len(history.copies))))
+    for clash in history.clashes:
+        lead.append(_plain(t("history.clash", file=clash.file, other=clash.kept)))
     if history.ignored:
         lead.append(_plain(t("history.ignored_count", count=len(history.ignored))))
     sections = [
@@ -1312,6 +1400,7 @@ def build_document(history: History) -> Report:
         _principles_section(history),
         _reflexes_section(history),
         _skipped_section(history),
+        _copies_section(history),
     ):
         if extra is not None:
             sections.append(extra)

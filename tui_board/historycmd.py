@@ -45,6 +45,10 @@ def _say(message: str) -> None:
 
 
 def _report_skipped(history: History) -> None:
+    for copy in history.copies:
+        _say(t("history.copy_file", file=copy.file, kept=copy.kept))
+    for clash in history.clashes:
+        _say(t("history.clash", file=clash.file, other=clash.kept))
     for skipped in history.skipped:
         _say(t("history.skipped_file", file=skipped.file))
         for line in skipped.message.splitlines():

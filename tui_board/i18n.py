@@ -1313,10 +1313,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Agreements of the earlier session · {counts}",
     ),
     "report.verdict.werkt": ("werkt", "works"),
+    "report.verdict.afgerond": ("afgerond", "closed"),
     "report.verdict.bijstellen": ("wordt bijgesteld", "to be adjusted"),
     "report.verdict.vervallen": ("vervalt", "lapses"),
     "report.verdict.open": ("nog niet besproken", "not discussed yet"),
     "report.terugblik.note": ("Ervaring:", "Experience:"),
+    "report.terugblik.late": ("⚠ te laat", "⚠ late"),
+    "report.terugblik.agenda": (
+        "Stond {count}× op de agenda.",
+        "On the agenda {count} times.",
+    ),
     "report.terugblik.concern": ("Bedenking toen:", "Concern then:"),
     "report.terugblik.new": (
         "Nieuwe afspraak: {what} ({status})",
@@ -1590,6 +1596,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "looking back on agreement {agreement} removed",
     ),
     "diff.verdict.werkt": ("afspraak {agreement} werkt", "agreement {agreement} works"),
+    "diff.verdict.afgerond": (
+        "afspraak {agreement} is afgerond",
+        "agreement {agreement} is closed",
+    ),
     "diff.verdict.bijstellen": (
         "afspraak {agreement} wordt bijgesteld",
         "agreement {agreement} will be adjusted",
@@ -1874,6 +1884,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Overgeslagen bestanden: {count}",
         "Files skipped: {count}",
     ),
+    "history.copies_count": (
+        "Kopieën van een sessie die al meetelt, overgeslagen: {count}",
+        "Copies of a session already counted, left out: {count}",
+    ),
+    "history.copy_file": (
+        "Kopie overgeslagen: {file} (dezelfde sessie als {kept}, die telt)",
+        "Copy left out: {file} (the same session as {kept}, which counts)",
+    ),
+    "history.copies_heading": ("Kopieën, één keer geteld", "Copies, counted once"),
+    "history.clash": (
+        "⚠ {file} heeft dezelfde identiteit als {other}, maar is een andere sessie (andere "
+        "datum of titel): beide tellen mee. Haal in een van beide de regel `id` onder "
+        "[session] weg, dan krijgt die een eigen identiteit.",
+        "⚠ {file} has the same identity as {other} but is another session (another date or "
+        "title): both count. Remove the line `id` under [session] from one of them to give "
+        "it an identity of its own.",
+    ),
+    "history.clashes_count": (
+        "Sessies met dezelfde identiteit: {count}",
+        "Sessions sharing an identity: {count}",
+    ),
+    "history.agenda_times": ("{count}× op de agenda", "{count}× on the agenda"),
     "history.ignored_count": (
         "Andere TOML-bestanden (geen sessie, zoals sjablonen) niet meegeteld: {count}",
         "Other TOML files (not a session, such as templates) left out: {count}",
@@ -1922,6 +1954,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.state.open": ("loopt nog", "still running"),
     "history.state.undated": ("zonder evaluatiedatum", "no review date"),
     "history.verdict.werkt": ("werkt", "works"),
+    "history.verdict.afgerond": ("afgerond", "closed"),
     "history.verdict.bijstellen": ("bijstellen", "adjust"),
     "history.verdict.vervallen": ("laten vervallen", "let it lapse"),
     "history.legend.states": (
@@ -2003,6 +2036,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.none_made": ("Geen afspraak aangenomen.", "No agreement adopted."),
     "history.looked_back_here": ("Terugblik: {count}", "Looked back: {count}"),
     "history.open": ("nog niet besproken", "not discussed yet"),
+    "history.late": ("⚠ te laat", "⚠ late"),
     "history.window": (
         "Verloop: sessie {first} tot {last} ({count} van {total}); omgekeerd: de gekozen sessie.",
         "Over time: session {first} to {last} ({count} of {total}); reversed: the selected "
@@ -2615,6 +2649,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Uit "{title}" meegenomen: {count} afspraak om op terug te blikken.',
         'Carried over from "{title}": {count} agreement to look back on.',
     ),
+    "cli.carried_none": (
+        'Uit "{title}" gaat geen afspraak mee om op terug te blikken.',
+        'Nothing from "{title}" to look back on.',
+    ),
+    "cli.carry.line": ("  + {what} — {why}", "  + {what} — {why}"),
+    "cli.carry.left": ("Niet meegenomen:", "Not carried over:"),
+    "cli.carry.left_line": ("  - {what} — {why}", "  - {what} — {why}"),
+    "carry.adopted": ("aangenomen in de vorige sessie", "adopted in the previous session"),
+    "carry.open": ("nog niet besproken", "not discussed yet"),
+    "carry.werkt": ("werkt, blijft staan", "works, stays in force"),
+    "carry.bijstellen": (
+        "wordt bijgesteld, maar het nieuwe concept is nog niet aangenomen",
+        "being adjusted, but the new draft is not adopted yet",
+    ),
+    "carry.afgerond": ("afgerond: werkte en is klaar", "closed: it worked and is done"),
+    "carry.vervallen": ("vervallen verklaard", "declared lapsed"),
+    "carry.replaced": ('vervangen door "{detail}"', 'replaced by "{detail}"'),
+    "carry.status.herzien": (
+        "herzien in de vorige sessie",
+        "revised in the previous session",
+    ),
+    "carry.status.vervallen": (
+        "vervallen in de vorige sessie",
+        "lapsed in the previous session",
+    ),
+    "carry.not_adopted": ("niet aangenomen ({detail})", "not adopted ({detail})"),
+    "carry.agenda": ("{count}× op de agenda", "{count}× on the agenda"),
+    "carry.late": (
+        "⚠ te laat: evaluatiedatum {date} is voorbij",
+        "⚠ late: review date {date} has passed",
+    ),
     "key.terugblik": ("terugblik", "look back"),
     "key.terugblik_long": (
         "Terugblik op de afspraken van de vorige sessie: werkt, bijstellen of vervallen",
@@ -2634,28 +2699,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There are no agreements of a previous session to look back on.",
     ),
     "terugblik.verdict.open": ("nog bespreken", "still to discuss"),
-    "terugblik.verdict.werkt": ("werkt", "works"),
+    "terugblik.verdict.werkt": ("werkt, blijft staan", "works, stays in force"),
+    "terugblik.verdict.afgerond": ("afgerond: werkte en is klaar", "closed: it worked and is done"),
+    "terugblik.agenda": ("{count}× op de agenda", "{count}× on the agenda"),
     "terugblik.verdict.bijstellen": (
         "bijstellen: nieuw concept voor een tweede ronde",
         "adjust: a new draft for a second round",
     ),
     "terugblik.verdict.vervallen": ("vervallen", "lapsed"),
     "terugblik.note": ("Ervaring: {note}", "Experience: {note}"),
-    "terugblik.overdue": ("evaluatie te laat", "review overdue"),
+    "terugblik.overdue": ("⚠ te laat", "⚠ late"),
     "terugblik.keys": (
-        "↑/↓ kies een afspraak · 1 werkt · 2 bijstellen · 3 vervallen · 0 nog bespreken · "
-        "dan de ervaring en Enter: door naar de volgende · Esc: klaar",
-        "↑/↓ choose an agreement · 1 works · 2 adjust · 3 lapsed · 0 still to discuss · "
-        "then the experience and Enter: on to the next · Esc: done",
+        "↑/↓ kies een afspraak · 1 werkt · 2 bijstellen · 3 vervallen · 4 afgerond · "
+        "0 nog bespreken · dan de ervaring en Enter: door naar de volgende · Esc: klaar",
+        "↑/↓ choose an agreement · 1 works · 2 adjust · 3 lapsed · 4 closed · "
+        "0 still to discuss · then the experience and Enter: on to the next · Esc: done",
     ),
     "terugblik.note_prompt": (
         "Wat is de ervaring? (mag leeg; Enter bewaart)",
         "What is the experience? (may be empty; Enter keeps it)",
     ),
-    "terugblik.done.werkt": ("Genoteerd: de afspraak werkt.", "Noted: the agreement works."),
+    "terugblik.done.werkt": (
+        "Genoteerd: de afspraak werkt en blijft staan; ze komt de volgende keer terug.",
+        "Noted: the agreement works and stays in force; it comes back next time.",
+    ),
+    "terugblik.done.afgerond": (
+        "Genoteerd: de afspraak is afgerond; ze komt niet meer terug.",
+        "Noted: the agreement is closed; it does not come back.",
+    ),
     "terugblik.done.bijstellen": (
         "Genoteerd: bijstellen. Er staat een nieuw concept bij de afspraken (A).",
         "Noted: adjust. A new draft is among the agreements (A).",
+    ),
+    "terugblik.done.bijstellen_date": (
+        "Genoteerd: bijstellen. Het nieuwe concept staat bij de afspraken (A). De oude "
+        "evaluatiedatum is voorbij of ontbrak: geef het concept een nieuwe.",
+        "Noted: adjust. The new draft is among the agreements (A). The old review date has "
+        "passed or was missing: give the draft a new one.",
     ),
     "terugblik.done.vervallen": ("Genoteerd: de afspraak vervalt.", "Noted: the agreement lapses."),
     "terugblik.done.open": ("Weer open: nog bespreken.", "Open again: still to discuss."),

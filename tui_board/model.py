@@ -8,6 +8,8 @@ shape a file has.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
 from enum import StrEnum
 from typing import Literal
 
@@ -50,6 +52,9 @@ class _Strict(BaseModel):
 class Meta(_Strict):
     """What the session is: shown on top of the board and in reports."""
 
+    id: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
+    """The session's stable identity, made once by `new` and kept on every save; "" in
+    older files, which then have a derived one (`session_identity`)."""
     title: str = Field(strict=True, min_length=1, max_length=200)
     """The title of the session, e.g. "Duurzaam samenwerken in Rivierenland"."""
     date: dt.date = Field(strict=True)
@@ -247,7 +252,7 @@ class Agreement(_Strict):
     """Concerns of earlier rounds: they stay with the agreement for the next round."""
 
 
-Verdict = Literal["", "werkt", "bijstellen", "vervallen"]
+Verdict = Literal["", "werkt", "afgerond", "bijstellen", "vervallen"]
 Opening = Literal["cluster", "reflex"]
 
 
@@ -296,7 +301,9 @@ class Origin(_Strict):
     date: dt.date = Field(strict=True)
     """Its date."""
     file: str = Field(strict=True, default="", max_length=200)
-    """Its file name (no folder)."""
+    """Its file name (no folder), as it was when this session was made."""
+    id: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
+    """Its identity (`session_identity`): finds it after a rename or in the archive."""
 
 
 class Review(_Strict):
@@ -314,9 +321,13 @@ class Review(_Strict):
     """The review date that was set."""
     concerns: tuple[str, ...] = ()
     """The concerns raised when it was adopted, as "name (organisation): text"."""
+    agenda: int = Field(strict=True, default=1, ge=1)
+    """How many sessions it has stood on the agenda, this one included: an adopted
+    agreement comes back in every next session until it is closed."""
     verdict: Verdict = ""
-    """What the group says now: werkt, bijstellen (a new draft for a second round) or
-    vervallen; "" while not yet discussed."""
+    """What the group says now: werkt (stays in force and comes back), afgerond (worked and
+    is done), bijstellen (a new draft for a second round) or vervallen; "" while not yet
+    discussed (it comes back)."""
     note: str = Field(strict=True, default="", max_length=1000)
     """The experience, in the group's words."""
 
@@ -530,6 +541,22 @@ class Session(_Strict):
         return sorted(
             (c for c in self.cards if c.theme == theme_id), key=lambda c: (c.position, c.id)
         )
+
+
+def session_identity(session: Session) -> str:
+    """The session's stable identity: its `id`, or for an older file without one an id
+    derived from its date, title and place (the same file always gives the same id, and so
+    does every copy of it)."""
+    if session.session.id:
+        return session.session.id
+    meta = session.session
+    seed = "\n".join((meta.date.isoformat(), meta.title.casefold(), meta.place.casefold()))
+    return f"{meta.date.isoformat()}-{hashlib.sha256(seed.encode()).hexdigest()[:8]}"
+
+
+def new_identity(date: dt.date) -> str:
+    """A fresh identity for a new session: its date and eight random hex digits."""
+    return f"{date.isoformat()}-{secrets.token_hex(4)}"
 
 
 def check_evaluation_minimum(value: int) -> int:

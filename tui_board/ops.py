@@ -318,8 +318,9 @@ class ReviewOp(_Op):
     type: Literal["review"] = "review"
     review_id: str = Field(pattern=ID_PATTERN)
     """The terugblik entry (the earlier agreement's id)."""
-    verdict: Literal["", "werkt", "bijstellen", "vervallen"]
-    """werkt, bijstellen (makes a draft TWO for a second round), vervallen; "" undoes."""
+    verdict: Literal["", "werkt", "afgerond", "bijstellen", "vervallen"]
+    """werkt, afgerond (worked and done), bijstellen (makes a draft TWO for a second round),
+    vervallen; "" undoes."""
     note: str = Field(default="", max_length=4000)
     """The experience, in the group's words."""
     agreement_id: str = Field(default="", pattern=r"^$|" + ID_PATTERN)

@@ -543,7 +543,7 @@ def _terugblik(session: Session) -> Section | None:
     verdicts = [r.verdict or "open" for r in session.terugblik]
     counts = " · ".join(
         f"{t(f'report.verdict.{v}')}: {verdicts.count(v)}"
-        for v in ("werkt", "bijstellen", "vervallen", "open")
+        for v in ("werkt", "afgerond", "bijstellen", "vervallen", "open")
         if v in verdicts
     )
     blocks.append(Para(_plain(t("report.terugblik.summary", counts=counts)), note=True))
@@ -568,7 +568,12 @@ def _terugblik(session: Session) -> Section | None:
         if owners:
             sub.append(_plain(t("report.two.owners", owners=", ".join(owners))))
         if review.review is not None:
-            sub.append(_plain(t("report.two.review", date=format_date(review.review))))
+            line = t("report.two.review", date=format_date(review.review))
+            if review.review < session.session.date:
+                line += f" ({t('report.terugblik.late')})"
+            sub.append(_plain(line))
+        if review.agenda > 1:
+            sub.append(_plain(t("report.terugblik.agenda", count=review.agenda)))
         sub.extend(
             (Span(t("report.terugblik.concern") + " "), Span(clean_text(c)))
             for c in review.concerns

@@ -140,7 +140,7 @@ def load_session(path: Path) -> Session:
 
 
 _QUIET: dict[str, dict[str, object]] = {
-    "session": {"anonymous": False, "lobby": False},
+    "session": {"id": "", "anonymous": False, "lobby": False},
     "participants": {"mandate": None},
     "cards": {"hidden": False, "kind": "", "answers": "", "cluster": "", "reflex": ""},
     "top": {
@@ -217,11 +217,14 @@ def _without_cards(session: Session) -> dict[str, Any]:
                 agreement[key] = [_quiet(dict(r), {"text": ""}) for r in agreement[key]]
     data["phases"] = [_quiet(p, {"ask": "", "allows": []}) for p in data["phases"]]
     data["terugblik"] = [
-        _quiet(r, {"why": "", "owners": [], "concerns": [], "verdict": "", "note": ""})
+        _quiet(
+            r,
+            {"why": "", "owners": [], "concerns": [], "agenda": 1, "verdict": "", "note": ""},
+        )
         for r in data["terugblik"]
     ]
     if data["origin"] is not None:
-        data["origin"] = _quiet(data["origin"], {"file": ""})
+        data["origin"] = _quiet(data["origin"], {"file": "", "id": ""})
     data["principles"] = [_quiet(p, {"note": ""}) for p in data["principles"]]
     if data["evaluation"] is not None:
         evaluation = data["evaluation"]

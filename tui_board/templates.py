@@ -29,6 +29,7 @@ from .model import (
     Theme,
     _unique,
     check_evaluation_minimum,
+    new_identity,
 )
 from .phases import default_phases
 from .store import FileProblem, read_toml, validate_data
@@ -153,11 +154,13 @@ def new_session(
 ) -> Session:
     """A fresh session from a template, with the facilitator at the table, in its first phase.
 
-    The title, place, name and organisation are cleaned as the rules clean typed text."""
+    The title, place, name and organisation are cleaned as the rules clean typed text. The
+    session gets a fresh identity (`model.new_identity`), which every save keeps."""
     phases = template.phases or default_phases(template.template.language)
     return Session(
         schema_version=SCHEMA_VERSION,
         session=Meta(
+            id=new_identity(date),
             title=clean_line(title or "", 200) or template.template.title,
             date=date,
             place=clean_line(place, 200),

@@ -1,15 +1,25 @@
 """The terugblik: last session's agreements, looked back on first in the next one.
 
-`carry_over` makes a new session from an earlier one (`tussenruimte new --from`); `review`
-is the rule for recording what the group says of each earlier agreement. Pure functions.
+`carry_over` makes a new session from an earlier one (`tussenruimte new --from`); an
+adopted agreement stays on the agenda of every next session until a terugblik closes it
+(afgerond), lets it lapse (vervallen) or replaces it (bijstellen, once the new draft is
+adopted); `carry_plan` says what goes along and what not, and why. `review` is the rule for
+recording what the group says of each earlier agreement. Pure functions.
 """
 
 from __future__ import annotations
 
-from .model import Agreement, Origin, Review, Session
+import datetime as dt
+from dataclasses import dataclass
+
+from .i18n import t
+from .model import Agreement, Origin, Review, Session, session_identity
 from .ops import AgreementPut, Change, ReviewOp, ReviewPut
 from .outcome import Applied, Outcome, Refused, done
 from .text import clean_text
+
+ADOPTED = ("aangenomen", "herzien", "vervallen")
+"""Agreement statuses that mean: adopted in that session (perhaps changed later)."""
 
 MAX_NOTE = 1000
 """The longest note on an earlier agreement."""
@@ -41,10 +51,18 @@ def review(session: Session, op: ReviewOp) -> Outcome:
             what=entry.what,
             why=entry.why or entry.what,
             owners=entry.owners,
+            review=entry.review if kept_review(session, entry) else None,
             revisits=entry.id,
         )
         changes.append(AgreementPut(agreement=draft))
     return done(session, changes) if changes else Applied(session, ())
+
+
+def kept_review(session: Session, entry: Review) -> bool:
+    """Whether the draft that adjusts `entry` keeps its review date: only when that date is
+    still ahead of the session (a passed date would make the new agreement late at once;
+    then the board asks for a new one)."""
+    return entry.review is not None and entry.review > session.session.date
 
 
 def concern_lines(earlier: Session, agreement: Agreement) -> tuple[str, ...]:
@@ -62,9 +80,65 @@ def concern_lines(earlier: Session, agreement: Agreement) -> tuple[str, ...]:
     return tuple(lines)
 
 
+@dataclass(frozen=True, slots=True)
+class Carry:
+    """One agreement of the earlier session, and whether the next session looks back on it."""
+
+    id: str
+    what: str
+    carried: bool
+    reason: str
+    """Why (an i18n key `carry.*`)."""
+    agenda: int = 0
+    """For a carried one: how many sessions it has stood on the agenda, the new one included."""
+    review: dt.date | None = None
+    """Its review date."""
+    detail: str = ""
+    """For a replaced one: what replaces it; for one not adopted: its status."""
+
+
+def carry_plan(earlier: Session) -> tuple[Carry, ...]:
+    """What the next session looks back on, and what it leaves, with why: every TWO adopted
+    in `earlier` and every agreement `earlier` looked back on stays on the agenda until a
+    terugblik closes it (afgerond), lets it lapse (vervallen) or replaces it (bijstellen,
+    once the new draft was adopted). Carried first, in the earlier session's order."""
+    carried: dict[str, Carry] = {}
+    left: list[Carry] = []
+    replaced: dict[str, str] = {
+        a.revisits: a.what for a in earlier.agreements if a.revisits and a.status in ADOPTED
+    }
+    for agreement in earlier.agreements:
+        if agreement.status == "aangenomen":
+            carried[agreement.id] = Carry(
+                agreement.id, agreement.what, True, "carry.adopted", 1, agreement.review
+            )
+        elif agreement.status in ("herzien", "vervallen"):
+            reason = f"carry.status.{agreement.status}"
+            left.append(Carry(agreement.id, agreement.what, False, reason))
+        elif not agreement.revisits:
+            detail = t(f"two.status.{agreement.status}")
+            left.append(
+                Carry(agreement.id, agreement.what, False, "carry.not_adopted", detail=detail)
+            )
+    for entry in earlier.terugblik:
+        if entry.id in carried:
+            continue
+        if entry.verdict in ("afgerond", "vervallen"):
+            left.append(Carry(entry.id, entry.what, False, f"carry.{entry.verdict}"))
+        elif entry.verdict == "bijstellen" and entry.id in replaced:
+            detail = replaced[entry.id]
+            left.append(Carry(entry.id, entry.what, False, "carry.replaced", detail=detail))
+        else:
+            reason = f"carry.{entry.verdict or 'open'}"
+            carried[entry.id] = Carry(
+                entry.id, entry.what, True, reason, entry.agenda + 1, entry.review
+            )
+    return (*carried.values(), *left)
+
+
 def carried(earlier: Session) -> tuple[Review, ...]:
-    """What the next session looks back on: every TWO adopted in `earlier`, and every earlier
-    agreement the group said still works (it stays in force, so it comes back)."""
+    """What the next session looks back on (see `carry_plan`): each earlier agreement as a
+    terugblik entry, not judged yet, with how often it has stood on the agenda."""
     entries: dict[str, Review] = {}
     for agreement in earlier.agreements:
         if agreement.status == "aangenomen":
@@ -76,9 +150,12 @@ def carried(earlier: Session) -> tuple[Review, ...]:
                 review=agreement.review,
                 concerns=concern_lines(earlier, agreement),
             )
+    kept = {c.id for c in carry_plan(earlier) if c.carried}
     for entry in earlier.terugblik:
-        if entry.verdict == "werkt" and entry.id not in entries:
-            entries[entry.id] = entry.model_copy(update={"verdict": "", "note": ""})
+        if entry.id in kept and entry.id not in entries:
+            entries[entry.id] = entry.model_copy(
+                update={"verdict": "", "note": "", "agenda": entry.agenda + 1}
+            )
     return tuple(entries.values())
 
 
@@ -88,7 +165,12 @@ def carry_over(fresh: Session, earlier: Session, file: str, participants: bool) 
     it came from."""
     organisations = tuple(dict.fromkeys([*earlier.invited, *earlier.organisations()]))
     update: dict[str, object] = {
-        "origin": Origin(title=earlier.session.title, date=earlier.session.date, file=file),
+        "origin": Origin(
+            title=earlier.session.title,
+            date=earlier.session.date,
+            file=file,
+            id=session_identity(earlier),
+        ),
         "terugblik": carried(earlier),
         "invited": organisations,
     }

@@ -38,6 +38,7 @@ from ..history import (
     cell_width,
     evaluation_label,
     fit,
+    late_at,
     mean_spark,
     norm_label,
     org_label,
@@ -138,12 +139,18 @@ def details_parts(history: History, index: int, width: int) -> list[Part]:
             story = history.story(key)
             mark = next(m for m in story.marks if m.session == index)
             verdict = t(f"history.verdict.{mark.verdict}") if mark.verdict else t("history.open")
-            parts.append((f"{_mark(mark.verdict)} {story.what}\n", "bold"))
+            sign = _mark(mark.verdict)
+            if late_at(history, story, mark):
+                sign, verdict = MARKS["overdue"], f"{verdict} · {t('history.late')}"
+            parts.append((f"{sign} {story.what}\n", "bold"))
             parts.append(f"  {verdict}" + (f": {mark.note}" if mark.note else "") + "\n")
     return parts
 
 
-_VERDICT_MARKS: dict[str, str] = {v: MARKS[v] for v in ("werkt", "bijstellen", "vervallen")}
+_VERDICT_MARKS: dict[str, str] = {
+    **{v: MARKS[v] for v in ("werkt", "bijstellen", "vervallen")},
+    "afgerond": MARKS["werkt"],
+}
 
 
 def _mark(verdict: str) -> str:
@@ -422,6 +429,11 @@ class HistoryApp(App[None]):
         if history.skipped:
             files = ", ".join(s.file for s in history.skipped)
             notes.append(f"⚠ {t('history.skipped_count', count=len(history.skipped))} ({files})")
+        if history.copies:
+            notes.append(t("history.copies_count", count=len(history.copies)))
+        if history.clashes:
+            files = ", ".join(c.file for c in history.clashes)
+            notes.append(f"⚠ {t('history.clashes_count', count=len(history.clashes))} ({files})")
         return " · ".join(notes)
 
     # --- drawing ---------------------------------------------------------------------------

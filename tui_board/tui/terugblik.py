@@ -1,7 +1,8 @@
 # mypy: disable-error-code="misc"
 # (The mixin's methods annotate `self` as the BoardApp they are mixed into.)
 """The terugblik: last session's agreements, shown first in the opening; the facilitator
-records per agreement werkt, bijstellen or vervallen, with the group's experience."""
+records per agreement werkt, bijstellen, vervallen or afgerond, with the group's experience.
+Each entry shows how often it has stood on the agenda and whether its review date passed."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from textual.widgets import Input, Static
 from ..i18n import t
 from ..model import Review, Role, Session
 from ..ops import ReviewOp, new_id
+from ..terugblik import kept_review
 from ..text import clean_text
 from .flow import FlowInput, settle
 
@@ -38,6 +40,8 @@ def _entry(session: Session, entry: Review, number: int) -> list[str | tuple[str
     if entry.review:
         late = f" ({t('terugblik.overdue')})" if entry.review < session.session.date else ""
         parts.append(t("two.review", date=entry.review.isoformat()) + late + "\n")
+    if entry.agenda > 1:
+        parts.append(t("terugblik.agenda", count=entry.agenda) + "\n")
     for concern in entry.concerns:
         parts.append(f"  ! {clean_text(concern)}\n")
     return parts
@@ -82,9 +86,9 @@ Record = Callable[[str, str, str], bool]
 
 class TerugblikScreen(ModalScreen[None]):
     """For the facilitator: all earlier agreements in one dialog. ↑/↓ choose one, 1 werkt,
-    2 bijstellen, 3 vervallen or 0 (not discussed yet), then the experience in a line (Enter
-    keeps it, Escape takes the verdict back). Each verdict is sent at once and the cursor
-    goes on to the next agreement still to discuss; Escape is done. The dialog stays open
+    2 bijstellen, 3 vervallen, 4 afgerond or 0 (not discussed yet), then the experience in
+    a line (Enter keeps it, Escape takes the verdict back). Each verdict is sent at once and
+    the cursor goes on to the next agreement still to discuss; Escape is done. The dialog stays open
     between verdicts, so no key meant for it lands on the board.
 
     Its keys are priority bindings that wait for the keys typed before them (flow.py)."""
@@ -95,6 +99,7 @@ class TerugblikScreen(ModalScreen[None]):
         Binding("1", "pick('werkt')", show=False, priority=True),
         Binding("2", "pick('bijstellen')", show=False, priority=True),
         Binding("3", "pick('vervallen')", show=False, priority=True),
+        Binding("4", "pick('afgerond')", show=False, priority=True),
         Binding("0", "pick('')", show=False, priority=True),
         Binding("enter", "keep", show=False, priority=True),
         Binding("escape", "back", show=False, priority=True),
@@ -215,9 +220,14 @@ class TerugblikActions:
             op = ReviewOp.model_validate(
                 {"review_id": review_id, "verdict": verdict, "note": note, "agreement_id": draft}
             )
+            entry = next((r for r in session.terugblik if r.id == review_id), None)
             if not self.submit(op):
                 return False
-            self.notify(t(f"terugblik.done.{verdict or 'open'}"))
+            done = f"terugblik.done.{verdict or 'open'}"
+            if verdict == "bijstellen" and entry is not None and not kept_review(session, entry):
+                # The draft keeps a review date still ahead; else it asks for a new one.
+                done = "terugblik.done.bijstellen_date"
+            self.notify(t(done))
             if not self.terugblik_panel.display:
                 self.terugblik_panel.display = True
                 self.refresh_room()
