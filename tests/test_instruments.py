@@ -176,7 +176,7 @@ def test_who_may_tag_a_card_with_a_reflex(role: str) -> None:
         ("ordenen", ["reflex"], "refused.phase.edit_card"),
         ("afsluiten", ["reflex"], "refused.phase.edit_card"),
         ("verzamelen", [], "refused.reflex_facilitator"),
-        ("ordenen", [], "refused.phase.edit_card"),
+        ("ordenen", [], "refused.reflex_facilitator"),  # never for her: that comes first
     ],
 )
 def test_participants_tag_only_where_the_phase_allows_editing_cards(

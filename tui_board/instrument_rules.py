@@ -29,8 +29,6 @@ from .ops import (
 from .outcome import Applied, Outcome, Refused, done
 from .text import clean_line, clean_text
 
-EDITORS = frozenset({Role.FACILITATOR, Role.COFACILITATOR})
-
 MAX_LINE = 300
 """The longest open line of the evaluation."""
 
@@ -43,11 +41,6 @@ def _off(session: Session, instrument: Instrument) -> Refused | None:
 
 def tag_reflex(session: Session, op: TagReflex, actor: Actor, now: dt.datetime) -> Outcome:
     """Tag a card with a reflex: facilitators, or everyone when the template opens it."""
-    off = _off(session, "reflexen")
-    if off is not None:
-        return off
-    if actor.role not in EDITORS and "reflex" not in session.open_to_all:
-        return Refused("refused.reflex_facilitator")
     card = session.card(op.card_id)
     if card is None or (card.hidden and card.author != actor.id):
         return Refused("refused.no_card")

@@ -6,7 +6,7 @@ import datetime as dt
 
 from .client import RelayClient
 from .i18n import t
-from .model import Role, Session
+from .model import EDITORS, Session
 from .ops import Actor, Op, Waiting
 from .protocol import WaysIn
 from .rules import Outcome
@@ -48,7 +48,7 @@ class LiveBoard:
     @property
     def can_edit_all(self) -> bool:
         """Whether this board may change everyone's cards."""
-        return self.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
+        return self.actor.role in EDITORS
 
     def now(self) -> dt.datetime:
         """The relay's clock as best known here."""

@@ -45,6 +45,10 @@ class Role(StrEnum):
     OBSERVER = "observer"
 
 
+EDITORS = frozenset({Role.FACILITATOR, Role.COFACILITATOR})
+"""The roles that run the session: they may change anyone's cards, in any phase."""
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 

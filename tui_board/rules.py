@@ -14,7 +14,9 @@ from typing import assert_never
 
 from .clustering import group, leaving, may_cluster, move_clustered, rename, suggest, ungroup
 from .instrument_rules import check_principle, evaluate, start_evaluation, tag_reflex
+from .instruments import Instrument
 from .model import (
+    EDITORS,
     Agreement,
     Answer,
     Capability,
@@ -84,9 +86,6 @@ from .text import MAX_CARD_TEXT, clean_line, clean_text
 
 MAX_TIMER = 24 * 3600
 """The longest timer, in seconds (as `Timer.duration` allows)."""
-
-EDITORS = frozenset({Role.FACILITATOR, Role.COFACILITATOR})
-"""Roles that may change anyone's cards."""
 
 
 def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
@@ -190,6 +189,9 @@ def _who(session: Session, actor: Actor, kind: type) -> Participant | Refused:
     actor = Actor(actor.id, person.role)
     if actor.role is Role.OBSERVER:
         return Refused("refused.observer")
+    switched_off = _switched_off(session, actor, kind)
+    if switched_off is not None:
+        return switched_off
     capability = _CAPABILITY.get(kind)
     if capability is not None:
         held_back = _phase_refusal(session, actor, capability)
@@ -198,6 +200,42 @@ def _who(session: Session, actor: Actor, kind: type) -> Participant | Refused:
     elif kind not in (SetMandate, SuggestCluster) and actor.role not in EDITORS:
         return Refused("refused.facilitator_only")
     return person
+
+
+FOR_GOOD = frozenset(
+    {
+        "refused.observer",
+        "refused.not_at_table",
+        "refused.facilitator_only",
+        "refused.instrument_off",
+        "refused.reflex_facilitator",
+        "refused.cluster_facilitator",
+    }
+)
+"""The refusals of `allowed` that no phase changes: not for this person, or not in this
+session (its template's switches). A board does not offer such a key at all; any other
+refusal is a "not yet" that the board says when the key is pressed."""
+
+_INSTRUMENT: dict[type, Instrument] = {
+    TagReflex: "reflexen",
+    StartEvaluation: "evaluatie",
+    Evaluate: "evaluatie",
+    CheckPrinciple: "principes",
+}
+"""Ops that belong to one of the method's instruments (a template can leave it out)."""
+
+
+def _switched_off(session: Session, actor: Actor, kind: type) -> Refused | None:
+    """What the session's own switches say about an op of this kind: its instrument is
+    not used, or it is for facilitators unless the template opens it to all."""
+    instrument = _INSTRUMENT.get(kind)
+    if instrument is not None and instrument not in session.instruments:
+        return Refused("refused.instrument_off")
+    if kind is TagReflex and actor.role not in EDITORS and "reflex" not in session.open_to_all:
+        return Refused("refused.reflex_facilitator")
+    if kind in (GroupCards, Ungroup, RenameCluster) and not may_cluster(session, actor):
+        return Refused("refused.cluster_facilitator")
+    return None
 
 
 _CAPABILITY: dict[type, Capability] = {

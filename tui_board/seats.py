@@ -27,8 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
-from .clustering import EDITORS
-from .model import Agreement, Answer, Participant, Role, Session
+from .model import EDITORS, Agreement, Answer, Participant, Role, Session
 from .ops import (
     AgreementPut,
     CardPut,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import Agreement, Card, Evaluation, Role, Session
+from .model import EDITORS, Agreement, Card, Evaluation, Session
 from .ops import (
     Actor,
     AgreementPut,
@@ -78,7 +78,7 @@ def decides(session: Session, viewer: Actor) -> bool:
     """Whether `viewer` hears proposals meant for the facilitators (their role as it is now)."""
     person = session.participant(viewer.id)
     role = person.role if person is not None else viewer.role
-    return role in (Role.FACILITATOR, Role.COFACILITATOR)
+    return role in EDITORS
 
 
 def view_card(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 
 from ..i18n import t
-from ..model import Agreement, Role
+from ..model import EDITORS, Agreement
 from ..ops import (
     AddCard,
     AnswerOp,
@@ -139,7 +139,7 @@ class AgreementActions:
 
     def agreement_commands(self: BoardApp) -> Iterable[SystemCommand]:
         """Palette entries to run consent rounds (facilitators)."""
-        if self.board.actor.role not in (Role.FACILITATOR, Role.COFACILITATOR):
+        if self.board.actor.role not in EDITORS:
             return
         for agreement in self.board.session.agreements:
             what = _short(agreement)

@@ -25,7 +25,7 @@ from ..clustering import may_cluster
 from ..entrances import board_lines
 from ..i18n import t, t_count
 from ..local import LocalBoard
-from ..model import Card, Participant, Role
+from ..model import EDITORS, Card, Participant, Role
 from ..ops import (
     AddCard,
     AgreementPut,
@@ -347,7 +347,7 @@ class BoardApp(
             self.rules_panel.display = self.rules_panel.display and not looking_back
             self.agreements_panel.display = session.phase == "afspreken"
             self._layout()
-        editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
+        editor = self.board.actor.role in EDITORS
         self.room_bar.show(session, self.waiting, self._remaining(), editor, self._vote_notes())
         card = session.card(session.spotlight) if session.spotlight else None
         theme = session.theme(card.theme) if card else None
@@ -388,7 +388,7 @@ class BoardApp(
         self.query_one("#keybar", Static).update(Content.assemble(*parts), layout=False)
 
     def _refresh_bar(self) -> None:
-        editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
+        editor = self.board.actor.role in EDITORS
         session = self.board.session
         self.room_bar.show(session, self.waiting, self._remaining(), editor, self._vote_notes())
 
@@ -396,7 +396,7 @@ class BoardApp(
         """Open problems (for facilitators), the dots left and how many have voted."""
         session = self.board.session
         problems = len(session.open_problems())
-        editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
+        editor = self.board.actor.role in EDITORS
         lead = ("⚠ " + t_count("two.open_problems", problems),) if problems and editor else ()
         return lead + self._dots_notes() + self.evaluation_notes()
 
@@ -430,7 +430,7 @@ class BoardApp(
         if remaining <= 0 and self.bell_on and self._rang_for != timer:
             self._rang_for = timer
             self.bell()
-        editor = self.board.actor.role in (Role.FACILITATOR, Role.COFACILITATOR)
+        editor = self.board.actor.role in EDITORS
         notes = self._vote_notes()
         self.room_bar.show(self.board.session, self.waiting, remaining, editor, notes)
 
@@ -703,7 +703,7 @@ class BoardApp(
         refusal = self.refusal(CARD_OPS[action]) if action in CARD_OPS else None
         if refusal is not None and refusal.key in NEVER:
             return False  # not for this role; a phase's "not yet" is said when pressed
-        if action in FACILITATOR_ACTIONS and role not in (Role.FACILITATOR, Role.COFACILITATOR):
+        if action in FACILITATOR_ACTIONS and role not in EDITORS:
             return False
         if action == "ungroup" and not may_cluster(self.board.session, self.board.actor):
             return False

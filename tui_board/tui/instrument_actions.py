@@ -14,7 +14,7 @@ from textual.widget import Widget
 
 from ..i18n import language, t
 from ..instruments import Instrument, reflex_text
-from ..model import Role
+from ..model import EDITORS, Role
 from ..ops import CheckPrinciple, Evaluate, StartEvaluation, TagReflex
 from ..phases import phase_title
 from .instruments import EvaluationScreen, PrinciplesScreen, ReflexPicker
@@ -28,8 +28,6 @@ INSTRUMENT_ACTIONS: dict[str, Instrument] = {
     "principles": "principes",
 }
 """The instruments' key actions and the instrument each belongs to."""
-
-EDITORS = (Role.FACILITATOR, Role.COFACILITATOR)
 
 
 class InstrumentActions:

@@ -7,9 +7,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ..clustering import EDITORS
 from ..i18n import t
-from ..model import Participant, Role
+from ..model import EDITORS, Participant, Role
 from ..text import clean_text
 
 

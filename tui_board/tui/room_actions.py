@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 
 from ..i18n import t
-from ..model import Card, Role
+from ..model import EDITORS, Card, Role
 from ..ops import (
     CloseVoting,
     Confirm,
@@ -167,7 +167,7 @@ class RoomActions:
     def room_commands(self: BoardApp) -> Iterable[SystemCommand]:
         """Extra command-palette entries for running the room."""
         role = self.board.actor.role
-        if role in (Role.FACILITATOR, Role.COFACILITATOR):
+        if role in EDITORS:
             for action in ("pause", "resume", "add", "stop"):
                 yield SystemCommand(
                     t(f"key.timer_{action}"), t("key.timer"), partial(self.timer_do, action)

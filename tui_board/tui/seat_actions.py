@@ -23,7 +23,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import t
-from ..model import Participant, Role, Session
+from ..model import EDITORS, Participant, Role, Session
 from ..ops import MergeParticipants, RemoveParticipant
 from ..seats import footprint
 from ..text import clean_text
@@ -38,8 +38,6 @@ SEAT_ACTIONS = frozenset({"merge_seats", "remove_seat"})
 """Actions of the people panel, for facilitators and co-facilitators while it is shown."""
 LOBBY_ACTIONS = frozenset({"admit", "refuse"})
 """Let in from the lobby, or not: the same, on a live board of a room with a lobby."""
-
-EDITORS = (Role.FACILITATOR, Role.COFACILITATOR)
 
 
 def _count(key: str, number: int) -> str:

@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ..i18n import t
-from ..model import Review, Role, Session
+from ..model import EDITORS, Review, Session
 from ..ops import ReviewOp, new_id
 from ..terugblik import kept_review
 from ..text import clean_text
@@ -208,7 +208,7 @@ class TerugblikActions:
         if not session.terugblik:
             self.notify(t("terugblik.none"))
             return
-        if self.board.actor.role not in (Role.FACILITATOR, Role.COFACILITATOR):
+        if self.board.actor.role not in EDITORS:
             panel = self.terugblik_panel
             panel.display = not panel.display
             self.refresh_room()
