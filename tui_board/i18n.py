@@ -2788,6 +2788,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.quit": ("stop", "quit"),
     "key.help": ("hulp", "help"),
     "key.palette": ("alle acties", "all actions"),
+    "key.more": ("meer", "more"),
     "key.new_long": ("Nieuwe kaart in de gekozen kolom", "New card in the focused column"),
     "key.edit_long": ("Gekozen kaart wijzigen", "Edit the focused card"),
     "key.delete_long": ("Gekozen kaart verwijderen", "Delete the focused card"),
