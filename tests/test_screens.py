@@ -6,12 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from boardkit import make_app, session_file, until
+from boardkit import make_app, make_projector, session_file, until
+from textual.geometry import Region
+from textual.pilot import Pilot
 from tmuxkit import TUSSENRUIMTE, Terminal
 
 from tui_board import i18n
-from tui_board.tui.app import FOLDED_WIDTH, fit_key_bar, shown_columns
+from tui_board.tui.app import FOLDED_WIDTH, BoardApp, fit_key_bar, shown_columns
 from tui_board.tui.column import fold_title
+from tui_board.tui.room import fit_spotlight
 
 CARDS = {"rollen": ["Wie heeft de regie bij een gezin?"], "doelen": ["Geen wachtlijst"]}
 
@@ -155,3 +158,69 @@ def test_tmux_resize_relays_without_a_key(tmp_path: Path) -> None:
         assert "maatschappe…" in terminal.wait_for("maatschappe…")
     finally:
         terminal.close()
+
+
+# --- the projector's spotlight -----------------------------------------------------------
+
+LONG = (
+    "We weten niet altijd wie bij een gezin de regie heeft. Spreek per casus één "
+    "regievoerder af, die het gezin kent en die de andere partijen op de hoogte houdt. Leg "
+    "dat vast in het plan van aanpak, zodat ook een invaller weet wie er aan zet is. "
+    "Bespreek elke drie maanden of het werkt en stel bij waar nodig."
+)
+
+
+def test_fit_spotlight_prefers_big_letters_then_plain_then_less_padding() -> None:
+    big = fit_spotlight("Eén plan", "★ Titel", "— Anna", 120, 20)
+    assert big.big and big.padding == (2, 4) and big.height <= 20
+    plain = fit_spotlight(LONG, "★ Titel", "— Anna", 120, 14)
+    assert not plain.big and " ".join(plain.body) == LONG and plain.height <= 14
+    tight = fit_spotlight(LONG, "★ Titel", "— Anna", 80, 11)
+    assert tight.padding == (0, 1) and " ".join(tight.body) == LONG and tight.height <= 11
+
+
+def test_fit_spotlight_cuts_at_a_line_with_an_ellipsis_when_nothing_else_fits() -> None:
+    fit = fit_spotlight(LONG, "★ Titel", "— Anna", 80, 8)
+    assert fit.height <= 8 and fit.body[-1].endswith("…") and fit.label == ("— Anna",)
+    assert all(len(line) <= 80 - 6 for line in fit.body)
+
+
+def _region(app: BoardApp, selector: str) -> Region:
+    return app.query_one(selector).region
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 45)])
+async def test_the_projector_spotlight_fits_every_wall(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    join = "tussenruimte join ws://192.168.1.20:8765 --code AB12-CD34"
+    app = make_projector(session_file(tmp_path, {"rollen": [LONG]}), join_line=join)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await _the_spotlight_fits(pilot, app, size)
+
+
+async def _the_spotlight_fits(pilot: Pilot[None], app: BoardApp, size: tuple[int, int]) -> None:
+    await until(pilot, lambda: app.spotlight_panel.display and app.size == size)
+    await pilot.pause()
+    panel = app.spotlight_panel
+    shown = str(panel.render())
+    assert "— Marieke" in shown, shown
+    if not panel.has_class("big"):
+        assert " ".join(shown.split()).count("regievoerder") == 1, shown
+    # The whole panel is on screen, above the board; the key bar keeps the last line.
+    content = panel.content_region
+    assert panel.region.bottom <= _region(app, "#body").y, (panel.region, size)
+    assert len(shown.splitlines()) <= content.height, (shown, content)
+    assert _region(app, "#keybar").y == size[1] - 1
+
+
+async def test_the_projector_spotlight_follows_a_resize(tmp_path: Path) -> None:
+    app = make_projector(session_file(tmp_path, {"rollen": ["Eén regievoerder per gezin"]}))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await until(pilot, lambda: app.spotlight_panel.has_class("big"))
+        for size in [(120, 36), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await _the_spotlight_fits(pilot, app, size)
+        assert not app.spotlight_panel.has_class("big")
+        assert "█" not in str(app.room_bar.render()), "no big clock on a small wall"

@@ -319,6 +319,12 @@ class BoardApp(
         # lay out for the event's size, so a resize shows at once, not at the next key.
         self._layout(event.size.width)
         self.update_key_bar(event.size.width)
+        self.call_next(self._refit_room)  # once Textual has the new size (app.size)
+
+    def _refit_room(self) -> None:
+        """The room bar's big clock and the projector's spotlight for the new size."""
+        self._refresh_bar()
+        self.spotlight_panel.refit()
 
     def _layout(self, screen_width: int | None = None) -> None:
         count = len(self.columns)
