@@ -224,3 +224,16 @@ async def test_the_projector_spotlight_follows_a_resize(tmp_path: Path) -> None:
             await _the_spotlight_fits(pilot, app, size)
         assert not app.spotlight_panel.has_class("big")
         assert "█" not in str(app.room_bar.render()), "no big clock on a small wall"
+
+
+async def test_two_side_panels_at_80x24_share_the_room_the_active_column_leaves(
+    tmp_path: Path,
+) -> None:
+    app = make_app(session_file(tmp_path, CARDS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p", "r")  # who is here, and the spelregels
+        await until(pilot, lambda: app.query_one("#people").display and app.rules_panel.display)
+        await pilot.pause()
+        assert app.columns[0].outer_size.width >= 30
+        assert app.query_one("#people").outer_size.width >= 22
+        assert app.rules_panel.outer_size.width >= 22

@@ -102,7 +102,10 @@ NEVER = frozenset({"refused.observer", "refused.not_at_table", "refused.facilita
 """The rules' refusals that no phase changes: a key so refused is not offered at all."""
 
 PEOPLE_WIDTH = 34
-"""Width of the participants panel (as in app.tcss)."""
+"""Width of the participants panel and the other side panels (as in app.tcss)."""
+
+PANEL_WIDTH = 22
+"""The least width of a side panel when two or three share a narrow screen."""
 
 WIDE_COLUMN = 30
 """Below this many cells per column the board switches to the narrow layout."""
@@ -338,7 +341,14 @@ class BoardApp(
             self.principles_panel,
         )
         screen_width = self.size.width if screen_width is None else screen_width
-        width = screen_width - sum(PEOPLE_WIDTH for panel in panels if panel.display)
+        opened = [panel for panel in panels if panel.display]
+        # Side panels share what the active column leaves, down to PANEL_WIDTH each.
+        share = (screen_width - WIDE_COLUMN) // max(1, len(opened))
+        panel_width = max(PANEL_WIDTH, min(PEOPLE_WIDTH, share))
+        for panel in opened:
+            if panel.styles.width is None or panel.styles.width.value != panel_width:
+                panel.styles.width = panel_width
+        width = screen_width - panel_width * len(opened)
         self.narrow = count > 1 and width < WIDE_COLUMN * count
         shown = shown_columns(count, self.active, width) if self.narrow else range(count)
         narrow_width = FOLDED_WIDTH
