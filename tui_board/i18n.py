@@ -840,6 +840,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.join": ("Meedoen", "Join"),
     "web.other_language": ("English", "Nederlands"),
     "web.starting": ("Het bord start…", "The board is starting…"),
+    "web.touch": (
+        "Op een tablet of telefoon: tik op het bord, dan komt het toetsenbord tevoorschijn.",
+        "On a tablet or phone: tap the board to bring up the keyboard.",
+    ),
     "web.closed": ("Het bord is gesloten.", "The board has closed."),
     "web.again": ("Opnieuw meedoen", "Join again"),
     "web.bad_code": (
