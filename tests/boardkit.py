@@ -55,6 +55,28 @@ def make_app(path: Path) -> BoardApp:
     return BoardApp(LocalBoard(load_session(path), path, "Marieke"))
 
 
+def make_projector(path: Path, spotlight: str = "k1", join_line: str = "") -> BoardApp:
+    """The view-only board on the wall (`join --view`) for a session file, with card
+    `spotlight` in the spotlight and a paused ten-minute timer (as a projector shows it)."""
+    from tui_board.model import Participant, Role, Timer
+    from tui_board.ops import Actor
+
+    session = load_session(path)
+    wall = Participant(id="v-wand", name="Wand", role=Role.OBSERVER)
+    session = session.model_copy(
+        update={
+            "spotlight": spotlight,
+            "timer": Timer(duration=600, left=600),
+            "participants": (*session.participants, wall),
+        }
+    )
+    save_session(session, path)
+    board = LocalBoard(session, path, "Wand")
+    board.actor = Actor(wall.id, Role.OBSERVER)
+    board.join_line = join_line
+    return BoardApp(board)
+
+
 def screen_text(cards: CardList) -> str:
     """The text a card list shows now, line by line."""
     return "\n".join(

@@ -257,7 +257,8 @@ async def test_english_board(tmp_path: Path) -> None:
         footer_keys = {b.description for b in app._bindings.shown_keys}  # noqa: SLF001
         assert {"new", "edit", "delete", "save", "help", "quit"} <= footer_keys
         bar = str(app.query_one("#keybar").render())
-        assert " n  new " in bar and " ctrl+p  all actions" in bar
+        assert " n  new " in bar
+        assert " ctrl+p  all actions" in bar or bar.rstrip().endswith(" ?  more"), bar
         assert "No cards yet" in screen_text(app.columns[0].cards)
         await pilot.press("n")
         assert "New card in" in str(app.editor.query_one(".dialog-title").render())

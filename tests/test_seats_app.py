@@ -77,7 +77,9 @@ async def test_merge_two_seats_from_the_people_panel(tmp_path: Path, size: tuple
         await pilot.press("M")
         assert not isinstance(app.screen, SeatPicker)
         await pilot.press("p")
-        assert "samenvoegen" in key_bar(app) and "plek weg" in key_bar(app)
+        bar = key_bar(app)  # at 80 columns not every key fits: the bar ends in "? meer"
+        assert ("samenvoegen" in bar and "plek weg" in bar) or bar.endswith(" ?  meer"), bar
+        assert app.check_action("merge_seats", ()) and app.check_action("remove_seat", ())
         assert "Aan tafel: 4 deelnemers" in panel(app)  # begeleider, 2× Ingrid, Kees
         assert "M: twee plekken samenvoegen" in panel(app)
         await pilot.press("M")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from boardkit import make_app, session_file
+from boardkit import make_app, make_projector, session_file
 
 from tui_board import i18n
 
@@ -52,3 +52,14 @@ class TestBoard:
         """With --lang en the board's own words are English; the session's texts are not."""
         i18n.set_language("en")
         assert snap_compare(make_app(session_file(tmp_path)), terminal_size=(80, 24))
+
+
+class TestProjector:
+    """The wall's view (`join --view`) with a card in the spotlight, at the sizes of a
+    projector with a big font: never empty, never cut off; big letters where they fit."""
+
+    @pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 45)])
+    def test_spotlight(self, snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+        join = "tussenruimte join ws://192.168.1.20:8765 --code AB12-CD34"
+        app = make_projector(session_file(tmp_path, CARDS), join_line=join)
+        assert snap_compare(app, terminal_size=size)

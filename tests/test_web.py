@@ -1056,3 +1056,82 @@ async def test_a_cookie_of_another_room_or_unknown_gives_nothing(tmp_path: Path)
                 assert page.status == 410
             async with http.get(base(gate) + "/") as page:
                 assert "Welkom terug" not in await page.text()
+
+
+# --- the board in the browser takes the keyboard and fits --------------------------------------
+
+
+async def test_the_browser_board_takes_keys_at_once_and_its_key_bar_fits(tmp_path: Path) -> None:
+    """No click first: the board has the keyboard as soon as it shows. At 1280 px the key bar
+    ends at a whole key ("? meer" when not all fit), never cut in the middle."""
+    from boardkit import session_file as board_file
+
+    async with chromium() as browser:
+        live = await start_relay(board_file(tmp_path))  # verzamelen: cards may be added
+        gate = await webgate.open_gate(
+            live.relay, "127.0.0.1", 0, public_url="", language="nl", max_sessions=5
+        )
+        try:
+            page = await browser.new_page(viewport={"width": 1280, "height": 800})
+            shown = BrowserScreen(page)
+            await page.goto(f"http://127.0.0.1:{gate.port}/")
+            await page.fill("#code", CODE)
+            await page.fill("#name", "Bea Browser")
+            await page.click("form[action='/join'] button[type=submit]")
+            await shown.wait_for("Fase 2/7")
+            assert not await page.is_visible(".touch"), "a mouse and keys: no touch line"
+            await page.keyboard.press("n")  # no click on the terminal
+            await shown.wait_for("Nieuwe kaart")
+            await page.keyboard.type("Zonder klikken")
+            await page.keyboard.press("Enter")
+            await eventually(
+                lambda: any(c.text == "Zonder klikken" for c in live.room.session.cards),
+                message="the card typed without a click",
+            )
+            assert shown.screen is not None and shown.screen.columns < 160
+            bar = shown.screen.display[-1].rstrip()
+            assert bar.endswith((" ?  meer", " alle acties")), bar
+        finally:
+            await gate.stop()
+            await live.stop()
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("nl", "Op een tablet of telefoon: tik op het bord"),
+        ("en", "On a tablet or phone: tap the board"),
+    ],
+)
+async def test_a_touch_screen_is_told_to_tap_the_board(
+    tmp_path: Path, lang: str, says: str
+) -> None:
+    from boardkit import session_file as board_file
+
+    async with chromium() as browser:
+        live = await start_relay(board_file(tmp_path))
+        gate = await webgate.open_gate(
+            live.relay, "127.0.0.1", 0, public_url="", language="nl", max_sessions=5
+        )
+        try:
+            context = await browser.new_context(
+                viewport={"width": 800, "height": 1000}, has_touch=True, is_mobile=True
+            )
+            page = await context.new_page()
+            shown = BrowserScreen(page)
+            await page.goto(f"http://127.0.0.1:{gate.port}/?lang={lang}")
+            await page.fill("#code", CODE)
+            await page.fill("#name", "Tim Tablet")
+            await page.tap("form[action='/join'] button[type=submit]")
+            await shown.wait_for("Fase 2/7" if lang == "nl" else "Phase 2/7")
+            assert await page.is_visible(".touch")
+            assert says in await page.inner_text(".touch")
+            line = await page.eval_on_selector(".touch", "e => e.getBoundingClientRect().top")
+            board = await page.eval_on_selector(
+                "#terminal", "e => e.getBoundingClientRect().bottom"
+            )
+            assert board <= line, "the board stands above the line, not under it"
+            await context.close()
+        finally:
+            await gate.stop()
+            await live.stop()

@@ -177,7 +177,8 @@ async def test_the_board_shows_dutch_key_names_in_its_bar_help_and_bindings(
     app = make_app(session_file(tmp_path, {"rollen": ["Wie heeft de regie"]}))
     async with app.run_test(size=(200, 50)) as pilot:
         bar = str(app.query_one("#keybar").render())
-        assert " ctrl+p " in bar and not ENGLISH_KEY.search(bar), bar
+        ending = " ctrl+p " in bar or bar.rstrip().endswith(" ?  meer")
+        assert ending and not ENGLISH_KEY.search(bar), bar
         by_key = app._bindings.key_to_bindings  # noqa: SLF001
         ours = [binding for found in by_key.values() for binding in found if binding.id]
         assert ours

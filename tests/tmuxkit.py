@@ -98,6 +98,10 @@ class Terminal:
         )  # fmt: skip
         self._tmux("paste-buffer", "-p", "-d", "-b", "paste", "-t", "t")
 
+    def resize(self, width: int, height: int) -> None:
+        """Make the window `width` × `height`, as a person dragging its corner does."""
+        self._tmux("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
+
     def close(self) -> None:
         """End the terminal and everything in it."""
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)

@@ -851,6 +851,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.join": ("Meedoen", "Join"),
     "web.other_language": ("English", "Nederlands"),
     "web.starting": ("Het bord start…", "The board is starting…"),
+    "web.touch": (
+        "Op een tablet of telefoon: tik op het bord, dan komt het toetsenbord tevoorschijn.",
+        "On a tablet or phone: tap the board to bring up the keyboard.",
+    ),
     "web.closed": ("Het bord is gesloten.", "The board has closed."),
     "web.again": ("Opnieuw meedoen", "Join again"),
     "web.bad_code": (
@@ -2929,6 +2933,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.quit": ("stop", "quit"),
     "key.help": ("hulp", "help"),
     "key.palette": ("alle acties", "all actions"),
+    "key.more": ("meer", "more"),
     "key.new_long": ("Nieuwe kaart in de gekozen kolom", "New card in the focused column"),
     "key.edit_long": ("Gekozen kaart wijzigen", "Edit the focused card"),
     "key.delete_long": ("Gekozen kaart verwijderen", "Delete the focused card"),

@@ -419,7 +419,7 @@ class WebGate:
         }
         for key in (
             "title", "intro", "code", "name", "org", "mandate", "mandate_yes",
-            "mandate_no", "mandate_unsaid", "join", "starting", "closed", "again",
+            "mandate_no", "mandate_unsaid", "join", "starting", "closed", "again", "touch",
         ):  # fmt: skip
             fields.setdefault(key, html.escape(text(f"web.{key}", language)))
         body = self._pages[name].safe_substitute(fields)

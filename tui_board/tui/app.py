@@ -8,6 +8,7 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingsMap
@@ -101,13 +102,65 @@ NEVER = frozenset({"refused.observer", "refused.not_at_table", "refused.facilita
 """The rules' refusals that no phase changes: a key so refused is not offered at all."""
 
 PEOPLE_WIDTH = 34
-"""Width of the participants panel (as in app.tcss)."""
+"""Width of the participants panel and the other side panels (as in app.tcss)."""
+
+PANEL_WIDTH = 22
+"""The least width of a side panel when two or three share a narrow screen."""
 
 WIDE_COLUMN = 30
 """Below this many cells per column the board switches to the narrow layout."""
 
+FOLDED_WIDTH = 14
+"""The least width of a folded column: narrower, its title cannot be read."""
+
+
+def shown_columns(count: int, active: int, width: int) -> range:
+    """Which of `count` columns the narrow layout shows in `width` cells: the active one
+    and as many folded ones of at least `FOLDED_WIDTH` cells as fit, the active one's
+    neighbours first (a side panel takes room; the arrow keys still reach them all)."""
+    room = max(0, (width - WIDE_COLUMN) // FOLDED_WIDTH)
+    if room >= count - 1:
+        return range(count)
+    first = max(0, min(active - room // 2, count - 1 - room))
+    return range(first, first + room + 1)
+
+
 GC_BUSY_FROZEN = 25_000
 """Objects a busy board may freeze (mostly garbage, some 2.5 MB) until a quiet second."""
+
+
+KeyBarPart = str | tuple[str, str]
+"""A piece of the key bar: text, or text with its style."""
+
+
+def fit_key_bar(parts: Sequence[KeyBarPart], width: int) -> list[KeyBarPart]:
+    """The key bar's `parts` cut to `width` cells at whole keys, ending in "? meer".
+
+    A key starts at each part drawn in reverse video (the key) and runs up to the next one
+    (its words); the bar keeps as many keys as fit, in order, with room for `?`, which
+    opens the help with every key.
+    """
+    keys: list[list[KeyBarPart]] = []
+    for part in parts:
+        if not keys or (isinstance(part, tuple) and "reverse" in part[1]):
+            keys.append([])
+        keys[-1].append(part)
+
+    def cells(group: Sequence[KeyBarPart]) -> int:
+        return sum(cell_len(part if isinstance(part, str) else part[0]) for part in group)
+
+    if cells(parts) <= width:
+        return list(parts)
+    more: list[KeyBarPart] = [" ", (f" {key_name('question_mark')} ", "bold reverse")]
+    more.append(f" {t('key.more')}")
+    room = width - cells(more)
+    kept: list[KeyBarPart] = []
+    for group in keys:
+        room -= cells(group)
+        if room < 0:
+            break
+        kept += group
+    return kept + more
 
 
 class BoardScreen(Screen[None]):
@@ -266,10 +319,19 @@ class BoardApp(
         gc.freeze()
         self._gc_frozen = gc.get_freeze_count()
 
-    def on_resize(self) -> None:
-        self._layout()
+    def on_resize(self, event: events.Resize) -> None:
+        # This handler runs before Textual's own (`App._on_resize`) records the new size:
+        # lay out for the event's size, so a resize shows at once, not at the next key.
+        self._layout(event.size.width)
+        self.update_key_bar(event.size.width)
+        self.call_next(self._refit_room)  # once Textual has the new size (app.size)
 
-    def _layout(self) -> None:
+    def _refit_room(self) -> None:
+        """The room bar's big clock and the projector's spotlight for the new size."""
+        self._refresh_bar()
+        self.spotlight_panel.refit()
+
+    def _layout(self, screen_width: int | None = None) -> None:
         count = len(self.columns)
         panels = (
             self.query_one(PeoplePanel),
@@ -280,15 +342,27 @@ class BoardApp(
             self.evaluation_panel,
             self.principles_panel,
         )
-        width = self.size.width - sum(PEOPLE_WIDTH for panel in panels if panel.display)
+        screen_width = self.size.width if screen_width is None else screen_width
+        opened = [panel for panel in panels if panel.display]
+        # Side panels share what the active column leaves, down to PANEL_WIDTH each.
+        share = (screen_width - WIDE_COLUMN) // max(1, len(opened))
+        panel_width = max(PANEL_WIDTH, min(PEOPLE_WIDTH, share))
+        for panel in opened:
+            if panel.styles.width is None or panel.styles.width.value != panel_width:
+                panel.styles.width = panel_width
+        width = screen_width - panel_width * len(opened)
         self.narrow = count > 1 and width < WIDE_COLUMN * count
-        narrow_width = max(4, min(14, (width - 36) // max(1, count - 1)))
+        shown = shown_columns(count, self.active, width) if self.narrow else range(count)
+        narrow_width = FOLDED_WIDTH
         watching = self.board.actor.role is Role.OBSERVER
         for index, column in enumerate(self.columns):
             active = index == self.active
             collapsed = self.narrow and not active
+            column.fold_width = narrow_width - 2  # its left padding and right border
             column.set_state(active=active and not watching, collapsed=collapsed)
             column.styles.width = narrow_width if collapsed else "1fr"
+            if column.display != (index in shown):
+                column.display = index in shown
         self.call_after_refresh(self._align_headers)
 
     def _align_headers(self) -> None:
@@ -373,8 +447,9 @@ class BoardApp(
             self.refresh_bindings()
             self.update_key_bar()
 
-    def update_key_bar(self) -> None:
-        """Show the keys this board offers now (as the footer would, in one line)."""
+    def update_key_bar(self, width: int | None = None) -> None:
+        """Show the keys this board offers now (as the footer would, in one line); what
+        does not fit in `width` (the screen's) gives way to "? meer"."""
         parts: list[str | tuple[str, str]] = []
         for key in KEYS:
             action = key.action.split("(")[0]
@@ -385,6 +460,7 @@ class BoardApp(
             label = bar_name(key)
             parts += [(f" {label} ", "bold reverse"), f" {t(key.short)} "]
         parts += ["  ", (f" {key_name('ctrl+p')} ", "bold reverse"), f" {t('key.palette')}"]
+        parts = fit_key_bar(parts, self.size.width if width is None else width)
         self.query_one("#keybar", Static).update(Content.assemble(*parts), layout=False)
 
     def _refresh_bar(self) -> None:

@@ -92,6 +92,15 @@ class _CellWrapper(textwrap.TextWrapper):
         return lines
 
 
+def ellipsize(text: str, width: int) -> str:
+    """`text` if it fits in `width` cells, else as much as fits before a "…" (whole
+    graphemes)."""
+    if cell_len(text) <= width:
+        return text
+    head, _ = _cut_cells(text, max(0, width - 1), force=False)
+    return head.rstrip() + "…"
+
+
 def _cut_cells(word: str, room: int, *, force: bool) -> tuple[str, str]:
     """The graphemes of `word` that fit in `room` cells and the rest; with `force` at least
     one grapheme (a line narrower than one character still moves on)."""

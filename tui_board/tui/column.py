@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -10,7 +11,33 @@ from textual.widgets import Static
 
 from ..i18n import t, t_count
 from ..model import Card, Theme
-from .cardlist import CardList, Header, Labeler, wrap_cells
+from .cardlist import CardList, Header, Labeler, ellipsize, wrap_cells
+
+FOLDED_TITLE_LINES = 4
+"""Lines a folded column gives its title (the card count follows below)."""
+
+
+def fold_title(title: str, width: int, lines: int) -> list[str]:
+    """`title` in at most `lines` lines of at most `width` cells, broken between words.
+
+    A word wider than a line ends in "…" instead of running on to the next line
+    ("maatschappe…", never "maatschappel" / "ijke"); a title that needs more lines than
+    it has ends its last line in "…".
+    """
+    width, lines = max(1, width), max(1, lines)
+    folded: list[str] = []
+    for word in title.split():
+        word = ellipsize(word, width)
+        if folded and cell_len(folded[-1]) + 1 + cell_len(word) <= width:
+            folded[-1] += " " + word
+        else:
+            folded.append(word)
+    if len(folded) > lines:
+        last = folded[lines - 1].removesuffix("…")
+        while last and cell_len(last) + 1 > width:
+            last = last[:-1]
+        folded = [*folded[: lines - 1], last.rstrip() + "…"]
+    return folded
 
 
 class _Label(Static):
@@ -41,7 +68,9 @@ class ColumnView(Vertical):
         self._header = _Label(classes="column-header")
         self._collapsed_label = _Label(classes="column-collapsed")
         self._waiting = 0
-        self._shown: tuple[str, ...] = ()
+        self.fold_width = 12
+        """Cells a folded column has for its title (the board sets it, `BoardApp._layout`)."""
+        self._shown: tuple[object, ...] = ()
         """What the header shows now (it is drawn again only when that changes)."""
 
     def compose(self) -> ComposeResult:
@@ -70,7 +99,7 @@ class ColumnView(Vertical):
         if self._waiting:
             counted += " · " + t_count("room.waiting_theme", self._waiting)
         mark = "▶ " if self.has_class("active") else ""
-        shown = (mark, self.theme.title, self.theme.question, counted)
+        shown = (mark, self.theme.title, self.theme.question, counted, self.fold_width)
         if shown == self._shown:
             return
         self._shown = shown
@@ -84,8 +113,9 @@ class ColumnView(Vertical):
             ),
             layout=False,  # the header's height is set by the board, not by its text
         )
+        folded = "\n".join(fold_title(self.theme.title, self.fold_width, FOLDED_TITLE_LINES))
         self._collapsed_label.update(
-            Content.assemble((self.theme.title, "bold"), "\n\n", (str(count), "bold")),
+            Content.assemble((folded, "bold"), "\n\n", (str(count), "bold")),
             layout=False,
         )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -13,11 +15,66 @@ from ..ops import Waiting
 from ..phases import phase_ask, phase_title
 from ..text import clean_text
 from .bigtext import big_lines
+from .cardlist import ellipsize, wrap_cells
 
 PROJECTOR = "projector"
 """The app's class in the projector view (`join --view`)."""
 BIG_MIN_SIZE = (100, 30)
 """The smallest screen (columns, rows) on which the projector draws big letters."""
+BOARD_ROWS = 2
+"""Rows the projector keeps for the columns below the spotlight (their titles)."""
+PADDINGS = ((2, 4), (1, 2), (0, 1))
+"""The projector spotlight's padding (rows, columns), roomiest first (app.tcss has the first)."""
+
+
+@dataclass(frozen=True)
+class SpotlightFit:
+    """How the projector shows a card in `rows` × `width`: what lines, with what padding."""
+
+    body: tuple[str, ...]
+    """The card: rows of big letters, or its text wrapped to the panel's width."""
+    big: bool
+    padding: tuple[int, int]
+    """Rows above and below, columns left and right (inside the border)."""
+    title: tuple[str, ...]
+    label: tuple[str, ...]
+
+    @property
+    def height(self) -> int:
+        """The panel's rows, border included."""
+        return 2 + 2 * self.padding[0] + len(self.title) + 1 + len(self.body) + len(self.label)
+
+
+def fit_spotlight(
+    text: str, title: str, label: str, width: int, rows: int, big: bool = True
+) -> SpotlightFit:
+    """The card in the spotlight fitted to a panel `width` wide (its margins included) in
+    `rows` rows (its border included): in big letters when they fit (and `big` allows
+    them), else in plain text wrapped at word boundaries, with less padding if that is
+    what it takes. Text that cannot fit even then keeps its first lines and ends in "…":
+    the panel is never empty and never cut off in the middle of a line."""
+    fit: SpotlightFit | None = None
+    for lines_big in (True, False) if big else (False,):
+        for pad_rows, pad_columns in PADDINGS:
+            inner = max(8, width - 4 - 2 * pad_columns)  # margins and border
+            head = tuple(wrap_cells(title, inner)) or ("",)
+            foot = tuple(wrap_cells(label, inner))
+            drawn = big_lines(text, inner - 1) if lines_big else wrap_cells(text, inner)
+            if drawn is None:
+                break
+            fit = SpotlightFit(
+                tuple(drawn) or ("",), lines_big, (pad_rows, pad_columns), head, foot
+            )
+            if fit.height <= rows:
+                return fit
+    assert fit is not None  # plain text always wraps
+    room = max(1, rows - (fit.height - len(fit.body)))
+    if room < len(fit.body):
+        inner = max(8, width - 4 - 2 * fit.padding[1])
+        cut = fit.body[room - 1]
+        body = (*fit.body[: room - 1], ellipsize(cut, inner - 1).removesuffix("…") + "…")
+        fit = SpotlightFit(body, False, fit.padding, fit.title, fit.label)
+    return fit
 
 
 def clock(seconds: int) -> str:
@@ -86,6 +143,13 @@ class RoomBar(Static):
             self._shown = content.plain
             self.update(content, layout=not same_height)
 
+    def rows(self, width: int) -> int:
+        """The rows this bar takes on a screen `width` wide (its padding and border too)."""
+        pad_rows, pad_columns = (1, 2) if self.app.has_class(PROJECTOR) else (0, 1)
+        lines = self._shown.split("\n")
+        wrapped = sum(max(1, len(wrap_cells(line, width - 2 * pad_columns))) for line in lines)
+        return wrapped + 2 * pad_rows + 1
+
     def _big_clock(self, remaining: int | None) -> list[str]:
         """The running timer in big digits, on the projector of a tall enough screen."""
         if remaining is None or remaining <= 0 or not self.app.has_class(PROJECTOR):
@@ -118,35 +182,64 @@ class SpotlightPanel(Static):
         self._draw(card)
 
     def on_resize(self) -> None:
+        self.refit()
+
+    def refit(self) -> None:
+        """Draw the card again for the screen's size now (big letters or not)."""
         if self._card is not None:
-            self._draw(self._card)  # the projector's screen changed: big letters or not
+            self._draw(self._card)
+
+    def _room(self) -> int:
+        """The rows the projector's spotlight may take: the screen less the bars above and
+        below it and a few rows of the board (measured from their text, so that a resize
+        that has not been laid out yet counts as well)."""
+        width, height = self.app.size
+        used = 1 + 2 + BOARD_ROWS  # the top bar; status and key bar; the board's titles
+        join = self.app.query_one("#joinline", Static)
+        if join.display:
+            lines = str(join.content).split("\n")
+            used += sum(max(1, len(wrap_cells(line, width - 2))) for line in lines)
+        bar = self.app.query_one(RoomBar)
+        if bar.display:
+            used += bar.rows(width)
+        return height - used
 
     def _draw(self, card: Card) -> None:
         text = clean_text(card.text)
-        big = self._big(text) if self.app.has_class(PROJECTOR) else None
-        drawn = (card, self._theme_title, self._label, tuple(big or ()))
+        title = "★ " + t("room.spotlight", theme=clean_text(self._theme_title))
+        label = clean_text(self._label)
+        if not self.app.has_class(PROJECTOR):
+            drawn: tuple[object, ...] = (card, title, label)
+            if drawn != self._drawn:
+                self._drawn = drawn
+                self.set_class(False, "big")
+                self.styles.clear_rule("padding")
+                self.styles.clear_rule("max_height")
+                self.update(
+                    Content.assemble(
+                        (title + "\n\n", "bold"), (text, "bold"), "\n", (label, "italic")
+                    )
+                )
+            return
+        width, height = self.app.size
+        room = self._room()
+        big = width >= BIG_MIN_SIZE[0] and height >= BIG_MIN_SIZE[1]
+        fit = fit_spotlight(text, title, label, width, room, big=big)
+        drawn = (card, fit)
         if drawn == self._drawn:
             return
         self._drawn = drawn
-        self.set_class(big is not None, "big")
+        self.set_class(fit.big, "big")
+        self.styles.padding = (fit.padding[0], fit.padding[1])
+        self.styles.max_height = max(room, fit.height)
         self.update(
             Content.assemble(
-                ("★ " + t("room.spotlight", theme=clean_text(self._theme_title)) + "\n\n", "bold"),
-                ("\n".join(big) if big else text, "bold"),
-                "\n",
-                (clean_text(self._label), "italic"),
+                ("\n".join(fit.title) + "\n\n", "bold"),
+                ("\n".join(fit.body), "bold"),
+                "\n" if fit.label else "",
+                ("\n".join(fit.label), "italic"),
             )
         )
-
-    def _big(self, text: str) -> list[str] | None:
-        """The card in big letters, if they fit the screen (80 % of it, as app.tcss has)."""
-        width, height = self.app.size
-        if width < BIG_MIN_SIZE[0] or height < BIG_MIN_SIZE[1]:
-            return None
-        columns = width - 14  # margins, border and the projector's padding (app.tcss)
-        rows = int(height * 0.8) - 10  # border, padding, the title and the author line
-        lines = big_lines(text, columns)
-        return lines if lines is not None and len(lines) <= rows else None
 
 
 class RulesPanel(VerticalScroll, can_focus=False):

@@ -18,4 +18,26 @@
     }
     return getContext.apply(this, arguments);
   };
+  // The board takes the keyboard as soon as it is there, without a click first. xterm.js
+  // reads keys from its hidden text area; focus it once the board's websocket is open
+  // (textual.js marks the page "-loaded" then, and tells the board about the focus: before,
+  // that message cannot be sent).
+  function focusBoard() {
+    var input = document.querySelector("#terminal .xterm-helper-textarea");
+    var open = document.body.classList.contains("-loaded");
+    if (input && open && document.activeElement !== input) {
+      input.focus();
+    }
+  }
+  new MutationObserver(focusBoard).observe(document.body, {
+    attributes: true,
+    attributeFilter: ["class"],
+  });
+  // A tap or click anywhere on the page (but a link) gives the keyboard back to the board;
+  // on a touch screen that tap is what brings up the on-screen keyboard.
+  document.addEventListener("pointerup", function (event) {
+    if (!(event.target instanceof Element && event.target.closest("a"))) {
+      focusBoard();
+    }
+  });
 })();
