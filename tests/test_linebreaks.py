@@ -1,0 +1,96 @@
+"""A card may hold lines: the rules keep them (cleaned, a blank line at most between two),
+and the file writes them as lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from factories import NOW, card, make_session
+
+from tui_board.model import Session
+from tui_board.ops import Actor, AddCard, EditCard
+from tui_board.rules import Applied, apply
+from tui_board.store import dumps_session, load_session, save_session
+from tui_board.text import (
+    MAX_CARD_LINES,
+    card_lines,
+    clean_card_text,
+    clean_text,
+    clean_typed_lines,
+)
+
+TWO = "Eerste regel\ntweede regel"
+
+# --- cleaning -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ("een\ntwee", "een\ntwee"),
+        ("een\r\ntwee\rdrie", "een\ntwee\ndrie"),
+        ("een\u2028twee\u2029drie", "een\ntwee\ndrie"),
+        ("\n\n  een  \n\n\n\n\ntwee\n\n", "een\n\ntwee"),
+        ("een \x1b[31m\ttwee\x07\n\x00drie\u200b", "een [31m twee\ndrie"),
+        ("  \n \t \n", ""),
+    ],
+)
+def test_a_card_keeps_its_lines_and_nothing_else(raw: str, kept: str) -> None:
+    assert clean_card_text(raw) == kept
+    assert clean_card_text(kept) == kept, "cleaning twice changes nothing"
+    assert clean_text(raw) == clean_text(kept), "one line elsewhere: the same words"
+
+
+def test_a_card_has_at_most_ten_lines() -> None:
+    text = clean_card_text("\n".join(f"r{n}" for n in range(1, 15)))
+    assert text.split("\n") == [*(f"r{n}" for n in range(1, MAX_CARD_LINES)), "r10 r11 r12 r13 r14"]
+    assert card_lines(text)[-1] == "r10 r11 r12 r13 r14"
+    assert card_lines("") == []
+
+
+def test_typed_lines_lose_escapes_and_controls_but_keep_line_breaks() -> None:
+    assert clean_typed_lines("a\x1b]0;titel\x07b \r\nc\rd\x1b[1m\n") == "ab \nc\nd\n"
+
+
+def test_the_rules_keep_the_lines_of_an_added_and_an_edited_card() -> None:
+    session = make_session(cards=(card("a1", "rollen", 1024),))
+    anna = Actor("anna", session.participants[2].role)
+    added = apply(
+        session, AddCard(card_id="n1", theme="rollen", text="een\r\n\r\n\r\ntwee"), anna, NOW
+    )
+    assert isinstance(added, Applied)
+    new = added.session.card("n1")
+    assert new is not None and new.text == "een\n\ntwee"
+    edited = apply(added.session, EditCard(card_id="a1", text=" \n" + TWO + "\n"), anna, NOW)
+    assert isinstance(edited, Applied)
+    changed = edited.session.card("a1")
+    assert changed is not None and changed.text == TWO
+
+
+# --- the file -----------------------------------------------------------------------------
+
+
+def _with_text(text: str) -> Session:
+    return make_session(cards=(card("a1", "rollen", 1024, text=text), card("b1", "leren", 1024)))
+
+
+def test_the_file_writes_a_card_s_lines_as_lines_and_gives_them_back(tmp_path: Path) -> None:
+    text = 'Eerste "regel"\n\nmet \\ en """ erin'
+    path = tmp_path / "s.toml"
+    save_session(_with_text(text), path)
+    written = path.read_text("utf-8")
+    assert 'text = """\nEerste \\"regel\\"\n\nmet \\\\ en \\"\\"\\" erin"""\n' in written
+    loaded = load_session(path)
+    assert loaded.cards[0].text == text
+    save_session(loaded, path)
+    assert path.read_text("utf-8") == written, "saving again gives the same bytes"
+
+
+def test_a_hand_edited_cr_stays_exact_on_one_line(tmp_path: Path) -> None:
+    """tomli-w would write CR LF in a multi-line string as LF: such a text stays escaped."""
+    path = tmp_path / "s.toml"
+    save_session(_with_text("een\r\ntwee"), path)
+    assert 'text = "een\\r\\ntwee"' in path.read_text("utf-8")
+    assert load_session(path).cards[0].text == "een\r\ntwee"
+    assert dumps_session(load_session(path)) == path.read_text("utf-8")
