@@ -1,5 +1,5 @@
 """A card may hold lines: the rules keep them (cleaned, a blank line at most between two),
-and the file writes them as lines."""
+the file writes them as lines, and the report, textconv and diff show them as lines."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 from factories import NOW, card, make_session
+from markdown_it import MarkdownIt
 
+from tui_board.diffing import changes, textconv
 from tui_board.model import Session
 from tui_board.ops import Actor, AddCard, EditCard
+from tui_board.report import render
 from tui_board.rules import Applied, apply
 from tui_board.store import dumps_session, load_session, save_session
 from tui_board.text import (
@@ -94,3 +97,41 @@ def test_a_hand_edited_cr_stays_exact_on_one_line(tmp_path: Path) -> None:
     assert 'text = "een\\r\\ntwee"' in path.read_text("utf-8")
     assert load_session(path).cards[0].text == "een\r\ntwee"
     assert dumps_session(load_session(path)) == path.read_text("utf-8")
+
+
+# --- report, textconv, diff ------------------------------------------------------------------
+
+
+def test_the_markdown_report_keeps_the_lines_inside_the_list_item() -> None:
+    md = render(_with_text("Eerste regel\n- geen lijst\n\n# geen kop"), "md")
+    assert "- Eerste regel\\\n  \\- geen lijst\n\n  \\# geen kop — *Anna (Zorgaanbieder)*" in md
+    shown = MarkdownIt("commonmark").render(md)
+    assert "Eerste regel<br />\n- geen lijst</p>\n<p># geen kop" in shown
+    assert "<h1># geen kop" not in shown and "<li>geen lijst" not in shown
+
+
+def test_the_html_report_escapes_each_line_and_breaks_with_br() -> None:
+    html = render(_with_text("<b>vet</b>\nregel & twee"), "html")
+    assert (
+        "<li>&lt;b&gt;vet&lt;/b&gt;<br>regel &amp; twee — <em>Anna (Zorgaanbieder)</em></li>"
+        in html
+    )
+
+
+def test_textconv_indents_the_lines_under_their_card() -> None:
+    out = textconv(_with_text("Eerste regel\ntweede\n\nderde")).splitlines()
+    first = out.index("  - Eerste regel")
+    assert out[first : first + 4] == [
+        "  - Eerste regel",
+        "    tweede",
+        "",
+        "    derde — Anna (Zorgaanbieder)",
+    ]
+
+
+def test_a_diff_line_shows_the_line_breaks_of_a_card() -> None:
+    old = _with_text("Eerste regel")
+    new = _with_text(TWO + "\n\nderde")
+    assert changes(old, new) == [
+        'kaart gewijzigd in Rollen: "Eerste regel" → "Eerste regel ⏎ tweede regel ⏎ derde"'
+    ]
