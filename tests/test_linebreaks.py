@@ -1,13 +1,16 @@
 """A card may hold lines: the rules keep them (cleaned, a blank line at most between two),
-the file writes them as lines, and the report, textconv and diff show them as lines."""
+the file writes them as lines, and the board, the spotlight, the report, textconv and diff
+show them as lines. In a real terminal ctrl+j starts a new line and a paste keeps its own."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from boardkit import make_app, screen_text, session_file
 from factories import NOW, card, make_session
 from markdown_it import MarkdownIt
+from tmuxkit import TUSSENRUIMTE, Terminal
 
 from tui_board.diffing import changes, textconv
 from tui_board.model import Session
@@ -22,6 +25,7 @@ from tui_board.text import (
     clean_text,
     clean_typed_lines,
 )
+from tui_board.tui.room import SpotlightPanel
 
 TWO = "Eerste regel\ntweede regel"
 
@@ -135,3 +139,119 @@ def test_a_diff_line_shows_the_line_breaks_of_a_card() -> None:
     assert changes(old, new) == [
         'kaart gewijzigd in Rollen: "Eerste regel" → "Eerste regel ⏎ tweede regel ⏎ derde"'
     ]
+
+
+# --- the board --------------------------------------------------------------------------------
+
+
+async def test_the_board_and_the_spotlight_show_a_card_s_lines_as_lines(tmp_path: Path) -> None:
+    app = make_app(session_file(tmp_path, {"rollen": [TWO + "\n\nderde regel"]}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        rows = [row.strip(" │┃▶") for row in screen_text(app.columns[0].cards).splitlines()]
+        first = rows.index("Eerste regel")
+        assert rows[first : first + 4] == ["Eerste regel", "tweede regel", "", "derde regel"]
+        spot = app.query_one(SpotlightPanel)
+        spot.show(app.board.session.cards[0], "Rollen", "Marieke")
+        await pilot.pause()
+        assert "Eerste regel\ntweede regel\n\nderde regel" in str(spot.render())
+
+
+# --- in a real terminal -----------------------------------------------------------------------
+
+
+def _open(tmp_path: Path) -> tuple[Terminal, Path]:
+    path = session_file(tmp_path)
+    terminal = Terminal([TUSSENRUIMTE, "open", str(path)], size=(80, 24), cwd=tmp_path)
+    terminal.wait_for("Rollen")
+    terminal.keys("n")
+    terminal.wait_for("ctrl+j: nieuwe regel")
+    return terminal, path
+
+
+def _saved_and_closed(terminal: Terminal, path: Path) -> Session:
+    terminal.keys("C-s")
+    terminal.wait_for(" Opgeslagen")
+    terminal.keys("q")
+    terminal.wait_for("[exit 0]")
+    return load_session(path)
+
+
+def test_ctrl_j_in_tmux_starts_a_new_line_and_enter_saves(tmp_path: Path) -> None:
+    terminal, path = _open(tmp_path)
+    try:
+        terminal.type("Eerste regel")
+        terminal.keys("C-j")
+        terminal.type("tweede regel")
+        terminal.wait_for("nog 475 tekens")
+        terminal.keys("Enter")
+        shown = terminal.wait_for("▶ Eerste regel")
+        assert "┃ tweede regel" in shown, shown
+        session = _saved_and_closed(terminal, path)
+    finally:
+        terminal.close()
+    assert [c.text for c in session.cards] == [TWO]
+    assert 'text = """\nEerste regel\ntweede regel"""\n' in path.read_text("utf-8")
+
+
+def test_a_two_line_paste_in_tmux_keeps_its_lines(tmp_path: Path) -> None:
+    """tmux pastes a line break as CR (as a terminal sends Enter): it arrives as a line."""
+    terminal, path = _open(tmp_path)
+    try:
+        terminal.paste("Geplakt \x1b[31mrood\x1b[0m\nen een tweede regel")
+        terminal.wait_for("nog 468 tekens")
+        terminal.keys("Enter")
+        shown = terminal.wait_for("▶ Geplakt rood")
+        assert "┃ en een tweede regel" in shown, shown
+        session = _saved_and_closed(terminal, path)
+    finally:
+        terminal.close()
+    assert [c.text for c in session.cards] == ["Geplakt rood\nen een tweede regel"]
+
+
+# --- in the browser -----------------------------------------------------------------------
+
+
+async def test_ctrl_j_and_alt_enter_in_the_browser_start_a_new_line(tmp_path: Path) -> None:
+    """xterm.js sends ctrl+j as a line feed and alt+enter as ESC CR, as a terminal does;
+    Chromium leaves both to the page."""
+    from relaykit import CODE, eventually, start_relay
+    from test_web import BrowserScreen, chromium
+
+    from tui_board import webgate
+
+    async with chromium() as browser:
+        live = await start_relay(session_file(tmp_path))  # verzamelen: cards may be added
+        gate = await webgate.open_gate(
+            live.relay, "127.0.0.1", 0, public_url="", language="nl", max_sessions=5
+        )
+        try:
+            page = await browser.new_page(viewport={"width": 1100, "height": 700})
+            shown = BrowserScreen(page)
+            await page.goto(f"http://127.0.0.1:{gate.port}/")
+            await page.fill("#code", CODE)
+            await page.fill("#name", "Bea Browser")
+            await page.fill("#org", "Wijkteam Tiel")
+            await page.click("form[action='/join'] button[type=submit]")
+            await shown.wait_for("Fase 2/7")
+            await page.click("#terminal")
+            await page.keyboard.press("n")
+            await shown.wait_for("ctrl+j: nieuwe regel")
+            await page.keyboard.type("Uit de browser")
+            await page.keyboard.press("Control+j")
+            await page.keyboard.type("tweede regel")
+            await page.keyboard.press("Alt+Enter")
+            await page.keyboard.type("derde regel")
+            await shown.wait_for("nog 461 tekens")
+            await page.keyboard.press("Enter")
+
+            def texts() -> list[str]:
+                return [c.text for c in live.room.session.cards if "browser" in c.text]
+
+            await eventually(texts, message="the card from the browser")
+            assert texts() == ["Uit de browser\ntweede regel\nderde regel"]
+            await shown.wait_for("┃ tweede regel")
+            await page.close()
+        finally:
+            await gate.stop()
+            await live.stop()

@@ -11,7 +11,7 @@ from ..i18n import t
 from ..model import Card, Participant, Role, Session
 from ..ops import Waiting
 from ..phases import phase_ask, phase_title
-from ..text import clean_text
+from ..text import card_lines, clean_text
 from .bigtext import big_lines
 
 PROJECTOR = "projector"
@@ -122,8 +122,8 @@ class SpotlightPanel(Static):
             self._draw(self._card)  # the projector's screen changed: big letters or not
 
     def _draw(self, card: Card) -> None:
-        text = clean_text(card.text)
-        big = self._big(text) if self.app.has_class(PROJECTOR) else None
+        text = "\n".join(card_lines(card.text))  # its lines as lines
+        big = self._big(clean_text(card.text)) if self.app.has_class(PROJECTOR) else None
         drawn = (card, self._theme_title, self._label, tuple(big or ()))
         if drawn == self._drawn:
             return
