@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from boardkit import SIZES, make_app, screen_text, session_file
 from textual.command import CommandPalette
-from textual.widgets import Input
 
 from tui_board import i18n
 from tui_board.ops import EditCard
 from tui_board.store import load_session
+from tui_board.tui.editor import CardInput
 from tui_board.tui.screens import ConfirmDelete, HelpScreen
 
 CARDS = {
@@ -94,8 +94,8 @@ async def test_edit_with_e_and_enter(tmp_path: Path, size: tuple[int, int]) -> N
     async with app.run_test(size=size) as pilot:
         await pilot.press("e")
         assert app.editor.is_open
-        text_input = app.editor.query_one(Input)
-        assert text_input.value == "Eén regievoerder per gezin"
+        text_input = app.editor.query_one(CardInput)
+        assert text_input.text == "Eén regievoerder per gezin"
         await pilot.press("end", *" en gezinsplan", "enter")
         assert app.current_card().text == "Eén regievoerder per gezin en gezinsplan"
         await pilot.press("down", "enter")

@@ -19,6 +19,7 @@ from tui_board.store import load_session, save_session
 from tui_board.text import MAX_CARD_TEXT, clean_text, clean_typed, strip_escapes
 from tui_board.tui import pasting
 from tui_board.tui.app import BoardApp
+from tui_board.tui.editor import CardInput
 from tui_board.tui.pasting import PasteParser
 
 HACK = "Markup … en \x1b]0;HACK\x07 einde"
@@ -123,11 +124,13 @@ def test_the_board_installs_the_parser(tmp_path: Path) -> None:
 
 
 def _hint(app: BoardApp) -> str:
-    return str(app.editor.query_one(".hint", Static).render())
+    """The editor's keys (the hint line) and what it says of the text (the field's border)."""
+    keys = str(app.editor.query_one(".hint", Static).render())
+    return keys + " · " + str(_field(app).border_subtitle)
 
 
-def _field(app: BoardApp) -> Input:
-    return app.editor.query_one(Input)
+def _field(app: BoardApp) -> CardInput:
+    return app.editor.query_one(CardInput)
 
 
 async def test_the_editor_counts_down_what_is_left(tmp_path: Path) -> None:
@@ -140,7 +143,7 @@ async def test_the_editor_counts_down_what_is_left(tmp_path: Path) -> None:
         assert "nog 491 tekens" in _hint(app)
         await pilot.press("backspace")
         assert "nog 492 tekens" in _hint(app)
-        _field(app).value = "x" * (MAX_CARD_TEXT - 1)
+        _field(app).text = "x" * (MAX_CARD_TEXT - 1)
         await pilot.pause()
         assert "nog 1 teken" in _hint(app) and "tekens" not in _hint(app).split("·")[-1]
 
@@ -171,9 +174,68 @@ async def test_a_paste_goes_in_cleaned_and_in_order(tmp_path: Path) -> None:
         await pilot.press("n", *"Voor: ")
         app.post_message(events.Paste(HACK + "\nregel twee \x1b[31mrood\x1b[0m"))
         await pilot.pause()
-        assert _field(app).value == "Voor: Markup … en einde regel twee rood"
+        assert _field(app).value == "Voor: Markup … en einde\nregel twee rood"
         await pilot.press(*" na", "enter")
-        assert app.current_card().text == "Voor: Markup … en einde regel twee rood na"
+        assert app.current_card().text == "Voor: Markup … en einde\nregel twee rood na"
+
+
+# --- line breaks ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["ctrl+j", "alt+enter"])
+async def test_the_newline_key_starts_a_line_and_enter_saves(tmp_path: Path, key: str) -> None:
+    app = make_app(session_file(tmp_path, CARDS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert "ctrl+j: nieuwe regel" in _hint(app)
+        top = app.editor.region.y
+        await pilot.press(*"Eerste regel", key, *"tweede")
+        assert _field(app).text == "Eerste regel\ntweede"
+        assert "nog 481 tekens" in _hint(app), "a line break counts as one character"
+        await pilot.pause()
+        assert _field(app).size.height == 2 and app.editor.region.y == top - 1, "it grows up"
+        await pilot.press("enter")
+        assert not app.editor.is_open
+        assert app.current_card().text == "Eerste regel\ntweede"
+        app.board.save()
+        saved = load_session(app.board.path).card(app.current_card().id)
+        assert saved is not None and saved.text == "Eerste regel\ntweede"
+
+
+async def test_the_field_grows_to_four_rows_and_no_further(tmp_path: Path) -> None:
+    app = make_app(session_file(tmp_path, CARDS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        for word in ("een", "twee", "drie", "vier", "vijf", "zes"):
+            await pilot.press(*word, "ctrl+j")
+        await pilot.pause()
+        assert _field(app).size.height == 4
+        assert app.editor.region.bottom == 22, "it stays above the status line"
+
+
+async def test_a_pasted_text_keeps_its_lines_as_lf(tmp_path: Path) -> None:
+    app = make_app(session_file(tmp_path, CARDS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        app.post_message(events.Paste("een\r\ntwee\rdrie\n\x07vier\x1b[1m!"))
+        await pilot.pause()
+        assert _field(app).text == "een\ntwee\ndrie\n vier!"
+        await pilot.press("enter")
+        assert app.current_card().text == "een\ntwee\ndrie\nvier!"
+
+
+def _keys(parser: XTermParser, data: str) -> list[str]:
+    """The keys `parser` reads from `data`, typed one character at a time, then the end."""
+    tokens = _parse(parser, data, 1) + list(parser.feed(""))
+    return [t.key for t in tokens if isinstance(t, events.Key)]
+
+
+def test_alt_enter_is_told_apart_from_enter() -> None:
+    """A terminal sends alt+enter as ESC CR; Textual alone would read a plain Enter."""
+    assert _keys(PasteParser(), "\x1b\r") == ["alt+enter"]
+    assert _keys(PasteParser(), "x\r\n\x1b\ry") == ["x", "enter", "ctrl+j", "alt+enter", "y"]
+    assert _keys(PasteParser(), "\x1b[200~a\x1b\rb\x1b[201~\r") == ["enter"], "not in a paste"
+    assert _keys(XTermParser(), "\x1b\r") == ["enter"]
 
 
 async def test_a_paste_of_nothing_visible_says_so(tmp_path: Path) -> None:

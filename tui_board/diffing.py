@@ -50,7 +50,7 @@ from .report import (
     speaker,
     verdict_label,
 )
-from .text import clean_text
+from .text import card_lines, clean_card_text, clean_text
 
 
 def quoted(text: str) -> str:
@@ -59,8 +59,19 @@ def quoted(text: str) -> str:
 
 
 def card_label(card: Card) -> str:
-    """A card as a diff line shows it: its quoted text, or "(nog niet onthuld)"."""
-    return t("diff.hidden_card") if card.hidden else quoted(card.text)
+    """A card as a diff line shows it: its quoted text, or "(nog niet onthuld)". A diff line
+    is one line: the card's line breaks show as ⏎."""
+    if card.hidden:
+        return t("diff.hidden_card")
+    return '"' + " ".join(line or "⏎" for line in _marked_lines(card.text)) + '"'
+
+
+def _marked_lines(text: str) -> list[str]:
+    lines = card_lines(text)
+    return [
+        line + (" ⏎" if line and n + 1 < len(lines) and lines[n + 1] else "")
+        for n, line in enumerate(lines)
+    ]
 
 
 def person_label(person: Participant) -> str:
@@ -741,7 +752,7 @@ def _tc_card(
 ) -> str:
     if card.hidden:
         return card_label(card)
-    line = clean_text(card.text)
+    line = clean_card_text(card.text)  # its lines: the caller indents the ones after the first
     if card.kind:
         line = t(f"diff.tc.kind.{card.kind}") + line
     problem = cards.get(card.answers) if card.kind == "voorstel" and card.answers else None
@@ -755,6 +766,14 @@ def _tc_card(
     if card.reflex:
         line += " · " + t("diff.tc.reflex", reflex=reflex_name(card.reflex))
     return line
+
+
+def _bullet(marker: str, text: str) -> list[str]:
+    """`text` after `marker`, its further lines indented under the first (a blank one
+    stays empty)."""
+    first, *rest = text.split("\n")
+    indent = " " * len(marker)
+    return [marker + first, *(indent + line if line else "" for line in rest)]
 
 
 def _tc_cards(session: Session) -> list[str]:
@@ -782,14 +801,12 @@ def _tc_cards(session: Session) -> list[str]:
         for card in per_theme.get(theme.id, []):
             cluster = clusters.get(card.cluster)
             if cluster is None:
-                out.append(f"  - {_tc_card(session, card, people, cards, tally)}")
+                out += _bullet("  - ", _tc_card(session, card, people, cards, tally))
             elif cluster.id not in shown:
                 shown.add(cluster.id)
                 out.append(cluster_line(cluster))
-                out += [
-                    f"    - {_tc_card(session, c, people, cards, tally)}"
-                    for c in members[cluster.id]
-                ]
+                for c in members[cluster.id]:
+                    out += _bullet("    - ", _tc_card(session, c, people, cards, tally))
         out += [
             cluster_line(c) for c in session.clusters if c.theme == theme.id and c.id not in shown
         ]

@@ -998,7 +998,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board.unknown_author": ("onbekend", "unknown"),
     "board.new_card": ("Nieuwe kaart in {theme}", "New card in {theme}"),
     "board.edit_card": ("Kaart wijzigen", "Edit card"),
-    "board.editor_hint": ("Enter: opslaan · Esc: annuleren", "Enter: save · Escape: cancel"),
+    "board.editor_hint": (
+        "Enter: opslaan · {newline}: nieuwe regel · Esc: annuleren",
+        "Enter: save · {newline}: new line · Escape: cancel",
+    ),
     "board.editor_left": ("nog {left} tekens", "{left} characters left"),
     "board.editor_left_one": ("nog 1 teken", "1 character left"),
     "board.editor_cut": ("ingekort tot {max} tekens", "cut to {max} characters"),

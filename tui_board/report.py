@@ -62,7 +62,7 @@ from .phases import phase_title
 from .reportdoc import Block, Item, Items, Line, Para, Report, Section, Span, Table
 from .reportdoc import render_html as render_html
 from .reportdoc import render_markdown as render_markdown
-from .text import clean_text
+from .text import clean_card_text, clean_text
 
 
 def _plain(text: str) -> Line:
@@ -217,7 +217,7 @@ def _card_line(
     line: Line = ()
     if card.kind:
         line += (Span(t(f"report.kind.{card.kind}"), "strong"),)
-    line += (Span(clean_text(card.text)),)
+    line += (Span(clean_card_text(card.text)),)
     problem = cards.get(card.answers) if card.kind == "voorstel" and card.answers else None
     if problem is not None:
         label = t("report.hidden_card") if problem.hidden else f'"{clean_text(problem.text)}"'
@@ -319,7 +319,7 @@ def _votes(session: Session) -> Section | None:
         card = cards.get(target)
         cluster = clusters.get(target)
         if card is not None and not card.hidden:
-            line: Line = (Span(clean_text(card.text)),)
+            line: Line = (Span(clean_card_text(card.text)),)
             theme, place = card.theme, (rank.get(card.theme, len(rank)), order[card.id])
         elif cluster is not None:
             line = (Span(t("report.cluster", title=clean_text(cluster.title)), "strong"),)
@@ -348,7 +348,7 @@ def _open_problems(session: Session) -> Section | None:
     for card in open_cards:
         if card.hidden:
             continue
-        line: Line = (Span(clean_text(card.text)), Span(f" ({themes.get(card.theme, '')})"))
+        line: Line = (Span(clean_card_text(card.text)), Span(f" ({themes.get(card.theme, '')})"))
         author = author_label(session, card, people)
         if author:
             line += (Span(" — "), Span(author, "em"))
@@ -736,7 +736,7 @@ def _reflexes(session: Session) -> Section | None:
         name, meaning = reflex_text(reflex, language())
         head: Line = (Span(name, "strong"), Span(f" ({len(cards)}×) — "), Span(meaning, "em"))
         sub: list[Line | Item] = [
-            (Span(clean_text(card.text)), Span(f" ({themes.get(card.theme, card.theme)})"))
+            (Span(clean_card_text(card.text)), Span(f" ({themes.get(card.theme, card.theme)})"))
             for card in cards
             if not card.hidden
         ]

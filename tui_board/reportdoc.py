@@ -20,7 +20,8 @@ Style = Literal["", "strong", "em"]
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A run of plain text with one style."""
+    """A run of plain text with one style; a line break (LF) in it is kept (a card's lines):
+    Markdown breaks the line there, indented under its list item, HTML with `<br>`."""
 
     text: str
     style: Style = ""
@@ -122,8 +123,25 @@ def _md_span(span: Span) -> str:
     return f"{before}{mark}{core}{mark}{after}"
 
 
-def _md_line(line: Line) -> str:
-    return "".join(_md_span(span) for span in line)
+def _md_lines(span: Span, indent: str) -> str:
+    """A span with line breaks: each line escaped on its own (so none starts a list or a
+    heading), a hard break (backslash) between two lines, the next line indented to stay
+    in its list item; a blank line stays blank (a new paragraph in the item)."""
+    pieces = span.text.split("\n")
+    out = ""
+    for number, piece in enumerate(pieces):
+        out += _md_span(Span(piece, span.style)) if piece else ""
+        if number + 1 < len(pieces):
+            following = pieces[number + 1]
+            out += "\\" if piece.strip() and following.strip() else ""
+            out += "\n" + (indent if following.strip() else "")
+    return out
+
+
+def _md_line(line: Line, indent: str = "") -> str:
+    return "".join(
+        _md_lines(span, indent) if "\n" in span.text else _md_span(span) for span in line
+    )
 
 
 def _md_blocks(blocks: tuple[Block, ...], level: int, out: list[str]) -> None:
@@ -150,7 +168,7 @@ def _md_items(block: Items, indent: str, out: list[str]) -> None:
     for number, item in enumerate(block.items, 1):
         line, sub = (item.line, item.sub) if isinstance(item, Item) else (item, None)
         marker = f"{number}. " if block.numbered else "- "
-        out.append(f"{indent}{marker}{_md_line(line)}")
+        out.append(f"{indent}{marker}{_md_line(line, indent + ' ' * len(marker))}")
         if sub is not None and sub.items:
             _md_items(sub, indent + " " * len(marker), out)
 
@@ -204,7 +222,7 @@ def _html_text(text: str) -> str:
 def _html_line(line: Line) -> str:
     parts = []
     for span in line:
-        text = _html_text(span.text)
+        text = "<br>".join(_html_text(piece) for piece in span.text.split("\n"))
         if span.style == "strong":
             text = f"<strong>{text}</strong>"
         elif span.style == "em":

@@ -82,7 +82,7 @@ from .placing import GAP as GAP
 from .placing import outside_clusters, place
 from .seats import merge, remove
 from .terugblik import review
-from .text import MAX_CARD_TEXT, clean_line, clean_text
+from .text import MAX_CARD_TEXT, clean_card_text, clean_line, clean_text
 
 MAX_TIMER = 24 * 3600
 """The longest timer, in seconds (as `Timer.duration` allows)."""
@@ -288,7 +288,7 @@ def _join(session: Session, op: Join, actor: Actor) -> Outcome:
 
 
 def _card_text(text: str) -> str | Refused:
-    cleaned = clean_text(text)
+    cleaned = clean_card_text(text)  # its lines stay (a blank line at most between them)
     if not cleaned:
         return Refused("refused.text_empty")
     if len(cleaned) > MAX_CARD_TEXT:

@@ -270,6 +270,26 @@ _TABLE_LISTS = (
 _NESTED = {"agreements": ("answers", "concerns")}
 
 
+def _toml(data: Mapping[str, Any]) -> str:
+    """`data` as TOML; a text with a line break as a multi-line string (its lines as lines,
+    a quote or a control character escaped as always).
+
+    tomli-w writes CR LF in a multi-line string as LF: a table with a CR in a text (only a
+    hand-edited file has one; the rules keep none) keeps every text on one line, escaped,
+    so that the file gives back exactly what was saved."""
+    return tomli_w.dumps(data, multiline_strings=not _has_cr(data))
+
+
+def _has_cr(value: object) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, Mapping):
+        return any(_has_cr(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_cr(item) for item in value)
+    return False
+
+
 def dumps_session(session: Session) -> str:
     """The session as TOML text: the same session always gives the same text."""
     return "".join(session_parts(session))
@@ -279,9 +299,11 @@ def session_parts(session: Session) -> Iterator[str]:
     """The session's TOML text in parts, made as they are written (cards one by one).
 
     The layout is fixed by hand (tomli-w would inline short arrays of tables, and flip
-    between layouts as a text grows); tomli-w writes every value. A save writes the parts
-    as they come, so it never holds the whole text nor every card as plain data: the first
-    save of a 1000-card board raised the peak memory by 0.65 MiB, now by nothing measurable.
+    between layouts as a text grows); tomli-w writes every value, a text with line breaks
+    (a card's) between triple quotes, one line of the file per line of the text. A save
+    writes the parts as they come, so it never holds the whole text nor every card as plain
+    data: the first save of a 1000-card board raised the peak memory by 0.65 MiB, now by
+    nothing measurable.
     """
     data = _without_cards(session)
     data["cards"] = _card_items(session)
@@ -289,26 +311,26 @@ def session_parts(session: Session) -> Iterator[str]:
         {k: data[k] for k in _TOP_KEYS}, {**_QUIET["top"], "questions": [], "spelregels": []}
     )
     yield HEADER
-    yield tomli_w.dumps(top)
-    yield "\n[session]\n" + tomli_w.dumps(data["session"])
+    yield _toml(top)
+    yield "\n[session]\n" + _toml(data["session"])
     if data["origin"] is not None:
-        yield "\n[origin]\n" + tomli_w.dumps(data["origin"])
+        yield "\n[origin]\n" + _toml(data["origin"])
     if data["timer"] is not None:
-        yield "\n[timer]\n" + tomli_w.dumps(data["timer"])
+        yield "\n[timer]\n" + _toml(data["timer"])
     if data["evaluation"] is not None:
         evaluation = dict(data["evaluation"])
         scores = evaluation.pop("scores", {})
-        yield "\n[evaluation]\n" + tomli_w.dumps(evaluation)
+        yield "\n[evaluation]\n" + _toml(evaluation)
         if scores:  # one short line per norm: how many rated it 1, 2, 3, 4, 5
             rows = "".join(f"{norm} = {list(counts)!r}\n" for norm, counts in scores.items())
             yield "\n[evaluation.scores]\n" + rows
     for name in _TABLE_LISTS:
         for item in data[name]:
             nested = {k: item.pop(k) for k in _NESTED.get(name, ()) if k in item}
-            yield f"\n[[{name}]]\n" + tomli_w.dumps(item)
+            yield f"\n[[{name}]]\n" + _toml(item)
             for key, rows in nested.items():
                 for row in rows:  # written as [[agreements.answers]], under their agreement
-                    yield f"\n[[{name}.{key}]]\n" + tomli_w.dumps(row)
+                    yield f"\n[[{name}.{key}]]\n" + _toml(row)
 
 
 def save_session(session: Session, path: Path) -> None:

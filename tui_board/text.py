@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 
 MAX_CARD_TEXT = 500
-"""The most characters a card may hold."""
+"""The most characters a card may hold (a line break counts as one)."""
 
-# C0 controls (tab and newline included: a card is one paragraph), DEL, C1 controls, and
-# the line and paragraph separators (a line break by another name).
+MAX_CARD_LINES = 10
+"""The most lines a card may hold: the line breaks after the tenth line become spaces."""
+
+# C0 controls (tab and newline included: a line of text is one line), DEL, C1 controls,
+# and the line and paragraph separators (a line break by another name).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SPACES = re.compile(r"[ \u00a0]{2,}")
 
@@ -94,6 +97,43 @@ def clean_typed(text: str) -> str:
     invisible characters go; runs of spaces shrink). Not trimmed: a space typed at the end
     is the space before the next word. The rules clean again what arrives (`clean_text`)."""
     return _clean_characters(strip_escapes(text))
+
+
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
+"""A line break: LF, CR LF, a lone CR, or the line or paragraph separator."""
+
+
+def clean_card_text(text: str) -> str:
+    """Return a card's text as the rules keep it: its lines, each cleaned as `clean_text`
+    cleans (controls become a space, invisible characters go, trimmed), joined by LF.
+
+    Every kind of line break (`_LINE_BREAK`) becomes LF. Blank lines at the start and the
+    end go, and two or more in a row become one (paragraphs stay apart, nothing more). After
+    `MAX_CARD_LINES` lines the rest joins the last line, with spaces."""
+    kept: list[str] = []
+    for line in _LINE_BREAK.split(text):
+        line = clean_text(line)
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    if len(kept) > MAX_CARD_LINES:
+        rest = " ".join(line for line in kept[MAX_CARD_LINES - 1 :] if line)
+        kept = [*kept[: MAX_CARD_LINES - 1], rest]
+    return "\n".join(kept)
+
+
+def card_lines(text: str) -> list[str]:
+    """The lines of a card's text as a screen or report shows them (`clean_card_text`);
+    a blank line between paragraphs is an empty string, and an empty text has no lines."""
+    cleaned = clean_card_text(text)
+    return cleaned.split("\n") if cleaned else []
+
+
+def clean_typed_lines(text: str) -> str:
+    """Clean what someone types or pastes into a field that holds lines (a card): as
+    `clean_typed`, but every line break (CR LF, CR, LF) stays, as LF."""
+    return "\n".join(_clean_characters(line) for line in _LINE_BREAK.split(strip_escapes(text)))
 
 
 def clean_line(text: str, limit: int = 200) -> str:

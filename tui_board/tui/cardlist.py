@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..model import Card
-from ..text import clean_text
+from ..text import card_lines, clean_text
 
 Labeler = Callable[[Card], str]
 Header = Callable[[str], str]
@@ -312,8 +312,9 @@ class CardList(ScrollView, can_focus=False):
         """Lay a card out (its drawn lines, from an older layout, are forgotten)."""
         self._strips.pop((card.id, True), None)
         self._strips.pop((card.id, False), None)
-        text = clean_text(card.text) or " "
-        lines = wrap_cells(text, width) or [" "]
+        # Each line of the card is wrapped on its own; a blank line between two stays blank.
+        lines = [row for line in card_lines(card.text) for row in wrap_cells(line, width) or [""]]
+        lines = lines or [" "]
         label = clean_text(self._labeler(card))
         meta = wrap_cells(label, width) if label else []
         head_text = clean_text(self._header(source[0])) if source[0] else ""

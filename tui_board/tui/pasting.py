@@ -8,6 +8,11 @@ ESC. A paste of `Markup … en ESC]0;HACK BEL einde` therefore typed `^]0;HACK e
 the field first and then pasted `Markup … en ` after it: the end came first, with what
 was left of the escape sequence. Over SSH and in the browser it is the same parser.
 
+Alt+enter reaches the parser as ESC CR, and Textual's parser reads that as a plain Enter
+(it drops the alt of a key that has a name). In the card editor Enter saves and alt+enter
+starts a new line, so `PasteParser` names it `alt+enter`, as a terminal that tells keys
+apart (the kitty keyboard protocol) already does.
+
 `PasteParser` puts a small step in front of it: once the parser has seen the start of a
 paste, every character up to `ESC [201~` is pasted text, whatever it is, and arrives as
 one `Paste` event; the parser only hears the end of the paste (its own, empty paste is
@@ -31,7 +36,7 @@ from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XT
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from ..text import clean_typed
+from ..text import clean_typed, clean_typed_lines
 
 _DRIVERS = (
     "textual.drivers.linux_driver",
@@ -44,9 +49,16 @@ class PasteParser(XTermParser):
     """Textual's parser, but a bracketed paste is kept whole (see the module's text)."""
 
     def parse(self, token_callback: TokenCallback[Any]) -> Generator[Read1 | Peek1, str, None]:
+        alt_enter = False  # ESC CR came in: the next Enter the parser hears is alt+enter
+
         def heard(token: Any) -> None:
-            if not isinstance(token, events.Paste):  # its pastes stop at an ESC; ours do not
-                token_callback(token)
+            nonlocal alt_enter
+            if isinstance(token, events.Paste):  # its pastes stop at an ESC; ours do not
+                return
+            if alt_enter and isinstance(token, events.Key) and token.key == "enter":
+                alt_enter = False
+                token = events.Key("alt+enter", None)
+            token_callback(token)
 
         inner = super().parse(heard)
         request = next(inner)
@@ -61,6 +73,8 @@ class PasteParser(XTermParser):
                 except StopIteration:
                     return
                 continue
+            if character == "\r" and recent.endswith("\x1b"):
+                alt_enter = True
             try:
                 request = inner.send(character)
             except StopIteration:
@@ -92,11 +106,12 @@ class PasteParser(XTermParser):
 
 
 def prepare(text: str, field: Widget | None) -> tuple[str, int | None]:
-    """A paste as `field` gets it: cleaned (`clean_typed`; a `TextArea` keeps its lines)
+    """A paste as `field` gets it: cleaned (`clean_typed`; a `TextArea` keeps its lines,
+    CR LF and CR as LF: `clean_typed_lines`)
     and, for an `Input` with a maximum length, cut to what fits there. The second value is
     that maximum when the paste was cut, else None."""
     if isinstance(field, TextArea):
-        return "\n".join(clean_typed(line) for line in text.splitlines()), None
+        return clean_typed_lines(text), None
     cleaned = clean_typed(text)
     if not isinstance(field, Input) or not field.max_length:
         return cleaned, None

@@ -13,7 +13,7 @@ from ..i18n import t
 from ..model import Card, Participant, Role, Session
 from ..ops import Waiting
 from ..phases import phase_ask, phase_title
-from ..text import clean_text
+from ..text import card_lines, clean_text
 from .bigtext import big_lines
 from .cardlist import ellipsize, wrap_cells
 
@@ -59,7 +59,10 @@ def fit_spotlight(
             inner = max(8, width - 4 - 2 * pad_columns)  # margins and border
             head = tuple(wrap_cells(title, inner)) or ("",)
             foot = tuple(wrap_cells(label, inner))
-            drawn = big_lines(text, inner - 1) if lines_big else wrap_cells(text, inner)
+            if lines_big:  # big letters: the card's lines as one line of text
+                drawn = big_lines(" ".join(text.split("\n")), inner - 1)
+            else:  # each of the card's lines wrapped on its own
+                drawn = [w for line in text.split("\n") for w in wrap_cells(line, inner) or [""]]
             if drawn is None:
                 break
             fit = SpotlightFit(
@@ -205,7 +208,7 @@ class SpotlightPanel(Static):
         return height - used
 
     def _draw(self, card: Card) -> None:
-        text = clean_text(card.text)
+        text = "\n".join(card_lines(card.text))  # its lines as lines
         title = "★ " + t("room.spotlight", theme=clean_text(self._theme_title))
         label = clean_text(self._label)
         if not self.app.has_class(PROJECTOR):
