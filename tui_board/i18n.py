@@ -2937,7 +2937,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.help": ("hulp", "help"),
     "key.palette": ("alle acties", "all actions"),
     "key.more": ("meer", "more"),
-    "key.new_long": ("Nieuwe kaart in de gekozen kolom", "New card in the focused column"),
+    "key.new_long": (
+        "Nieuwe kaart in de gekozen kolom (in de kaart: ctrl+j of alt+Enter voor een nieuwe "
+        "regel, Enter bewaart)",
+        "New card in the focused column (in the card: ctrl+j or alt+Enter for a new line, "
+        "Enter saves)",
+    ),
     "key.edit_long": ("Gekozen kaart wijzigen", "Edit the focused card"),
     "key.delete_long": ("Gekozen kaart verwijderen", "Delete the focused card"),
     "key.save_long": ("Sessie nu opslaan", "Save the session now"),

@@ -22,7 +22,6 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..boardfork import may_unfreeze
-from ..clustering import may_cluster
 from ..entrances import board_lines
 from ..i18n import t, t_count
 from ..local import LocalBoard
@@ -50,7 +49,7 @@ from ..ops import (
     Waiting,
     new_id,
 )
-from ..rules import Refused, allowed
+from ..rules import FOR_GOOD, Refused, allowed
 from . import leanstrips, pasting
 from . import themes as look
 from .agreement_actions import AgreementActions
@@ -61,8 +60,9 @@ from .column import ColumnView
 from .editor import CardEditor
 from .instrument_actions import INSTRUMENT_ACTIONS, InstrumentActions
 from .instruments import EvaluationPanel, PrinciplesPanel, reflex_mark
-from .keys import KEYS, bar_name, bindings, key_name
+from .keys import KEYS, Key, bar_name, bindings, key_name
 from .live_handlers import LiveHandlers
+from .offers import ACTION_OPS
 from .people import PeoplePanel
 from .room import RoomBar, RulesPanel, SpotlightPanel
 from .room_actions import FACILITATOR_ACTIONS, RoomActions
@@ -78,28 +78,9 @@ if TYPE_CHECKING:
 AUTOSAVE_SECONDS = 3.0
 """How long after the last change the board saves by itself."""
 
-CHANGING_ACTIONS = frozenset(
-    {
-        "new_card",
-        "edit_card",
-        "delete_card",
-        "move_card",
-        "reorder",
-        "kind",
-        "propose",
-        "vote",
-        "answer",
-        "mark",
-        "group",
-    }
-)
-"""Actions an observer does not get."""
-
-CARD_OPS: dict[str, type[Op]] = {"new_card": AddCard, "edit_card": EditCard}
-"""Keys that open the card editor, and the op it makes: the rules say whether it may."""
-
-NEVER = frozenset({"refused.observer", "refused.not_at_table", "refused.facilitator_only"})
-"""The rules' refusals that no phase changes: a key so refused is not offered at all."""
+OFFERED_KINDS = tuple(dict.fromkeys(ACTION_OPS.values()))
+"""The op kinds behind the board's keys: what the key bar offers changes when the rules'
+answer for one of them does."""
 
 PEOPLE_WIDTH = 34
 """Width of the participants panel and the other side panels (as in app.tcss)."""
@@ -440,7 +421,7 @@ class BoardApp(
         self.follow_spotlight(card)
         self.decide_when_ready()  # a consent round this board closed: its answers are here
         # The footer is rebuilt only when what it offers changes (it is costly to rebuild).
-        may = tuple(self.refusal(kind) is None for kind in CARD_OPS.values())
+        may = tuple(self.refusal(kind) for kind in OFFERED_KINDS)
         offered = (self.board.actor.role, bool(session.spotlight), session.voting, may)
         if offered != self._offered:
             self._offered = offered
@@ -455,8 +436,9 @@ class BoardApp(
             action = key.action.split("(")[0]
             if not key.footer or self.check_action(action, ()) is False:
                 continue
-            if action in CARD_OPS and self.refusal(CARD_OPS[action]) is not None:
-                continue  # not in this phase: pressing it says why, the bar does not offer it
+            kind = ACTION_OPS.get(action)
+            if kind is not None and self.refusal(kind) is not None:
+                continue  # not now: pressing it says why, the bar does not offer it
             label = bar_name(key)
             parts += [(f" {label} ", "bold reverse"), f" {t(key.short)} "]
         parts += ["  ", (f" {key_name('ctrl+p')} ", "bold reverse"), f" {t('key.palette')}"]
@@ -762,37 +744,45 @@ class BoardApp(
     # --- actions --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide what this board cannot do: saving when the relay saves, changes for observers."""
-        role = self.board.actor.role
+        """Whether a key works now: what this board offers its person (`offers`), and what
+        the moment asks besides (the editor closed, the people panel open, a spotlight on)."""
         if self.editor.is_open and action != "command_palette":
             return False  # while typing a card, keys belong to the editor
-        if action in INSTRUMENT_ACTIONS:
-            return self.instrument_allowed(action)
+        if not self.offers(action):
+            return False
         if action in SEAT_ACTIONS:
             return self.seat_allowed()
         if action in LOBBY_ACTIONS:
             return self.lobby_allowed()
-        if action == "save" and self.board.live:
-            return False
-        if action in CHANGING_ACTIONS and role is Role.OBSERVER:
-            return False
-        refusal = self.refusal(CARD_OPS[action]) if action in CARD_OPS else None
-        if refusal is not None and refusal.key in NEVER:
-            return False  # not for this role; a phase's "not yet" is said when pressed
-        if action in FACILITATOR_ACTIONS and role not in EDITORS:
-            return False
-        if action == "ungroup" and not may_cluster(self.board.session, self.board.actor):
-            return False
-        if action == "spotlight_off" and not (self.board.session.spotlight or self.marked):
-            return False
-        if action == "spotlight_jump" and not (
-            self.board.session.spotlight and role is not Role.OBSERVER
-        ):
-            return False  # only with a spotlight; the projector follows it of itself
-        if action in ("confirm", "mandate") and role is Role.OBSERVER:
-            return False
-        if action == "entrances" and self.board.ways_in is None:
-            return False
+        if action == "spotlight_off":
+            return bool(self.board.session.spotlight or self.marked)
+        if action == "spotlight_jump":
+            return bool(self.board.session.spotlight)  # the projector follows it of itself
+        return True
+
+    def offers(self, action: str) -> bool:
+        """Whether this board offers `action` to its person at all, now or in a later phase
+        (help lists these). For every key that makes an op the rules decide (`allowed`; a
+        refusal for good hides it, a "not yet" is said when it is pressed); the rest is
+        what this board is: live or not, its session's instruments, its ways in."""
+        role = self.board.actor.role
+        kind = ACTION_OPS.get(action)
+        if kind is not None:
+            refusal = self.refusal(kind)
+            if refusal is not None and refusal.key in FOR_GOOD:
+                return False
+        if action in INSTRUMENT_ACTIONS:
+            return self.instrument_allowed(action)
+        if action in LOBBY_ACTIONS:
+            return role in EDITORS and self.board.live  # a lobby is the relay's
+        if action in SEAT_ACTIONS or action in FACILITATOR_ACTIONS:
+            return role in EDITORS  # they show the facilitators something (no op of their own)
+        if action == "save":
+            return not self.board.live  # on a live board the relay saves
+        if action == "spotlight_jump":
+            return role is not Role.OBSERVER
+        if action == "entrances":
+            return self.board.ways_in is not None
         return True
 
     def refusal(self, kind: type[Op], card_id: str | None = None) -> Refused | None:
@@ -936,7 +926,11 @@ class BoardApp(
 
     def action_help(self) -> None:
         """Show every key."""
-        self.push_screen(HelpScreen(self.board.session))
+
+        def offered(key: Key) -> bool:  # as the rules say for this person, also later on
+            return self.offers(key.action.split("(")[0])
+
+        self.push_screen(HelpScreen(self.board.session, offered))
 
     def action_entrances(self) -> None:
         """Every way to join, large, with the browser's address as a QR code."""

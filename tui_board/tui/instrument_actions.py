@@ -38,16 +38,9 @@ class InstrumentActions:
 
     def instrument_allowed(self: BoardApp, action: str) -> bool:
         """Whether this board offers an instrument's key: the session must use the
-        instrument; reflex tags are for facilitators unless the template opens them."""
-        session = self.board.session
-        if INSTRUMENT_ACTIONS[action] not in session.instruments:
-            return False
-        role = self.board.actor.role
-        if action == "reflex":
-            return role in EDITORS or (
-                role is not Role.OBSERVER and "reflex" in session.open_to_all
-            )
-        return True  # E and H show the panels to observers too; they change nothing
+        instrument (who may tag reflexes, the rules say: `offers.ACTION_OPS`). E and H show
+        the panels to observers too; they change nothing."""
+        return INSTRUMENT_ACTIONS[action] in self.board.session.instruments
 
     def _may_evaluate(self: BoardApp) -> bool:
         evaluation = self.board.session.evaluation

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +16,7 @@ from ..i18n import t
 from ..model import Session
 from .flow import FlowInput, settle
 from .instruments import reflex_legend
-from .keys import KEYS, display
+from .keys import KEYS, Key, display
 
 
 class ConfirmDelete(ModalScreen[bool]):
@@ -40,18 +42,20 @@ class ConfirmDelete(ModalScreen[bool]):
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every key, the session's questions and its spelregels."""
+    """Every key this person can use here (now or in a later phase), the session's
+    questions and its spelregels."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", show=False)]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, offered: Callable[[Key], bool] = lambda key: True) -> None:
         super().__init__()
         self._session = session
+        self._keys = [key for key in KEYS if offered(key)]
 
     def compose(self) -> ComposeResult:
-        width = max(len(display(k)) for k in KEYS) + 2
+        width = max(len(display(k)) for k in self._keys) + 2
         parts: list[str | tuple[str, str]] = []
-        for key in KEYS:
+        for key in self._keys:
             rows = [(display(key).ljust(width), "bold"), (t(key.long) + "\n", "")]
             parts.extend(rows)
         if self._session.questions:
