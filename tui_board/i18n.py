@@ -99,6 +99,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Only the facilitator can do that.",
     ),
     "refused.no_person": ("Die deelnemer is er niet.", "That participant is not here."),
+    # --- the notulist: recording a session afterwards, on the offline board ---
+    "refused.person_exists": (
+        "{name} zit al aan tafel. Kies een andere naam, of zet er iets bij (bijvoorbeeld een "
+        "voorletter).",
+        "{name} is already at the table. Choose another name, or add something (an initial, say).",
+    ),
+    "refused.behalf_self": (
+        "Dit doe je namens iemand anders. Voor jezelf gebruik je de gewone toets.",
+        "This is done on someone else's behalf. For yourself, use the ordinary key.",
+    ),
+    "refused.offline_only": (
+        "Achteraf vastleggen kan alleen op het offline bord (tussenruimte open BESTAND).",
+        "Recording afterwards is only possible on the offline board (tussenruimte open FILE).",
+    ),
     # --- seats: merging two seats of one person, removing an empty seat ---
     "refused.merge_same": (
         "Kies twee verschillende plekken om samen te voegen.",
@@ -1176,6 +1190,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Anonieme sessie: kaarten staan zonder naam.",
         "Anonymous session: cards are shown without names.",
     ),
+    "report.recorded_by": (
+        "Achteraf vastgelegd door {name} op {date}.",
+        "Recorded afterwards by {name} on {date}.",
+    ),
+    "report.recorded": ("Achteraf vastgelegd op {date}.", "Recorded afterwards on {date}."),
     "report.questions": ("Vragen van de sessie", "The session's questions"),
     "report.table": ("Wie zat aan tafel", "Who sat at the table"),
     "report.table_summary": (
