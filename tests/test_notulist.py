@@ -28,6 +28,7 @@ from tui_board.ops import (
     StartEvaluation,
     StartRound,
 )
+from tui_board.phases import default_phases
 from tui_board.protocol import Reject
 from tui_board.report import render
 from tui_board.rules import Applied, Refused, apply
@@ -231,3 +232,19 @@ async def test_the_relay_refuses_the_notulist(tmp_path: Path) -> None:
 def test_meta_accepts_a_recorded_session() -> None:
     meta = Meta(title="T", date=DATE, recorded=dt.date(2026, 3, 14), recorded_by="Fenna")
     assert meta.recorded == dt.date(2026, 3, 14)
+
+
+def test_phases_do_not_hold_the_notulist_back() -> None:
+    # The session already happened: a card in the opening, as the person wrote it then.
+    session = recorded().model_copy(update={"phases": default_phases("nl"), "phase": "opening"})
+    direct = apply(
+        session,
+        AddCard(card_id="k1", theme="rollen", text="Hoi"),
+        Actor("p1", Role.PARTICIPANT),
+        NOW,
+    )
+    assert isinstance(direct, Refused) and direct.key == "refused.phase.add_card"
+    session = run_ops(session, ALONE, card_by("p1", text="Hoi"))
+    card = session.card("k1")
+    assert card is not None and card.author == "p1"
+    assert session.phase == "opening" and session.phases == default_phases("nl")

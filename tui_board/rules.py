@@ -656,7 +656,7 @@ def _add_person(session: Session, op: AddPerson, actor: Actor, now: dt.datetime)
 
 def _on_behalf(session: Session, op: OnBehalf, actor: Actor, now: dt.datetime) -> Outcome:
     """A card, a consent answer or an evaluation of someone at the table, recorded by the
-    facilitator: the rules judge it as that person's own op."""
+    facilitator: the rules judge it as that person's own op, in any phase."""
     if actor.role is not Role.FACILITATOR:
         return Refused("refused.facilitator_only")
     person = session.participant(op.participant)
@@ -664,10 +664,9 @@ def _on_behalf(session: Session, op: OnBehalf, actor: Actor, now: dt.datetime) -
         return Refused("refused.no_person")
     if person.id == actor.id:
         return Refused("refused.behalf_self")
-    outcome = apply(session, op.op, Actor(person.id, person.role), now)
+    # The session already happened: its phases do not hold the notulist back.
+    unphased = session.model_copy(update={"phases": (), "phase": ""})
+    outcome = apply(unphased, op.op, Actor(person.id, person.role), now)
     if isinstance(outcome, Refused) or not outcome.changes:
         return outcome
-    recorded = _recorded(session, actor, now)
-    if not recorded:
-        return outcome
-    return done(session, [*outcome.changes, *recorded])
+    return done(session, [*outcome.changes, *_recorded(session, actor, now)])

@@ -62,6 +62,7 @@ from .instrument_actions import INSTRUMENT_ACTIONS, InstrumentActions
 from .instruments import EvaluationPanel, PrinciplesPanel, reflex_mark
 from .keys import KEYS, bar_name, bindings, key_name
 from .live_handlers import LiveHandlers
+from .notulist import NOTULIST_ACTIONS, NotulistActions
 from .people import PeoplePanel
 from .room import RoomBar, RulesPanel, SpotlightPanel
 from .room_actions import FACILITATOR_ACTIONS, RoomActions
@@ -133,6 +134,7 @@ class BoardApp(
     RoomActions,
     AgreementActions,
     SeatActions,
+    NotulistActions,
     LiveHandlers,
     App[None],
 ):
@@ -696,6 +698,8 @@ class BoardApp(
             return self.seat_allowed()
         if action in LOBBY_ACTIONS:
             return self.lobby_allowed()
+        if action in NOTULIST_ACTIONS:
+            return self.notulist_allowed()
         if action == "save" and self.board.live:
             return False
         if action in CHANGING_ACTIONS and role is Role.OBSERVER:
