@@ -9,12 +9,18 @@ from pathlib import Path
 
 from boardkit import make_app, session_file, until
 
+from tui_board.client import RelayClient
 from tui_board.i18n import t
-from tui_board.ops import CloseAnswers, CloseRound, StartRound
+from tui_board.live import LiveBoard
+from tui_board.model import Role
+from tui_board.ops import Actor, AddPerson, CloseAnswers, CloseRound, StartEvaluation, StartRound
+from tui_board.relay import Relay, Room
 from tui_board.report import format_date, render
-from tui_board.store import load_session
+from tui_board.rules import Applied, apply
+from tui_board.store import load_session, save_session
 from tui_board.tui.agreements import AgreementForm
-from tui_board.tui.notulist import BehalfAnswer, PersonForm
+from tui_board.tui.app import BoardApp
+from tui_board.tui.notulist import NOTULIST_ACTIONS, BehalfAnswer, BehalfEvaluation, PersonForm
 from tui_board.tui.seat_actions import SeatPicker
 
 
@@ -110,3 +116,62 @@ async def test_the_notulist_keys_refuse_clearly(tmp_path: Path) -> None:
         shown = [n.message for n in app._notifications]  # noqa: SLF001
         assert t("refused.person_exists", name="Marieke") in shown
         await pilot.press("q")
+
+
+async def test_evaluation_forms_recorded_person_by_person(tmp_path: Path) -> None:
+    path = session_file(tmp_path, phase="opening")
+    people = ("Anna", "Bram", "Cor", "Dilek", "Eva")
+    session = load_session(path)
+    facilitator = Actor("begeleider", Role.FACILITATOR)
+    for number, name in enumerate(people):
+        op = AddPerson(participant=f"p{number}", name=name, organisation=f"Org {number}")
+        outcome = apply(session, op, facilitator, dt.datetime.now(dt.UTC))
+        assert isinstance(outcome, Applied)
+        session = outcome.session
+    save_session(session, path)
+    app = make_app(path)
+    async with app.run_test(size=(150, 44)) as pilot:
+        assert app.submit(StartEvaluation())
+        await pilot.press("U")
+        for score in "12345":
+            # The picker offers only who has no form yet: the first one is the next.
+            await until(pilot, lambda: isinstance(app.screen, SeatPicker))
+            await pilot.press("enter")
+            await until(pilot, lambda: isinstance(app.screen, BehalfEvaluation))
+            await pilot.press(*(score * 9), *f"Regel {score}", "enter")
+            await until(pilot, lambda: not isinstance(app.screen, BehalfEvaluation))
+        await until(pilot, lambda: app.screen is app.screen_stack[0])
+        evaluation = app.board.session.evaluation
+        assert evaluation is not None and evaluation.count == 5
+        assert sorted(evaluation.answered) == ["p0", "p1", "p2", "p3", "p4"]
+        assert app.submit(StartEvaluation(close=True))
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not app.board.dirty)
+        await pilot.press("q")
+    saved = load_session(path)
+    assert saved.evaluation is not None and saved.evaluation.scores["open"] == (1, 1, 1, 1, 1)
+    md = render(saved, "md")
+    assert t("report.eval.made_from", count=5) in md
+    assert all(f"Regel {n}" in md for n in "12345")
+
+
+async def test_a_live_board_has_no_notulist_keys(tmp_path: Path) -> None:
+    relay = Relay([Room(session_file(tmp_path), "TEST-CODE", "LEID-CODE")])
+    await relay.start("127.0.0.1", 0)
+    client = RelayClient(f"ws://127.0.0.1:{relay.port}", "LEID-CODE", name="", organisation="")
+    await client.probe()
+    app = BoardApp(LiveBoard(client))
+    try:
+        async with app.run_test(size=(150, 44)) as pilot:
+            await until(pilot, lambda: app.board.actor.role is Role.FACILITATOR)
+            for action in NOTULIST_ACTIONS:
+                assert app.check_action(action, ()) is False, action
+            await pilot.press("p", "N")
+            await pilot.pause()
+            assert not isinstance(app.screen, PersonForm)
+            assert "Achteraf" not in str(app.query_one("#people").query_one("Static").render())
+            titles = [c.title for c in app.get_system_commands(app.screen)]
+            assert not any("Achteraf" in title for title in titles)
+    finally:
+        await client.close()
+        await relay.stop()

@@ -699,7 +699,7 @@ class BoardApp(
         if action in LOBBY_ACTIONS:
             return self.lobby_allowed()
         if action in NOTULIST_ACTIONS:
-            return self.notulist_allowed()
+            return self.notulist_allowed(action)
         if action == "save" and self.board.live:
             return False
         if action in CHANGING_ACTIONS and role is Role.OBSERVER:

@@ -135,8 +135,10 @@ class NotulistActions:
     """The keys N (add someone), K (card on behalf), J (answers on behalf) and U
     (evaluations on behalf)."""
 
-    def notulist_allowed(self: BoardApp) -> bool:
-        """The facilitator of an offline board."""
+    def notulist_allowed(self: BoardApp, action: str) -> bool:
+        """The facilitator of an offline board; the evaluation only when the session uses it."""
+        if action == "evaluate_on_behalf" and "evaluatie" not in self.board.session.instruments:
+            return False
         return not self.board.live and self.board.actor.role is Role.FACILITATOR
 
     def _behalf_people(self: BoardApp, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
