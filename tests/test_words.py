@@ -187,7 +187,9 @@ async def test_the_board_shows_dutch_key_names_in_its_bar_help_and_bindings(
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         help_text = "\n".join(str(s.render()) for s in app.screen.query("Static"))
-        for key in KEYS:
+        listed = app.screen._keys  # noqa: SLF001 - what this person can use (test_offers)
+        assert len(listed) > 30
+        for key in listed:
             assert display(key) in help_text, key.id
         assert "shift+←" in help_text and "spatie" in help_text and "ctrl+p" in help_text
         assert "space" not in help_text and "^p" not in help_text and "shift+left" not in help_text

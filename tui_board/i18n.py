@@ -99,6 +99,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Only the facilitator can do that.",
     ),
     "refused.no_person": ("Die deelnemer is er niet.", "That participant is not here."),
+    # --- the notulist: recording a session afterwards, on the offline board ---
+    "refused.person_exists": (
+        "{name} zit al aan tafel. Kies een andere naam, of zet er iets bij (bijvoorbeeld een "
+        "voorletter).",
+        "{name} is already at the table. Choose another name, or add something (an initial, say).",
+    ),
+    "refused.behalf_self": (
+        "Dit doe je namens iemand anders. Voor jezelf gebruik je de gewone toets.",
+        "This is done on someone else's behalf. For yourself, use the ordinary key.",
+    ),
+    "refused.offline_only": (
+        "Achteraf vastleggen kan alleen op het offline bord (tussenruimte open BESTAND).",
+        "Recording afterwards is only possible on the offline board (tussenruimte open FILE).",
+    ),
     # --- seats: merging two seats of one person, removing an empty seat ---
     "refused.merge_same": (
         "Kies twee verschillende plekken om samen te voegen.",
@@ -133,6 +147,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Een lege plek weghalen (met wie is er open)",
         "Remove an empty seat (with who is here open)",
     ),
+    "key.add_person": ("iemand erbij", "add person"),
+    "key.add_person_long": (
+        "Achteraf vastleggen: iemand aan tafel zetten (naam, organisatie, mandaat)",
+        "Record afterwards: add someone at the table (name, organisation, mandate)",
+    ),
+    "key.card_on_behalf": ("kaart namens", "card for"),
+    "key.card_on_behalf_long": (
+        "Achteraf vastleggen: kaart namens … (in de kolom waar je staat)",
+        "Record afterwards: card on behalf of … (in the current column)",
+    ),
+    "key.answer_on_behalf": ("antwoord namens", "answer for"),
+    "key.answer_on_behalf_long": (
+        "Achteraf vastleggen: antwoorden in de ronde namens …",
+        "Record afterwards: answers in the round on behalf of …",
+    ),
+    "key.evaluate_on_behalf": ("evaluatie namens", "evaluation for"),
+    "key.evaluate_on_behalf_long": (
+        "Achteraf vastleggen: evaluatieformulier namens …",
+        "Record afterwards: evaluation form on behalf of …",
+    ),
     "seats.at_table": ("Aan tafel: {people}", "At the table: {people}"),
     "seats.at_table_online": (
         "Aan tafel: {people} · {online} online",
@@ -144,6 +178,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "M: twee plekken samenvoegen · X: lege plek weghalen",
         "M: merge two seats · X: remove an empty seat",
     ),
+    "notulist.hint": (
+        "Achteraf vastleggen — N: iemand erbij · K: kaart namens · J: antwoorden namens · "
+        "U: evaluatie namens",
+        "Record afterwards — N: add someone · K: card for · J: answers for · U: evaluation for",
+    ),
+    "notulist.person_title": ("Wie zat er aan tafel?", "Who sat at the table?"),
+    "notulist.person_name": ("Naam", "Name"),
+    "notulist.person_organisation": (
+        "Organisatie (al aan tafel: {known})",
+        "Organisation (already at the table: {known})",
+    ),
+    "notulist.person_mandate": (
+        "Mandaat om afspraken te maken? j / n (leeg: niet gezegd)",
+        "Mandate to make agreements? y / n (empty: not said)",
+    ),
+    "notulist.person_hint": (
+        "Enter: volgend veld, op het laatste toevoegen · Esc: annuleren",
+        "Enter: next field, on the last one add · Escape: cancel",
+    ),
+    "notulist.bad_mandate": (
+        "Typ j (ja), n (nee) of laat het leeg.",
+        "Type y (yes), n (no) or leave it empty.",
+    ),
+    "notulist.added": ("{name} zit aan tafel.", "{name} is at the table."),
+    "notulist.nobody": (
+        "Er zit nog niemand anders aan tafel: zet eerst iemand erbij met N.",
+        "Nobody else is at the table yet: add someone first with N.",
+    ),
+    "notulist.all_done": (
+        "Iedereen aan tafel heeft al geantwoord.",
+        "Everyone at the table has answered.",
+    ),
+    "notulist.pick_card": ("Namens wie is de kaart?", "On whose behalf is the card?"),
+    "notulist.card_title": ("Kaart namens {name} in {theme}", "Card for {name} in {theme}"),
+    "notulist.pick_answer": ("Wie antwoordt op: {what}", "Who answers: {what}"),
+    "notulist.answer_for": ("Reactie van {name} op: {what}", "Answer of {name} to: {what}"),
+    "notulist.pick_evaluate": (
+        "Van wie is dit evaluatieformulier?",
+        "Whose evaluation form is this?",
+    ),
+    "notulist.evaluate_for": ("Evaluatie van {name}", "Evaluation of {name}"),
     "lobby.option.help": (
         "nieuwkomers wachten tot de procesbegeleider ze binnenlaat (een wachtruimte)",
         "newcomers wait until the facilitator lets them in (a waiting room)",
@@ -1183,6 +1258,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Anonieme sessie: kaarten staan zonder naam.",
         "Anonymous session: cards are shown without names.",
     ),
+    "report.recorded_by": (
+        "Achteraf vastgelegd door {name} op {date}.",
+        "Recorded afterwards by {name} on {date}.",
+    ),
+    "report.recorded": ("Achteraf vastgelegd op {date}.", "Recorded afterwards on {date}."),
     "report.questions": ("Vragen van de sessie", "The session's questions"),
     "report.table": ("Wie zat aan tafel", "Who sat at the table"),
     "report.table_summary": (

@@ -73,6 +73,11 @@ class Meta(_Strict):
     """Authors are shown to nobody and not written to this file (schema 2)."""
     lobby: bool = Field(strict=True, default=False)
     """Newcomers wait in the lobby until a facilitator lets them in (live sessions)."""
+    recorded: dt.date | None = Field(strict=True, default=None)
+    """The day the session was recorded afterwards on the offline board (the notulist:
+    people added, cards and answers on their behalf); None for a session held on the board."""
+    recorded_by: str = Field(strict=True, default="", max_length=100)
+    """Who recorded it afterwards (the facilitator's name at the time)."""
 
 
 class Theme(_Strict):

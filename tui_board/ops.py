@@ -345,6 +345,36 @@ class RemoveParticipant(_Op):
     participant: str = Field(pattern=ID_PATTERN)
 
 
+class AddPerson(_Op):
+    """Put someone at the table who was there, when a session is recorded afterwards (the
+    notulist; the facilitator, on the offline board only)."""
+
+    type: Literal["add_person"] = "add_person"
+    participant: str = Field(pattern=ID_PATTERN)
+    """The id of the new seat (made by the board)."""
+    name: str = Field(max_length=200)
+    """Their name."""
+    organisation: str = Field(default="", max_length=200)
+    """The organisation they sat at the table for."""
+    mandate: bool | None = None
+    """Whether they could make agreements for their organisation; None: not said."""
+
+
+BehalfOp = Annotated[AddCard | AnswerOp | Evaluate, Field(discriminator="type")]
+"""What the notulist can do on someone's behalf: a card, a consent answer, an evaluation."""
+
+
+class OnBehalf(_Op):
+    """Do `op` as the person at the table who did it in the room, when a session is recorded
+    afterwards (the notulist; the facilitator, on the offline board only). The rules judge
+    `op` as that person's own."""
+
+    type: Literal["on_behalf"] = "on_behalf"
+    participant: str = Field(pattern=ID_PATTERN)
+    """Who wrote the card or gave the answer."""
+    op: BehalfOp
+
+
 AnyOp = (
     Join
     | AddCard
@@ -380,11 +410,17 @@ AnyOp = (
     | CheckPrinciple
     | MergeParticipants
     | RemoveParticipant
+    | AddPerson
+    | OnBehalf
 )
 Op = Annotated[AnyOp, Field(discriminator="type")]
 """Any op; parse one with `OP_ADAPTER.validate_python(...)`."""
 
 OP_ADAPTER: TypeAdapter[AnyOp] = TypeAdapter(Op)
+
+RECORDING_OPS = (AddPerson, OnBehalf)
+"""Ops of the notulist: only for recording a session afterwards on the offline board; the
+relay refuses them (`refused.offline_only`)."""
 
 
 class CardPut(BaseModel):
@@ -535,6 +571,15 @@ class ReviewPut(BaseModel):
     review: Review
 
 
+class RecordedPut(BaseModel):
+    """The session is recorded afterwards: on this day, by this person."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: Literal["recorded_put"] = "recorded_put"
+    recorded: dt.date
+    recorded_by: str
+
+
 AnyChange = (
     CardPut
     | CardRemoved
@@ -551,6 +596,7 @@ AnyChange = (
     | ReviewPut
     | EvaluationPut
     | PrinciplePut
+    | RecordedPut
 )
 Change = Annotated[AnyChange, Field(discriminator="type")]
 """Any change; parse one with `CHANGE_ADAPTER.validate_python(...)`."""

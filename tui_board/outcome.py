@@ -23,6 +23,7 @@ from .ops import (
     ParticipantPut,
     ParticipantRemoved,
     PrinciplePut,
+    RecordedPut,
     ReviewPut,
     StatePut,
     VotePut,
@@ -113,6 +114,11 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
                     checks[change.number] = change.check
                 ordered = tuple(checks[n] for n in sorted(checks))
                 session = session.model_copy(update={"principles": ordered})
+            case RecordedPut():
+                meta = session.session.model_copy(
+                    update={"recorded": change.recorded, "recorded_by": change.recorded_by}
+                )
+                session = session.model_copy(update={"session": meta})
             case _:
                 assert_never(change)
     return session.model_copy(

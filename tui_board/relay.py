@@ -29,7 +29,7 @@ from .codes import new_code, same_code
 from .i18n import MESSAGES
 from .journal import Done, Entry, Journal, Seat, token_hash
 from .model import Card, Participant, Role, Session
-from .ops import Actor, Change, Join, Op, ParticipantPut
+from .ops import RECORDING_OPS, Actor, Change, Join, Op, ParticipantPut
 from .protocol import (
     CLIENT_MESSAGE,
     MAX_FRAME,
@@ -49,7 +49,7 @@ from .protocol import (
     WaysIn,
     Welcome,
 )
-from .rules import Applied, Outcome, apply
+from .rules import Applied, Outcome, Refused, apply
 from .seats import departures, reseat
 from .store import load_session
 from .views import (
@@ -479,6 +479,8 @@ class Room:
 
     def submit(self, actor: Actor, op_id: str, op: Op) -> Outcome:
         """Apply with the rules; journal, then broadcast. Returns the rules' outcome."""
+        if isinstance(op, RECORDING_OPS):
+            return Refused("refused.offline_only")  # the notulist records on the offline board
         outcome = apply(self.session, op, actor, self.clock())
         if not isinstance(outcome, Applied):
             return outcome

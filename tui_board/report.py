@@ -147,6 +147,11 @@ def _lead(session: Session) -> tuple[Line, ...]:
         lines.append(_plain(t("report.no_phases")))
     if meta.anonymous:
         lines.append(_plain(t("report.anonymous")))
+    if meta.recorded is not None:
+        day = format_date(meta.recorded)
+        name = clean_text(meta.recorded_by)
+        recorded = t("report.recorded_by", name=name, date=day) if name else None
+        lines.append(_plain(recorded or t("report.recorded", date=day)))
     return tuple(lines)
 
 
@@ -426,6 +431,18 @@ def concern_line(session: Session, concern: Answer, people: dict[str, Participan
     return (Span(head + " "), Span(clean_text(concern.text) or "—"))
 
 
+def concerns_of(agreement: Agreement) -> tuple[Answer, ...]:
+    """Every concern the report shows: those of earlier rounds, and those of the last round
+    once answering closed (also when a file was written by hand with them only among the
+    answers); none of an open round."""
+    concerns = list(agreement.concerns)
+    if agreement.status != "in_ronde":
+        concerns += (
+            a for a in agreement.answers if a.kind == "bedenking" and a not in agreement.concerns
+        )
+    return tuple(concerns)
+
+
 def _agreement_item(
     session: Session,
     agreement: Agreement,
@@ -451,7 +468,7 @@ def _agreement_item(
     if earlier is not None:
         sub.append(_plain(t("report.two.revisits", what=f'"{clean_text(earlier.what)}"')))
     sub.append(_plain(round_summary(agreement)))
-    sub.extend(concern_line(session, concern, people) for concern in agreement.concerns)
+    sub.extend(concern_line(session, concern, people) for concern in concerns_of(agreement))
     return Item((Span(clean_text(agreement.what), "strong"),), Items(tuple(sub)))
 
 

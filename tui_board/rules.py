@@ -30,6 +30,7 @@ from .model import (
 from .ops import (
     Actor,
     AddCard,
+    AddPerson,
     AgreementPut,
     AnswerOp,
     CardPut,
@@ -48,8 +49,10 @@ from .ops import (
     Join,
     MergeParticipants,
     MoveCard,
+    OnBehalf,
     Op,
     ParticipantPut,
+    RecordedPut,
     RemoveParticipant,
     RenameCluster,
     Reveal,
@@ -154,6 +157,10 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
             return merge(session, op)
         case RemoveParticipant():
             return remove(session, op)
+        case AddPerson():
+            return _add_person(session, op, actor, now)
+        case OnBehalf():
+            return _on_behalf(session, op, actor, now)
         case _:
             assert_never(op)
 
@@ -655,3 +662,49 @@ def _set_kind(session: Session, op: SetKind, actor: Actor, now: dt.datetime) -> 
     if op.kind != "voorstel":
         update["answers"] = ""  # only a proposal answers a problem
     return done(session, [CardPut(card=card.model_copy(update=update))])
+
+
+def _recorded(session: Session, actor: Actor, now: dt.datetime) -> list[Change]:
+    """The first op of the notulist marks the session as recorded afterwards, by whom."""
+    if session.session.recorded is not None:
+        return []
+    person = session.participant(actor.id)
+    name = person.name if person is not None else ""
+    return [RecordedPut(recorded=now.date(), recorded_by=name)]
+
+
+def _add_person(session: Session, op: AddPerson, actor: Actor, now: dt.datetime) -> Outcome:
+    """Someone who sat at the table, added when recording afterwards (the facilitator)."""
+    if actor.role is not Role.FACILITATOR:
+        return Refused("refused.facilitator_only")
+    name = clean_line(op.name, 100)
+    if not name:
+        return Refused("refused.name_empty")
+    taken = {p.name.casefold() for p in session.participants}
+    if name.casefold() in taken or session.participant(op.participant) is not None:
+        return Refused("refused.person_exists", {"name": name})
+    person = Participant(
+        id=op.participant,
+        name=name,
+        organisation=clean_line(op.organisation, 100),
+        mandate=op.mandate,
+    )
+    return done(session, [ParticipantPut(participant=person), *_recorded(session, actor, now)])
+
+
+def _on_behalf(session: Session, op: OnBehalf, actor: Actor, now: dt.datetime) -> Outcome:
+    """A card, a consent answer or an evaluation of someone at the table, recorded by the
+    facilitator: the rules judge it as that person's own op, in any phase."""
+    if actor.role is not Role.FACILITATOR:
+        return Refused("refused.facilitator_only")
+    person = session.participant(op.participant)
+    if person is None:
+        return Refused("refused.no_person")
+    if person.id == actor.id:
+        return Refused("refused.behalf_self")
+    # The session already happened: its phases do not hold the notulist back.
+    unphased = session.model_copy(update={"phases": (), "phase": ""})
+    outcome = apply(unphased, op.op, Actor(person.id, person.role), now)
+    if isinstance(outcome, Refused) or not outcome.changes:
+        return outcome
+    return done(session, [*outcome.changes, *_recorded(session, actor, now)])

@@ -140,7 +140,7 @@ def load_session(path: Path) -> Session:
 
 
 _QUIET: dict[str, dict[str, object]] = {
-    "session": {"id": "", "anonymous": False, "lobby": False},
+    "session": {"id": "", "anonymous": False, "lobby": False, "recorded_by": ""},
     "participants": {"mandate": None},
     "cards": {"hidden": False, "kind": "", "answers": "", "cluster": "", "reflex": ""},
     "top": {

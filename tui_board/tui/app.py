@@ -62,6 +62,7 @@ from .instrument_actions import INSTRUMENT_ACTIONS, InstrumentActions
 from .instruments import EvaluationPanel, PrinciplesPanel, reflex_mark
 from .keys import KEYS, Key, bar_name, bindings, key_name
 from .live_handlers import LiveHandlers
+from .notulist import NOTULIST_ACTIONS, NotulistActions
 from .offers import ACTION_OPS
 from .people import PeoplePanel
 from .room import RoomBar, RulesPanel, SpotlightPanel
@@ -167,6 +168,7 @@ class BoardApp(
     RoomActions,
     AgreementActions,
     SeatActions,
+    NotulistActions,
     LiveHandlers,
     App[None],
 ):
@@ -773,6 +775,8 @@ class BoardApp(
                 return False
         if action in INSTRUMENT_ACTIONS:
             return self.instrument_allowed(action)
+        if action in NOTULIST_ACTIONS:
+            return self.notulist_allowed(action)
         if action in LOBBY_ACTIONS:
             return role in EDITORS and self.board.live  # a lobby is the relay's
         if action in SEAT_ACTIONS or action in FACILITATOR_ACTIONS:

@@ -48,6 +48,8 @@ class PeoplePanel(VerticalScroll, can_focus=False):
         parts.append((at_table_line(people, online if live else None) + "\n", "italic"))
         if facilitator:
             parts.append((t("seats.hint") + "\n", "dim"))
+        if facilitator and not live:
+            parts.append((t("notulist.hint") + "\n", "dim"))
         for organisation in sorted(by_org, key=str.casefold):
             parts.append(("\n" + organisation + "\n", "bold underline"))
             for person in sorted(by_org[organisation], key=lambda p: p.name.casefold()):
