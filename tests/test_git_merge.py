@@ -5,15 +5,21 @@ open a conflicted file; the file stays as it is."""
 from __future__ import annotations
 
 import subprocess
+import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from factories import run_ops
+from boardkit import make_app, session_file
+from factories import LATER, card, make_session, run_ops
 from test_archive import git, quiet_git  # noqa: F401 - the fixture keeps git to itself
+from textual.widgets import Static
 
 from tui_board.cli import main
+from tui_board.merging import MergeProblem, describe, merge_sessions
+from tui_board.model import Card, Cluster, Conflict, Session, Vote
 from tui_board.ops import Actor, AddCard, new_id
-from tui_board.store import conflict_line, load_session, save_session
+from tui_board.store import conflict_line, dumps_session, load_session, save_session
 
 
 def _add_card(path: Path, text: str, theme: str) -> None:
@@ -23,9 +29,8 @@ def _add_card(path: Path, text: str, theme: str) -> None:
     save_session(run_ops(session, actor, card), path)
 
 
-def _conflicted(tmp_path: Path) -> Path:
-    """A repository where `main` and `anders` each added a card to the same session, and
-    `git merge anders` stopped with a conflict in it."""
+def _repo(tmp_path: Path) -> tuple[Path, Path]:
+    """A repository with one committed session, `sessie.toml`, on `main`."""
     repo = tmp_path / "archief"
     repo.mkdir()
     git(repo, "init", "-q")
@@ -35,14 +40,37 @@ def _conflicted(tmp_path: Path) -> Path:
     assert main(["new", str(path), "--date", "2026-03-12"]) == 0
     git(repo, "add", "sessie.toml")
     git(repo, "commit", "-q", "-m", "Sessie 12 maart")
+    return repo, path
+
+
+def _branches(
+    repo: Path, path: Path, ours: Callable[[Path], None], theirs: Callable[[Path], None]
+) -> subprocess.CompletedProcess[str]:
+    """`anders` changes the session with `theirs`, `main` with `ours`; then plain
+    `git merge anders` on main."""
     git(repo, "checkout", "-q", "-b", "anders")
-    _add_card(path, "Kaart van de ene kant", "rollen")
-    git(repo, "commit", "-q", "-am", "Kaart van de ene kant")
+    theirs(path)
+    git(repo, "commit", "-q", "-am", "De ene kant")
     git(repo, "checkout", "-q", "main")
-    _add_card(path, "Kaart van de andere kant", "rollen")
-    git(repo, "commit", "-q", "-am", "Kaart van de andere kant")
-    merged = subprocess.run(
-        ["git", "-C", str(repo), "merge", "-q", "anders"], capture_output=True, text=True
+    ours(path)
+    git(repo, "commit", "-q", "-am", "De andere kant")
+    return subprocess.run(
+        ["git", "-C", str(repo), "merge", "--no-edit", "anders"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _conflicted(tmp_path: Path) -> Path:
+    """A repository without the merge driver where `main` and `anders` each added a card to
+    the same session, and `git merge anders` stopped with a conflict in it."""
+    repo, path = _repo(tmp_path)
+    merged = _branches(
+        repo,
+        path,
+        lambda p: _add_card(p, "Kaart van de andere kant", "rollen"),
+        lambda p: _add_card(p, "Kaart van de ene kant", "rollen"),
     )
     assert merged.returncode != 0, "plain git conflicts on two cards added at one place"
     return path
@@ -71,3 +99,140 @@ def test_markers_count_only_as_a_whole_at_the_start_of_lines() -> None:
     assert conflict_line("a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> anders\n") == 2
     assert conflict_line("a\n<<<<<<< HEAD\nb\n") is None, "no middle and end: not a conflict"
     assert conflict_line('text = "x <<<<<<< y"\n=======\n>>>>>>> z\n') is None
+
+
+# --- merging by ids (tussenruimte merge) ----------------------------------------------------
+
+
+def _with(session: Session, *cards: Card, drop: tuple[str, ...] = ()) -> Session:
+    """`session` with `cards` put in (replacing a card of the same id) and `drop` removed."""
+    ids = {c.id for c in cards} | set(drop)
+    kept = tuple(c for c in session.cards if c.id not in ids)
+    return session.model_copy(update={"cards": kept + cards})
+
+
+def _edited(session: Session, card_id: str, text: str) -> Session:
+    found = session.card(card_id)
+    assert found is not None
+    return _with(session, found.model_copy(update={"text": text, "updated": LATER}))
+
+
+def test_both_sides_additions_are_kept_and_a_one_sided_deletion_deletes() -> None:
+    base = make_session()
+    ours = _with(base, card("o1", "rollen", 900, text="Van ons"), drop=("a1",))
+    theirs = _with(base, card("t1", "leren", 900, text="Van hen"))
+    theirs = theirs.model_copy(update={"confirmed": ("anna",)})
+    result = merge_sessions(base, ours, theirs)
+    ids = {c.id for c in result.session.cards}
+    assert ids == {"b1", "a2", "r1", "b2", "o1", "t1"}, "a1 deleted by us, left by them: gone"
+    assert result.session.confirmed == ("anna",)
+    assert result.conflicts == () and result.session.conflicts == ()
+    swapped = merge_sessions(base, theirs, ours)
+    assert dumps_session(swapped.session) == dumps_session(result.session), "order-free"
+
+
+def test_an_unchanged_merge_gives_the_same_bytes() -> None:
+    session = make_session()
+    assert dumps_session(merge_sessions(session, session, session).session) == dumps_session(
+        session
+    )
+
+
+def test_the_same_text_changed_on_both_sides_keeps_ours_and_records_theirs() -> None:
+    base = make_session()
+    ours = _edited(base, "a1", "Onze tekst")
+    theirs = _edited(base, "a1", "Hun tekst")
+    theirs = theirs.model_copy(
+        update={"session": theirs.session.model_copy(update={"place": "Buren"})}
+    )
+    result = merge_sessions(base, ours, theirs)
+    merged = result.session
+    assert merged.session.place == "Buren", "a field changed on one side only is taken"
+    a1 = merged.card("a1")
+    assert a1 is not None and a1.text == "Onze tekst"
+    assert merged.conflicts == (
+        Conflict(part="cards", id="a1", field="text", ours="Onze tekst", theirs="Hun tekst"),
+    )
+    line = describe(merged, merged.conflicts[0])
+    assert (
+        line
+        == "kaart “Onze tekst”, veld tekst: hier staat “Onze tekst”, de andere kant had “Hun tekst”"
+    )
+    # The file holds the conflict, and reads back the same.
+    text = dumps_session(merged)
+    assert "[[conflicts]]" in text
+    assert dumps_session(Session.model_validate(tomllib.loads(text))) == text
+
+
+def test_a_card_deleted_on_one_side_and_changed_on_the_other_stays_with_a_conflict() -> None:
+    base = make_session()
+    ours = _with(base, drop=("b1",))
+    theirs = _edited(base, "b1", "Toch belangrijk")
+    merged = merge_sessions(base, ours, theirs).session
+    b1 = merged.card("b1")
+    assert b1 is not None and b1.text == "Toch belangrijk"
+    assert [(c.part, c.id, c.removed) for c in merged.conflicts] == [("cards", "b1", "ours")]
+    assert "hier weggehaald" in describe(merged, merged.conflicts[0])
+
+
+def test_votes_merge_by_voter_and_card() -> None:
+    base = make_session()
+    ours = base.model_copy(update={"votes": (Vote(voter="anna", card="a1", dots=1),)})
+    theirs = base.model_copy(
+        update={
+            "votes": (Vote(voter="bram", card="a1", dots=2), Vote(voter="anna", card="a1", dots=3))
+        }
+    )
+    merged = merge_sessions(base, ours, theirs).session
+    assert sorted((v.voter, v.card, v.dots) for v in merged.votes) == [
+        ("anna", "a1", 1),
+        ("bram", "a1", 2),
+    ]
+    assert [(c.part, c.id, c.field, c.ours, c.theirs) for c in merged.conflicts] == [
+        ("votes", "anna/a1", "dots", "1", "3")
+    ]
+
+
+def test_a_result_that_would_be_invalid_is_refused() -> None:
+    base = make_session()
+    base = base.model_copy(update={"clusters": (Cluster(id="c1", title="Samen", theme="rollen"),)})
+    ours = base.model_copy(update={"clusters": ()})
+    joined = card("t1", "rollen", 900, text="In het cluster").model_copy(update={"cluster": "c1"})
+    theirs = _with(base, joined)
+    with pytest.raises(MergeProblem, match="c1"):
+        merge_sessions(base, ours, theirs)
+
+
+# --- the command ----------------------------------------------------------------------
+
+
+def test_a_side_that_does_not_load_leaves_git_markers_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = tmp_path / "base.toml"
+    ours = tmp_path / "ours.toml"
+    theirs = tmp_path / "theirs.toml"
+    save_session(make_session(), base)
+    save_session(_edited(make_session(), "a1", "Onze tekst"), ours)
+    theirs.write_text(base.read_text(encoding="utf-8").replace("Kaart a1", "Hun tekst") + "[[x\n")
+    assert main(["merge", str(base), str(ours), str(theirs), "2026/sessie.toml"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "2026/sessie.toml: niet per kaart samen te voegen, want hun versie is geen geldige" in err
+    )
+    assert "Traceback" not in err
+    assert conflict_line(ours.read_text(encoding="utf-8")) is not None, "git's own markers"
+
+
+async def test_the_board_names_the_conflicts_a_merge_left(tmp_path: Path) -> None:
+    path = session_file(tmp_path, {"rollen": ["Onze tekst"]})
+    session = load_session(path)
+    conflict = Conflict(part="cards", id="k1", field="text", ours="Onze tekst", theirs="Hun tekst")
+    save_session(session.model_copy(update={"conflicts": (conflict,)}), path)
+    app = make_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        top = str(app.query_one("#topbar", Static).render())
+        assert "⚠ 1 samenvoegconflict" in top, top
+        shown = [str(n.message) for n in app._notifications]
+        assert any("de andere kant had “Hun tekst”" in m for m in shown), shown

@@ -22,6 +22,12 @@ def add_parsers(
     archive.add_argument("-m", "--message", metavar="TEXT", help=t("cli.archive.message.help"))
     archive.add_argument("--push", action="store_true", help=t("cli.archive.push.help"))
 
+    merge = sub.add_parser("merge", parents=[common], help=t("cli.merge.help"))
+    merge.add_argument("base", type=Path, metavar="BASE", help=t("cli.merge.base.help"))
+    merge.add_argument("ours", type=Path, metavar="OURS", help=t("cli.merge.ours.help"))
+    merge.add_argument("theirs", type=Path, metavar="THEIRS", help=t("cli.merge.theirs.help"))
+    merge.add_argument("path", nargs="?", metavar="PATH", help=t("cli.merge.path.help"))
+
 
 def markdown_report(session: Session) -> str:
     """The report of `session` in Markdown, in the session's own language (so the archived
@@ -46,6 +52,13 @@ def run_archive(args: argparse.Namespace) -> int:
     path: Path = args.file
     repo: Path = args.repo if args.repo is not None else default_repo(path)
     return archive_and_tell(path, repo, args.message, push=args.push)
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    """`tussenruimte merge BASE OURS THEIRS [PATH]`: git's merge driver for sessions."""
+    from .merging import run_merge as merge  # noqa: PLC0415 - only git calls this
+
+    return merge(args.base, args.ours, args.theirs, args.path)
 
 
 def archive_and_tell(path: Path, repo: Path, message: str | None = None, push: bool = False) -> int:

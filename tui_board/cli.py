@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import archivecmd, historycmd, i18n, livecmd, reportcmd  # noqa: F401 - heavy parts lazily
 from .i18n import t, t_count
+from .merging import conflict_lines
 from .model import Session
 from .store import FileProblem, load_session, save_session
 from .templates import discover, find_template, new_session, user_template_dirs
@@ -60,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command",
         required=True,
         metavar="{new,open,validate,templates,host,join,relay,report,diff,textconv,archive,"
-        "history}",
+        "history,merge}",
     )
 
     new = sub.add_parser("new", parents=[common], help=t("cli.new.help"))
@@ -129,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return reportcmd.run_textconv(args)
         if args.command == "archive":
             return archivecmd.run_archive(args)
+        if args.command == "merge":
+            return archivecmd.run_merge(args)
         if args.command == "history":
             return historycmd.run_history(args)
         return _templates()
@@ -215,6 +218,10 @@ def _validate(files: Sequence[Path]) -> int:
                 people=t_count("count.participants", len(session.participants)),
             )
         )
+        if session.conflicts:  # a git merge left these for someone to decide
+            print(t_count("merge.conflicts", len(session.conflicts)))
+            print("\n".join(f"  - {line}" for line in conflict_lines(session)))
+            print(t("merge.conflicts.what_now"))
     return status
 
 

@@ -694,6 +694,11 @@ def textconv(session: Session) -> str:
     if clean_text(meta.place):
         head += " · " + clean_text(meta.place)
     out = [clean_text(meta.title), head]
+    if session.conflicts:  # what a git merge left undecided, on top
+        from .merging import conflict_lines  # noqa: PLC0415 - merging imports the store
+
+        out += ["", t_count("merge.conflicts", len(session.conflicts))]
+        out += [f"  - {line}" for line in conflict_lines(session)]
     phase = session.current_phase()
     if phase is not None:
         out.append(t("textconv.phase", phase=clean_text(phase_title(phase.id, phase.title))))

@@ -1630,6 +1630,123 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "push de commit daarna naar de remote van de huidige branch",
         "push the commit to the current branch's remote afterwards",
     ),
+    "cli.merge.help": (
+        "voeg drie versies van een sessie samen, per kaart en afspraak (git merge driver)",
+        "merge three versions of a session, card by card and agreement by agreement (git merge "
+        "driver)",
+    ),
+    "cli.merge.base.help": (
+        "de gemeenschappelijke versie (git: %%O)",
+        "the common version (git: %%O)",
+    ),
+    "cli.merge.ours.help": (
+        "onze versie; hier komt het resultaat (git: %%A)",
+        "our version; the result is written here (git: %%A)",
+    ),
+    "cli.merge.theirs.help": ("hun versie (git: %%B)", "their version (git: %%B)"),
+    "cli.merge.path.help": (
+        "de naam van het bestand in de repository, voor meldingen (git: %%P)",
+        "the file's name in the repository, for messages (git: %%P)",
+    ),
+    "merge.side.base": ("de gemeenschappelijke versie", "the common version"),
+    "merge.side.ours": ("onze versie", "our version"),
+    "merge.side.theirs": ("hun versie", "their version"),
+    "merge.side_failed": (
+        "{side} is geen geldige sessie: {reason}",
+        "{side} is not a valid session: {reason}",
+    ),
+    "merge.invalid": (
+        "samengevoegd zou de sessie niet kloppen: {reason}",
+        "merged, the session would not be valid: {reason}",
+    ),
+    "merge.fell_back": (
+        "{path}: niet per kaart samen te voegen, want {reason}.\n"
+        "Git zet beide kanten in het bestand, tussen <<<<<<< en >>>>>>>. Los dat op, controleer "
+        "met `tussenruimte validate {path}` en doe dan `git add {path}`.",
+        "{path}: cannot merge card by card, because {reason}.\n"
+        "Git puts both sides in the file, between <<<<<<< and >>>>>>>. Resolve that, check with "
+        "`tussenruimte validate {path}` and then run `git add {path}`.",
+    ),
+    "merge.save_failed": (
+        "{path}: het samengevoegde bestand kon niet worden bewaard: {reason}",
+        "{path}: the merged file could not be saved: {reason}",
+    ),
+    "merge.recorded": (
+        "{path}: samengevoegd, met {count} conflicten die iemand moet beslissen (het bestand "
+        "is geldig en houdt onze waarde):",
+        "{path}: merged, with {count} conflicts someone has to decide (the file is valid and "
+        "keeps our value):",
+    ),
+    "merge.recorded.one": (
+        "{path}: samengevoegd, met {count} conflict dat iemand moet beslissen (het bestand is "
+        "geldig en houdt onze waarde):",
+        "{path}: merged, with {count} conflict someone has to decide (the file is valid and "
+        "keeps our value):",
+    ),
+    "merge.what_now": (
+        "Pas aan wat anders moet, haal de [[conflicts]] weg uit {path} en doe `git add {path}`.",
+        "Change what should be different, remove the [[conflicts]] from {path} and run "
+        "`git add {path}`.",
+    ),
+    "merge.conflict.field": (
+        "{what}, veld {field}: hier staat {ours}, de andere kant had {theirs}",
+        "{what}, field {field}: here it says {ours}, the other side had {theirs}",
+    ),
+    "merge.conflict.removed_theirs": (
+        "{what}: de andere kant haalde dit weg, hier is het veranderd; het blijft staan",
+        "{what}: the other side removed this, here it was changed; it stays",
+    ),
+    "merge.conflict.removed_ours": (
+        "{what}: hier weggehaald, de andere kant veranderde het; het staat er weer",
+        "{what}: removed here, the other side changed it; it is back",
+    ),
+    "merge.conflicts": (
+        "⚠ {count} samenvoegconflicten, nog niet beslist:",
+        "⚠ {count} merge conflicts, not decided yet:",
+    ),
+    "merge.conflicts.one": (
+        "⚠ {count} samenvoegconflict, nog niet beslist:",
+        "⚠ {count} merge conflict, not decided yet:",
+    ),
+    "merge.conflicts.what_now": (
+        "Beslis per conflict wat blijft en haal dan de [[conflicts]] weg uit het bestand.",
+        "Decide per conflict what stays, then remove the [[conflicts]] from the file.",
+    ),
+    "report.conflicts": ("Onbesliste samenvoegconflicten", "Undecided merge conflicts"),
+    "report.conflicts.one": ("Onbeslist samenvoegconflict", "Undecided merge conflict"),
+    "merge.field.text": ("tekst", "text"),
+    "merge.field.title": ("titel", "title"),
+    "merge.field.place": ("plaats", "place"),
+    "merge.field.date": ("datum", "date"),
+    "merge.field.name": ("naam", "name"),
+    "merge.field.organisation": ("organisatie", "organisation"),
+    "merge.field.theme": ("thema", "theme"),
+    "merge.field.position": ("plek", "position"),
+    "merge.field.what": ("afspraak", "agreement"),
+    "merge.field.why": ("waarom", "why"),
+    "merge.field.owners": ("eigenaars", "owners"),
+    "merge.field.review": ("evaluatiedatum", "review date"),
+    "merge.field.status": ("status", "status"),
+    "merge.field.dots": ("stippen", "dots"),
+    "merge.field.verdict": ("oordeel", "verdict"),
+    "merge.field.note": ("notitie", "note"),
+    "merge.field.kind": ("soort", "kind"),
+    "merge.field.phase": ("fase", "phase"),
+    "board.conflicts": ("⚠ {count} samenvoegconflicten", "⚠ {count} merge conflicts"),
+    "board.conflicts.one": ("⚠ {count} samenvoegconflict", "⚠ {count} merge conflict"),
+    "merge.part.session": ("sessie", "session"),
+    "merge.part.cards": ("kaart", "card"),
+    "merge.part.agreements": ("afspraak", "agreement"),
+    "merge.part.participants": ("deelnemer", "participant"),
+    "merge.part.themes": ("thema", "theme"),
+    "merge.part.clusters": ("cluster", "cluster"),
+    "merge.part.phases": ("fase", "phase"),
+    "merge.part.terugblik": ("terugblik", "look back"),
+    "merge.part.principles": ("principe", "principle"),
+    "merge.part.votes": ("stem", "vote"),
+    "merge.part.evaluation": ("evaluatie", "evaluation"),
+    "merge.part.timer": ("timer", "timer"),
+    "merge.part.origin": ("vorige sessie", "earlier session"),
     "archive.subject": (
         "Sessie {date}: {title} — {summary}",
         "Session {date}: {title} — {summary}",
