@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,6 +43,9 @@ def quiet_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    # git runs `tussenruimte textconv` and `tussenruimte merge` from PATH: this venv's.
+    bin_dir = str(Path(sys.executable).parent)
+    monkeypatch.setenv("PATH", os.pathsep.join([bin_dir, os.environ.get("PATH", "")]))
     for name in (
         "GIT_AUTHOR_NAME",
         "GIT_AUTHOR_EMAIL",
@@ -153,10 +157,37 @@ def test_first_archive_makes_the_repository_beside_the_file(
     assert git(repo, "status", "--porcelain") == ""
 
 
+def test_an_older_archive_gets_the_merge_driver_and_settings_from_path(
+    saved: Path, repo: Path
+) -> None:
+    """An archive made by an older version: `.gitattributes` without the merge driver and a
+    textconv setting that points into one venv. The next archive brings both up to date,
+    with the command from PATH, and commits `.gitattributes` with the session."""
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / ".gitattributes").write_text("*.md linguist-documentation\n*.toml diff=tussenruimte\n")
+    git(repo, "add", ".gitattributes")
+    git(repo, "-c", "user.name=A", "-c", "user.email=a@example.org", "commit", "-q", "-m", "Begin")
+    git(repo, "config", "diff.tussenruimte.textconv", "/oud/venv/bin/python -m tui_board textconv")
+    git(repo, "config", "merge.tussenruimte.driver", "mijn-eigen-driver %O %A %B")
+    assert run(str(saved), "--repo", str(repo)) == 0
+    assert git(repo, "config", "diff.tussenruimte.textconv").strip() == "tussenruimte textconv"
+    assert git(repo, "config", "merge.tussenruimte.driver").strip() == (
+        "mijn-eigen-driver %O %A %B"
+    ), "a setting someone made themselves is kept"
+    assert (repo / ".gitattributes").read_text() == (
+        "*.md linguist-documentation\n*.toml diff=tussenruimte merge=tussenruimte\n"
+    )
+    assert ".gitattributes" in git(repo, "show", "--name-only", "--format=", "HEAD").split()
+    assert git(repo, "status", "--porcelain") == ""
+
+
 def test_a_new_archive_reads_as_minutes_in_git_log(saved: Path, repo: Path) -> None:
     assert run(str(saved), "--repo", str(repo)) == 0
     assert git(repo, "ls-files", ".gitattributes").strip() == ".gitattributes"
-    assert (repo / ".gitattributes").read_text(encoding="utf-8") == "*.toml diff=tussenruimte\n"
+    assert (repo / ".gitattributes").read_text(
+        encoding="utf-8"
+    ) == "*.toml diff=tussenruimte merge=tussenruimte\n"
     save_session(changed(load_session(saved), "Samen de wachtlijst aanpakken"), saved)
     assert run(str(saved), "--repo", str(repo)) == 0
     log = git(repo, "log", "-p", "-1", "--", f"{STEM}.toml")

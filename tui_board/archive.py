@@ -21,9 +21,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
 import subprocess
-import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -368,18 +366,72 @@ def pending_journal(session_path: Path) -> bool:
     return False
 
 
-GITATTRIBUTES = "*.toml diff=tussenruimte\n"
-"""Written in a new archive: git shows session files through `tussenruimte textconv`."""
+GITATTRIBUTES = "*.toml diff=tussenruimte merge=tussenruimte\n"
+"""Written in a new archive: git shows session files through `tussenruimte textconv` and
+merges them with `tussenruimte merge`."""
+
+TEXTCONV = "tussenruimte textconv"
+MERGE_DRIVER = "tussenruimte merge %O %A %B %P"
+MERGE_NAME = "tussenruimte: sessies per kaart samenvoegen"
+"""The clone's git settings: the command from PATH, so they work in every clone."""
+
+_OLD_TEXTCONV = "-m tui_board textconv"
+"""How older versions wrote the textconv setting (a path into one venv): replaced."""
 
 
-def textconv_setup(repo: Path) -> None:
-    """Let `git diff` and `git log -p` in this clone read sessions as minutes (local git
-    config only; it is not part of the history). Kept when someone set it already."""
-    found = git(repo, "config", "--get", "diff.tussenruimte.textconv", check=False)
-    if found.returncode == 0 and found.stdout.strip():
-        return
-    command = f"{shlex.quote(sys.executable)} -m tui_board textconv"
-    git(repo, "config", "diff.tussenruimte.textconv", command)
+def git_setup(repo: Path, *, force: bool = False) -> None:
+    """Let `git diff` / `git log -p` in this clone read sessions as minutes and `git merge`
+    merge them card by card (local git config; not part of the history). A setting someone
+    made themselves is kept unless `force`; one older versions wrote is replaced."""
+    settings = (
+        ("diff.tussenruimte.textconv", TEXTCONV),
+        ("merge.tussenruimte.name", MERGE_NAME),
+        ("merge.tussenruimte.driver", MERGE_DRIVER),
+    )
+    for key, value in settings:
+        found = git(repo, "config", "--get", key, check=False).stdout.strip()
+        if found and not force and not found.endswith(_OLD_TEXTCONV):
+            continue
+        git(repo, "config", key, value)
+
+
+def attributes_with_merge(text: str) -> str:
+    """`.gitattributes` text in which session files (`*.toml`) use the tussenruimte diff and
+    merge driver; the rest as it was."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        words = line.split()
+        if words and words[0] == "*.toml":
+            for wanted in ("diff=tussenruimte", "merge=tussenruimte"):
+                if wanted not in words:
+                    words.append(wanted)
+            lines[number] = " ".join(words)
+            break
+    else:
+        lines.append(GITATTRIBUTES.rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def update_attributes(repo: Path) -> bool:
+    """Make `.gitattributes` in `repo` name the tussenruimte diff and merge driver for
+    `*.toml`; whether the file changed."""
+    path = repo / ".gitattributes"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ArchiveProblem(t("archive.write_failed", repo=repo, reason=reason)) from None
+    wanted = attributes_with_merge(text) if text else GITATTRIBUTES
+    if wanted == text:
+        return False
+    try:
+        atomic_write(path, wanted.encode("utf-8"))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ArchiveProblem(t("archive.write_failed", repo=repo, reason=reason)) from None
+    return True
 
 
 def archive_session(
@@ -422,10 +474,9 @@ def archive_session(
         reason = error.strerror or str(error)
         raise ArchiveProblem(t("archive.write_failed", repo=repo, reason=reason)) from None
     names = [str(f) for f in files]
-    if created:  # a new archive reads as minutes from its first commit on
-        _write(repo / ".gitattributes", GITATTRIBUTES.encode("utf-8"))
+    if update_attributes(repo):  # the archive reads as minutes and merges card by card
         names.append(".gitattributes")
-    textconv_setup(repo)
+    git_setup(repo)
     git(repo, "add", "--", *names)
     staged = git(repo, "diff", "--cached", "--quiet", "--", *names, check=False)
     if staged.returncode not in (0, 1):

@@ -28,6 +28,16 @@ def add_parsers(
     merge.add_argument("theirs", type=Path, metavar="THEIRS", help=t("cli.merge.theirs.help"))
     merge.add_argument("path", nargs="?", metavar="PATH", help=t("cli.merge.path.help"))
 
+    setup = sub.add_parser("git-setup", parents=[common], help=t("cli.git_setup.help"))
+    setup.add_argument(
+        "dir",
+        type=Path,
+        nargs="?",
+        default=Path("."),
+        metavar="DIR",
+        help=t("cli.git_setup.dir.help"),
+    )
+
 
 def markdown_report(session: Session) -> str:
     """The report of `session` in Markdown, in the session's own language (so the archived
@@ -59,6 +69,32 @@ def run_merge(args: argparse.Namespace) -> int:
     from .merging import run_merge as merge  # noqa: PLC0415 - only git calls this
 
     return merge(args.base, args.ours, args.theirs, args.path)
+
+
+def run_git_setup(args: argparse.Namespace) -> int:
+    """`tussenruimte git-setup [DIR]`: a clone of an archive (or any repository with
+    sessions) reads sessions as minutes in `git diff` and merges them card by card."""
+    import shutil  # noqa: PLC0415 - git work loads only for these commands
+
+    from .archive import ArchiveProblem, git_setup, repo_top, update_attributes  # noqa: PLC0415
+
+    folder: Path = args.dir
+    try:
+        top = repo_top(folder) if folder.is_dir() else None
+        if top is None:
+            print(t("git_setup.not_a_repo", dir=folder), file=sys.stderr)
+            return 1
+        git_setup(top, force=True)
+        changed = update_attributes(top)
+    except ArchiveProblem as problem:
+        print(problem.message, file=sys.stderr)
+        return 1
+    print(t("git_setup.done", repo=top))
+    if changed:
+        print(t("git_setup.attributes", repo=top))
+    if shutil.which("tussenruimte") is None:
+        print(t("git_setup.not_on_path"), file=sys.stderr)
+    return 0
 
 
 def archive_and_tell(path: Path, repo: Path, message: str | None = None, push: bool = False) -> int:

@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command",
         required=True,
         metavar="{new,open,validate,templates,host,join,relay,report,diff,textconv,archive,"
-        "history,merge}",
+        "history,merge,git-setup}",
     )
 
     new = sub.add_parser("new", parents=[common], help=t("cli.new.help"))
@@ -132,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return archivecmd.run_archive(args)
         if args.command == "merge":
             return archivecmd.run_merge(args)
+        if args.command == "git-setup":
+            return archivecmd.run_git_setup(args)
         if args.command == "history":
             return historycmd.run_history(args)
         return _templates()

@@ -1648,6 +1648,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "de naam van het bestand in de repository, voor meldingen (git: %%P)",
         "the file's name in the repository, for messages (git: %%P)",
     ),
+    "cli.git_setup.help": (
+        "stel een git-clone in: sessies lezen als notulen in git diff en samenvoegen per kaart",
+        "set up a git clone: sessions read as minutes in git diff and merge card by card",
+    ),
+    "cli.git_setup.dir.help": (
+        "de repository (standaard: de huidige map)",
+        "the repository (default: the current folder)",
+    ),
+    "git_setup.done": (
+        "{repo} is ingesteld: `git diff` en `git log -p` tonen sessies als notulen, en "
+        "`git merge` voegt ze per kaart samen (git config diff.tussenruimte.textconv en "
+        "merge.tussenruimte.driver, met het commando tussenruimte uit je PATH).",
+        "{repo} is set up: `git diff` and `git log -p` show sessions as minutes, and "
+        "`git merge` merges them card by card (git config diff.tussenruimte.textconv and "
+        "merge.tussenruimte.driver, with the command tussenruimte from your PATH).",
+    ),
+    "git_setup.attributes": (
+        "{repo}/.gitattributes is aangepast: commit het, dan heeft elke clone het "
+        "(git add .gitattributes && git commit).",
+        "{repo}/.gitattributes was changed: commit it, so that every clone has it "
+        "(git add .gitattributes && git commit).",
+    ),
+    "git_setup.not_on_path": (
+        "Let op: het commando tussenruimte staat niet in je PATH, dus git vindt het niet. "
+        "Installeer tussenruimte (bijvoorbeeld met pipx) of zet de map ervan in je PATH.",
+        "Note: the command tussenruimte is not on your PATH, so git cannot find it. Install "
+        "tussenruimte (for example with pipx) or put its folder on your PATH.",
+    ),
+    "git_setup.not_a_repo": (
+        "{dir} is geen git-repository. Geef de map van een clone, bijvoorbeeld "
+        "`tussenruimte git-setup archief`.",
+        "{dir} is not a git repository. Give the folder of a clone, for example "
+        "`tussenruimte git-setup archief`.",
+    ),
     "merge.side.base": ("de gemeenschappelijke versie", "the common version"),
     "merge.side.ours": ("onze versie", "our version"),
     "merge.side.theirs": ("hun versie", "their version"),
