@@ -18,7 +18,7 @@ from textual.widgets import Static
 from tui_board.cli import main
 from tui_board.merging import MergeProblem, describe, merge_sessions
 from tui_board.model import Card, Cluster, Conflict, Session, Vote
-from tui_board.ops import Actor, AddCard, new_id
+from tui_board.ops import Actor, AddCard, EditCard, new_id
 from tui_board.store import conflict_line, dumps_session, load_session, save_session
 
 
@@ -203,7 +203,110 @@ def test_a_result_that_would_be_invalid_is_refused() -> None:
         merge_sessions(base, ours, theirs)
 
 
-# --- the command ----------------------------------------------------------------------
+# --- with the real git: the driver set up by `archive` and `git-setup` ----------------------
+
+
+def _edit_first_card(text: str) -> Callable[[Path], None]:
+    def edit(path: Path) -> None:
+        session = load_session(path)
+        actor = Actor(session.participants[0].id, session.participants[0].role)
+        save_session(
+            run_ops(session, actor, EditCard(card_id=session.cards[0].id, text=text)), path
+        )
+
+    return edit
+
+
+def _archived(tmp_path: Path) -> tuple[Path, Path]:
+    """An archive made by `tussenruimte archive` (which sets up textconv and the merge
+    driver), holding one session with one card."""
+    source = tmp_path / "sessie.toml"
+    assert main(["new", str(source), "--date", "2026-03-12", "--place", "Tiel"]) == 0
+    _add_card(source, "Eerste kaart", "rollen")
+    repo = tmp_path / "archief"
+    assert main(["archive", str(source), "--repo", str(repo)]) == 0
+    git(repo, "config", "user.name", "Archivaris")
+    git(repo, "config", "user.email", "archief@example.org")
+    path = next((repo / "2026").glob("*.toml"))
+    return repo, path
+
+
+def test_after_archive_plain_git_merge_keeps_both_sides_cards(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, path = _archived(tmp_path)
+    merged = _branches(
+        repo,
+        path,
+        lambda p: _add_card(p, "Kaart van de andere kant", "rollen"),
+        lambda p: _add_card(p, "Kaart van de ene kant", "leren"),
+    )
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert git(repo, "status", "--porcelain") == "", "merged and committed"
+    texts = {c.text for c in load_session(path).cards}
+    assert texts == {"Eerste kaart", "Kaart van de andere kant", "Kaart van de ene kant"}
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0
+    assert "3 kaarten" in capsys.readouterr().out
+    # The merge commit reads as minutes through textconv: the card the other side added.
+    diff = git(repo, "diff", "HEAD~1", "HEAD", "--", str(path.relative_to(repo)))
+    added = [line for line in diff.splitlines() if line.startswith("+") and "+++" not in line]
+    assert any("Kaart van de ene kant" in line for line in added), diff
+    assert "[[cards]]" not in diff and 'text = "' not in diff
+
+
+def test_one_card_changed_on_both_sides_gives_a_valid_file_that_names_the_conflict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, path = _archived(tmp_path)
+    merged = _branches(repo, path, _edit_first_card("Onze versie"), _edit_first_card("Hun versie"))
+    assert merged.returncode != 0, "git stops: someone has to decide"
+    assert "1 conflict dat iemand moet beslissen" in merged.stderr, merged.stderr
+    text = path.read_text(encoding="utf-8")
+    assert conflict_line(text) is None, "no git markers: a valid file"
+    session = load_session(path)
+    assert [c.text for c in session.cards] == ["Onze versie"]
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "⚠ 1 samenvoegconflict, nog niet beslist:" in out
+    assert "veld tekst: hier staat “Onze versie”, de andere kant had “Hun versie”" in out
+    assert main(["report", str(path), "--output", str(tmp_path / "verslag.md")]) == 0
+    report = (tmp_path / "verslag.md").read_text(encoding="utf-8")
+    assert "Onbeslist samenvoegconflict" in report and "“Hun versie”" in report
+    # Through textconv, `git diff` of the merged file names the conflict on top.
+    git(repo, "add", str(path.relative_to(repo)))
+    diff = git(repo, "diff", "--cached", "HEAD", "--", str(path.relative_to(repo)))
+    assert "+⚠ 1 samenvoegconflict, nog niet beslist:" in diff, diff
+
+
+def test_a_fresh_clone_is_set_up_with_one_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, _ = _archived(tmp_path)
+    clone = tmp_path / "kopie"
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True, timeout=60)
+    assert "tussenruimte" not in git(clone, "config", "--list", "--local"), "not cloned"
+    capsys.readouterr()
+    assert main(["git-setup", str(clone)]) == 0
+    assert "is ingesteld" in capsys.readouterr().out
+    assert git(clone, "config", "merge.tussenruimte.driver").strip() == (
+        "tussenruimte merge %O %A %B %P"
+    )
+    assert git(clone, "config", "diff.tussenruimte.textconv").strip() == "tussenruimte textconv"
+    git(clone, "config", "user.name", "Archivaris")
+    git(clone, "config", "user.email", "archief@example.org")
+    path = next((clone / "2026").glob("*.toml"))
+    merged = _branches(
+        clone,
+        path,
+        lambda p: _add_card(p, "Hier", "rollen"),
+        lambda p: _add_card(p, "Daar", "rollen"),
+    )
+    assert merged.returncode == 0, merged.stderr
+    assert {"Hier", "Daar"} <= {c.text for c in load_session(path).cards}
+    assert main(["git-setup", str(tmp_path / "nergens")]) == 1
+    assert "geen git-repository" in capsys.readouterr().err
 
 
 def test_a_side_that_does_not_load_leaves_git_markers_and_says_why(
