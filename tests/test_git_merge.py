@@ -154,10 +154,7 @@ def test_the_same_text_changed_on_both_sides_keeps_ours_and_records_theirs() -> 
         Conflict(part="cards", id="a1", field="text", ours="Onze tekst", theirs="Hun tekst"),
     )
     line = describe(merged, merged.conflicts[0])
-    assert (
-        line
-        == "kaart “Onze tekst”, veld tekst: hier staat “Onze tekst”, de andere kant had “Hun tekst”"
-    )
+    assert line == "kaart, veld tekst: hier staat “Onze tekst”, de andere kant had “Hun tekst”"
     # The file holds the conflict, and reads back the same.
     text = dumps_session(merged)
     assert "[[conflicts]]" in text

@@ -698,7 +698,7 @@ def textconv(session: Session) -> str:
         from .merging import conflict_lines  # noqa: PLC0415 - merging imports the store
 
         out += ["", t_count("merge.conflicts", len(session.conflicts))]
-        out += [f"  - {line}" for line in conflict_lines(session)]
+        out += [f"  - {line}" for line in conflict_lines(session)] + [""]
     phase = session.current_phase()
     if phase is not None:
         out.append(t("textconv.phase", phase=clean_text(phase_title(phase.id, phase.title))))

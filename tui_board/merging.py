@@ -294,6 +294,8 @@ def _part_label(session: Session, conflict: Conflict, width: int) -> str:
     label = conflict.id
     field = _LABEL_FIELDS.get(part)
     items = getattr(session, part, ())
+    if field is not None and field == conflict.field:  # both values follow: no third
+        return name
     if field is not None:
         found = next((x for x in items if getattr(x, "id", None) == conflict.id), None)
         if found is not None:
