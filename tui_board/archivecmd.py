@@ -21,6 +21,7 @@ def add_parsers(
     archive.add_argument("--repo", type=Path, metavar="DIR", help=t("cli.archive.repo.help"))
     archive.add_argument("-m", "--message", metavar="TEXT", help=t("cli.archive.message.help"))
     archive.add_argument("--push", action="store_true", help=t("cli.archive.push.help"))
+    archive.add_argument("--rename", action="store_true", help=t("cli.archive.rename.help"))
 
     merge = sub.add_parser("merge", parents=[common], help=t("cli.merge.help"))
     merge.add_argument("base", type=Path, metavar="BASE", help=t("cli.merge.base.help"))
@@ -61,7 +62,7 @@ def run_archive(args: argparse.Namespace) -> int:
 
     path: Path = args.file
     repo: Path = args.repo if args.repo is not None else default_repo(path)
-    return archive_and_tell(path, repo, args.message, push=args.push)
+    return archive_and_tell(path, repo, args.message, push=args.push, rename=args.rename)
 
 
 def run_merge(args: argparse.Namespace) -> int:
@@ -97,7 +98,9 @@ def run_git_setup(args: argparse.Namespace) -> int:
     return 0
 
 
-def archive_and_tell(path: Path, repo: Path, message: str | None = None, push: bool = False) -> int:
+def archive_and_tell(
+    path: Path, repo: Path, message: str | None = None, push: bool = False, rename: bool = False
+) -> int:
     """Archive `path` in `repo` and say what was committed (stdout) or what went wrong
     (stderr); 0 when it worked, 1 when it did not. Used by `archive` and by `host`/`relay`
     with `--archive` at the end of a session. A failure never touches the session file."""
@@ -110,7 +113,7 @@ def archive_and_tell(path: Path, repo: Path, message: str | None = None, push: b
     )
 
     try:
-        result = archive_session(path, repo, markdown_report, message)
+        result = archive_session(path, repo, markdown_report, message, rename=rename)
     except FileProblem as problem:
         print(problem.message(), file=sys.stderr)
         return 1

@@ -1781,6 +1781,69 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "merge.part.evaluation": ("evaluatie", "evaluation"),
     "merge.part.timer": ("timer", "timer"),
     "merge.part.origin": ("vorige sessie", "earlier session"),
+    "cli.archive.rename.help": (
+        "geef het bestand in het archief een naam met datum en titel (standaard houdt het "
+        "zijn eigen naam)",
+        "name the file in the archive by date and title (by default it keeps its own name)",
+    ),
+    "archive.name_taken": (
+        "In het archief staat al {path}, met een andere sessie. Die wordt niet overschreven. "
+        "Archiveer met --rename (dan krijgt het bestand een naam met datum en titel), of geef "
+        "het sessiebestand een andere naam.",
+        "The archive already holds {path}, with another session. It is not overwritten. "
+        "Archive with --rename (the file then gets a name of date and title), or give the "
+        "session file another name.",
+    ),
+    "archive.correction": (
+        "Correctie in sessie {date}: {title} — {summary}",
+        "Correction in session {date}: {title} — {summary}",
+    ),
+    "archive.adopted": ("afspraak '{what}' aangenomen", "agreement '{what}' adopted"),
+    "archive.adopted_more": (
+        "nog {count} afspraken aangenomen",
+        "{count} more agreements adopted",
+    ),
+    "archive.adopted_more.one": (
+        "nog {count} afspraak aangenomen",
+        "{count} more agreement adopted",
+    ),
+    "archive.changed_other": ("andere gegevens gewijzigd", "other details changed"),
+    "archive.cards.added": ("{count} kaarten erbij", "{count} cards added"),
+    "archive.cards.added.one": ("{count} kaart erbij", "{count} card added"),
+    "archive.cards.changed": ("{count} kaarten gewijzigd", "{count} cards changed"),
+    "archive.cards.changed.one": ("{count} kaart gewijzigd", "{count} card changed"),
+    "archive.cards.removed": ("{count} kaarten weggehaald", "{count} cards removed"),
+    "archive.cards.removed.one": ("{count} kaart weggehaald", "{count} card removed"),
+    "archive.agreements.added": ("{count} afspraken erbij", "{count} agreements added"),
+    "archive.agreements.added.one": ("{count} afspraak erbij", "{count} agreement added"),
+    "archive.agreements.changed": ("{count} afspraken gewijzigd", "{count} agreements changed"),
+    "archive.agreements.changed.one": ("{count} afspraak gewijzigd", "{count} agreement changed"),
+    "archive.agreements.removed": (
+        "{count} afspraken weggehaald",
+        "{count} agreements removed",
+    ),
+    "archive.agreements.removed.one": (
+        "{count} afspraak weggehaald",
+        "{count} agreement removed",
+    ),
+    "archive.participants.added": ("{count} deelnemers erbij", "{count} participants added"),
+    "archive.participants.added.one": ("{count} deelnemer erbij", "{count} participant added"),
+    "archive.participants.changed": (
+        "{count} deelnemers gewijzigd",
+        "{count} participants changed",
+    ),
+    "archive.participants.changed.one": (
+        "{count} deelnemer gewijzigd",
+        "{count} participant changed",
+    ),
+    "archive.participants.removed": (
+        "{count} deelnemers weggehaald",
+        "{count} participants removed",
+    ),
+    "archive.participants.removed.one": (
+        "{count} deelnemer weggehaald",
+        "{count} participant removed",
+    ),
     "archive.subject": (
         "Sessie {date}: {title} — {summary}",
         "Session {date}: {title} — {summary}",
