@@ -4,6 +4,7 @@ open a conflicted file; the file stays as it is."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import tomllib
 from collections.abc import Callable
@@ -336,3 +337,18 @@ async def test_the_board_names_the_conflicts_a_merge_left(tmp_path: Path) -> Non
         assert "⚠ 1 samenvoegconflict" in top, top
         shown = [str(n.message) for n in app._notifications]
         assert any("de andere kant had “Hun tekst”" in m for m in shown), shown
+
+
+def test_different_fields_of_one_card_merge_and_the_later_update_counts() -> None:
+    base = make_session()
+    a1 = base.card("a1")
+    assert a1 is not None
+    ours = _with(base, a1.model_copy(update={"text": "Nieuwe tekst", "updated": LATER}))
+    moved = a1.model_copy(update={"theme": "leren", "updated": LATER + dt.timedelta(minutes=1)})
+    theirs = _with(base, moved)
+    result = merge_sessions(base, ours, theirs)
+    merged = result.session.card("a1")
+    assert merged is not None
+    assert (merged.text, merged.theme) == ("Nieuwe tekst", "leren")
+    assert merged.updated == LATER + dt.timedelta(minutes=1)
+    assert result.conflicts == ()

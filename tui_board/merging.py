@@ -9,6 +9,7 @@ answers of a consent round by participant and round), not by their lines in the 
 - What one side deleted and the other left alone is deleted.
 - A field changed on one side only takes that change; changed alike on both: that value.
 - Lists of names (confirmed, invited, the evaluation's answered and lines) merge as sets.
+- A card's `updated` changed on both sides takes the later time.
 - A field both sides changed differently keeps our value (the branch merged into) and
   gets a `Conflict` in the session's `conflicts`: the file stays valid, and validate, the
   report, `git diff` and the board name it until someone decides and removes the entry.
@@ -70,6 +71,9 @@ _SETS = frozenset(
     {"confirmed", "invited", "open_to_all", "evaluation.answered", "evaluation.lines"}
 )
 """Lists of names merged as sets (in our order, then the other side's additions)."""
+
+_LATEST = frozenset({"cards.updated"})
+"""Times that take the later of both sides instead of a conflict."""
 
 _TABLES = frozenset({"session", "origin", "timer", "evaluation"})
 """Plain tables: a conflict in one names the table as its part."""
@@ -134,6 +138,8 @@ class _Merger:
             return _merge_set(base, ours, theirs)
         if isinstance(ours, dict) and isinstance(theirs, dict):
             return self.merge_dict(schema, path, base, ours, theirs)
+        if schema in _LATEST and isinstance(ours, dt.datetime) and isinstance(theirs, dt.datetime):
+            return max(ours, theirs)  # when it was last changed: both were, the later counts
         self.record(path, ours, theirs)
         return ours
 
