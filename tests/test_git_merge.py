@@ -352,3 +352,66 @@ def test_different_fields_of_one_card_merge_and_the_later_update_counts() -> Non
     assert (merged.text, merged.theme) == ("Nieuwe tekst", "leren")
     assert merged.updated == LATER + dt.timedelta(minutes=1)
     assert result.conflicts == ()
+
+
+def test_three_branches_merge_into_one_valid_session_with_every_addition(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, path = _archived(tmp_path)
+    for branch, text, theme in (
+        ("ochtend", "Kaart van de ochtend", "rollen"),
+        ("middag", "Kaart van de middag", "leren"),
+        ("avond", "Kaart van de avond", "rollen"),
+    ):
+        git(repo, "checkout", "-q", "-b", branch, "main")
+        _add_card(path, text, theme)
+        if branch == "middag":
+            _edit_first_card("Eerste kaart, aangescherpt")(path)
+        git(repo, "commit", "-q", "-am", text)
+    git(repo, "checkout", "-q", "main")
+    for branch in ("ochtend", "middag", "avond"):  # one by one: an octopus skips drivers
+        merged = subprocess.run(
+            ["git", "-C", str(repo), "merge", "--no-edit", branch],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert git(repo, "status", "--porcelain") == ""
+    texts = sorted(c.text for c in load_session(path).cards)
+    assert texts == [
+        "Eerste kaart, aangescherpt",
+        "Kaart van de avond",
+        "Kaart van de middag",
+        "Kaart van de ochtend",
+    ]
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0
+    assert "4 kaarten" in capsys.readouterr().out
+
+
+def test_a_merge_that_would_be_invalid_leaves_git_markers_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = make_session().model_copy(
+        update={"clusters": (Cluster(id="c1", title="Samen", theme="rollen"),)}
+    )
+    joined = card("t1", "rollen", 900, text="In het cluster").model_copy(update={"cluster": "c1"})
+    files = {
+        "base": base,
+        "ours": base.model_copy(update={"clusters": ()}),
+        "theirs": _with(base, joined),
+    }
+    paths = {}
+    for side, session in files.items():
+        paths[side] = tmp_path / f"{side}.toml"
+        save_session(session, paths[side])
+    argv = ["merge", str(paths["base"]), str(paths["ours"]), str(paths["theirs"]), "sessie.toml"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "sessie.toml: niet per kaart samen te voegen, want samengevoegd zou de sessie" in err
+    assert "c1" in err and "Traceback" not in err
+    # Git's own line merge is what is left: here it merged cleanly into an invalid session,
+    # and validate says what is wrong.
+    assert main(["validate", str(paths["ours"])]) == 1
+    assert "c1" in capsys.readouterr().err

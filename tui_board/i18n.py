@@ -1695,11 +1695,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "merge.fell_back": (
         "{path}: niet per kaart samen te voegen, want {reason}.\n"
-        "Git zet beide kanten in het bestand, tussen <<<<<<< en >>>>>>>. Los dat op, controleer "
-        "met `tussenruimte validate {path}` en doe dan `git add {path}`.",
+        "Git voegt het bestand nu regel voor regel samen; waar dat niet lukt, staan beide "
+        "kanten tussen <<<<<<< en >>>>>>>. Controleer met `tussenruimte validate {path}`, "
+        "los op wat het meldt en doe dan `git add {path}`.",
         "{path}: cannot merge card by card, because {reason}.\n"
-        "Git puts both sides in the file, between <<<<<<< and >>>>>>>. Resolve that, check with "
-        "`tussenruimte validate {path}` and then run `git add {path}`.",
+        "Git now merges the file line by line; where that fails, both sides stand between "
+        "<<<<<<< and >>>>>>>. Check with `tussenruimte validate {path}`, fix what it reports "
+        "and then run `git add {path}`.",
     ),
     "merge.save_failed": (
         "{path}: het samengevoegde bestand kon niet worden bewaard: {reason}",

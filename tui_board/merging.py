@@ -19,7 +19,8 @@ answers of a consent round by participant and round), not by their lines in the 
 `run_merge` is `tussenruimte merge BASE OURS THEIRS [PATH]` with git's contract: the result
 is written to OURS; exit 0 when clean, 1 when conflicts were recorded. When a version does
 not load, or the merge would give an invalid session, it lets `git merge-file` write git's
-own conflict markers into OURS, says why, and exits 1. It never raises.
+line merge into OURS (with its conflict markers where lines clash), says why, and exits
+1. It never raises.
 """
 
 from __future__ import annotations
@@ -34,11 +35,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from .i18n import MESSAGES, t, t_count
 from .model import Conflict, Session
-from .store import FileProblem, load_session, save_session
+from .store import FileProblem, load_session, save_session, validate_data
 from .text import clean_line
 
 
@@ -103,12 +102,10 @@ def merge_sessions(base: Session, ours: Session, theirs: Session) -> MergeResult
     for conflict in merger.conflicts:
         recorded[_conflict_key(conflict)] = conflict
     data["conflicts"] = list(recorded.values())
-    try:
-        session = Session.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise MergeProblem(f"{where}: {first.get('msg', '')}".strip(": ")) from None
+    try:  # the store's checks, and its words for what is wrong
+        session = validate_data(Session, data, "", Path("-"))
+    except FileProblem as problem:
+        raise MergeProblem(problem.what) from None
     made = tuple(Conflict.model_validate(c) for c in merger.conflicts)
     return MergeResult(session, made)
 
@@ -346,8 +343,8 @@ def conflict_lines(session: Session) -> list[str]:
 
 def run_merge(base: Path, ours: Path, theirs: Path, name: str | None = None) -> int:
     """`tussenruimte merge BASE OURS THEIRS [PATH]`: merge into OURS (git's `%O %A %B %P`).
-    0: merged cleanly; 1: conflicts recorded in the file (valid), or git's own conflict
-    markers written because a version did not load or the result would be invalid."""
+    0: merged cleanly; 1: conflicts recorded in the file (valid), or git's own line merge
+    written because a version did not load or the result would be invalid."""
     shown = name or str(ours)
     sides = ((base, "merge.side.base"), (ours, "merge.side.ours"), (theirs, "merge.side.theirs"))
     loaded: list[Session] = []
@@ -361,6 +358,8 @@ def run_merge(base: Path, ours: Path, theirs: Path, name: str | None = None) -> 
         result = merge_sessions(*loaded)
     except MergeProblem as problem:
         return _fall_back(base, ours, theirs, shown, t("merge.invalid", reason=str(problem)))
+    except Exception as error:  # noqa: BLE001 - a merge driver must leave git a file, not a traceback
+        return _fall_back(base, ours, theirs, shown, t("merge.invalid", reason=repr(error)))
     try:
         save_session(result.session, ours)
     except OSError as error:
