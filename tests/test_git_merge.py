@@ -415,3 +415,21 @@ def test_a_merge_that_would_be_invalid_leaves_git_markers_and_says_why(
     # and validate says what is wrong.
     assert main(["validate", str(paths["ours"])]) == 1
     assert "c1" in capsys.readouterr().err
+
+
+def test_diff_names_a_conflict_recorded_and_one_decided(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = make_session()
+    merged = merge_sessions(
+        base, _edited(base, "a1", "Onze tekst"), _edited(base, "a1", "Hun tekst")
+    ).session
+    before, after, decided = tmp_path / "voor.toml", tmp_path / "na.toml", tmp_path / "beslist.toml"
+    save_session(_edited(base, "a1", "Onze tekst"), before)
+    save_session(merged, after)
+    save_session(merged.model_copy(update={"conflicts": ()}), decided)
+    assert main(["diff", str(before), str(after)]) == 0
+    out = capsys.readouterr().out
+    assert "⚠ samenvoegconflict: kaart, veld tekst: hier staat “Onze tekst”" in out, out
+    assert main(["diff", str(after), str(decided)]) == 0
+    assert "samenvoegconflict beslist: kaart, veld tekst" in capsys.readouterr().out

@@ -1380,6 +1380,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "card removed from {theme}: {card}",
     ),
     "diff.other": ("ook gewijzigd: {fields}", "also changed: {fields}"),
+    "diff.conflict_added": ("⚠ samenvoegconflict: {what}", "⚠ merge conflict: {what}"),
+    "diff.conflict_decided": (
+        "samenvoegconflict beslist: {what}",
+        "merge conflict decided: {what}",
+    ),
     "diff.hidden_card": ("(nog niet onthuld)", "(not yet revealed)"),
     # diff and textconv: kinds, clusters, voting, agreements, terugblik
     "diff.card_added.probleem": (
