@@ -21,6 +21,7 @@ from tui_board.archive import (
     commit_subject,
     slugify,
 )
+from tui_board.cli import main
 from tui_board.i18n import set_language
 from tui_board.model import Agreement, Answer, Meta, Participant, Review, Session
 from tui_board.store import FileProblem, dumps_session, load_session, save_session
@@ -744,3 +745,25 @@ def test_a_correction_says_what_changed_and_the_first_commit_has_the_sessions_da
     assert run(str(saved), "--repo", str(archived)) == 0
     subject = git(archived, "log", "-1", "--format=%s").strip()
     assert "afspraak 'Eén regievoerder per gezin' aangenomen" in subject, subject
+
+
+def test_validate_says_when_a_report_beside_the_session_is_stale(
+    saved: Path, archived: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = archived / f"{STEM}.toml"
+    html = path.with_suffix(".html")
+    assert main(["report", str(path), "--format", "html"]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0
+    assert "verslag" not in capsys.readouterr().out, "the archive's reports are current"
+    save_session(changed(load_session(path)), path)  # a hand edit, or a merge
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"⚠ Het verslag {path.with_suffix('.md')} zegt niet meer wat er" in out, out
+    assert f"`tussenruimte report {path} -o {path.with_suffix('.md')}`" in out
+    assert f"`tussenruimte report {path} --format html -o {html}`" in out
+    assert main(["report", str(path), "-o", str(path.with_suffix(".md"))]) == 0
+    assert main(["report", str(path), "--format", "html"]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0
+    assert "verslag" not in capsys.readouterr().out

@@ -56,6 +56,35 @@ def markdown_report(session: Session) -> str:
         i18n.set_language(screen)
 
 
+def stale_reports(path: Path, session: Session) -> list[Path]:
+    """The reports beside the session file (`FILE.md`, `FILE.html`, as `archive` and
+    `report` write them) that no longer say what the session holds: after a hand edit or a
+    merge. A report counts as current when it is what `report` makes of the session now, in
+    the session's language or the current one."""
+    found = [p for p in (path.with_suffix(".md"), path.with_suffix(".html")) if p.is_file()]
+    if not found:
+        return []
+    from .report import render  # noqa: PLC0415 - only when a report stands beside it
+
+    screen = i18n.language()
+    stale = []
+    for report in found:
+        try:
+            text = report.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        fmt = "md" if report.suffix == ".md" else "html"
+        made = {render(session, fmt)}
+        i18n.set_language(session.session.language)
+        try:
+            made.add(render(session, fmt))
+        finally:
+            i18n.set_language(screen)
+        if text not in made:
+            stale.append(report)
+    return stale
+
+
 def run_archive(args: argparse.Namespace) -> int:
     """`tussenruimte archive FILE`: the session and its report in the archive, one commit."""
     from .archive import default_repo  # noqa: PLC0415 - git work loads only for `archive`

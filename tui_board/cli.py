@@ -224,6 +224,10 @@ def _validate(files: Sequence[Path]) -> int:
             print(t_count("merge.conflicts", len(session.conflicts)))
             print("\n".join(f"  - {line}" for line in conflict_lines(session)))
             print(t("merge.conflicts.what_now"))
+        for report in archivecmd.stale_reports(path, session):
+            html = " --format html" if report.suffix == ".html" else ""
+            command = f"tussenruimte report {path}{html} -o {report}"
+            print(t("cli.report_stale", report=report, command=command))
     return status
 
 

@@ -438,6 +438,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is in orde: {cards} in {themes}, {people}.",
         "{path} is fine: {cards} in {themes}, {people}.",
     ),
+    "cli.report_stale": (
+        "⚠ Het verslag {report} zegt niet meer wat er in de sessie staat (na een wijziging "
+        "met de hand of een merge). Maak het opnieuw: `{command}`.",
+        "⚠ The report {report} no longer says what the session holds (after a hand edit or "
+        "a merge). Make it again: `{command}`.",
+    ),
     "cli.bad_date": (
         "De datum {value!r} klopt niet; schrijf die als JJJJ-MM-DD, bijvoorbeeld 2026-11-26.",
         "The date {value!r} is not right; write it as YYYY-MM-DD, for example 2026-11-26.",
