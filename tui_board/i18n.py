@@ -1707,12 +1707,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "merge.fell_back": (
         "{path}: niet per kaart samen te voegen, want {reason}.\n"
         "Git voegt het bestand nu regel voor regel samen; waar dat niet lukt, staan beide "
-        "kanten tussen <<<<<<< en >>>>>>>. Controleer met `tussenruimte validate {path}`, "
-        "los op wat het meldt en doe dan `git add {path}`.",
+        "kanten tussen <<<<<<< en >>>>>>>. Controleer met `tussenruimte validate {arg}`, "
+        "los op wat het meldt en doe dan `git add {arg}`.",
         "{path}: cannot merge card by card, because {reason}.\n"
         "Git now merges the file line by line; where that fails, both sides stand between "
-        "<<<<<<< and >>>>>>>. Check with `tussenruimte validate {path}`, fix what it reports "
-        "and then run `git add {path}`.",
+        "<<<<<<< and >>>>>>>. Check with `tussenruimte validate {arg}`, fix what it reports "
+        "and then run `git add {arg}`.",
     ),
     "merge.save_failed": (
         "{path}: het samengevoegde bestand kon niet worden bewaard: {reason}",
@@ -1731,9 +1731,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "keeps our value):",
     ),
     "merge.what_now": (
-        "Pas aan wat anders moet, haal de [[conflicts]] weg uit {path} en doe `git add {path}`.",
+        "Pas aan wat anders moet, haal de [[conflicts]] weg uit {path} en doe `git add {arg}`.",
         "Change what should be different, remove the [[conflicts]] from {path} and run "
-        "`git add {path}`.",
+        "`git add {arg}`.",
     ),
     "merge.conflict.field": (
         "{what}, veld {field}: hier staat {ours}, de andere kant had {theirs}",

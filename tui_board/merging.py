@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
 import subprocess
 import sys
 from collections.abc import Callable
@@ -369,7 +370,7 @@ def run_merge(base: Path, ours: Path, theirs: Path, name: str | None = None) -> 
         return 0
     lines = [t_count("merge.recorded", len(result.conflicts), path=shown)]
     lines += [f"  - {describe(result.session, c)}" for c in result.conflicts]
-    lines.append(t("merge.what_now", path=shown))
+    lines.append(t("merge.what_now", path=shown, arg=shlex.quote(shown)))
     _say("\n".join(lines))
     return 1
 
@@ -382,7 +383,7 @@ def _fall_back(base: Path, ours: Path, theirs: Path, shown: str, reason: str) ->
         subprocess.run(command, capture_output=True, check=False, stdin=subprocess.DEVNULL)
     except OSError:
         pass  # no git: OURS stays as it was, and git marks the file as conflicted
-    _say(t("merge.fell_back", path=shown, reason=reason))
+    _say(t("merge.fell_back", path=shown, arg=shlex.quote(shown), reason=reason))
     return 1
 
 
