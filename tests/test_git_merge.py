@@ -191,12 +191,39 @@ def test_votes_merge_by_voter_and_card() -> None:
     ]
 
 
+def _clustered() -> Session:
+    """The small session with an empty cluster c1 in `rollen`."""
+    return make_session().model_copy(
+        update={"clusters": (Cluster(id="c1", title="Samen", theme="rollen"),)}
+    )
+
+
+def _into_cluster(session: Session, card_id: str) -> Session:
+    found = session.card(card_id)
+    assert found is not None
+    return _with(session, found.model_copy(update={"cluster": "c1"}))
+
+
+def test_what_the_other_side_points_at_comes_back_with_a_conflict() -> None:
+    base = _clustered()
+    ours = _with(base.model_copy(update={"clusters": ()}), drop=("b2",))
+    theirs = _into_cluster(base, "a1").model_copy(
+        update={"votes": (Vote(voter="anna", card="b2", dots=1),)}
+    )
+    merged = merge_sessions(base, ours, theirs).session
+    assert merged.cluster("c1") is not None, "a card went into it on the other side"
+    assert merged.card("b2") is not None, "it was voted on on the other side"
+    assert [(c.part, c.id, c.removed) for c in merged.conflicts] == [
+        ("clusters", "c1", "ours"),
+        ("cards", "b2", "ours"),
+    ]
+    assert describe(merged, merged.conflicts[0]).startswith("cluster “Samen”: hier weggehaald")
+
+
 def test_a_result_that_would_be_invalid_is_refused() -> None:
-    base = make_session()
-    base = base.model_copy(update={"clusters": (Cluster(id="c1", title="Samen", theme="rollen"),)})
-    ours = base.model_copy(update={"clusters": ()})
-    joined = card("t1", "rollen", 900, text="In het cluster").model_copy(update={"cluster": "c1"})
-    theirs = _with(base, joined)
+    base = _clustered()
+    ours = _with(base, card("a1", "leren", 900, text="Kaart a1"))  # moved to another theme
+    theirs = _into_cluster(base, "a1")  # put in a cluster of its own theme
     with pytest.raises(MergeProblem, match="c1"):
         merge_sessions(base, ours, theirs)
 
@@ -393,14 +420,11 @@ def test_three_branches_merge_into_one_valid_session_with_every_addition(
 def test_a_merge_that_would_be_invalid_leaves_git_markers_and_says_why(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    base = make_session().model_copy(
-        update={"clusters": (Cluster(id="c1", title="Samen", theme="rollen"),)}
-    )
-    joined = card("t1", "rollen", 900, text="In het cluster").model_copy(update={"cluster": "c1"})
+    base = _clustered()
     files = {
         "base": base,
-        "ours": base.model_copy(update={"clusters": ()}),
-        "theirs": _with(base, joined),
+        "ours": _with(base, card("a1", "leren", 900, text="Kaart a1")),
+        "theirs": _into_cluster(base, "a1"),
     }
     paths = {}
     for side, session in files.items():
@@ -411,10 +435,10 @@ def test_a_merge_that_would_be_invalid_leaves_git_markers_and_says_why(
     err = capsys.readouterr().err
     assert "sessie.toml: niet per kaart samen te voegen, want samengevoegd zou de sessie" in err
     assert "c1" in err and "Traceback" not in err
-    # Git's own line merge is what is left: here it merged cleanly into an invalid session,
-    # and validate says what is wrong.
+    # Git's own line merge is what is left (here both sides changed the card's lines), and
+    # validate points at it.
     assert main(["validate", str(paths["ours"])]) == 1
-    assert "c1" in capsys.readouterr().err
+    assert "Onopgelost git-conflict op regel" in capsys.readouterr().err
 
 
 def test_diff_names_a_conflict_recorded_and_one_decided(

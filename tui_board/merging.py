@@ -14,7 +14,8 @@ answers of a consent round by participant and round), not by their lines in the 
   gets a `Conflict` in the session's `conflicts`: the file stays valid, and validate, the
   report, `git diff` and the board name it until someone decides and removes the entry.
   An item one side deleted while the other changed it stays (changed), with a Conflict
-  that says which side removed it.
+  that says which side removed it; so does one the other side points at (a cluster it put
+  a card in, a card it voted on): it comes back from the common version.
 
 `run_merge` is `tussenruimte merge BASE OURS THEIRS [PATH]` with git's contract: the result
 is written to OURS; exit 0 when clean, 1 when conflicts were recorded. When a version does
@@ -95,10 +96,12 @@ class MergeProblem(Exception):
 
 def merge_sessions(base: Session, ours: Session, theirs: Session) -> MergeResult:
     """Merge `ours` and `theirs`, two versions of `base`; raises MergeProblem when the
-    result would not be a valid session (e.g. a card added to a cluster the other side
-    deleted)."""
+    result would not be a valid session (e.g. a card moved to another theme on one side
+    and put in a cluster on the other)."""
     merger = _Merger()
-    data = merger.merge_dict("", (), _dump(base), _dump(ours), _dump(theirs), root=True)
+    sides = _dump(base), _dump(ours), _dump(theirs)
+    data = merger.merge_dict("", (), *sides, root=True)
+    _restore_referenced(data, *sides, merger)
     recorded = {_conflict_key(c): c for c in data.get("conflicts", ())}
     for conflict in merger.conflicts:
         recorded[_conflict_key(conflict)] = conflict
@@ -109,6 +112,55 @@ def merge_sessions(base: Session, ours: Session, theirs: Session) -> MergeResult
         raise MergeProblem(problem.what) from None
     made = tuple(Conflict.model_validate(c) for c in merger.conflicts)
     return MergeResult(session, made)
+
+
+def _references(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every (list, id) the merged data points at: a card's theme, author, cluster and the
+    problem it answers, a cluster's theme, a vote's voter and card, the confirmations and
+    the spotlight."""
+    found: list[tuple[str, str]] = []
+    for card in data.get("cards", ()):
+        found += [("themes", card["theme"]), ("participants", card["author"])]
+        found += [("clusters", card["cluster"]), ("cards", card["answers"])]
+    found += [("themes", c["theme"]) for c in data.get("clusters", ())]
+    for vote in data.get("votes", ()):
+        found += [("participants", vote["voter"]), ("cards|clusters", vote["card"])]
+    found += [("participants", person) for person in data.get("confirmed", ())]
+    found.append(("cards", data.get("spotlight", "")))
+    return [(part, ident) for part, ident in found if ident]
+
+
+def _restore_referenced(
+    data: dict[str, Any],
+    base: dict[str, Any],
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    merger: _Merger,
+) -> None:
+    """An item one side deleted while the other side made something that points at it (a
+    card put in a cluster the other side removed, a vote on a card the other side deleted)
+    comes back from the common version, with a Conflict that says which side removed it —
+    as for an item one side deleted and the other changed."""
+    lists = ("themes", "participants", "clusters", "cards")
+    present = {name: {_KEYS[name](x) for x in data[name]} for name in lists}
+    for _ in range(4):  # a restored card may point at a removed cluster in its turn
+        restored = False
+        for part, ident in _references(data):
+            options = part.split("|")
+            if any(ident in present[o] for o in options):
+                continue
+            for option in options:
+                old = next((x for x in base[option] if _KEYS[option](x) == ident), None)
+                if old is None:
+                    continue
+                data[option] = [*data[option], old]
+                present[option].add(ident)
+                gone = "ours" if all(_KEYS[option](x) != ident for x in ours[option]) else "theirs"
+                merger.record((option, ident), old, old, removed=gone)
+                restored = True
+                break
+        if not restored:
+            return
 
 
 def _dump(session: Session) -> dict[str, Any]:
