@@ -745,6 +745,12 @@ def test_a_correction_says_what_changed_and_the_first_commit_has_the_sessions_da
     assert run(str(saved), "--repo", str(archived)) == 0
     subject = git(archived, "log", "-1", "--format=%s").strip()
     assert "afspraak 'Eén regievoerder per gezin' aangenomen" in subject, subject
+    session = load_session(saved)
+    moved = session.session.model_copy(update={"place": "Culemborg"})
+    save_session(session.model_copy(update={"session": moved}), saved)
+    assert run(str(saved), "--repo", str(archived)) == 0
+    subject = git(archived, "log", "-1", "--format=%s").strip()
+    assert subject == f"Correctie in sessie 2026-11-26: {TITLE} — plaats gewijzigd"
 
 
 def test_validate_says_when_a_report_beside_the_session_is_stale(

@@ -193,6 +193,9 @@ def correction_subject(old: Session, new: Session) -> str:
     meta = new.session
     title = clean_line(meta.title) or "?"
     parts: list[str] = []
+    for field in ("title", "place"):
+        if getattr(old.session, field) != getattr(new.session, field):
+            parts.append(t(f"archive.{field}_changed"))
     parts += _changed("cards", old.cards, new.cards)
     adopted = [
         a

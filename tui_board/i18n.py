@@ -1820,6 +1820,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nog {count} afspraak aangenomen",
         "{count} more agreement adopted",
     ),
+    "archive.title_changed": ("titel gewijzigd", "title changed"),
+    "archive.place_changed": ("plaats gewijzigd", "place changed"),
     "archive.changed_other": ("andere gegevens gewijzigd", "other details changed"),
     "archive.cards.added": ("{count} kaarten erbij", "{count} cards added"),
     "archive.cards.added.one": ("{count} kaart erbij", "{count} card added"),
