@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,12 +21,15 @@ from tui_board.archive import (
     commit_subject,
     slugify,
 )
+from tui_board.cli import main
 from tui_board.i18n import set_language
 from tui_board.model import Agreement, Answer, Meta, Participant, Review, Session
 from tui_board.store import FileProblem, dumps_session, load_session, save_session
 
 TITLE = "Duurzaam samenwerken in Rivierenland"
-STEM = "2026/2026-11-26-duurzaam-samenwerken-in-rivierenland"
+STEM = "2026/werkplaats"
+DATED = "2026/2026-11-26-duurzaam-samenwerken-in-rivierenland"
+"""The name `--rename` gives it (and older versions gave it)."""
 SUBJECT_NL = f"Sessie 2026-11-26: {TITLE} — 10 kaarten, 5 deelnemers uit 4 organisaties"
 SUBJECT_EN = f"Session 2026-11-26: {TITLE} — 10 cards, 5 participants from 4 organisations"
 
@@ -42,6 +46,9 @@ def quiet_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    # git runs `tussenruimte textconv` and `tussenruimte merge` from PATH: this venv's.
+    bin_dir = str(Path(sys.executable).parent)
+    monkeypatch.setenv("PATH", os.pathsep.join([bin_dir, os.environ.get("PATH", "")]))
     for name in (
         "GIT_AUTHOR_NAME",
         "GIT_AUTHOR_EMAIL",
@@ -153,10 +160,37 @@ def test_first_archive_makes_the_repository_beside_the_file(
     assert git(repo, "status", "--porcelain") == ""
 
 
+def test_an_older_archive_gets_the_merge_driver_and_settings_from_path(
+    saved: Path, repo: Path
+) -> None:
+    """An archive made by an older version: `.gitattributes` without the merge driver and a
+    textconv setting that points into one venv. The next archive brings both up to date,
+    with the command from PATH, and commits `.gitattributes` with the session."""
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / ".gitattributes").write_text("*.md linguist-documentation\n*.toml diff=tussenruimte\n")
+    git(repo, "add", ".gitattributes")
+    git(repo, "-c", "user.name=A", "-c", "user.email=a@example.org", "commit", "-q", "-m", "Begin")
+    git(repo, "config", "diff.tussenruimte.textconv", "/oud/venv/bin/python -m tui_board textconv")
+    git(repo, "config", "merge.tussenruimte.driver", "mijn-eigen-driver %O %A %B")
+    assert run(str(saved), "--repo", str(repo)) == 0
+    assert git(repo, "config", "diff.tussenruimte.textconv").strip() == "tussenruimte textconv"
+    assert git(repo, "config", "merge.tussenruimte.driver").strip() == (
+        "mijn-eigen-driver %O %A %B"
+    ), "a setting someone made themselves is kept"
+    assert (repo / ".gitattributes").read_text() == (
+        "*.md linguist-documentation\n*.toml diff=tussenruimte merge=tussenruimte\n"
+    )
+    assert ".gitattributes" in git(repo, "show", "--name-only", "--format=", "HEAD").split()
+    assert git(repo, "status", "--porcelain") == ""
+
+
 def test_a_new_archive_reads_as_minutes_in_git_log(saved: Path, repo: Path) -> None:
     assert run(str(saved), "--repo", str(repo)) == 0
     assert git(repo, "ls-files", ".gitattributes").strip() == ".gitattributes"
-    assert (repo / ".gitattributes").read_text(encoding="utf-8") == "*.toml diff=tussenruimte\n"
+    assert (repo / ".gitattributes").read_text(
+        encoding="utf-8"
+    ) == "*.toml diff=tussenruimte merge=tussenruimte\n"
     save_session(changed(load_session(saved), "Samen de wachtlijst aanpakken"), saved)
     assert run(str(saved), "--repo", str(repo)) == 0
     log = git(repo, "log", "-p", "-1", "--", f"{STEM}.toml")
@@ -206,7 +240,7 @@ def test_archiving_a_change_makes_a_second_commit(
     assert commits(archived) == 2
     assert git(archived, "rev-parse", "HEAD~1").strip() == first, "history is only added to"
     subjects = git(archived, "log", "--format=%s").splitlines()
-    assert subjects == [SUBJECT_NL.replace("10 kaarten", "11 kaarten"), SUBJECT_NL]
+    assert subjects == [f"Correctie in sessie 2026-11-26: {TITLE} — 1 kaart erbij", SUBJECT_NL]
     assert sorted(git(archived, "show", "--name-only", "--format=", "HEAD").split()) == [
         f"{STEM}.md",
         f"{STEM}.toml",
@@ -371,10 +405,7 @@ def test_an_ignored_archive_folder_is_refused_before_writing(
     later = workshop().model_copy(update={"session": Meta(title=TITLE, date=dt.date(2027, 1, 5))})
     save_session(later, saved)
     assert run(str(saved), "--repo", str(archived)) == 1
-    assert (
-        "Git negeert 2027/2027-01-05-duurzaam-samenwerken-in-rivierenland.toml"
-        in capsys.readouterr().err
-    )
+    assert "Git negeert 2027/werkplaats.toml" in capsys.readouterr().err
     assert not (archived / "2027").exists()
 
 
@@ -416,7 +447,7 @@ def test_push_sends_the_commit_to_the_remote(
     save_session(changed(load_session(saved)), saved)
     assert run(str(saved), "--repo", str(archived), "--push") == 0
     assert git(remote, "rev-parse", "refs/heads/main").strip() == head(archived)
-    assert git(remote, "log", "--format=%s", "main").splitlines()[0].startswith("Sessie")
+    assert git(remote, "log", "--format=%s", "main").splitlines()[0].startswith("Correctie")
     assert "Gepusht naar origin (main)." in capsys.readouterr().out
 
 
@@ -623,12 +654,7 @@ def test_archive_at_end_archives_every_file_and_its_full_report(
     assert f"Archiveren van {saved} in {repo}" in out and f"Archiveren van {other}" in out
     assert out.count("Commit ") == 2
     assert commits(repo) == 2
-    assert tracked(repo) == [
-        f"{STEM}.md",
-        f"{STEM}.toml",
-        "2026/2026-11-26-middag.md",
-        "2026/2026-11-26-middag.toml",
-    ]
+    assert tracked(repo) == ["2026/middag.md", "2026/middag.toml", f"{STEM}.md", f"{STEM}.toml"]
     report = (repo / f"{STEM}.md").read_text(encoding="utf-8")
     assert "## Afspraken (TWO's)" in report and "- **Eén regievoerder per gezin**" in report
     assert "Bedenking van Anna (Zorgaanbieder), ronde 1: Wie betaalt?" in report
@@ -658,3 +684,92 @@ def test_archive_at_end_goes_on_after_a_failure_and_says_how_to_retry(
     assert "has changes that are not committed yet" in err
     assert f"{saved} was not archived. The session file is intact" in err
     assert commits(repo) == 1
+
+
+# --- names, subjects and dates --------------------------------------------------------------
+
+
+def test_the_archive_keeps_the_files_name_unless_asked_to_rename(
+    saved: Path, repo: Path, tmp_path: Path
+) -> None:
+    assert run(str(saved), "--repo", str(repo)) == 0
+    assert tracked(repo) == [f"{STEM}.md", f"{STEM}.toml"], "[origin] file names keep working"
+    other = tmp_path / "anders"
+    assert run(str(saved), "--repo", str(other), "--rename") == 0
+    assert tracked(other) == [f"{DATED}.md", f"{DATED}.toml"]
+    # An archive that holds the session under its date and title keeps that file.
+    save_session(changed(load_session(saved)), saved)
+    assert run(str(saved), "--repo", str(other)) == 0
+    assert tracked(other) == [f"{DATED}.md", f"{DATED}.toml"]
+    assert "Een nieuwe kaart" in (other / f"{DATED}.toml").read_text(encoding="utf-8")
+    # A name that is not safe as a git pathspec becomes one.
+    odd = tmp_path / "Sessie [januari]*.toml"
+    save_session(workshop(), odd)
+    assert run(str(odd), "--repo", str(tmp_path / "derde")) == 0
+    assert tracked(tmp_path / "derde") == ["2026/sessie-januari.md", "2026/sessie-januari.toml"]
+
+
+def test_another_session_under_the_same_name_is_never_overwritten(
+    saved: Path, archived: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = (archived / f"{STEM}.toml").read_bytes()
+    elsewhere = tmp_path / "elders" / saved.name
+    elsewhere.parent.mkdir()
+    later = workshop().model_copy(
+        update={"session": Meta(title="Andere sessie", date=dt.date(2026, 12, 3))}
+    )
+    save_session(later, elsewhere)
+    assert run(str(elsewhere), "--repo", str(archived)) == 1
+    err = capsys.readouterr().err
+    assert "staat al 2026/werkplaats.toml" in err.replace(f"{archived}/", ""), err
+    assert "--rename" in err
+    assert (archived / f"{STEM}.toml").read_bytes() == before
+    assert commits(archived) == 1
+    assert run(str(elsewhere), "--repo", str(archived), "--rename") == 0
+
+
+def test_a_correction_says_what_changed_and_the_first_commit_has_the_sessions_date(
+    saved: Path, archived: Path
+) -> None:
+    assert git(archived, "log", "-1", "--format=%ad", "--date=short").strip() == "2026-11-26"
+    session = load_session(saved)
+    fixed = session.cards[0].model_copy(update={"text": "Zonder tikfout"})
+    rest = tuple(c for c in session.cards if c.id != fixed.id)
+    save_session(session.model_copy(update={"cards": (*rest, fixed)}), saved)
+    assert run(str(saved), "--repo", str(archived)) == 0
+    subject = git(archived, "log", "-1", "--format=%s").strip()
+    assert subject == f"Correctie in sessie 2026-11-26: {TITLE} — 1 kaart gewijzigd"
+    today = dt.date.today().isoformat()
+    assert git(archived, "log", "-1", "--format=%ad", "--date=short").strip() == today
+    save_session(decided(load_session(saved)), saved)
+    assert run(str(saved), "--repo", str(archived)) == 0
+    subject = git(archived, "log", "-1", "--format=%s").strip()
+    assert "afspraak 'Eén regievoerder per gezin' aangenomen" in subject, subject
+    session = load_session(saved)
+    moved = session.session.model_copy(update={"place": "Culemborg"})
+    save_session(session.model_copy(update={"session": moved}), saved)
+    assert run(str(saved), "--repo", str(archived)) == 0
+    subject = git(archived, "log", "-1", "--format=%s").strip()
+    assert subject == f"Correctie in sessie 2026-11-26: {TITLE} — plaats gewijzigd"
+
+
+def test_validate_says_when_a_report_beside_the_session_is_stale(
+    saved: Path, archived: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = archived / f"{STEM}.toml"
+    html = path.with_suffix(".html")
+    assert main(["report", str(path), "--format", "html"]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0
+    assert "verslag" not in capsys.readouterr().out, "the archive's reports are current"
+    save_session(changed(load_session(path)), path)  # a hand edit, or a merge
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"⚠ Het verslag {path.with_suffix('.md')} zegt niet meer wat er" in out, out
+    assert f"`tussenruimte report {path} -o {path.with_suffix('.md')}`" in out
+    assert f"`tussenruimte report {path} --format html -o {html}`" in out
+    assert main(["report", str(path), "-o", str(path.with_suffix(".md"))]) == 0
+    assert main(["report", str(path), "--format", "html"]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0
+    assert "verslag" not in capsys.readouterr().out

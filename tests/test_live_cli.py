@@ -222,20 +222,18 @@ def test_relay_archives_every_session_after_a_clean_stop(tmp_path: Path) -> None
     assert f"Archiveren van {morning} in {repo}" in out
     assert git_out(repo, "ls-files").split() == [
         ".gitattributes",  # a new archive reads as minutes (textconv)
-        "2026/2026-11-26-middag-in-tiel.md",
-        "2026/2026-11-26-middag-in-tiel.toml",
-        "2026/2026-11-26-ochtend-in-tiel.md",
-        "2026/2026-11-26-ochtend-in-tiel.toml",
+        "2026/middag.md",  # each keeps its own name
+        "2026/middag.toml",
+        "2026/ochtend.md",
+        "2026/ochtend.toml",
     ]
     assert git_out(repo, "rev-list", "--count", "HEAD").strip() == "2"
-    archived = (repo / "2026" / "2026-11-26-ochtend-in-tiel.toml").read_text(encoding="utf-8")
+    archived = (repo / "2026" / "ochtend.toml").read_text(encoding="utf-8")
     assert "Eén loket voor gezinnen." in archived, "the last save is what is archived"
     assert archived == morning.read_text(encoding="utf-8")
-    report = (repo / "2026" / "2026-11-26-ochtend-in-tiel.md").read_text(encoding="utf-8")
+    report = (repo / "2026" / "ochtend.md").read_text(encoding="utf-8")
     assert "- Eén loket voor gezinnen. — *Anna (Zorg)*" in report
-    assert "Eén loket" not in (repo / "2026" / "2026-11-26-middag-in-tiel.toml").read_text(
-        encoding="utf-8"
-    )
+    assert "Eén loket" not in (repo / "2026" / "middag.toml").read_text(encoding="utf-8")
     assert git_out(repo, "status", "--porcelain") == ""
 
 

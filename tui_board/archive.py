@@ -3,8 +3,10 @@
 `archive_session` loads a session file (a bad file raises the store's FileProblem before
 anything is touched), writes it into the archive repository with the store (so the
 archived TOML is canonical), writes its report beside it, and commits exactly those two
-files. Layout: one folder per year, file names from the date and the title:
-`2026/2026-11-26-duurzaam-samenwerken-in-rivierenland.toml` and `….md`.
+files (and `.gitattributes` when it sets up textconv and the merge driver). Layout: one
+folder per year, the file's own name (`2026/sessie-januari.toml` and `….md`), or with
+`rename` a name from the date and the title:
+`2026/2026-11-26-duurzaam-samenwerken-in-rivierenland.toml`.
 
 What it never does: add anything but the two files it wrote (a journal, seats, codes or a
 state folder copied into the repository stays untracked), rewrite history (no amend, no
@@ -21,18 +23,17 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
 import subprocess
-import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .i18n import t, t_count
 from .journal import state_dir
 from .model import Role, Session
-from .store import atomic_write, dumps_session, load_session
+from .store import FileProblem, atomic_write, dumps_session, load_session
 from .text import clean_line
 
 DEFAULT_FOLDER = "archief"
@@ -121,15 +122,28 @@ def slugify(title: str, limit: int = SLUG_MAX) -> str:
     return slug or "sessie"
 
 
-def archive_paths(session: Session) -> tuple[Path, Path]:
-    """The session file and the report, relative to the archive repository.
+def archive_paths(
+    session: Session, source: Path | None = None, *, rename: bool = False
+) -> tuple[Path, Path]:
+    """The session file and the report, relative to the archive repository: in the folder
+    of the session's year, under the source file's own name (so `[origin] file` references
+    keep working), or — with `rename`, or without a source — a name made of the date and
+    the title: `2026/2026-11-26-duurzaam-samenwerken-in-rivierenland.toml`.
 
-    The names hold only digits, a-z, dashes and dots, so they are safe as git pathspecs.
+    The names hold only letters, digits, dashes, underscores and dots, so they are safe as
+    git pathspecs: a source name with anything else is made so with `slugify`.
     """
     meta = session.session
-    stem = f"{meta.date.isoformat()}-{slugify(meta.title)}"
     folder = Path(f"{meta.date.year:04d}")
+    if source is not None and not rename:
+        stem = source.stem if SAFE_NAME.fullmatch(source.name) else slugify(source.stem)
+    else:
+        stem = f"{meta.date.isoformat()}-{slugify(meta.title)}"
     return folder / f"{stem}.toml", folder / f"{stem}.md"
+
+
+SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*\.toml")
+"""A session file name the archive keeps as it is."""
 
 
 def default_repo(session_path: Path) -> Path:
@@ -168,6 +182,61 @@ def commit_subject(session: Session) -> str:
     elif people:
         parts.append(_count("archive.count.people", people))
     return t("archive.subject", date=meta.date.isoformat(), title=title, summary=", ".join(parts))
+
+
+def correction_subject(old: Session, new: Session) -> str:
+    """The first line of a commit that changes an archived session: what changed.
+
+    "Correctie in sessie 2026-11-26: Duurzaam samenwerken in Rivierenland — 1 kaart
+    gewijzigd, afspraak 'Eén loket' aangenomen".
+    """
+    meta = new.session
+    title = clean_line(meta.title) or "?"
+    parts: list[str] = []
+    for field in ("title", "place"):
+        if getattr(old.session, field) != getattr(new.session, field):
+            parts.append(t(f"archive.{field}_changed"))
+    parts += _changed("cards", old.cards, new.cards)
+    adopted = [
+        a
+        for a in new.agreements
+        if a.status == "aangenomen" and getattr(old.agreement(a.id), "status", "") != "aangenomen"
+    ]
+    for agreement in adopted[:2]:
+        parts.append(t("archive.adopted", what=_shorten(agreement.what)))
+    if len(adopted) > 2:
+        parts.append(_count("archive.adopted_more", len(adopted) - 2))
+    done = {a.id for a in adopted}
+    parts += _changed(
+        "agreements",
+        tuple(a for a in old.agreements if a.id not in done),
+        tuple(a for a in new.agreements if a.id not in done),
+    )
+    parts += _changed("participants", old.participants, new.participants)
+    if not parts:
+        parts.append(t("archive.changed_other"))
+    return t(
+        "archive.correction", date=meta.date.isoformat(), title=title, summary=", ".join(parts)
+    )
+
+
+def _changed(what: str, old: Sequence[Any], new: Sequence[Any]) -> list[str]:
+    """ "2 kaarten erbij", "1 kaart gewijzigd", "1 kaart weg" for items with ids."""
+    before = {item.id: item for item in old}
+    after = {item.id: item for item in new}
+    added = sum(1 for key in after if key not in before)
+    changed = sum(1 for key, item in after.items() if key in before and before[key] != item)
+    removed = sum(1 for key in before if key not in after)
+    parts = []
+    for kind, number in (("added", added), ("changed", changed), ("removed", removed)):
+        if number:
+            parts.append(_count(f"archive.{what}.{kind}", number))
+    return parts
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    line = clean_line(text)
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def _count(key: str, number: int) -> str:
@@ -368,18 +437,72 @@ def pending_journal(session_path: Path) -> bool:
     return False
 
 
-GITATTRIBUTES = "*.toml diff=tussenruimte\n"
-"""Written in a new archive: git shows session files through `tussenruimte textconv`."""
+GITATTRIBUTES = "*.toml diff=tussenruimte merge=tussenruimte\n"
+"""Written in a new archive: git shows session files through `tussenruimte textconv` and
+merges them with `tussenruimte merge`."""
+
+TEXTCONV = "tussenruimte textconv"
+MERGE_DRIVER = "tussenruimte merge %O %A %B %P"
+MERGE_NAME = "tussenruimte: sessies per kaart samenvoegen"
+"""The clone's git settings: the command from PATH, so they work in every clone."""
+
+_OLD_TEXTCONV = "-m tui_board textconv"
+"""How older versions wrote the textconv setting (a path into one venv): replaced."""
 
 
-def textconv_setup(repo: Path) -> None:
-    """Let `git diff` and `git log -p` in this clone read sessions as minutes (local git
-    config only; it is not part of the history). Kept when someone set it already."""
-    found = git(repo, "config", "--get", "diff.tussenruimte.textconv", check=False)
-    if found.returncode == 0 and found.stdout.strip():
-        return
-    command = f"{shlex.quote(sys.executable)} -m tui_board textconv"
-    git(repo, "config", "diff.tussenruimte.textconv", command)
+def git_setup(repo: Path, *, force: bool = False) -> None:
+    """Let `git diff` / `git log -p` in this clone read sessions as minutes and `git merge`
+    merge them card by card (local git config; not part of the history). A setting someone
+    made themselves is kept unless `force`; one older versions wrote is replaced."""
+    settings = (
+        ("diff.tussenruimte.textconv", TEXTCONV),
+        ("merge.tussenruimte.name", MERGE_NAME),
+        ("merge.tussenruimte.driver", MERGE_DRIVER),
+    )
+    for key, value in settings:
+        found = git(repo, "config", "--get", key, check=False).stdout.strip()
+        if found and not force and not found.endswith(_OLD_TEXTCONV):
+            continue
+        git(repo, "config", key, value)
+
+
+def attributes_with_merge(text: str) -> str:
+    """`.gitattributes` text in which session files (`*.toml`) use the tussenruimte diff and
+    merge driver; the rest as it was."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        words = line.split()
+        if words and words[0] == "*.toml":
+            for wanted in ("diff=tussenruimte", "merge=tussenruimte"):
+                if wanted not in words:
+                    words.append(wanted)
+            lines[number] = " ".join(words)
+            break
+    else:
+        lines.append(GITATTRIBUTES.rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def update_attributes(repo: Path) -> bool:
+    """Make `.gitattributes` in `repo` name the tussenruimte diff and merge driver for
+    `*.toml`; whether the file changed."""
+    path = repo / ".gitattributes"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ArchiveProblem(t("archive.write_failed", repo=repo, reason=reason)) from None
+    wanted = attributes_with_merge(text) if text else GITATTRIBUTES
+    if wanted == text:
+        return False
+    try:
+        atomic_write(path, wanted.encode("utf-8"))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ArchiveProblem(t("archive.write_failed", repo=repo, reason=reason)) from None
+    return True
 
 
 def archive_session(
@@ -387,8 +510,16 @@ def archive_session(
     repo: Path,
     render: Callable[[Session], str],
     message: str | None = None,
+    *,
+    rename: bool = False,
 ) -> ArchiveResult:
     """Archive the session file at `session_path` in the git repository `repo`.
+
+    The file keeps its own name (see `archive_paths`; `rename` names it by date and title),
+    unless the archive already holds this session under the date-and-title name: then that
+    file is updated. A file of the same name that holds a session of another date is never
+    overwritten. The first commit of a session says what it produced and carries the
+    session's date as its author date; a later one says what changed ("Correctie in …").
 
     `render` makes the report (Markdown) of a session. Raises FileProblem for a bad session
     file (before anything is touched) and ArchiveProblem when the repository cannot be used
@@ -396,11 +527,9 @@ def archive_session(
     fails.
     """
     session = load_session(session_path)
-    files = archive_paths(session)
+    files = archive_paths(session, session_path, rename=rename)
     toml = dumps_session(session).encode("utf-8")
     report = render(session).encode("utf-8")
-    full_message = commit_message(session, message)
-    subject = full_message.splitlines()[0]
 
     warnings = []
     hidden = sum(1 for c in session.cards if c.hidden)
@@ -412,7 +541,18 @@ def archive_session(
     repo, created = prepare_repo(repo)
     if not created:
         check_clean(repo)
+    dated = archive_paths(session)
+    if not rename and files != dated and (repo / dated[0]).is_file():
+        files = dated  # archived before under its date and title: keep that file's history
     _check_paths(repo, files)
+    earlier = _archived_before(repo / files[0], session)
+    if earlier is None:
+        full_message = commit_message(session, message)
+    else:
+        extra = (message or "").strip()
+        subject = correction_subject(earlier, session)
+        full_message = f"{subject}\n\n{extra}\n" if extra else f"{subject}\n"
+    subject = full_message.splitlines()[0]
 
     try:
         (repo / files[0].parent).mkdir(exist_ok=True)
@@ -422,10 +562,9 @@ def archive_session(
         reason = error.strerror or str(error)
         raise ArchiveProblem(t("archive.write_failed", repo=repo, reason=reason)) from None
     names = [str(f) for f in files]
-    if created:  # a new archive reads as minutes from its first commit on
-        _write(repo / ".gitattributes", GITATTRIBUTES.encode("utf-8"))
+    if update_attributes(repo):  # the archive reads as minutes and merges card by card
         names.append(".gitattributes")
-    textconv_setup(repo)
+    git_setup(repo)
     git(repo, "add", "--", *names)
     staged = git(repo, "diff", "--cached", "--quiet", "--", *names, check=False)
     if staged.returncode not in (0, 1):
@@ -433,9 +572,35 @@ def archive_session(
     if staged.returncode == 0:
         return ArchiveResult(repo, files, subject, None, created, False, tuple(warnings))
     identity = missing_identity(repo)
-    git(repo, "commit", "-q", "-m", full_message.rstrip("\n"), "--", *names, config=identity)
+    when = [] if earlier is not None else [f"--date={session.session.date.isoformat()}T12:00:00"]
+    git(
+        repo,
+        "commit",
+        "-q",
+        *when,
+        "-m",
+        full_message.rstrip("\n"),
+        "--",
+        *names,
+        config=identity,
+    )
     commit = git(repo, "rev-parse", "--short", "HEAD").stdout.strip()
     return ArchiveResult(repo, files, subject, commit, created, bool(identity), tuple(warnings))
+
+
+def _archived_before(path: Path, session: Session) -> Session | None:
+    """The session as the archive holds it at `path` (None when it holds none there yet).
+    A file there that is not this session — another date, or not a session — is refused:
+    archiving never overwrites another session."""
+    if not path.exists():
+        return None
+    try:
+        earlier = load_session(path)
+    except FileProblem:
+        earlier = None
+    if earlier is None or earlier.session.date != session.session.date:
+        raise ArchiveProblem(t("archive.name_taken", path=path))
+    return earlier
 
 
 def push_archive(repo: Path) -> PushResult:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import archivecmd, historycmd, i18n, livecmd, reportcmd  # noqa: F401 - heavy parts lazily
 from .i18n import t, t_count
+from .merging import conflict_lines
 from .model import Session
 from .store import FileProblem, load_session, save_session
 from .templates import discover, find_template, new_session, user_template_dirs
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command",
         required=True,
         metavar="{new,open,validate,templates,host,join,relay,report,diff,textconv,archive,"
-        "history}",
+        "history,merge,git-setup}",
     )
 
     new = sub.add_parser("new", parents=[common], help=t("cli.new.help"))
@@ -130,6 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return reportcmd.run_textconv(args)
         if args.command == "archive":
             return archivecmd.run_archive(args)
+        if args.command == "merge":
+            return archivecmd.run_merge(args)
+        if args.command == "git-setup":
+            return archivecmd.run_git_setup(args)
         if args.command == "history":
             return historycmd.run_history(args)
         return _templates()
@@ -242,6 +247,14 @@ def _validate(files: Sequence[Path]) -> int:
                 people=t_count("count.participants", len(session.participants)),
             )
         )
+        if session.conflicts:  # a git merge left these for someone to decide
+            print(t_count("merge.conflicts", len(session.conflicts)))
+            print("\n".join(f"  - {line}" for line in conflict_lines(session)))
+            print(t("merge.conflicts.what_now"))
+        for report in archivecmd.stale_reports(path, session):
+            html = " --format html" if report.suffix == ".html" else ""
+            command = f"tussenruimte report {path}{html} -o {report}"
+            print(t("cli.report_stale", report=report, command=command))
     return status
 
 

@@ -110,7 +110,27 @@ def changes(old: Session, new: Session) -> list[str]:
     lines += _voting(old, new)
     lines += _agreements(old, new)
     lines += _instruments(old, new)
+    lines += _conflicts(old, new)
     lines += _other(old, new)
+    return lines
+
+
+def _conflicts(old: Session, new: Session) -> list[str]:
+    """What a git merge left to decide (`merging`): new entries, and those decided."""
+    if old.conflicts == new.conflicts:
+        return []
+    from .merging import describe  # noqa: PLC0415 - merging imports the store
+
+    lines = [
+        t("diff.conflict_added", what=describe(new, c))
+        for c in new.conflicts
+        if c not in old.conflicts
+    ]
+    lines += [
+        t("diff.conflict_decided", what=describe(old, c))
+        for c in old.conflicts
+        if c not in new.conflicts
+    ]
     return lines
 
 
@@ -140,6 +160,7 @@ _KNOWN = frozenset(
         "instruments",
         "evaluation",
         "principles",
+        "conflicts",
     }
 )
 """The session's fields the lines above describe."""
@@ -708,6 +729,11 @@ def textconv(session: Session) -> str:
     if clean_text(meta.place):
         head += " · " + clean_text(meta.place)
     out = [clean_text(meta.title), head]
+    if session.conflicts:  # what a git merge left undecided, on top
+        from .merging import conflict_lines  # noqa: PLC0415 - merging imports the store
+
+        out += ["", t_count("merge.conflicts", len(session.conflicts))]
+        out += [f"  - {line}" for line in conflict_lines(session)] + [""]
     phase = session.current_phase()
     if phase is not None:
         out.append(t("textconv.phase", phase=clean_text(phase_title(phase.id, phase.title))))

@@ -513,6 +513,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is in orde: {cards} in {themes}, {people}.",
         "{path} is fine: {cards} in {themes}, {people}.",
     ),
+    "cli.report_stale": (
+        "⚠ Het verslag {report} zegt niet meer wat er in de sessie staat (na een wijziging "
+        "met de hand of een merge). Maak het opnieuw: `{command}`.",
+        "⚠ The report {report} no longer says what the session holds (after a hand edit or "
+        "a merge). Make it again: `{command}`.",
+    ),
     "cli.bad_date": (
         "De datum {value!r} klopt niet; schrijf die als JJJJ-MM-DD, bijvoorbeeld 2026-11-26.",
         "The date {value!r} is not right; write it as YYYY-MM-DD, for example 2026-11-26.",
@@ -1484,6 +1490,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "card removed from {theme}: {card}",
     ),
     "diff.other": ("ook gewijzigd: {fields}", "also changed: {fields}"),
+    "diff.conflict_added": ("⚠ samenvoegconflict: {what}", "⚠ merge conflict: {what}"),
+    "diff.conflict_decided": (
+        "samenvoegconflict beslist: {what}",
+        "merge conflict decided: {what}",
+    ),
     "diff.hidden_card": ("(nog niet onthuld)", "(not yet revealed)"),
     # diff and textconv: kinds, clusters, voting, agreements, terugblik
     "diff.card_added.probleem": (
@@ -1741,6 +1752,224 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.archive.push.help": (
         "push de commit daarna naar de remote van de huidige branch",
         "push the commit to the current branch's remote afterwards",
+    ),
+    "cli.merge.help": (
+        "voeg drie versies van een sessie samen, per kaart en afspraak (git merge driver)",
+        "merge three versions of a session, card by card and agreement by agreement (git merge "
+        "driver)",
+    ),
+    "cli.merge.base.help": (
+        "de gemeenschappelijke versie (git: %%O)",
+        "the common version (git: %%O)",
+    ),
+    "cli.merge.ours.help": (
+        "onze versie; hier komt het resultaat (git: %%A)",
+        "our version; the result is written here (git: %%A)",
+    ),
+    "cli.merge.theirs.help": ("hun versie (git: %%B)", "their version (git: %%B)"),
+    "cli.merge.path.help": (
+        "de naam van het bestand in de repository, voor meldingen (git: %%P)",
+        "the file's name in the repository, for messages (git: %%P)",
+    ),
+    "cli.git_setup.help": (
+        "stel een git-clone in: sessies lezen als notulen in git diff en samenvoegen per kaart",
+        "set up a git clone: sessions read as minutes in git diff and merge card by card",
+    ),
+    "cli.git_setup.dir.help": (
+        "de repository (standaard: de huidige map)",
+        "the repository (default: the current folder)",
+    ),
+    "git_setup.done": (
+        "{repo} is ingesteld: `git diff` en `git log -p` tonen sessies als notulen, en "
+        "`git merge` voegt ze per kaart samen (git config diff.tussenruimte.textconv en "
+        "merge.tussenruimte.driver, met het commando tussenruimte uit je PATH).",
+        "{repo} is set up: `git diff` and `git log -p` show sessions as minutes, and "
+        "`git merge` merges them card by card (git config diff.tussenruimte.textconv and "
+        "merge.tussenruimte.driver, with the command tussenruimte from your PATH).",
+    ),
+    "git_setup.attributes": (
+        "{repo}/.gitattributes is aangepast: commit het, dan heeft elke clone het "
+        "(git add .gitattributes && git commit).",
+        "{repo}/.gitattributes was changed: commit it, so that every clone has it "
+        "(git add .gitattributes && git commit).",
+    ),
+    "git_setup.not_on_path": (
+        "Let op: het commando tussenruimte staat niet in je PATH, dus git vindt het niet. "
+        "Installeer tussenruimte (bijvoorbeeld met pipx) of zet de map ervan in je PATH.",
+        "Note: the command tussenruimte is not on your PATH, so git cannot find it. Install "
+        "tussenruimte (for example with pipx) or put its folder on your PATH.",
+    ),
+    "git_setup.not_a_repo": (
+        "{dir} is geen git-repository. Geef de map van een clone, bijvoorbeeld "
+        "`tussenruimte git-setup archief`.",
+        "{dir} is not a git repository. Give the folder of a clone, for example "
+        "`tussenruimte git-setup archief`.",
+    ),
+    "merge.side.base": ("de gemeenschappelijke versie", "the common version"),
+    "merge.side.ours": ("onze versie", "our version"),
+    "merge.side.theirs": ("hun versie", "their version"),
+    "merge.side_failed": (
+        "{side} is geen geldige sessie: {reason}",
+        "{side} is not a valid session: {reason}",
+    ),
+    "merge.invalid": (
+        "samengevoegd zou de sessie niet kloppen: {reason}",
+        "merged, the session would not be valid: {reason}",
+    ),
+    "merge.fell_back": (
+        "{path}: niet per kaart samen te voegen, want {reason}.\n"
+        "Git voegt het bestand nu regel voor regel samen; waar dat niet lukt, staan beide "
+        "kanten tussen <<<<<<< en >>>>>>>. Controleer met `tussenruimte validate {arg}`, "
+        "los op wat het meldt en doe dan `git add {arg}`.",
+        "{path}: cannot merge card by card, because {reason}.\n"
+        "Git now merges the file line by line; where that fails, both sides stand between "
+        "<<<<<<< and >>>>>>>. Check with `tussenruimte validate {arg}`, fix what it reports "
+        "and then run `git add {arg}`.",
+    ),
+    "merge.save_failed": (
+        "{path}: het samengevoegde bestand kon niet worden bewaard: {reason}",
+        "{path}: the merged file could not be saved: {reason}",
+    ),
+    "merge.recorded": (
+        "{path}: samengevoegd, met {count} conflicten die iemand moet beslissen (het bestand "
+        "is geldig en houdt onze waarde):",
+        "{path}: merged, with {count} conflicts someone has to decide (the file is valid and "
+        "keeps our value):",
+    ),
+    "merge.recorded.one": (
+        "{path}: samengevoegd, met {count} conflict dat iemand moet beslissen (het bestand is "
+        "geldig en houdt onze waarde):",
+        "{path}: merged, with {count} conflict someone has to decide (the file is valid and "
+        "keeps our value):",
+    ),
+    "merge.what_now": (
+        "Pas aan wat anders moet, haal de [[conflicts]] weg uit {path} en doe `git add {arg}`.",
+        "Change what should be different, remove the [[conflicts]] from {path} and run "
+        "`git add {arg}`.",
+    ),
+    "merge.conflict.field": (
+        "{what}, veld {field}: hier staat {ours}, de andere kant had {theirs}",
+        "{what}, field {field}: here it says {ours}, the other side had {theirs}",
+    ),
+    "merge.conflict.removed_theirs": (
+        "{what}: de andere kant haalde dit weg, hier is het veranderd; het blijft staan",
+        "{what}: the other side removed this, here it was changed; it stays",
+    ),
+    "merge.conflict.removed_ours": (
+        "{what}: hier weggehaald, de andere kant veranderde het; het staat er weer",
+        "{what}: removed here, the other side changed it; it is back",
+    ),
+    "merge.conflicts": (
+        "⚠ {count} samenvoegconflicten, nog niet beslist:",
+        "⚠ {count} merge conflicts, not decided yet:",
+    ),
+    "merge.conflicts.one": (
+        "⚠ {count} samenvoegconflict, nog niet beslist:",
+        "⚠ {count} merge conflict, not decided yet:",
+    ),
+    "merge.conflicts.what_now": (
+        "Beslis per conflict wat blijft en haal dan de [[conflicts]] weg uit het bestand.",
+        "Decide per conflict what stays, then remove the [[conflicts]] from the file.",
+    ),
+    "report.conflicts": ("Onbesliste samenvoegconflicten", "Undecided merge conflicts"),
+    "report.conflicts.one": ("Onbeslist samenvoegconflict", "Undecided merge conflict"),
+    "merge.field.text": ("tekst", "text"),
+    "merge.field.title": ("titel", "title"),
+    "merge.field.place": ("plaats", "place"),
+    "merge.field.date": ("datum", "date"),
+    "merge.field.name": ("naam", "name"),
+    "merge.field.organisation": ("organisatie", "organisation"),
+    "merge.field.theme": ("thema", "theme"),
+    "merge.field.position": ("plek", "position"),
+    "merge.field.what": ("afspraak", "agreement"),
+    "merge.field.why": ("waarom", "why"),
+    "merge.field.owners": ("eigenaars", "owners"),
+    "merge.field.review": ("evaluatiedatum", "review date"),
+    "merge.field.status": ("status", "status"),
+    "merge.field.dots": ("stippen", "dots"),
+    "merge.field.verdict": ("oordeel", "verdict"),
+    "merge.field.note": ("notitie", "note"),
+    "merge.field.kind": ("soort", "kind"),
+    "merge.field.phase": ("fase", "phase"),
+    "board.conflicts": ("⚠ {count} samenvoegconflicten", "⚠ {count} merge conflicts"),
+    "board.conflicts.one": ("⚠ {count} samenvoegconflict", "⚠ {count} merge conflict"),
+    "merge.part.session": ("sessie", "session"),
+    "merge.part.cards": ("kaart", "card"),
+    "merge.part.agreements": ("afspraak", "agreement"),
+    "merge.part.participants": ("deelnemer", "participant"),
+    "merge.part.themes": ("thema", "theme"),
+    "merge.part.clusters": ("cluster", "cluster"),
+    "merge.part.phases": ("fase", "phase"),
+    "merge.part.terugblik": ("terugblik", "look back"),
+    "merge.part.principles": ("principe", "principle"),
+    "merge.part.votes": ("stem", "vote"),
+    "merge.part.evaluation": ("evaluatie", "evaluation"),
+    "merge.part.timer": ("timer", "timer"),
+    "merge.part.origin": ("vorige sessie", "earlier session"),
+    "cli.archive.rename.help": (
+        "geef het bestand in het archief een naam met datum en titel (standaard houdt het "
+        "zijn eigen naam)",
+        "name the file in the archive by date and title (by default it keeps its own name)",
+    ),
+    "archive.name_taken": (
+        "In het archief staat al {path}, met een andere sessie. Die wordt niet overschreven. "
+        "Archiveer met --rename (dan krijgt het bestand een naam met datum en titel), of geef "
+        "het sessiebestand een andere naam.",
+        "The archive already holds {path}, with another session. It is not overwritten. "
+        "Archive with --rename (the file then gets a name of date and title), or give the "
+        "session file another name.",
+    ),
+    "archive.correction": (
+        "Correctie in sessie {date}: {title} — {summary}",
+        "Correction in session {date}: {title} — {summary}",
+    ),
+    "archive.adopted": ("afspraak '{what}' aangenomen", "agreement '{what}' adopted"),
+    "archive.adopted_more": (
+        "nog {count} afspraken aangenomen",
+        "{count} more agreements adopted",
+    ),
+    "archive.adopted_more.one": (
+        "nog {count} afspraak aangenomen",
+        "{count} more agreement adopted",
+    ),
+    "archive.title_changed": ("titel gewijzigd", "title changed"),
+    "archive.place_changed": ("plaats gewijzigd", "place changed"),
+    "archive.changed_other": ("andere gegevens gewijzigd", "other details changed"),
+    "archive.cards.added": ("{count} kaarten erbij", "{count} cards added"),
+    "archive.cards.added.one": ("{count} kaart erbij", "{count} card added"),
+    "archive.cards.changed": ("{count} kaarten gewijzigd", "{count} cards changed"),
+    "archive.cards.changed.one": ("{count} kaart gewijzigd", "{count} card changed"),
+    "archive.cards.removed": ("{count} kaarten weggehaald", "{count} cards removed"),
+    "archive.cards.removed.one": ("{count} kaart weggehaald", "{count} card removed"),
+    "archive.agreements.added": ("{count} afspraken erbij", "{count} agreements added"),
+    "archive.agreements.added.one": ("{count} afspraak erbij", "{count} agreement added"),
+    "archive.agreements.changed": ("{count} afspraken gewijzigd", "{count} agreements changed"),
+    "archive.agreements.changed.one": ("{count} afspraak gewijzigd", "{count} agreement changed"),
+    "archive.agreements.removed": (
+        "{count} afspraken weggehaald",
+        "{count} agreements removed",
+    ),
+    "archive.agreements.removed.one": (
+        "{count} afspraak weggehaald",
+        "{count} agreement removed",
+    ),
+    "archive.participants.added": ("{count} deelnemers erbij", "{count} participants added"),
+    "archive.participants.added.one": ("{count} deelnemer erbij", "{count} participant added"),
+    "archive.participants.changed": (
+        "{count} deelnemers gewijzigd",
+        "{count} participants changed",
+    ),
+    "archive.participants.changed.one": (
+        "{count} deelnemer gewijzigd",
+        "{count} participant changed",
+    ),
+    "archive.participants.removed": (
+        "{count} deelnemers weggehaald",
+        "{count} participants removed",
+    ),
+    "archive.participants.removed.one": (
+        "{count} deelnemer weggehaald",
+        "{count} participant removed",
     ),
     "archive.subject": (
         "Sessie {date}: {title} — {summary}",

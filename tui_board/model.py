@@ -341,6 +341,29 @@ class Review(_Strict):
     """The experience, in the group's words."""
 
 
+ConflictSide = Literal["", "ours", "theirs"]
+
+
+class Conflict(_Strict):
+    """Something both sides of a git merge changed differently (`tussenruimte merge`, see
+    `merging`): the file holds our side's value, this entry keeps the other side's value
+    until someone decides and removes it (docs/session-format.md)."""
+
+    part: str = Field(strict=True, default="", max_length=40)
+    """Where: the table ("cards", "agreements", "session", …); "" for a top-level field."""
+    id: str = Field(strict=True, default="", max_length=200)
+    """The id of the card, agreement, participant … ("" for a field of a plain table)."""
+    field: str = Field(strict=True, default="", max_length=200)
+    """The field that differs ("text", "title", …); "" when the whole item is meant."""
+    ours: str = Field(strict=True, default="", max_length=20000)
+    """The value the file kept (ours, the branch merged into), as text."""
+    theirs: str = Field(strict=True, default="", max_length=20000)
+    """The other side's value, as text."""
+    removed: ConflictSide = ""
+    """Which side deleted the item while the other changed it (the file keeps the changed
+    item); "" when both changed it."""
+
+
 class Session(_Strict):
     """A whole session: what the board shows and what the file holds."""
 
@@ -399,6 +422,9 @@ class Session(_Strict):
     """The earlier session this one was made from, if any (schema 4)."""
     terugblik: tuple[Review, ...] = ()
     """The earlier session's adopted TWOs, to look back on first (schema 4)."""
+    conflicts: tuple[Conflict, ...] = ()
+    """What a git merge could not decide (`tussenruimte merge`): ours is kept, each entry
+    names the other side's value until someone removes it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

@@ -804,7 +804,22 @@ def _principles(session: Session) -> Section | None:
     return Section("principles", t("report.principles"), blocks)
 
 
+def _conflicts(session: Session) -> Section | None:
+    """What a git merge could not decide (`merging`): first, so nobody reads past it."""
+    if not session.conflicts:
+        return None
+    from .merging import conflict_lines  # noqa: PLC0415 - merging imports the store
+
+    lines = tuple(_plain(line) for line in conflict_lines(session))
+    blocks: tuple[Block, ...] = (
+        Para(_plain(t("merge.conflicts.what_now")), note=True),
+        Items(lines),
+    )
+    return Section("conflicts", t_count("report.conflicts", len(session.conflicts)), blocks)
+
+
 SECTIONS: tuple[Callable[[Session], Section | None], ...] = (
+    _conflicts,
     _agreements,
     _terugblik,
     _questions,

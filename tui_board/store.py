@@ -226,6 +226,10 @@ def _without_cards(session: Session) -> dict[str, Any]:
     if data["origin"] is not None:
         data["origin"] = _quiet(data["origin"], {"file": "", "id": ""})
     data["principles"] = [_quiet(p, {"note": ""}) for p in data["principles"]]
+    data["conflicts"] = [
+        _quiet(c, {"part": "", "id": "", "field": "", "ours": "", "theirs": "", "removed": ""})
+        for c in data["conflicts"]
+    ]
     if data["evaluation"] is not None:
         evaluation = data["evaluation"]
         # Norms in the seed's order, counts as lists: the same bytes for the same session.
@@ -266,6 +270,7 @@ _TABLE_LISTS = (
     "votes",
     "agreements",
     "principles",
+    "conflicts",
 )
 _NESTED = {"agreements": ("answers", "concerns")}
 

@@ -277,9 +277,12 @@ class BoardApp(
     def on_mount(self) -> None:
         meta = self.board.session.session
         place = f" · {meta.place}" if meta.place else ""
-        self.query_one("#topbar", Static).update(
-            Content.assemble(("tussenruimte", "bold"), f" · {meta.title} · {meta.date}{place}")
-        )
+        top = Content.assemble(("tussenruimte", "bold"), f" · {meta.title} · {meta.date}{place}")
+        conflicts = self.board.session.conflicts
+        if conflicts:  # a git merge left these to decide: say so on top, and what they are
+            warning = t_count("board.conflicts", len(conflicts))
+            top = Content.assemble(top, " · ", (warning, "bold"))
+        self.query_one("#topbar", Static).update(top)
         join = self.query_one("#joinline", Static)
         ways_in = board_lines(self.board.ways_in, self.board.join_line)
         join.display = bool(ways_in)
@@ -296,6 +299,13 @@ class BoardApp(
         self._update_status()
         self.refresh_room()
         self.set_interval(1.0, self._tick)
+        if conflicts:
+            from ..merging import conflict_lines  # noqa: PLC0415 - only after a merge
+
+            lines = [t_count("merge.conflicts", len(conflicts))]
+            lines += [f"• {line}" for line in conflict_lines(self.board.session)[:5]]
+            lines.append(t("merge.conflicts.what_now"))
+            self.notify("\n".join(lines), severity="warning", timeout=30)
         if self.board.live:
             self.run_worker(self.relay_worker(), name="relay", exclusive=True, group="relay")
         # The session is built; keep its objects out of the collector's way from now on.
