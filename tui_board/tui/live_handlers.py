@@ -8,6 +8,7 @@ through the class hierarchy.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, cast
 
 from textual.timer import Timer
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 
 FRAME_SECONDS = 1 / 30
 """How long a watching board gathers others' changes before it draws them (one frame)."""
+BURST_SECONDS = 1 / 5
+"""While others' changes keep coming, they are drawn at most this often: a room that writes
+at once costs a board ten redraws a second, not one per card (docs/benchmarks.md)."""
 
 
 class Incoming:
@@ -41,6 +45,8 @@ class Incoming:
     def __init__(self) -> None:
         self.changes: list[Change] = []
         self.timer: Timer | None = None
+        self.drawn_at = 0.0
+        """When gathered changes were last drawn (time.monotonic)."""
         self.sent_seen = 0
         """How many ops the board had sent at the last draw."""
         self.draws = 0
@@ -87,7 +93,8 @@ class LiveHandlers:
         if cast("LiveBoard", self.board).own_pending(incoming.sent_seen):
             self.flush_incoming()
         elif incoming.timer is None:
-            incoming.timer = self.set_timer(FRAME_SECONDS, self.flush_incoming)
+            wait = max(FRAME_SECONDS, incoming.drawn_at + BURST_SECONDS - time.monotonic())
+            incoming.timer = self.set_timer(wait, self.flush_incoming)
 
     def flush_incoming(self: BoardApp) -> None:
         """Draw every gathered change, in order, in one go."""
@@ -99,6 +106,7 @@ class LiveHandlers:
         changes, incoming.changes = incoming.changes, []
         if changes and self.is_running:  # (not while the board closes: nothing to draw on)
             incoming.draws += 1
+            incoming.drawn_at = time.monotonic()
             self.receive(changes)
 
     def on_relay_session(self: BoardApp, message: RelaySession) -> None:
