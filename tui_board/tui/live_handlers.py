@@ -36,7 +36,7 @@ FRAME_SECONDS = 1 / 30
 """How long a watching board gathers others' changes before it draws them (one frame)."""
 BURST_SECONDS = 1 / 5
 """While others' changes keep coming, they are drawn at most this often: a room that writes
-at once costs a board ten redraws a second, not one per card (docs/benchmarks.md)."""
+at once costs a board five redraws a second, not one per card (docs/benchmarks.md)."""
 
 
 class Incoming:
@@ -85,8 +85,9 @@ class LiveHandlers:
             self.push_screen(EndedScreen(self.ended), lambda _: self.exit(return_code=0))
 
     def on_relay_changes(self: BoardApp, message: RelayChanges) -> None:
-        """Gather what others changed and draw it once per frame: 40 people adding cards
-        at once cost one redraw of each touched column, not one per card. What this
+        """Gather what others changed and draw it together: one frame after it came, and
+        while changes keep coming at most every `BURST_SECONDS`, so 40 people adding cards
+        at once cost a few redraws of each touched column, not one per card. What this
         board's own op brought back is drawn at once (with whatever waited before it)."""
         incoming = self.incoming
         incoming.changes.extend(message.changes)
