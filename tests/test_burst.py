@@ -191,3 +191,34 @@ async def test_the_own_card_shows_at_once(tmp_path: Path, monkeypatch: pytest.Mo
         bob_task.cancel()
         await anna.close()
         await relay.stop()
+
+
+async def test_while_writing_others_cards_wait_and_come_with_the_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the card editor is open, others' changes wait (here: up to a minute), so the
+    keys get the machine; the own card brings them along, in the relay's order."""
+    monkeypatch.setattr(live_handlers, "WRITING_SECONDS", 60.0)
+    relay = await start_relay(session_file(tmp_path))
+    anna = await joined(relay.url, "Anna")
+    bob = await joined(relay.url, "Bob")
+    bob_task = asyncio.create_task(bob.run(_Quiet()))
+    app = BoardApp(LiveBoard(anna))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            # Both online: the relay's presence (which draws what waits) has come.
+            await until(pilot, lambda: app.connected and len(app.online) == 2)
+            await pilot.press("n", *"Van Anna")
+            await until(pilot, lambda: app.editor.is_open)
+            bob.submit(AddCard(card_id="kbob", theme="rollen", text="Van Bob"))
+            await until(pilot, lambda: bool(app.incoming.changes))
+            await pilot.pause(0.3)  # several frames: it still waits
+            assert shown(app)["rollen"] == [], "others' card waits while Anna writes"
+            await pilot.press("enter")
+            await until(pilot, lambda: len(shown(app)["rollen"]) == 2, timeout=10)
+            assert [c.text for c in app.columns[0].cards.cards] == ["Van Bob", "Van Anna"]
+    finally:
+        await bob.close()
+        bob_task.cancel()
+        await anna.close()
+        await relay.stop()

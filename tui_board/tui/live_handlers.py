@@ -37,6 +37,9 @@ FRAME_SECONDS = 1 / 30
 BURST_SECONDS = 1 / 5
 """While others' changes keep coming, they are drawn at most this often: a room that writes
 at once costs a board five redraws a second, not one per card (docs/benchmarks.md)."""
+WRITING_SECONDS = 1.0
+"""While this board's card editor is open, others' changes are drawn at most this often:
+the keys the person types get the machine first (SSH boards share one)."""
 
 
 class Incoming:
@@ -94,7 +97,8 @@ class LiveHandlers:
         if cast("LiveBoard", self.board).own_pending(incoming.sent_seen):
             self.flush_incoming()
         elif incoming.timer is None:
-            wait = max(FRAME_SECONDS, incoming.drawn_at + BURST_SECONDS - time.monotonic())
+            every = WRITING_SECONDS if self.editor.is_open else BURST_SECONDS
+            wait = max(FRAME_SECONDS, incoming.drawn_at + every - time.monotonic())
             incoming.timer = self.set_timer(wait, self.flush_incoming)
 
     def flush_incoming(self: BoardApp) -> None:
