@@ -28,6 +28,8 @@ class LiveBoard:
         self.actor = Actor(client.you.id, client.you.role)
         self.join_line = join_line
         self.label = t(f"board.via_{via}") if via else _address(join_line) or client.url
+        self.sent = 0
+        """How many ops this board sent (its own changes are shown the moment they arrive)."""
 
     @property
     def session(self) -> Session:
@@ -60,8 +62,14 @@ class LiveBoard:
 
     def submit(self, op: Op) -> Outcome | None:
         """Send the op; its changes arrive as events (None: nothing to show yet)."""
+        self.sent += 1
         self.client.submit(op)
         return None
+
+    def own_pending(self, seen: int) -> bool:
+        """Whether an op of this board may be on its way back: sent since `seen` ops were,
+        or not yet acknowledged by the relay."""
+        return self.sent != seen or bool(self.client.outbox)
 
     def save(self) -> bool:
         """The relay saves; nothing to do here."""

@@ -562,10 +562,16 @@ class BoardApp(
         return True
 
     def receive(self, changes: Sequence[Change]) -> None:
-        """Show what changed, touching only the cards concerned."""
+        """Show what changed, touching only the cards concerned.
+
+        However many changes come in one call (a live board gathers what arrives within a
+        frame, `LiveHandlers.flush_incoming`), each column, cluster, header and the status
+        line are drawn once, after all of them, in the order they came.
+        """
         touched: set[str] = set()
         clusters: set[str] = set()
-        room = False
+        voted: set[str] = set()
+        room = people = votes = False
         for change in changes:
             if isinstance(change, CardPut):
                 card = change.card
@@ -583,28 +589,20 @@ class BoardApp(
                 touched.add(theme)
             elif isinstance(change, ParticipantPut):
                 self._people[change.participant.id] = change.participant
-                for column in self.columns:
-                    column.cards.relabel()
-                self.update_people()
-                room = True
+                people = room = True
             elif isinstance(change, ParticipantRemoved):
                 self._people.pop(change.participant, None)
-                for column in self.columns:
-                    column.cards.relabel()
-                self.update_people()
-                room = True
+                people = room = True
             elif isinstance(change, StatePut):
                 room = True
             elif isinstance(change, (VotePut, VotesShown)):
-                self._count_votes()
-                cards = [change.card] if isinstance(change, VotePut) else list(self._where)
-                for card_id in cards:
-                    self._relabel(card_id)
+                votes = room = True
                 if isinstance(change, VotePut):
+                    voted.add(change.card)
                     clusters.add(change.card)
                 else:
+                    voted.update(self._where)
                     clusters.update(c.id for c in self.board.session.clusters)
-                room = True
             elif isinstance(change, ClusterPut):
                 clusters.add(change.cluster.id)
             elif isinstance(change, (ReviewPut, EvaluationPut, PrinciplePut)):
@@ -617,6 +615,14 @@ class BoardApp(
                 self.waiting = change
                 touched.update(self._column_of)
                 room = True
+        if people:  # names or organisations: every card once, however many joined
+            for column in self.columns:
+                column.cards.relabel()
+            self.update_people()
+        if votes:
+            self._count_votes()
+            for card_id in voted:
+                self._relabel(card_id)
         for cluster_id in clusters:
             self.redraw_cluster(cluster_id)
         if touched:

@@ -1,0 +1,224 @@
+"""A watching board draws a burst of others' changes together, and loses none of them."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+from boardkit import session_file, until
+from relaykit import CODE, start_relay
+
+from tui_board import i18n
+from tui_board.client import RelayClient
+from tui_board.live import LiveBoard
+from tui_board.model import Role
+from tui_board.ops import Actor, AddCard, Change, Join, Op
+from tui_board.rules import Applied, apply
+from tui_board.tui import live_handlers
+from tui_board.tui.app import BoardApp
+from tui_board.tui.cardlist import CardList
+from tui_board.tui.column import ColumnView
+from tui_board.tui.livelink import PostingListener
+
+NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC)
+THEMES = ("rollen", "leren", "vertrouwen", "doelen")
+
+
+@pytest.fixture(autouse=True)
+def dutch() -> Iterator[None]:
+    i18n.set_language("nl")
+    yield
+    i18n.set_language("nl")
+
+
+class _Quiet:
+    """A listener for clients that only write."""
+
+    def on_session(self, *args: object) -> None: ...
+    def on_changes(self, *args: object) -> None: ...
+    def on_refused(self, *args: object) -> None: ...
+    def on_presence(self, *args: object) -> None: ...
+    def on_connection(self, *args: object) -> None: ...
+
+
+async def joined(url: str, name: str) -> RelayClient:
+    client = RelayClient(url, CODE, name=name, organisation="Gemeente")
+    await client.probe()
+    return client
+
+
+def counting(monkeypatch: pytest.MonkeyPatch, cls: type, name: str) -> list[object]:
+    """Record every call of `cls.name` (the instance it was called on) and still run it."""
+    calls: list[object] = []
+    original: Callable[..., object] = getattr(cls, name)
+
+    def counted(self: object, *args: object, **kwargs: object) -> object:
+        calls.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, name, counted)
+    return calls
+
+
+def shown(app: BoardApp) -> dict[str, list[str]]:
+    """The card ids each column shows, top to bottom."""
+    return {column.theme.id: [c.id for c in column.cards.cards] for column in app.columns}
+
+
+def relay_order(client: RelayClient) -> dict[str, list[str]]:
+    """The card ids of each theme in the relay's board order."""
+    assert client.session is not None
+    return {theme: [c.id for c in client.session.cards_in(theme)] for theme in THEMES}
+
+
+async def test_a_burst_of_200_cards_from_others_all_appear_in_order(tmp_path: Path) -> None:
+    relay = await start_relay(session_file(tmp_path))
+    watcher = await joined(relay.url, "Anna")
+    writers = [await joined(relay.url, f"Schrijver {n}") for n in range(5)]
+    tasks = [asyncio.create_task(w.run(_Quiet())) for w in writers]
+    app = BoardApp(LiveBoard(watcher))
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await until(pilot, lambda: app.connected and all(w.connected for w in writers))
+            draws = app.incoming.draws
+            for number in range(200):  # 40 each, at once: within the relay's burst
+                writer = writers[number % 5]
+                theme = THEMES[number % 4]
+                writer.submit(
+                    AddCard(card_id=f"b{number:03d}", theme=theme, text=f"Kaart {number}")
+                )
+            await until(pilot, lambda: sum(len(c) for c in shown(app).values()) == 200)
+            room = relay.room.session
+            assert shown(app) == {t: [c.id for c in room.cards_in(t)] for t in THEMES}
+            for w in range(5):  # each writer's cards in the order that writer sent them
+                sent = [f"b{n:03d}" for n in range(200) if n % 5 == w]
+                for theme, ids in shown(app).items():
+                    assert [i for i in ids if i in sent] == [
+                        i for i in sent if THEMES[int(i[1:]) % 4] == theme
+                    ]
+            assert app.incoming.draws - draws < 200
+            assert "200 kaarten" in str(app.query_one("#status").render())
+            column = app.columns[0]
+            assert f"{len(column.cards.cards)} kaarten" in str(column._header.render())
+    finally:
+        for writer, task in zip(writers, tasks, strict=True):
+            await writer.close()
+            task.cancel()
+        await watcher.close()
+        await relay.stop()
+
+
+def burst(client: RelayClient, ops: Sequence[tuple[Actor, Op]]) -> list[Sequence[Change]]:
+    """The events the relay would send for `ops`, one per op, applied to the client's board
+    as the client does before it tells the board."""
+    assert client.session is not None
+    session, events = client.session, []
+    for actor, op in ops:
+        outcome = apply(session, op, actor, NOW)
+        assert isinstance(outcome, Applied), outcome
+        session = outcome.session
+        events.append(outcome.changes)
+    client.session = session
+    return events
+
+
+async def test_a_burst_is_drawn_in_fewer_redraws_than_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """200 cards and 30 joins posted at once, as the client's listener posts them: the board
+    lays out, relabels and redraws each column far fewer times than there are changes."""
+    relay = await start_relay(session_file(tmp_path))
+    watcher = await joined(relay.url, "Anna")
+    app = BoardApp(LiveBoard(watcher))
+    receives = counting(monkeypatch, BoardApp, "receive")
+    headers = counting(monkeypatch, ColumnView, "update_header")
+    relabels = counting(monkeypatch, CardList, "relabel")
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await until(pilot, lambda: app.connected)
+            await pilot.pause()
+            receives.clear(), headers.clear(), relabels.clear()
+            people = [Actor(f"p{n}", Role.PARTICIPANT) for n in range(30)]
+            ops: list[tuple[Actor, Op]] = [(p, Join(name=p.id.upper())) for p in people]
+            ops += [
+                (people[n % 30], AddCard(card_id=f"b{n:03d}", theme=THEMES[n % 4], text=f"K{n}"))
+                for n in range(200)
+            ]
+            listener = PostingListener(app)
+            for changes in burst(watcher, ops):  # posted without a pause, like a full socket
+                listener.on_changes(changes)
+            await until(pilot, lambda: sum(len(c) for c in shown(app).values()) == 200)
+            await until(pilot, lambda: not app.incoming.changes)
+            assert shown(app) == relay_order(watcher)
+            texts = [c.text for c in app.columns[0].cards.cards]
+            assert texts == [f"K{n}" for n in range(200) if n % 4 == 0]
+            print(f"{len(receives)} redraws for 230 changes, {len(relabels)} relabels")
+            assert 1 <= len(receives) < 10, f"{len(receives)} redraws for 230 changes"
+            assert len(relabels) <= len(receives) * len(app.columns), "joins relabel once"
+            assert len(headers) <= len(receives) * len(app.columns), "a header once a redraw"
+            card = app.columns[0].cards.cards[0]
+            assert "P0" in app._label(card), "the newcomers' names are on their cards"
+    finally:
+        await watcher.close()
+        await relay.stop()
+
+
+async def test_the_own_card_shows_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a frame of a minute, the own card still shows at once, with whatever of others
+    came before it, in the relay's order."""
+    monkeypatch.setattr(live_handlers, "FRAME_SECONDS", 60.0)
+    relay = await start_relay(session_file(tmp_path))
+    anna = await joined(relay.url, "Anna")
+    bob = await joined(relay.url, "Bob")
+    bob_task = asyncio.create_task(bob.run(_Quiet()))
+    app = BoardApp(LiveBoard(anna))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: app.connected and bob.connected)
+            bob.submit(AddCard(card_id="kbob", theme="rollen", text="Van Bob"))
+            await until(pilot, lambda: anna.session is not None and anna.session.card("kbob"))
+            await pilot.press("n", *"Van Anna", "enter")
+            await until(pilot, lambda: len(shown(app)["rollen"]) == 2, timeout=10)
+            assert [c.text for c in app.columns[0].cards.cards] == ["Van Bob", "Van Anna"]
+            card = app.current_card()
+            assert card is not None and card.text == "Van Anna", "the cursor follows it"
+            assert app.incoming.changes == []
+    finally:
+        await bob.close()
+        bob_task.cancel()
+        await anna.close()
+        await relay.stop()
+
+
+async def test_while_writing_others_cards_wait_and_come_with_the_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the card editor is open, others' changes wait (here: up to a minute), so the
+    keys get the machine; the own card brings them along, in the relay's order."""
+    monkeypatch.setattr(live_handlers, "WRITING_SECONDS", 60.0)
+    relay = await start_relay(session_file(tmp_path))
+    anna = await joined(relay.url, "Anna")
+    bob = await joined(relay.url, "Bob")
+    bob_task = asyncio.create_task(bob.run(_Quiet()))
+    app = BoardApp(LiveBoard(anna))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            # Both online: the relay's presence (which draws what waits) has come.
+            await until(pilot, lambda: app.connected and len(app.online) == 2)
+            await pilot.press("n", *"Van Anna")
+            await until(pilot, lambda: app.editor.is_open)
+            bob.submit(AddCard(card_id="kbob", theme="rollen", text="Van Bob"))
+            await until(pilot, lambda: bool(app.incoming.changes))
+            await pilot.pause(0.3)  # several frames: it still waits
+            assert shown(app)["rollen"] == [], "others' card waits while Anna writes"
+            await pilot.press("enter")
+            await until(pilot, lambda: len(shown(app)["rollen"]) == 2, timeout=10)
+            assert [c.text for c in app.columns[0].cards.cards] == ["Van Bob", "Van Anna"]
+    finally:
+        await bob.close()
+        bob_task.cancel()
+        await anna.close()
+        await relay.stop()
