@@ -1,0 +1,444 @@
+"""The plain board (`join --plain`) as a real process on a real relay: what a screen reader
+hears, line by line, while a normal board's client works in the same session."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import pty
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from factories import DATE
+from relaykit import (
+    CODE,
+    FACILITATOR_CODE,
+    LiveRelay,
+    eventually,
+    running,
+    session_file,
+    start_relay,
+)
+from tmuxkit import TUSSENRUIMTE
+
+from tui_board.client import RelayClient
+from tui_board.model import Session
+from tui_board.ops import (
+    AddCard,
+    AnswerOp,
+    CloseRound,
+    CloseVoting,
+    DraftAgreement,
+    Reveal,
+    SetPhase,
+    SetPrivate,
+    StartRound,
+    TimerOp,
+    VoteOp,
+    new_id,
+)
+from tui_board.templates import find_template, new_session
+
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+"""What no line of the plain board may hold: ESC and every other control but newline."""
+
+
+def phased_session() -> Session:
+    """The method's session: four themes, seven phases, starting in the opening."""
+    return new_session(
+        find_template("rivierenland"),
+        title="Samenwerken in Rivierenland",
+        date=DATE,
+        facilitator="Ria",
+        organisation="Gemeente",
+    )
+
+
+class Plain:
+    """The plain board as a subprocess: lines in on stdin, every byte out kept."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.raw = b""
+        self.lines: list[str] = []
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        assert self.process.stdout is not None
+        while chunk := await self.process.stdout.read(4096):
+            self.raw += chunk
+            self.lines = self.raw.decode("utf-8").splitlines()
+
+    async def send(self, line: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{line}\n".encode())
+        await self.process.stdin.drain()
+
+    async def hears(self, text: str, timeout: float = 10.0) -> str:
+        """The first line that holds `text` (waiting for it)."""
+
+        def found() -> str | None:
+            return next((line for line in self.lines if text in line), None)
+
+        line = await eventually(found, timeout, f"the plain board to say {text!r}: {self.lines}")
+        assert line is not None
+        return line
+
+    def count(self, text: str) -> int:
+        return sum(text in line for line in self.lines)
+
+    async def answer(self, command: str) -> list[str]:
+        """The lines that answer `command` (a `fase` after it marks the end)."""
+        start = len(self.lines)
+        await self.send(command)
+        await self.send("fase")
+        await eventually(
+            lambda: any(line.startswith("Fase ") for line in self.lines[start:]),
+            10,
+            f"an answer to {command!r}",
+        )
+        end = next(i for i in range(start, len(self.lines)) if self.lines[i].startswith("Fase "))
+        return self.lines[start:end]
+
+
+@contextlib.asynccontextmanager
+async def plain_board(
+    relay: LiveRelay, tmp_path: Path, *extra: str, name: str = "Fatima Yilmaz", org: str = "GGD"
+) -> AsyncIterator[Plain]:
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
+    env.pop("TUSSENRUIMTE_LANG", None)
+    process = await asyncio.create_subprocess_exec(
+        TUSSENRUIMTE,
+        "join",
+        relay.url,
+        "--code",
+        CODE,
+        "--name",
+        name,
+        "--org",
+        org,
+        "--no-mandate",
+        "--plain",
+        *extra,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+        env=env,
+    )
+    plain = Plain(process)
+    try:
+        yield plain
+    finally:
+        if process.returncode is None:
+            process.kill()
+        await process.wait()
+        await asyncio.wait_for(plain.reader, 5)
+
+
+def assert_clean(plain: Plain) -> None:
+    text = plain.raw.decode("utf-8")
+    assert "\x1b" not in text
+    assert not CONTROL.search(text), CONTROL.findall(text)
+    assert all(line.strip() for line in plain.lines), "an empty line"
+
+
+async def test_a_plain_participant_and_a_board_share_cards_votes_and_a_consent_round(
+    tmp_path: Path,
+) -> None:
+    relay = await start_relay(session_file(tmp_path, phased_session()))
+    ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
+    bram = RelayClient(relay.url, CODE, name="Bram", organisation="School")
+    try:
+        async with (
+            running(ria),
+            plain_board(relay, tmp_path) as plain,
+        ):
+            first = await plain.hears("Je zit aan tafel")
+            assert first == (
+                "Je zit aan tafel in Samenwerken in Rivierenland, fase 1 van 7: Opening. "
+                "Typ help voor de opdrachten."
+            )
+            # Not allowed now: the rules' own sentence, and nothing is sent.
+            assert await plain.answer("kaart vertrouwen Elkaar vaker bellen") == [
+                "Kaarten toevoegen kan pas in de fase Verzamelen."
+            ]
+            await plain.send("bevestig")
+            await plain.hears("Je hebt de spelregels bevestigd.")
+            ria.submit(SetPhase(step=1))
+            await plain.hears("Fase 2 van 7: Verzamelen. Schrijf je ideeën op kaarten")
+
+            async with running(bram):
+                await plain.hears("Bram (School) is erbij gekomen. Er zijn nu 3 mensen online.")
+                await plain.send("kaart vertrouwen Elkaar vaker bellen")
+                await plain.hears(
+                    "Je kaart 1 staat bij Vertrouwen en partnerschap: Elkaar vaker bellen"
+                )
+                assert bram.session is not None
+                mine = await eventually(
+                    lambda: (
+                        next((c for c in bram.session.cards if c.text.startswith("Elkaar")), None)
+                        if bram.session
+                        else None
+                    )
+                )
+                bram.submit(AddCard(card_id=new_id("k"), theme="rollen", text="Wie belt wie?"))
+                await plain.hears(
+                    "Nieuwe kaart 2 van Bram (School) bij Rollen, verantwoordelijkheden en "
+                    "gelijkwaardigheid: Wie belt wie?"
+                )
+                await plain.send("wijzig 1 Elkaar elke week bellen")
+                await plain.hears("Kaart 1 gewijzigd: Elkaar elke week bellen")
+                await eventually(
+                    lambda: (
+                        bram.session is not None
+                        and any(c.text == "Elkaar elke week bellen" for c in bram.session.cards)
+                    )
+                )
+
+                # Dots: the plain participant and the board vote, the round closes.
+                ria.submit(SetPhase(phase="prioriteren"))
+                await plain.hears("Fase 5 van 7: Prioriteren.")
+                await plain.send("stip 2")
+                await plain.hears("Je hebt nu 1 stip op kaart 2; je hebt er nog 2 over.")
+                bram.submit(VoteOp(card_id=mine.id, delta=1))
+                await plain.hears("Er hebben nu 2 mensen gestemd.")
+                ria.submit(CloseVoting())
+                await plain.hears("De stemronde is gesloten.")
+                await plain.hears("Kaart 1: 1 stip. Elkaar elke week bellen")
+                await plain.hears("Kaart 2: 1 stip. Wie belt wie?")
+                await eventually(
+                    lambda: (
+                        bram.session is not None
+                        and any(v.card != mine.id for v in bram.session.votes)
+                    )
+                )
+
+                # A consent round: both answer, the round closes, everyone sees the answers.
+                ria.submit(SetPhase(phase="afspreken"))
+                await plain.hears("Fase 6 van 7: Afspreken.")
+                ria.submit(
+                    DraftAgreement(agreement_id="a1", what="Elke week bellen.", why="Korte lijnen.")
+                )
+                await plain.hears(
+                    "Nieuwe conceptafspraak 1: Elke week bellen. Waarom: Korte lijnen."
+                )
+                assert await plain.answer("reactie werkbaar") == [
+                    "Er loopt nu geen ronde over een afspraak."
+                ]
+                ria.submit(StartRound(agreement_id="a1"))
+                await plain.hears("De ronde over afspraak 1 is begonnen: Elke week bellen.")
+                await plain.send("reactie werkbaar")
+                await plain.hears("Je reactie op afspraak 1 is ontvangen: werkbaar.")
+                bram.submit(AnswerOp(agreement_id="a1", kind="bedenking", text="Te vaak?"))
+                await plain.hears("Op afspraak 1 zijn nu 2 reacties.")
+                ria.submit(CloseRound(agreement_id="a1", outcome="aangenomen"))
+                await plain.hears("De ronde is gesloten: afspraak 1 is aangenomen.")
+                await plain.hears(
+                    "Reacties: werkbaar 1, bedenking 1, achterban 0. Bedenkingen: Te vaak?."
+                )
+
+                def plain_answer() -> str:
+                    assert bram.session is not None
+                    agreement = bram.session.agreement("a1")
+                    kinds = [a.kind for a in agreement.answers] if agreement else []
+                    return "werkbaar" if "werkbaar" in kinds else ""
+
+                await eventually(plain_answer, message="the board sees the plain answer")
+
+            await plain.hears("Bram (School) is weggegaan. Er zijn nu 2 mensen online.")
+            await plain.send("stop")
+            await plain.hears("Je hebt het bord verlaten.")
+            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+        # Every change was said once, and nothing but clean text was written.
+        for sentence in (
+            "Je kaart 1 staat bij",
+            "Nieuwe kaart 2 van Bram",
+            "Kaart 1 gewijzigd",
+            "Fase 2 van 7",
+            "Fase 5 van 7",
+            "Je hebt nu 1 stip op kaart 2",
+            "De stemronde is gesloten.",
+            "De ronde over afspraak 1 is begonnen",
+            "Je reactie op afspraak 1",
+            "Op afspraak 1 zijn nu 2 reacties.",
+            "afspraak 1 is aangenomen",
+            "Bram (School) is erbij gekomen",
+        ):
+            assert plain.count(sentence) == 1, (sentence, plain.lines)
+        assert_clean(plain)
+    finally:
+        await relay.stop()
+
+
+async def test_bad_commands_get_one_sentence_and_change_nothing(tmp_path: Path) -> None:
+    relay = await start_relay(session_file(tmp_path, phased_session()))
+    ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
+    try:
+        async with running(ria), plain_board(relay, tmp_path) as plain:
+            await plain.hears("Je zit aan tafel")
+            ria.submit(SetPhase(phase="verzamelen"))
+            await plain.hears("Fase 2 van 7")
+            ria.submit(AddCard(card_id="kria", theme="doelen", text="Van Ria"))
+            await plain.hears("Nieuwe kaart 1 van Ria (Gemeente)")
+            answers = {
+                "zing": "De opdracht zing ken ik niet. Typ help voor de opdrachten.",
+                "kaart en Iets": (
+                    "Welk thema bedoel je: 1 Rollen, verantwoordelijkheden en "
+                    "gelijkwaardigheid; 2 Samen leren en verbeteren of 3 Vertrouwen en "
+                    "partnerschap? Typ het nummer."
+                ),
+                "kaart 9 Iets": "Thema 9 bestaat niet; er zijn 4 thema's.",
+                "kaart planeet Iets": (
+                    "Geen thema heet planeet. De thema's: 1 Rollen, verantwoordelijkheden en "
+                    "gelijkwaardigheid; 2 Samen leren en verbeteren; 3 Vertrouwen en "
+                    "partnerschap; 4 Gezamenlijke maatschappelijke doelen."
+                ),
+                "wijzig 1 Anders": "Je kunt alleen je eigen kaarten wijzigen.",
+                "weg 7": "Er is geen kaart 7. Typ lijst om de nummers te horen.",
+                "stip 1": "Stemmen kan pas in de fase Prioriteren.",
+                "reactie werkbaar": "Er loopt nu geen ronde over een afspraak.",
+                "evaluatie": "Evalueren kan pas in de fase Afsluiten.",
+                "volgende fase": "Dat kan alleen de procesbegeleider.",
+                "timer vijf": (
+                    "Typ timer en het aantal minuten, bijvoorbeeld timer 5, of timer stop."
+                ),
+            }
+            for command, expected in answers.items():
+                assert await plain.answer(command) == [expected], command
+            # Nothing changed on the relay: still Ria's one card, in the same phase.
+            session = relay.room.session
+            assert [c.text for c in session.cards] == ["Van Ria"]
+            assert session.phase == "verzamelen"
+            await plain.send("stop")
+            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+        assert_clean(plain)
+    finally:
+        await relay.stop()
+
+
+async def test_hidden_cards_are_counted_not_shown_until_the_reveal(tmp_path: Path) -> None:
+    relay = await start_relay(session_file(tmp_path, phased_session()))
+    ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
+    try:
+        async with running(ria), plain_board(relay, tmp_path) as plain:
+            await plain.hears("Je zit aan tafel")
+            ria.submit(SetPhase(phase="verzamelen"))
+            ria.submit(SetPrivate(on=True))
+            await plain.hears("Privé schrijven staat aan")
+            ria.submit(AddCard(card_id="kgeheim", theme="doelen", text="Geheim plan"))
+            await plain.hears("Er wacht 1 verborgen kaart tot hij onthuld wordt.")
+            await plain.send("kaart doelen Mijn eigen plan")
+            await plain.hears(
+                "Je kaart 1 staat bij Gezamenlijke maatschappelijke doelen, verborgen tot de "
+                "onthulling: Mijn eigen plan"
+            )
+            await plain.hears("Er wachten 2 verborgen kaarten")
+            assert not any("Geheim" in line for line in plain.lines)
+            ria.submit(TimerOp(action="start", seconds=1))
+            await plain.hears("De tijd is om.")
+            ria.submit(Reveal())
+            await plain.hears(
+                "Nieuwe kaart 2 van Ria (Gemeente) bij Gezamenlijke "
+                "maatschappelijke doelen: Geheim plan"
+            )
+            await plain.hears("Kaart 1 is onthuld: Mijn eigen plan")
+            await plain.hears("Er wachten geen verborgen kaarten meer.")
+            await plain.send("stop")
+            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+        assert plain.count("De tijd is om.") == 1
+        assert plain.count("Geheim plan") == 1
+        assert_clean(plain)
+    finally:
+        await relay.stop()
+
+
+async def test_the_plain_board_speaks_english_with_lang_en(tmp_path: Path) -> None:
+    relay = await start_relay(session_file(tmp_path, phased_session()))
+    try:
+        async with plain_board(relay, tmp_path, "--lang", "en") as plain:
+            line = await plain.hears("You are at the table")
+            assert line == (
+                "You are at the table in Samenwerken in Rivierenland, phase 1 of 7: Opening. "
+                "Type help for the commands."
+            )
+            await plain.send("card 3 Something")
+            await plain.hears("Adding cards is possible in the phase Verzamelen.")
+            await plain.send("sing")
+            await plain.hears("I do not know the command sing. Type help for the commands.")
+            await plain.send("help")
+            await plain.hears("card or c, the theme and your text")
+            await plain.send("quit")
+            await plain.hears("You have left the board. Goodbye.")
+            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+        assert not any(re.search(r"\b(kaart|Typ|fase)\b", line) for line in plain.lines)
+        assert_clean(plain)
+    finally:
+        await relay.stop()
+
+
+async def test_through_a_pty_a_screen_reader_gets_plain_lines(tmp_path: Path) -> None:
+    """On a terminal (a pty): the same sentences, and never an escape sequence."""
+    relay = await start_relay(session_file(tmp_path, phased_session()))
+    master, slave = pty.openpty()
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "TERM": "xterm-256color"}
+    process = await asyncio.create_subprocess_exec(
+        TUSSENRUIMTE,
+        "join",
+        relay.url,
+        "--code",
+        CODE,
+        "--name",
+        "Anna",
+        "--org",
+        "GGD",
+        "--no-mandate",
+        "--plain",
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+    )
+    os.close(slave)
+    received = bytearray()
+    loop = asyncio.get_running_loop()
+
+    def readable() -> None:
+        with contextlib.suppress(OSError):
+            received.extend(os.read(master, 4096))
+
+    loop.add_reader(master, readable)
+    try:
+        await eventually(lambda: b"Typ help voor de opdrachten." in received, 10)
+        os.write(master, b"help\n")
+        await eventually(lambda: b"stop: het bord verlaten." in received, 10)
+        os.write(master, b"stop\n")
+        assert await asyncio.wait_for(process.wait(), 10) == 0
+        await eventually(lambda: b"Tot ziens." in received, 5)
+    finally:
+        loop.remove_reader(master)
+        os.close(master)
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        await relay.stop()
+    text = received.decode("utf-8").replace("\r\n", "\n")  # the terminal's own line ends
+    assert "\x1b" not in text
+    assert not CONTROL.search(text), CONTROL.findall(text)
+
+
+@pytest.mark.parametrize("command", ["kaart", "kaart vertrouwen", "stip", "wijzig 1", "reactie"])
+async def test_a_command_without_its_words_says_how(tmp_path: Path, command: str) -> None:
+    relay = await start_relay(session_file(tmp_path, phased_session()))
+    try:
+        async with plain_board(relay, tmp_path) as plain:
+            await plain.hears("Je zit aan tafel")
+            lines = await plain.answer(command)
+            assert len(lines) == 1, lines
+            assert lines[0].startswith(("Typ ", "Er is", "Er loopt")), lines
+            await plain.send("stop")
+            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+    finally:
+        await relay.stop()
