@@ -22,6 +22,7 @@ from relaykit import (
     session_file,
     start_relay,
 )
+from test_ssh import connect, gate_beside
 from tmuxkit import TUSSENRUIMTE
 
 from tui_board.client import RelayClient
@@ -35,6 +36,7 @@ from tui_board.ops import (
     Reveal,
     SetPhase,
     SetPrivate,
+    StartEvaluation,
     StartRound,
     TimerOp,
     VoteOp,
@@ -106,7 +108,12 @@ class Plain:
 
 @contextlib.asynccontextmanager
 async def plain_board(
-    relay: LiveRelay, tmp_path: Path, *extra: str, name: str = "Fatima Yilmaz", org: str = "GGD"
+    relay: LiveRelay,
+    tmp_path: Path,
+    *extra: str,
+    name: str = "Fatima Yilmaz",
+    org: str = "GGD",
+    code: str = CODE,
 ) -> AsyncIterator[Plain]:
     env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
     env.pop("TUSSENRUIMTE_LANG", None)
@@ -115,7 +122,7 @@ async def plain_board(
         "join",
         relay.url,
         "--code",
-        CODE,
+        code,
         "--name",
         name,
         "--org",
@@ -440,5 +447,125 @@ async def test_a_command_without_its_words_says_how(tmp_path: Path, command: str
             assert lines[0].startswith(("Typ ", "Er is", "Er loopt")), lines
             await plain.send("stop")
             assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+    finally:
+        await relay.stop()
+
+
+@pytest.mark.parametrize(("user", "greeting"), [("tekst", "Je zit aan tafel"), ("text", "You are")])
+async def test_over_ssh_a_plain_user_name_starts_the_plain_board(
+    tmp_path: Path, user: str, greeting: str
+) -> None:
+    async with gate_beside(tmp_path) as (live, gate):
+        conn = await connect(gate.port, username=user)
+        process = await conn.create_process(
+            term_type="xterm-256color", term_size=(80, 24), encoding=None
+        )
+        received = bytearray()
+
+        async def read() -> None:
+            while data := await process.stdout.read(65536):
+                received.extend(data)
+
+        reader = asyncio.create_task(read())
+        try:
+            await eventually(lambda: b": " in received, 20, "the name prompt")
+            process.stdin.write(b"Sanne\r")
+            await eventually(lambda: received.count(b": ") >= 2, 10, "the organisation prompt")
+            process.stdin.write(b"Wijkteam\r")
+            await eventually(lambda: b"(j/n" in received or b"(y/n" in received, 10)
+            process.stdin.write(b"\r")
+            await eventually(lambda: greeting.encode() in received, 20, "the plain greeting")
+            await eventually(lambda: any(p.name == "Sanne" for p in live.room.session.participants))
+            process.stdin.write(b"stop\r")
+            await asyncio.wait_for(reader, 20)
+        finally:
+            conn.close()
+            reader.cancel()
+        text = received.decode("utf-8").replace("\r\n", "\n")
+        assert "\x1b" not in text
+        assert not CONTROL.search(text), CONTROL.findall(text)
+
+
+async def test_the_evaluation_is_asked_one_score_per_line(tmp_path: Path) -> None:
+    relay = await start_relay(session_file(tmp_path, phased_session()))
+    ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
+    try:
+        async with running(ria), plain_board(relay, tmp_path) as plain:
+            await plain.hears("Je zit aan tafel")
+            ria.submit(SetPhase(phase="afsluiten"))
+            await plain.hears("Fase 7 van 7: Afsluiten.")
+            assert await plain.answer("evaluatie") == ["Er loopt nu geen evaluatie."]
+            ria.submit(StartEvaluation())
+            await plain.hears("De evaluatie is begonnen. Typ evaluatie om mee te doen.")
+            await plain.send("evaluatie")
+            await plain.hears("Vraag 1 van 9: Afspraken nakomen. Je cijfer van 1 tot 5?")
+            await plain.send("6")
+            await plain.hears("Typ een cijfer van 1 tot 5, of stop.")
+            for number, score in enumerate("543214321", 1):
+                await plain.send(score)
+                if number < 9:
+                    await plain.hears(f"Vraag {number + 1} van 9:")
+            await plain.hears("Tot slot: wat neem je mee?")
+            await plain.send("Goed gesprek")
+            await plain.hears("Je evaluatie is ontvangen. Dank je wel.")
+            evaluation = relay.room.session.evaluation
+            assert evaluation is not None
+            assert (evaluation.count, evaluation.lines) == (1, ("Goed gesprek",))
+            assert evaluation.scores["afspraken"] == (0, 0, 0, 0, 1)
+            assert evaluation.scores["luisteren"] == (1, 0, 0, 0, 0)
+            assert await plain.answer("evaluatie") == ["Je hebt de evaluatie al ingevuld."]
+            await plain.send("stop")
+            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+        assert plain.count("Vraag 1 van 9") == 1
+        assert_clean(plain)
+    finally:
+        await relay.stop()
+
+
+async def test_the_facilitator_leads_from_the_plain_board(tmp_path: Path) -> None:
+    relay = await start_relay(session_file(tmp_path, phased_session()))
+    cor = RelayClient(relay.url, FACILITATOR_CODE, name="Cor")
+    bram = RelayClient(relay.url, CODE, name="Bram", organisation="School")
+    try:
+        async with (
+            running(cor),
+            running(bram),
+            plain_board(
+                relay, tmp_path, name="Ria", org="Gemeente", code=FACILITATOR_CODE
+            ) as plain,
+        ):
+            await plain.hears("Je zit aan tafel")
+            await plain.send("help")
+            await plain.hears("Als procesbegeleider: volgende fase, vorige fase")
+            await plain.send("volgende fase")
+            await plain.hears("Fase 2 van 7: Verzamelen.")
+            await plain.send("vorige fase")
+            await plain.hears("Fase 1 van 7: Opening.")
+            await plain.send("volgende fase")
+            await eventually(lambda: plain.count("Fase 2 van 7") == 2)
+            await plain.send("timer 5")
+            await plain.hears("De timer loopt: nog 5 minuten.")
+            assert relay.room.session.timer is not None
+            assert relay.room.session.timer.duration == 300
+            cor.submit(SetPrivate(on=True))
+            await plain.hears("Privé schrijven staat aan")
+            bram.submit(AddCard(card_id="kbram", theme="doelen", text="Samen een doel"))
+            await plain.hears("Er wacht 1 verborgen kaart")
+            await plain.send("onthul")
+            await plain.hears(
+                "Nieuwe kaart 1 van Bram (School) bij Gezamenlijke maatschappelijke doelen: "
+                "Samen een doel"
+            )
+            await plain.send("spot 1")
+            await plain.hears("In de schijnwerper: kaart 1 van Bram (School): Samen een doel")
+            assert relay.room.session.spotlight == "kbram"
+            await plain.send("spot uit")
+            await plain.hears("De schijnwerper is uit.")
+            await plain.send("timer stop")
+            await plain.hears("De timer is gestopt.")
+            await plain.send("stop")
+            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+        assert plain.count("Samen een doel") == 2  # once new, once in the spotlight
+        assert_clean(plain)
     finally:
         await relay.stop()

@@ -226,6 +226,7 @@ class PlainBoard:
             self.say(_ask(phase))
         shown = sum(1 for card in self.session.cards if not card.hidden)
         self.say(t_count("plain.cards_on_board", shown))
+        self.say(t_count("plain.online", len(set(self.online) | {self.me})))
         if self.hidden:
             self.say(t_count("plain.hidden", self.hidden))
         self._schedule_timer()
