@@ -26,6 +26,7 @@ from test_ssh import connect, gate_beside
 from tmuxkit import TUSSENRUIMTE
 
 from tui_board.client import RelayClient
+from tui_board.instruments import NORM_IDS
 from tui_board.model import Session
 from tui_board.ops import (
     AddCard,
@@ -33,6 +34,7 @@ from tui_board.ops import (
     CloseRound,
     CloseVoting,
     DraftAgreement,
+    Evaluate,
     Reveal,
     SetPhase,
     SetPrivate,
@@ -487,10 +489,18 @@ async def test_over_ssh_a_plain_user_name_starts_the_plain_board(
 
 
 async def test_the_evaluation_is_asked_one_score_per_line(tmp_path: Path) -> None:
-    relay = await start_relay(session_file(tmp_path, phased_session()))
+    session = phased_session().model_copy(update={"evaluation_minimum": 3})
+    relay = await start_relay(session_file(tmp_path, session))
     ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
+    bram = RelayClient(relay.url, CODE, name="Bram", organisation="School")
+    anna = RelayClient(relay.url, CODE, name="Anna", organisation="Wijkteam")
     try:
-        async with running(ria), plain_board(relay, tmp_path) as plain:
+        async with (
+            running(ria),
+            running(bram),
+            running(anna),
+            plain_board(relay, tmp_path) as plain,
+        ):
             await plain.hears("Je zit aan tafel")
             ria.submit(SetPhase(phase="afsluiten"))
             await plain.hears("Fase 7 van 7: Afsluiten.")
@@ -514,6 +524,16 @@ async def test_the_evaluation_is_asked_one_score_per_line(tmp_path: Path) -> Non
             assert evaluation.scores["afspraken"] == (0, 0, 0, 0, 1)
             assert evaluation.scores["luisteren"] == (1, 0, 0, 0, 0)
             assert await plain.answer("evaluatie") == ["Je hebt de evaluatie al ingevuld."]
+            # Two more answers on the board's side, then the figures when it closes.
+            for client in (bram, anna):
+                client.submit(Evaluate(scores=dict.fromkeys(NORM_IDS, 3), line="Meer tijd"))
+            await plain.hears("3 mensen hebben de evaluatie ingevuld.")
+            ria.submit(StartEvaluation(close=True))
+            await plain.hears("De evaluatie is gesloten.")
+            await plain.hears("De uitkomst, gemiddeld op een schaal van 1 tot 5:")
+            await plain.hears("Afspraken nakomen: 3,7.")
+            await plain.hears("Kunnen luisteren naar elkaar: 2,3.")
+            await plain.hears("Wat we meenemen: Goed gesprek; Meer tijd; Meer tijd.")
             await plain.send("stop")
             assert await asyncio.wait_for(plain.process.wait(), 10) == 0
         assert plain.count("Vraag 1 van 9") == 1
@@ -547,7 +567,7 @@ async def test_the_facilitator_leads_from_the_plain_board(tmp_path: Path) -> Non
             await plain.hears("De timer loopt: nog 5 minuten.")
             assert relay.room.session.timer is not None
             assert relay.room.session.timer.duration == 300
-            cor.submit(SetPrivate(on=True))
+            await plain.send("privé aan")
             await plain.hears("Privé schrijven staat aan")
             bram.submit(AddCard(card_id="kbram", theme="doelen", text="Samen een doel"))
             await plain.hears("Er wacht 1 verborgen kaart")
@@ -563,6 +583,32 @@ async def test_the_facilitator_leads_from_the_plain_board(tmp_path: Path) -> Non
             await plain.hears("De schijnwerper is uit.")
             await plain.send("timer stop")
             await plain.hears("De timer is gestopt.")
+
+            # Votes and a consent round, led from the plain board.
+            await plain.send("stemmen sluiten")
+            await plain.hears("De stemronde is gesloten.")
+            await plain.hears("Er zijn geen stippen gegeven.")
+            await plain.send("stemmen open")
+            await plain.hears("De stemronde is weer open.")
+            assert await plain.answer("afspraak Elke week bellen") == [
+                "Typ afspraak, wat we afspreken, dan het woord waarom en de reden."
+            ]
+            await plain.send("afspraak Elke week bellen waarom Korte lijnen")
+            await plain.hears("Nieuwe conceptafspraak 1: Elke week bellen. Waarom: Korte lijnen")
+            await plain.send("ronde 1")
+            await plain.hears("De ronde over afspraak 1 is begonnen: Elke week bellen.")
+            [agreement] = relay.room.session.agreements
+            cor.submit(SetPhase(phase="afspreken"))
+            await plain.hears("Fase 6 van 7: Afspreken.")
+            bram.submit(AnswerOp(agreement_id=agreement.id, kind="achterban"))
+            await plain.hears("Op afspraak 1 is nu 1 reactie.")
+            await plain.send("ronde 1 geparkeerd")
+            await plain.hears("Afspraak 1 is geparkeerd.")
+            await plain.hears("Reacties: werkbaar 0, bedenking 0, achterban 1.")
+            await plain.send("evaluatie start")
+            await plain.hears("De evaluatie is begonnen.")
+            await plain.send("evaluatie sluiten")
+            await plain.hears("De evaluatie is gesloten.")
             await plain.send("stop")
             assert await asyncio.wait_for(plain.process.wait(), 10) == 0
         assert plain.count("Samen een doel") == 2  # once new, once in the spotlight

@@ -925,6 +925,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} person has filled in the evaluation.",
     ),
     "plain.evaluation_closed": ("De evaluatie is gesloten.", "The evaluation is closed."),
+    "plain.evaluation_too_few": (
+        "Te weinig mensen vulden de evaluatie in om de cijfers te tonen.",
+        "Too few people filled in the evaluation to show the figures.",
+    ),
+    "plain.evaluation_result": (
+        "De uitkomst, gemiddeld op een schaal van 1 tot 5:",
+        "The outcome, on average on a scale from 1 to 5:",
+    ),
+    "plain.evaluation_norm": ("{norm}: {mean}.", "{norm}: {mean}."),
+    "plain.evaluation_lines": ("Wat we meenemen: {lines}.", "What we take with us: {lines}."),
     "plain.review_open": (
         "Terugblik op {what}: nog niet besproken.",
         "Looking back on {what}: not discussed yet.",
@@ -1120,10 +1130,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plain.help.stop": ("stop: het bord verlaten.", "stop: leave the board."),
     "plain.help.facilitator": (
-        "Als procesbegeleider: volgende fase, vorige fase, timer en minuten, onthul, "
-        "spot en een nummer, spot uit.",
-        "As facilitator: next phase, previous phase, timer and minutes, reveal, spot and a "
-        "number, spot off.",
+        "Als procesbegeleider: volgende fase, vorige fase, timer en minuten, timer pauze, "
+        "timer verder, timer stop, privé aan, privé uit, onthul, spot en een nummer, spot "
+        "uit, stemmen sluiten, stemmen open, evaluatie start, evaluatie sluiten.",
+        "As facilitator: next phase, previous phase, timer and minutes, timer pause, timer "
+        "resume, timer stop, private on, private off, reveal, spot and a number, spot off, "
+        "voting close, voting open, evaluation start, evaluation close.",
+    ),
+    "plain.help.agreements": (
+        "Afspraken, als procesbegeleider: afspraak, wat we afspreken, waarom, en de reden; "
+        "ronde en het nummer: de ronde starten; ronde, het nummer en aangenomen, concept of "
+        "geparkeerd: de ronde sluiten.",
+        "Agreements, as facilitator: agreement, what we agree, why, and the reason; round "
+        "and the number: start the round; round, the number and adopted, draft or parked: "
+        "close the round.",
+    ),
+    "plain.voting_how": (
+        "Typ stemmen sluiten of stemmen open.",
+        "Type voting close or voting open.",
+    ),
+    "plain.private_how": ("Typ privé aan of privé uit.", "Type private on or private off."),
+    "plain.agreement_how": (
+        "Typ afspraak, wat we afspreken, dan het woord waarom en de reden.",
+        "Type agreement, what we agree, then the word why and the reason.",
+    ),
+    "plain.round_how": (
+        "Typ ronde en het nummer van de afspraak om de ronde te starten, of ronde, het nummer "
+        "en aangenomen, concept of geparkeerd om haar te sluiten.",
+        "Type round and the agreement's number to start its round, or round, the number and "
+        "adopted, draft or parked to close it.",
     ),
     "board.offline": (
         "verbinding verbroken — opnieuw verbinden…",

@@ -20,8 +20,18 @@ from typing import TextIO
 
 from .client import JoinFailed, RelayClient
 from .i18n import MESSAGES, language, t, t_count, t_wire
-from .instruments import NORM_IDS, norm_title, reflex_text
-from .model import Agreement, Card, Participant, Phase, Role, Session, Theme, board_order
+from .instruments import NORM_IDS, mean, norm_title, reflex_text
+from .model import (
+    Agreement,
+    Card,
+    Evaluation,
+    Participant,
+    Phase,
+    Role,
+    Session,
+    Theme,
+    board_order,
+)
 from .ops import (
     Actor,
     AddCard,
@@ -30,11 +40,14 @@ from .ops import (
     CardPut,
     CardRemoved,
     Change,
+    CloseRound,
+    CloseVoting,
     ClusterPut,
     ClusterRemoved,
     ClusterSuggested,
     Confirm,
     DeleteCard,
+    DraftAgreement,
     EditCard,
     Evaluate,
     EvaluationPut,
@@ -45,7 +58,10 @@ from .ops import (
     Reveal,
     ReviewPut,
     SetPhase,
+    SetPrivate,
     Spotlight,
+    StartEvaluation,
+    StartRound,
     StatePut,
     TimerOp,
     VoteOp,
@@ -90,6 +106,10 @@ COMMANDS = {
     "timer": ("timer",),
     "reveal": ("onthul", "reveal"),
     "spot": ("spot", "spotlight"),
+    "voting": ("stemmen", "stemronde", "voting"),
+    "private": ("privé", "prive", "private"),
+    "agreement": ("afspraak", "agreement"),
+    "round": ("ronde", "round"),
 }
 """Every command with its Dutch name, short forms and English equivalents."""
 
@@ -112,6 +132,19 @@ HELP = (
 
 _COMMAND_OF = {word: name for name, words in COMMANDS.items() for word in words}
 _OFF_WORDS = ("weg", "uit", "off", "remove")
+_ON_WORDS = ("aan", "on", "open")
+_CLOSE_WORDS = ("sluit", "sluiten", "dicht", "close")
+_START_WORDS = ("start", "starten", "begin")
+_WHY_WORDS = ("waarom", "why")
+OUTCOME_WORDS = {
+    "aangenomen": "aangenomen",
+    "adopted": "aangenomen",
+    "concept": "concept",
+    "draft": "concept",
+    "geparkeerd": "geparkeerd",
+    "parked": "geparkeerd",
+}
+"""How a facilitator closes a consent round, as typed (Dutch and English)."""
 
 
 def _count_hidden(waiting: Waiting) -> int:
@@ -516,11 +549,11 @@ class PlainBoard:
         nr = self._agreement_number(new.id, after)
         what = clean_text(new.what)
         if old is None:
-            return [t("plain.agreement_new", nr=nr, what=what, why=clean_text(new.why))]
+            return [t("plain.agreement_new", nr=nr, what=_ended(what), why=clean_text(new.why))]
         said: list[str] = []
         if old.status != new.status:
             if new.status == "in_ronde":
-                said.append(t("plain.round_started", nr=nr, what=what))
+                said.append(t("plain.round_started", nr=nr, what=_ended(what)))
             else:
                 said.append(t(f"plain.status.{new.status}", nr=nr))
                 if old.status == "in_ronde" and new.answers:
@@ -560,6 +593,24 @@ class PlainBoard:
             said.append(t_count("plain.evaluated", new.count))
         if old.open and not new.open:
             said.append(t("plain.evaluation_closed"))
+            said.extend(self._evaluation_result(new))
+        return said
+
+    def _evaluation_result(self, evaluation: Evaluation) -> list[str]:
+        if not evaluation.scores:
+            return [t("plain.evaluation_too_few")]
+        said = [t("plain.evaluation_result")]
+        for norm in NORM_IDS:
+            average = mean(evaluation.scores.get(norm, (0, 0, 0, 0, 0)))
+            if average is not None:
+                figure = f"{average:.1f}"
+                figure = figure.replace(".", ",") if language() == "nl" else figure
+                said.append(
+                    t("plain.evaluation_norm", norm=norm_title(norm, language()), mean=figure)
+                )
+        lines = [clean_text(line) for line in evaluation.lines if clean_text(line)]
+        if lines:
+            said.append(t("plain.evaluation_lines", lines="; ".join(lines)))
         return said
 
     # --- commands ------------------------------------------------------------------------------
@@ -596,6 +647,7 @@ class PlainBoard:
             self.say(t(f"plain.help.{key}"))
         if self._actor().role in (Role.FACILITATOR, Role.COFACILITATOR):
             self.say(t("plain.help.facilitator"))
+            self.say(t("plain.help.agreements"))
 
     def _theme(self, word: str) -> Theme | None:
         """The theme `word` names (its number, id or any unambiguous word of its title);
@@ -733,6 +785,10 @@ class PlainBoard:
         self._submit(AnswerOp(agreement_id=chosen.id, kind=kind, text=text))
 
     def _do_evaluate(self, rest: list[str]) -> None:
+        word = rest[0].casefold() if rest else ""
+        if word in _START_WORDS or word in _CLOSE_WORDS:  # the facilitator's
+            self._submit(StartEvaluation(close=word in _CLOSE_WORDS))
+            return
         evaluation = self.session.evaluation
         refused = allowed(self.session, self._actor(), Evaluate)
         if refused is not None:
@@ -819,6 +875,10 @@ class PlainBoard:
         word = rest[0].casefold() if rest else ""
         if word in _OFF_WORDS or word == "stop":
             self._submit(TimerOp(action="stop"))
+        elif word in ("pauze", "pause"):
+            self._submit(TimerOp(action="pause"))
+        elif word in ("verder", "resume"):
+            self._submit(TimerOp(action="resume"))
         elif word.isdigit() and 1 <= int(word) <= 24 * 60:
             self._submit(TimerOp(action="start", seconds=int(word) * 60))
         else:
@@ -826,6 +886,44 @@ class PlainBoard:
 
     def _do_reveal(self, rest: list[str]) -> None:
         self._submit(Reveal())
+
+    def _do_voting(self, rest: list[str]) -> None:
+        word = rest[0].casefold() if rest else ""
+        if word in _CLOSE_WORDS or word in _ON_WORDS:
+            self._submit(CloseVoting(closed=word in _CLOSE_WORDS))
+        else:
+            self.say(t("plain.voting_how"))
+
+    def _do_private(self, rest: list[str]) -> None:
+        word = rest[0].casefold() if rest else ""
+        if word in _ON_WORDS or word in _OFF_WORDS:
+            self._submit(SetPrivate(on=word in _ON_WORDS))
+        else:
+            self.say(t("plain.private_how"))
+
+    def _do_agreement(self, rest: list[str]) -> None:
+        split = next((i for i, w in enumerate(rest) if w.casefold() in _WHY_WORDS), None)
+        if split is None or split == 0 or split == len(rest) - 1:
+            self.say(t("plain.agreement_how"))
+            return
+        what, why = " ".join(rest[:split]), " ".join(rest[split + 1 :])
+        self._submit(DraftAgreement(agreement_id=new_id("a"), what=what, why=why))
+
+    def _do_round(self, rest: list[str]) -> None:
+        agreements = self.session.agreements
+        if not rest or not rest[0].isdigit() or not 1 <= int(rest[0]) <= len(agreements):
+            self.say(t("plain.round_how"))
+            return
+        agreement = agreements[int(rest[0]) - 1]
+        if len(rest) == 1:
+            self._submit(StartRound(agreement_id=agreement.id))
+            return
+        outcome = OUTCOME_WORDS.get(rest[1].casefold())
+        if outcome is None:
+            self.say(t("plain.round_how"))
+            return
+        assert outcome in ("aangenomen", "concept", "geparkeerd")
+        self._submit(CloseRound(agreement_id=agreement.id, outcome=outcome))
 
     def _do_spot(self, rest: list[str]) -> None:
         if rest and rest[0].casefold() in _OFF_WORDS:
@@ -840,6 +938,11 @@ def _ask(phase: Phase) -> str:
     """What a phase asks, with typed commands where the board's text names a key."""
     key = f"plain.ask.{phase.id}"
     return t(key) if key in MESSAGES else clean_text(phase_ask(phase.id, phase.ask))
+
+
+def _ended(text: str) -> str:
+    """`text` as a sentence: with a full stop unless it already ends like one."""
+    return text if not text or text[-1] in ".!?…" else f"{text}."
 
 
 def _either(names: Sequence[str], between: str = ", ") -> str:
