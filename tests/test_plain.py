@@ -8,6 +8,7 @@ import contextlib
 import os
 import pty
 import re
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -613,5 +614,60 @@ async def test_the_facilitator_leads_from_the_plain_board(tmp_path: Path) -> Non
             assert await asyncio.wait_for(plain.process.wait(), 10) == 0
         assert plain.count("Samen een doel") == 2  # once new, once in the spotlight
         assert_clean(plain)
+    finally:
+        await relay.stop()
+
+
+async def test_a_session_that_stops_is_said_once_and_the_board_ends(tmp_path: Path) -> None:
+    relay = await start_relay(session_file(tmp_path, phased_session()))
+    try:
+        async with plain_board(relay, tmp_path) as plain:
+            await plain.hears("Je zit aan tafel")
+            await relay.stop()
+            await plain.hears("De sessie is gestopt.")
+            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+        assert plain.count("De verbinding is weg") == 0, plain.lines
+        assert_clean(plain)
+    finally:
+        await relay.stop()
+
+
+async def test_after_a_relay_restart_the_plain_board_goes_on(tmp_path: Path) -> None:
+    relay = await start_relay(session_file(tmp_path, phased_session()))
+    try:
+        async with plain_board(relay, tmp_path) as plain:
+            await plain.hears("Je zit aan tafel")
+            await relay.restart()
+            ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
+            async with running(ria):
+                ria.submit(AddCard(card_id="kna", theme="doelen", text="Na de herstart"))
+                await plain.hears("Nieuwe kaart 1 van Ria (Gemeente) bij")
+            await plain.send("stop")
+            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+        # A drop is said at most once, and then also that the connection is back.
+        dropped = plain.count("De verbinding is weg")
+        assert dropped <= 1
+        assert plain.count("De verbinding is er weer.") == dropped
+        assert_clean(plain)
+    finally:
+        await relay.stop()
+
+
+async def test_the_plain_board_never_loads_textual(tmp_path: Path) -> None:
+    relay = await start_relay(session_file(tmp_path, phased_session()))
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
+    try:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-X", "importtime", "-m", "tui_board", "join", relay.url,
+            "--code", CODE, "--name", "Anna", "--org", "GGD", "--no-mandate", "--plain",
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE, env=env,
+        )  # fmt: skip
+        out, err = await asyncio.wait_for(process.communicate(b"wie\nstop\n"), 30)
+        assert process.returncode == 0
+        assert "Alleen jij bent online." in out.decode()
+        imported = err.decode()
+        assert "tui_board.plain" in imported  # the check sees what was loaded
+        assert "textual" not in imported and "rich" not in imported
     finally:
         await relay.stop()

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from .client import JoinFailed, RelayClient
+from .client import ENDED, JoinFailed, RelayClient
 from .i18n import MESSAGES, language, t, t_count, t_wire
 from .instruments import NORM_IDS, mean, norm_title, reflex_text
 from .model import (
@@ -76,6 +76,8 @@ from .text import clean_text
 
 PRESENCE_PAUSE = 1.0
 """Seconds to gather presence changes into one sentence (a room that fills at once)."""
+OFFLINE_PAUSE = 1.0
+"""Seconds before a dropped connection is said (a stopped session says only that)."""
 
 ANSWER_WORDS = {
     "werkbaar": "werkbaar",
@@ -171,6 +173,7 @@ class PlainBoard:
         self.hidden = _count_hidden(client.waiting)
         self.voters = client.waiting.voters
         self._lost = False
+        self._offline_due: asyncio.TimerHandle | None = None
         self.stopped = False
         self._asking: list[str] | None = None
         """While the evaluation is asked: the norms still to rate (then "" for the line)."""
@@ -298,13 +301,27 @@ class PlainBoard:
             self._presence_due = loop.call_later(PRESENCE_PAUSE, self._say_presence)
 
     def on_connection(self, connected: bool) -> None:
-        """Say when the connection drops and when it is back (once each)."""
-        if not connected and not self._lost and not self.stopped:
-            self._lost = True
-            self.say(t("plain.offline"))
-        elif connected and self._lost:
-            self._lost = False
-            self.say(t("plain.online_again"))
+        """Say when the connection drops and when it is back (once each). A drop is said
+        after a moment: a session that stops says only that, and a quick reconnect nothing."""
+        if not connected and self._offline_due is None and not self._lost and not self.stopped:
+            loop = asyncio.get_running_loop()
+            self._offline_due = loop.call_later(OFFLINE_PAUSE, self._say_offline)
+        elif connected:
+            self.quiet_offline()
+            if self._lost:
+                self._lost = False
+                self.say(t("plain.online_again"))
+
+    def _say_offline(self) -> None:
+        self._offline_due = None
+        self._lost = True
+        self.say(t("plain.offline"))
+
+    def quiet_offline(self) -> None:
+        """Forget a drop not said yet."""
+        if self._offline_due is not None:
+            self._offline_due.cancel()
+            self._offline_due = None
 
     # --- presence and the timer --------------------------------------------------------------
 
@@ -996,11 +1013,12 @@ async def run_plain(
         done, _ = await asyncio.wait({line_task, running}, return_when=asyncio.FIRST_COMPLETED)
         if running in done:
             line_task.cancel()
+            board.quiet_offline()
             try:
                 running.result()
             except JoinFailed as failed:
                 board.say(t_wire(failed.key, failed.values))
-                return 1
+                return 0 if failed.key in ENDED else 1
             return 0
         line = line_task.result()
         if line is None:
