@@ -671,3 +671,24 @@ async def test_the_plain_board_never_loads_textual(tmp_path: Path) -> None:
         assert "textual" not in imported and "rich" not in imported
     finally:
         await relay.stop()
+
+
+async def test_a_plain_view_watches_and_changes_nothing(tmp_path: Path) -> None:
+    relay = await start_relay(session_file(tmp_path, phased_session()))
+    bram = RelayClient(relay.url, CODE, name="Bram", organisation="School")
+    try:
+        async with plain_board(relay, tmp_path, "--view") as plain:
+            await plain.hears("Je kijkt mee in Samenwerken in Rivierenland, fase 1 van 7")
+            await plain.hears("Er zijn nu 0 mensen online.")
+            async with running(bram):
+                await plain.hears("Bram (School) is erbij gekomen. Er is nu 1 persoon online.")
+                assert await plain.answer("wie") == ["Er is 1 persoon online: Bram (School)."]
+                assert await plain.answer("kaart 1 Hallo") == [
+                    "Je kijkt mee als waarnemer: je kunt niets veranderen."
+                ]
+            await plain.send("stop")
+            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+        assert not relay.room.session.cards
+        assert_clean(plain)
+    finally:
+        await relay.stop()

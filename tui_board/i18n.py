@@ -1081,6 +1081,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} person is online: you, {names}.",
     ),
     "plain.who_alone": ("Alleen jij bent online.", "Only you are online."),
+    "plain.who_watching": (
+        "Er zijn {count} mensen online: {names}.",
+        "{count} people are online: {names}.",
+    ),
+    "plain.who_watching.one": (
+        "Er is {count} persoon online: {names}.",
+        "{count} person is online: {names}.",
+    ),
+    "plain.who_nobody": ("Er is niemand online.", "Nobody is online."),
     "plain.bye": ("Je hebt het bord verlaten. Tot ziens.", "You have left the board. Goodbye."),
     "plain.help.help": ("help of h: deze uitleg.", "help or h: this explanation."),
     "plain.help.card": (

@@ -175,6 +175,7 @@ class PlainBoard:
         self._lost = False
         self._offline_due: asyncio.TimerHandle | None = None
         self.stopped = False
+        self.greeted = False
         self._asking: list[str] | None = None
         """While the evaluation is asked: the norms still to rate (then "" for the line)."""
         self._scores: dict[str, int] = {}
@@ -262,7 +263,8 @@ class PlainBoard:
             self.say(_ask(phase))
         shown = sum(1 for card in self.session.cards if not card.hidden)
         self.say(t_count("plain.cards_on_board", shown))
-        self.say(t_count("plain.online", len(set(self.online) | {self.me})))
+        self._announced_online = set(self.online)
+        self.say(t_count("plain.online", self._online_count()))
         if self.hidden:
             self.say(t_count("plain.hidden", self.hidden))
         self._schedule_timer()
@@ -308,7 +310,10 @@ class PlainBoard:
             self._offline_due = loop.call_later(OFFLINE_PAUSE, self._say_offline)
         elif connected:
             self.quiet_offline()
-            if self._lost:
+            if not self.greeted:  # the first time in: where you are
+                self.greeted = True
+                self.greet()
+            elif self._lost:
                 self._lost = False
                 self.say(t("plain.online_again"))
 
@@ -325,13 +330,18 @@ class PlainBoard:
 
     # --- presence and the timer --------------------------------------------------------------
 
+    def _online_count(self) -> int:
+        """How many people are online, this board's person included (a view is nobody)."""
+        watching = self._you_role() is Role.OBSERVER
+        return len(set(self.online) | (set() if watching else {self.me}))
+
     def _say_presence(self) -> None:
         self._presence_due = None
         now = set(self.online)
         came = sorted(now - self._announced_online - {self.me})
         left = sorted(self._announced_online - now - {self.me})
         self._announced_online = now
-        count = len(now)
+        count = self._online_count()
         if len(came) == 1 and not left:
             self.say(t_count("plain.came", count, name=self._person(came[0]) or "?"))
         elif len(left) == 1 and not came:
@@ -873,11 +883,13 @@ class PlainBoard:
     def _do_who(self, rest: list[str]) -> None:
         others = [self._person(p) for p in self.online if p != self.me]
         names = [n for n in others if n]
-        count = len(set(self.online) | {self.me})
+        count = self._online_count()
+        watching = self._you_role() is Role.OBSERVER
         if names:
-            self.say(t_count("plain.who", count, names=", ".join(names)))
+            key = "plain.who_watching" if watching else "plain.who"
+            self.say(t_count(key, count, names=", ".join(names)))
         else:
-            self.say(t("plain.who_alone"))
+            self.say(t("plain.who_nobody" if watching else "plain.who_alone"))
 
     def _do_stop(self, rest: list[str]) -> None:
         self.stopped = True
@@ -998,8 +1010,7 @@ async def run_plain(
         output.write(line + "\n")
         output.flush()
 
-    board = PlainBoard(client, write or say)
-    board.greet()
+    board = PlainBoard(client, write or say)  # it greets once the connection is up
     queue: asyncio.Queue[str | None] = asyncio.Queue()
     loop = asyncio.get_running_loop()
     reader = threading.Thread(
