@@ -92,6 +92,18 @@ class Plain:
         assert line is not None
         return line
 
+    async def ready(self, greeting: str) -> str:
+        """The greeting's first line, once the whole greeting is in (its last line says
+        who is online): what comes after it answers what the test does."""
+        first = await self.hears(greeting)
+        start = self.lines.index(first)
+        await eventually(
+            lambda: any(line.endswith(" online.") for line in self.lines[start:]),
+            10,
+            f"the whole greeting: {self.lines}",
+        )
+        return first
+
     def count(self, text: str) -> int:
         return sum(text in line for line in self.lines)
 
@@ -166,7 +178,7 @@ async def test_a_plain_participant_and_a_board_share_cards_votes_and_a_consent_r
             running(ria),
             plain_board(relay, tmp_path) as plain,
         ):
-            first = await plain.hears("Je zit aan tafel")
+            first = await plain.ready("Je zit aan tafel")
             assert first == (
                 "Je zit aan tafel in Samenwerken in Rivierenland, fase 1 van 7: Opening. "
                 "Typ help voor de opdrachten."
@@ -288,7 +300,7 @@ async def test_bad_commands_get_one_sentence_and_change_nothing(tmp_path: Path) 
     ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
     try:
         async with running(ria), plain_board(relay, tmp_path) as plain:
-            await plain.hears("Je zit aan tafel")
+            await plain.ready("Je zit aan tafel")
             ria.submit(SetPhase(phase="verzamelen"))
             await plain.hears("Fase 2 van 7")
             ria.submit(AddCard(card_id="kria", theme="doelen", text="Van Ria"))
@@ -318,6 +330,12 @@ async def test_bad_commands_get_one_sentence_and_change_nothing(tmp_path: Path) 
             }
             for command, expected in answers.items():
                 assert await plain.answer(command) == [expected], command
+            # A byte that is no UTF-8 (a terminal in another encoding) ends nothing.
+            assert plain.process.stdin is not None
+            plain.process.stdin.write(b"\xff\xfe\n")
+            assert await plain.answer("") == [
+                "De opdracht \ufffd\ufffd ken ik niet. Typ help voor de opdrachten."
+            ]
             # Nothing changed on the relay: still Ria's one card, in the same phase.
             session = relay.room.session
             assert [c.text for c in session.cards] == ["Van Ria"]
@@ -334,7 +352,7 @@ async def test_hidden_cards_are_counted_not_shown_until_the_reveal(tmp_path: Pat
     ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
     try:
         async with running(ria), plain_board(relay, tmp_path) as plain:
-            await plain.hears("Je zit aan tafel")
+            await plain.ready("Je zit aan tafel")
             ria.submit(SetPhase(phase="verzamelen"))
             ria.submit(SetPrivate(on=True))
             await plain.hears("Privé schrijven staat aan")
@@ -369,7 +387,7 @@ async def test_the_plain_board_speaks_english_with_lang_en(tmp_path: Path) -> No
     relay = await start_relay(session_file(tmp_path, phased_session()))
     try:
         async with plain_board(relay, tmp_path, "--lang", "en") as plain:
-            line = await plain.hears("You are at the table")
+            line = await plain.ready("You are at the table")
             assert line == (
                 "You are at the table in Samenwerken in Rivierenland, phase 1 of 7: Opening. "
                 "Type help for the commands."
@@ -444,7 +462,7 @@ async def test_a_command_without_its_words_says_how(tmp_path: Path, command: str
     relay = await start_relay(session_file(tmp_path, phased_session()))
     try:
         async with plain_board(relay, tmp_path) as plain:
-            await plain.hears("Je zit aan tafel")
+            await plain.ready("Je zit aan tafel")
             lines = await plain.answer(command)
             assert len(lines) == 1, lines
             assert lines[0].startswith(("Typ ", "Er is", "Er loopt")), lines
@@ -502,7 +520,7 @@ async def test_the_evaluation_is_asked_one_score_per_line(tmp_path: Path) -> Non
             running(anna),
             plain_board(relay, tmp_path) as plain,
         ):
-            await plain.hears("Je zit aan tafel")
+            await plain.ready("Je zit aan tafel")
             ria.submit(SetPhase(phase="afsluiten"))
             await plain.hears("Fase 7 van 7: Afsluiten.")
             assert await plain.answer("evaluatie") == ["Er loopt nu geen evaluatie."]
@@ -555,7 +573,7 @@ async def test_the_facilitator_leads_from_the_plain_board(tmp_path: Path) -> Non
                 relay, tmp_path, name="Ria", org="Gemeente", code=FACILITATOR_CODE
             ) as plain,
         ):
-            await plain.hears("Je zit aan tafel")
+            await plain.ready("Je zit aan tafel")
             await plain.send("help")
             await plain.hears("Als procesbegeleider: volgende fase, vorige fase")
             await plain.send("volgende fase")
@@ -622,7 +640,7 @@ async def test_a_session_that_stops_is_said_once_and_the_board_ends(tmp_path: Pa
     relay = await start_relay(session_file(tmp_path, phased_session()))
     try:
         async with plain_board(relay, tmp_path) as plain:
-            await plain.hears("Je zit aan tafel")
+            await plain.ready("Je zit aan tafel")
             await relay.stop()
             await plain.hears("De sessie is gestopt.")
             assert await asyncio.wait_for(plain.process.wait(), 10) == 0
@@ -636,7 +654,7 @@ async def test_after_a_relay_restart_the_plain_board_goes_on(tmp_path: Path) -> 
     relay = await start_relay(session_file(tmp_path, phased_session()))
     try:
         async with plain_board(relay, tmp_path) as plain:
-            await plain.hears("Je zit aan tafel")
+            await plain.ready("Je zit aan tafel")
             await relay.restart()
             ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
             async with running(ria):
@@ -678,8 +696,8 @@ async def test_a_plain_view_watches_and_changes_nothing(tmp_path: Path) -> None:
     bram = RelayClient(relay.url, CODE, name="Bram", organisation="School")
     try:
         async with plain_board(relay, tmp_path, "--view") as plain:
-            await plain.hears("Je kijkt mee in Samenwerken in Rivierenland, fase 1 van 7")
-            await plain.hears("Er zijn nu 0 mensen online.")
+            await plain.ready("Je kijkt mee in Samenwerken in Rivierenland, fase 1 van 7")
+            assert plain.lines[-1] == "Er zijn nu 0 mensen online."
             async with running(bram):
                 await plain.hears("Bram (School) is erbij gekomen. Er is nu 1 persoon online.")
                 assert await plain.answer("wie") == ["Er is 1 persoon online: Bram (School)."]

@@ -263,10 +263,10 @@ class PlainBoard:
             self.say(_ask(phase))
         shown = sum(1 for card in self.session.cards if not card.hidden)
         self.say(t_count("plain.cards_on_board", shown))
-        self._announced_online = set(self.online)
-        self.say(t_count("plain.online", self._online_count()))
         if self.hidden:
             self.say(t_count("plain.hidden", self.hidden))
+        self._announced_online = set(self.online)
+        self.say(t_count("plain.online", self._online_count()))  # the greeting's last line
         self._schedule_timer()
 
     # --- the Listener protocol ------------------------------------------------------------------
@@ -1005,6 +1005,9 @@ async def run_plain(
 ) -> int:
     """The plain board on a joined client until `stop`, the end of input, or a fatal close."""
     output = sys.stdout
+    for stream in (sys.stdin, sys.stdout):  # a wrong byte or a plain locale ends nothing
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
 
     def say(line: str) -> None:
         output.write(line + "\n")
