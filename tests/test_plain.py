@@ -34,14 +34,21 @@ from tui_board.ops import (
     AnswerOp,
     CloseRound,
     CloseVoting,
+    DeleteCard,
     DraftAgreement,
     Evaluate,
+    GroupCards,
+    MoveCard,
+    RenameCluster,
     Reveal,
+    SetKind,
     SetPhase,
     SetPrivate,
     StartEvaluation,
     StartRound,
+    TagReflex,
     TimerOp,
+    Ungroup,
     VoteOp,
     new_id,
 )
@@ -707,6 +714,45 @@ async def test_a_plain_view_watches_and_changes_nothing(tmp_path: Path) -> None:
             await plain.send("stop")
             assert await asyncio.wait_for(plain.process.wait(), 10) == 0
         assert not relay.room.session.cards
+        assert_clean(plain)
+    finally:
+        await relay.stop()
+
+
+async def test_what_others_do_on_the_board_is_said_once_each(tmp_path: Path) -> None:
+    """Moving, grouping, marking and removing cards on the normal board: one sentence each."""
+    relay = await start_relay(session_file(tmp_path, phased_session()))
+    ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
+    try:
+        async with running(ria), plain_board(relay, tmp_path) as plain:
+            await plain.ready("Je zit aan tafel")
+            ria.submit(AddCard(card_id="ka", theme="rollen", text="Eerste"))
+            ria.submit(AddCard(card_id="kb", theme="rollen", text="Tweede"))
+            ria.submit(AddCard(card_id="kc", theme="rollen", text="Derde"))
+            await plain.hears("Nieuwe kaart 3 van Ria (Gemeente)")
+            steps = [
+                (MoveCard(card_id="ka", theme="doelen"), "Kaart 1 staat nu bij Gezamenlijke"),
+                (SetKind(card_id="kb", kind="probleem"), "Kaart 2 is nu een probleem."),
+                (TagReflex(card_id="kb", reflex="inzicht"), "Bij kaart 2 staat nu de reflex"),
+                (
+                    GroupCards(cluster_id="cl1", title="Samen", cards=("kb", "kc")),
+                    "Nieuwe groep bij Rollen, verantwoordelijkheden en gelijkwaardigheid: Samen.",
+                ),
+                (RenameCluster(cluster_id="cl1", title="Samen op"), "De groep Samen heet nu"),
+                (Ungroup(cluster_id="cl1"), "De groep Samen op is opgeheven."),
+                (DeleteCard(card_id="ka"), "Kaart 1 is weggehaald."),
+            ]
+            for op, sentence in steps:
+                ria.submit(op)
+                await plain.hears(sentence)
+            await plain.hears("Kaart 3 hoort niet meer bij een groep.")
+            await plain.send("stop")
+            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+        for _, sentence in steps:
+            assert plain.count(sentence) == 1, (sentence, plain.lines)
+        for grouped in ("Kaart 2 hoort nu bij de groep Samen.", "Kaart 3 hoort nu bij de groep"):
+            assert plain.count(grouped) == 1, plain.lines
+        assert plain.count("hoort niet meer bij een groep.") == 2
         assert_clean(plain)
     finally:
         await relay.stop()
