@@ -32,6 +32,7 @@ from tui_board.model import Session
 from tui_board.ops import (
     AddCard,
     AnswerOp,
+    CloseAnswers,
     CloseRound,
     CloseVoting,
     DeleteCard,
@@ -263,11 +264,13 @@ async def test_a_plain_participant_and_a_board_share_cards_votes_and_a_consent_r
                 await plain.hears("Je reactie op afspraak 1 is ontvangen: werkbaar.")
                 bram.submit(AnswerOp(agreement_id="a1", kind="bedenking", text="Te vaak?"))
                 await plain.hears("Op afspraak 1 zijn nu 2 reacties.")
+                ria.submit(CloseAnswers(agreement_id="a1"))
+                await plain.hears("Het reageren op afspraak 1 is gesloten")
+                await plain.hears(
+                    "Reacties: werkbaar 1, bedenking 1, achterban 0. Bedenkingen: Te vaak?"
+                )
                 ria.submit(CloseRound(agreement_id="a1", outcome="aangenomen"))
                 await plain.hears("De ronde is gesloten: afspraak 1 is aangenomen.")
-                await plain.hears(
-                    "Reacties: werkbaar 1, bedenking 1, achterban 0. Bedenkingen: Te vaak?."
-                )
 
                 def plain_answer() -> str:
                     assert bram.session is not None
@@ -294,6 +297,8 @@ async def test_a_plain_participant_and_a_board_share_cards_votes_and_a_consent_r
             "Je reactie op afspraak 1",
             "Op afspraak 1 zijn nu 2 reacties.",
             "afspraak 1 is aangenomen",
+            "Het reageren op afspraak 1 is gesloten",
+            "Reacties: werkbaar 1",
             "Bram (School) is erbij gekomen",
         ):
             assert plain.count(sentence) == 1, (sentence, plain.lines)
@@ -628,9 +633,13 @@ async def test_the_facilitator_leads_from_the_plain_board(tmp_path: Path) -> Non
             await plain.hears("Fase 6 van 7: Afspreken.")
             bram.submit(AnswerOp(agreement_id=agreement.id, kind="achterban"))
             await plain.hears("Op afspraak 1 is nu 1 reactie.")
+            await plain.send("ronde 1 geparkeerd")  # not yet: the relay says why
+            await plain.hears("Sluit eerst het reageren: dan ziet iedereen de reacties")
+            await plain.send("ronde 1 sluiten")
+            await plain.hears("Het reageren op afspraak 1 is gesloten")
+            await plain.hears("Reacties: werkbaar 0, bedenking 0, achterban 1.")
             await plain.send("ronde 1 geparkeerd")
             await plain.hears("Afspraak 1 is geparkeerd.")
-            await plain.hears("Reacties: werkbaar 0, bedenking 0, achterban 1.")
             await plain.send("evaluatie start")
             await plain.hears("De evaluatie is begonnen.")
             await plain.send("evaluatie sluiten")

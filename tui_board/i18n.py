@@ -876,6 +876,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The round on agreement {nr} has started: {what} Answer with answer workable, "
         "answer concern and your concern, or answer consult.",
     ),
+    "plain.status.beraad": (
+        "Het reageren op afspraak {nr} is gesloten; nu kiest de procesbegeleider met de "
+        "reacties in beeld.",
+        "Answering on agreement {nr} is closed; now the facilitator chooses with the answers "
+        "in view.",
+    ),
+    "plain.status": ("Afspraak {nr} is nu: {status}.", "Agreement {nr} is now: {status}."),
     "plain.status.aangenomen": (
         "De ronde is gesloten: afspraak {nr} is aangenomen.",
         "The round is closed: agreement {nr} is adopted.",
@@ -899,7 +906,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Reacties: werkbaar {werkbaar}, bedenking {bedenking}, achterban {achterban}.",
         "Answers: workable {werkbaar}, concern {bedenking}, consult {achterban}.",
     ),
-    "plain.concerns": ("Bedenkingen: {text}.", "Concerns: {text}."),
+    "plain.concerns": ("Bedenkingen: {text}", "Concerns: {text}"),
     "plain.you_answered": (
         "Je reactie op afspraak {nr} is ontvangen: {kind}.",
         "Your answer on agreement {nr} is received: {kind}.",
@@ -1148,11 +1155,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plain.help.agreements": (
         "Afspraken, als procesbegeleider: afspraak, wat we afspreken, waarom, en de reden; "
-        "ronde en het nummer: de ronde starten; ronde, het nummer en aangenomen, concept of "
-        "geparkeerd: de ronde sluiten.",
+        "ronde en het nummer: de ronde starten; ronde, het nummer en sluiten: het reageren "
+        "sluiten; ronde, het nummer en aangenomen, concept of geparkeerd: kiezen.",
         "Agreements, as facilitator: agreement, what we agree, why, and the reason; round "
-        "and the number: start the round; round, the number and adopted, draft or parked: "
-        "close the round.",
+        "and the number: start the round; round, the number and close: close answering; "
+        "round, the number and adopted, draft or parked: choose.",
     ),
     "plain.voting_how": (
         "Typ stemmen sluiten of stemmen open.",
@@ -1164,10 +1171,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Type agreement, what we agree, then the word why and the reason.",
     ),
     "plain.round_how": (
-        "Typ ronde en het nummer van de afspraak om de ronde te starten, of ronde, het nummer "
-        "en aangenomen, concept of geparkeerd om haar te sluiten.",
-        "Type round and the agreement's number to start its round, or round, the number and "
-        "adopted, draft or parked to close it.",
+        "Typ ronde en het nummer van de afspraak om de ronde te starten, ronde, het nummer en "
+        "sluiten om het reageren te sluiten, en dan ronde, het nummer en aangenomen, concept "
+        "of geparkeerd.",
+        "Type round and the agreement's number to start its round, round, the number and "
+        "close to close answering, then round, the number and adopted, draft or parked.",
     ),
     "board.offline": (
         "verbinding verbroken — opnieuw verbinden…",

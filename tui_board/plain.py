@@ -40,6 +40,7 @@ from .ops import (
     CardPut,
     CardRemoved,
     Change,
+    CloseAnswers,
     CloseRound,
     CloseVoting,
     ClusterPut,
@@ -582,8 +583,12 @@ class PlainBoard:
             if new.status == "in_ronde":
                 said.append(t("plain.round_started", nr=nr, what=_ended(what)))
             else:
-                said.append(t(f"plain.status.{new.status}", nr=nr))
-                if old.status == "in_ronde" and new.answers:
+                key = f"plain.status.{new.status}"
+                if key in MESSAGES:
+                    said.append(t(key, nr=nr))
+                else:  # a status of a newer relay: said as it is
+                    said.append(t("plain.status", nr=nr, status=clean_text(new.status)))
+                if old.status == "in_ronde":  # answering closed: now everyone sees them
                     said.append(self._answers_line(new))
             return said
         if (old.what, old.why) != (new.what, new.why):
@@ -605,7 +610,8 @@ class PlainBoard:
         concerns = [clean_text(a.text) for a in agreement.answers if a.kind == "bedenking"]
         line = t("plain.answers_summary", **{k: str(v) for k, v in counts.items()})
         if concerns:
-            line = f"{line} {t('plain.concerns', text='; '.join(c for c in concerns if c))}"
+            text = _ended("; ".join(c for c in concerns if c))
+            line = f"{line} {t('plain.concerns', text=text)}"
         return line
 
     def _evaluation_put(self, change: EvaluationPut, before: Session) -> list[str]:
@@ -946,6 +952,9 @@ class PlainBoard:
         agreement = agreements[int(rest[0]) - 1]
         if len(rest) == 1:
             self._submit(StartRound(agreement_id=agreement.id))
+            return
+        if rest[1].casefold() in _CLOSE_WORDS:  # answering closes; then the choice
+            self._submit(CloseAnswers(agreement_id=agreement.id))
             return
         outcome = OUTCOME_WORDS.get(rest[1].casefold())
         if outcome is None:
