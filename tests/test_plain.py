@@ -755,6 +755,16 @@ async def test_what_others_do_on_the_board_is_said_once_each(tmp_path: Path) -> 
                 ria.submit(op)
                 await plain.hears(sentence)
             await plain.hears("Kaart 3 hoort niet meer bij een groep.")
+            # A card with lines, and with what a terminal would obey: one clean line.
+            ria.submit(
+                AddCard(
+                    card_id="kd",
+                    theme="leren",
+                    text="Eerste regel\ntweede regel \x1b]0;titel\x07\x1b[31mrood\x9b2J",
+                )
+            )
+            line = await plain.hears("Nieuwe kaart 4 van Ria (Gemeente) bij Samen leren")
+            assert line.split(": ", 1)[1].startswith("Eerste regel; tweede regel ")
             await plain.send("stop")
             assert await asyncio.wait_for(plain.process.wait(), 10) == 0
         for _, sentence in steps:

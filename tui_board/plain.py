@@ -73,7 +73,7 @@ from .ops import (
 )
 from .phases import phase_ask, phase_title
 from .rules import allowed, apply_changes
-from .text import clean_text
+from .text import card_lines, clean_text
 
 PRESENCE_PAUSE = 1.0
 """Seconds to gather presence changes into one sentence (a room that fills at once)."""
@@ -448,7 +448,7 @@ class PlainBoard:
         old = before.card(card.id)
         nr = self._number(card.id)
         theme = self._theme_title(card.theme, after)
-        text = clean_text(card.text)
+        text = _card_text(card.text)
         if old is None:
             if card.author == self.me:
                 key = "plain.your_card_hidden" if card.hidden else "plain.your_card"
@@ -524,7 +524,7 @@ class PlainBoard:
             "plain.spotlight",
             nr=self._number(card.id),
             name=who or t("plain.nobody"),
-            text=clean_text(card.text),
+            text=_card_text(card.text),
         )
 
     def _timer_line(self, before: Session, after: Session) -> list[str]:
@@ -561,7 +561,7 @@ class PlainBoard:
         said = [t("plain.result")]
         for target, dots in tally:
             card = after.card(target)
-            text = clean_text(card.text) if card is not None else ""
+            text = _card_text(card.text) if card is not None else ""
             name = self._target(target, after)
             said.append(t_count("plain.result_line", dots, target=name[:1].upper() + name[1:]))
             if text:
@@ -740,7 +740,7 @@ class PlainBoard:
     def _card_line(self, card: Card, dots: int) -> str:
         who = self._person(card.author)
         key = "plain.list_card" if who else "plain.list_card_anonymous"
-        line = t(key, nr=self._number(card.id), name=who, text=clean_text(card.text))
+        line = t(key, nr=self._number(card.id), name=who, text=_card_text(card.text))
         if card.hidden:
             line = f"{line} {t('plain.list_hidden')}"
         if dots:
@@ -976,6 +976,17 @@ def _ask(phase: Phase) -> str:
     """What a phase asks, with typed commands where the board's text names a key."""
     key = f"plain.ask.{phase.id}"
     return t(key) if key in MESSAGES else clean_text(phase_ask(phase.id, phase.ask))
+
+
+def _card_text(text: str) -> str:
+    """A card's text on one line: its lines (a card may have several) joined by "; ",
+    or by a space after a line that already ends a sentence."""
+    joined = ""
+    for line in card_lines(text):
+        if line:
+            between = " " if not joined or joined[-1] in ".!?…:;," else "; "
+            joined = f"{joined}{between}{line}" if joined else line
+    return joined
 
 
 def _ended(text: str) -> str:
