@@ -621,6 +621,8 @@ async def test_the_facilitator_leads_from_the_plain_board(tmp_path: Path) -> Non
             await plain.hears("Er zijn geen stippen gegeven.")
             await plain.send("stemmen open")
             await plain.hears("De stemronde is weer open.")
+            assert await plain.answer("wie")  # all that came with reopening is in
+            assert plain.count("Er zijn geen stippen gegeven.") == 1
             assert await plain.answer("afspraak Elke week bellen") == [
                 "Typ afspraak, wat we afspreken, dan het woord waarom en de reden."
             ]

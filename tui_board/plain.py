@@ -398,8 +398,8 @@ class PlainBoard:
                         left=max(0, after.dots - after.dots_used(self.me)),
                     )
                 ]
-            case VotesShown():
-                return self._votes_shown(after)
+            case VotesShown():  # also sent when a round opens again: then no result
+                return self._votes_shown(after) if after.voting == "closed" else []
             case AgreementPut():
                 return self._agreement_put(change.agreement, before, after)
             case ClusterPut():
