@@ -777,3 +777,48 @@ async def test_what_others_do_on_the_board_is_said_once_each(tmp_path: Path) -> 
         assert_clean(plain)
     finally:
         await relay.stop()
+
+
+async def test_a_plain_participant_marks_problems_answers_them_moves_and_says_its_mandate(
+    tmp_path: Path,
+) -> None:
+    relay = await start_relay(session_file(tmp_path, phased_session()))
+    ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
+    try:
+        async with running(ria), plain_board(relay, tmp_path) as plain:
+            await plain.ready("Je zit aan tafel")
+            ria.submit(SetPhase(phase="verzamelen"))
+            await plain.hears("Fase 2 van 7")
+            await plain.send("kaart rollen Te weinig tijd")
+            await plain.hears("Je kaart 1 staat bij Rollen")
+            await plain.send("probleem 1")
+            await plain.hears("Kaart 1 is nu een probleem.")
+            await plain.send("voorstel 1 Een uur per week vrij")
+            await plain.hears(
+                "Je kaart 2 staat bij Rollen, verantwoordelijkheden en "
+                "gelijkwaardigheid: Een uur per week vrij"
+            )
+            await plain.hears("Kaart 2 is een voorstel bij het probleem op kaart 1.")
+            await plain.send("verplaats 2 doelen")
+            await plain.hears("Kaart 2 staat nu bij Gezamenlijke maatschappelijke doelen.")
+            await plain.send("gewoon 2")
+            await plain.hears("Kaart 2 is geen probleem of voorstel meer.")
+            await plain.send("mandaat ja")
+            await plain.hears("Je hebt nu mandaat om namens je organisatie afspraken te maken.")
+            assert await plain.answer("mandaat misschien") == ["Typ mandaat ja of mandaat nee."]
+            assert await plain.answer("verplaats 2") == [
+                "Typ verplaats, het nummer van de kaart en het thema."
+            ]
+            await plain.send("stop")
+            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+        session = relay.room.session
+        kinds = {c.text: (c.kind, c.theme) for c in session.cards}
+        assert kinds == {
+            "Te weinig tijd": ("probleem", "rollen"),
+            "Een uur per week vrij": ("", "doelen"),
+        }
+        me = next(p for p in session.participants if p.name == "Fatima Yilmaz")
+        assert me.mandate is True
+        assert_clean(plain)
+    finally:
+        await relay.stop()

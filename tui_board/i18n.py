@@ -762,6 +762,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plain.card_changed": ("Kaart {nr} gewijzigd: {text}", "Card {nr} changed: {text}"),
     "plain.card_moved": ("Kaart {nr} staat nu bij {theme}.", "Card {nr} is now in {theme}."),
     "plain.card_removed": ("Kaart {nr} is weggehaald.", "Card {nr} was removed."),
+    "plain.answers_problem": (
+        "Kaart {nr} is een voorstel bij het probleem op kaart {problem}.",
+        "Card {nr} is a proposal for the problem on card {problem}.",
+    ),
     "plain.kind.probleem": ("Kaart {nr} is nu een probleem.", "Card {nr} is now a problem."),
     "plain.kind.voorstel": ("Kaart {nr} is nu een voorstel.", "Card {nr} is now a proposal."),
     "plain.kind.none": (
@@ -1117,6 +1121,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "weg en het nummer: je kaart weghalen.",
         "delete and the number: remove your card.",
     ),
+    "plain.help.move": (
+        "verplaats, het nummer en een thema: de kaart naar dat thema.",
+        "move, the number and a theme: the card to that theme.",
+    ),
+    "plain.help.kind": (
+        "probleem en het nummer, voorstel en het nummer, gewoon en het nummer: de kaart "
+        "markeren; voorstel, het nummer van een probleem en je tekst: een voorstel dat erop "
+        "antwoordt.",
+        "problem and the number, proposal and the number, plain and the number: mark the "
+        "card; proposal, the number of a problem and your text: a proposal that answers it.",
+    ),
+    "plain.help.mandate": (
+        "mandaat ja of mandaat nee: of je namens je organisatie afspraken mag maken.",
+        "mandate yes or mandate no: whether you may make agreements for your organisation.",
+    ),
     "plain.help.dot": (
         "stip en het nummer: een stip op die kaart; stip weg en het nummer: een stip terug.",
         "dot and the number: a dot on that card; dot remove and the number: take a dot back.",
@@ -1161,6 +1180,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and the number: start the round; round, the number and close: close answering; "
         "round, the number and adopted, draft or parked: choose.",
     ),
+    "plain.move_how": (
+        "Typ verplaats, het nummer van de kaart en het thema.",
+        "Type move, the card's number and the theme.",
+    ),
+    "plain.problem_how": (
+        "Typ probleem en het nummer van de kaart.",
+        "Type problem and the card's number.",
+    ),
+    "plain.proposal_how": (
+        "Typ voorstel en het nummer van de kaart, of voorstel, het nummer van een probleem "
+        "en je tekst.",
+        "Type proposal and the card's number, or proposal, the number of a problem and your text.",
+    ),
+    "plain.plain_card_how": (
+        "Typ gewoon en het nummer van de kaart.",
+        "Type plain and the card's number.",
+    ),
+    "plain.mandate_how": ("Typ mandaat ja of mandaat nee.", "Type mandate yes or mandate no."),
+    "plain.your_mandate_yes": (
+        "Je hebt nu mandaat om namens je organisatie afspraken te maken.",
+        "You now have a mandate to make agreements for your organisation.",
+    ),
+    "plain.your_mandate_no": (
+        "Je hebt nu geen mandaat om namens je organisatie afspraken te maken.",
+        "You now have no mandate to make agreements for your organisation.",
+    ),
+    "plain.mandate_yes": ("{name} heeft nu mandaat.", "{name} now has a mandate."),
+    "plain.mandate_no": ("{name} heeft nu geen mandaat.", "{name} now has no mandate."),
     "plain.voting_how": (
         "Typ stemmen sluiten of stemmen open.",
         "Type voting close or voting open.",

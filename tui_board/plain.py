@@ -52,12 +52,15 @@ from .ops import (
     EditCard,
     Evaluate,
     EvaluationPut,
+    MoveCard,
     Op,
     ParticipantPut,
     ParticipantRemoved,
     PrinciplePut,
     Reveal,
     ReviewPut,
+    SetKind,
+    SetMandate,
     SetPhase,
     SetPrivate,
     Spotlight,
@@ -113,6 +116,11 @@ COMMANDS = {
     "private": ("privé", "prive", "private"),
     "agreement": ("afspraak", "agreement"),
     "round": ("ronde", "round"),
+    "move": ("verplaats", "move"),
+    "problem": ("probleem", "problem"),
+    "proposal": ("voorstel", "proposal"),
+    "plain_card": ("gewoon", "plain"),
+    "mandate": ("mandaat", "mandate"),
 }
 """Every command with its Dutch name, short forms and English equivalents."""
 
@@ -122,10 +130,13 @@ HELP = (
     "list",
     "edit",
     "delete",
+    "move",
+    "kind",
     "dot",
     "answer",
     "evaluate",
     "rules",
+    "mandate",
     "phase",
     "who",
     "stop",
@@ -452,12 +463,15 @@ class PlainBoard:
         if old is None:
             if card.author == self.me:
                 key = "plain.your_card_hidden" if card.hidden else "plain.your_card"
-                return [t(key, nr=nr, theme=theme, text=text)]
-            who = self._person(card.author, after)
-            if who:
-                return [t("plain.new_card", nr=nr, name=who, theme=theme, text=text)]
-            return [t("plain.new_card_anonymous", nr=nr, theme=theme, text=text)]
-        said: list[str] = []
+                said = [t(key, nr=nr, theme=theme, text=text)]
+            elif who := self._person(card.author, after):
+                said = [t("plain.new_card", nr=nr, name=who, theme=theme, text=text)]
+            else:
+                said = [t("plain.new_card_anonymous", nr=nr, theme=theme, text=text)]
+            if card.answers:  # a proposal that answers a problem (spelregel 2)
+                said.append(t("plain.answers_problem", nr=nr, problem=self._number(card.answers)))
+            return said
+        said = []
         if old.hidden and not card.hidden:
             said.append(t("plain.card_revealed", nr=nr, text=text))
         if old.text != card.text:
@@ -482,8 +496,15 @@ class PlainBoard:
 
     def _participant_put(self, person: Participant, before: Session) -> list[str]:
         old = before.participant(person.id)
-        if old is None or old.role == person.role:
-            return []  # a newcomer is announced with who is online; details stay quiet
+        if old is None:
+            return []  # a newcomer is announced with who is online
+        if old.mandate != person.mandate and person.mandate is not None:
+            key = "mandate_yes" if person.mandate else "mandate_no"
+            if person.id == self.me:
+                return [t(f"plain.your_{key}")]
+            return [t(f"plain.{key}", name=self._person(person.id))]
+        if old.role == person.role:
+            return []  # a new name or organisation shows in what comes next
         role = t(f"plain.role.{person.role.value}")
         if person.id == self.me:
             return [t("plain.your_role", role=role)]
@@ -962,6 +983,45 @@ class PlainBoard:
             return
         assert outcome in ("aangenomen", "concept", "geparkeerd")
         self._submit(CloseRound(agreement_id=agreement.id, outcome=outcome))
+
+    def _do_move(self, rest: list[str]) -> None:
+        card = self._card_arg(rest, "plain.move_how")
+        if card is None:
+            return
+        if len(rest) < 2:
+            self.say(t("plain.move_how"))
+            return
+        theme = self._theme(rest[1])
+        if theme is not None:
+            self._submit(MoveCard(card_id=card.id, theme=theme.id))
+
+    def _do_problem(self, rest: list[str]) -> None:
+        card = self._card_arg(rest, "plain.problem_how")
+        if card is not None:
+            self._submit(SetKind(card_id=card.id, kind="probleem"), card.id)
+
+    def _do_proposal(self, rest: list[str]) -> None:
+        card = self._card_arg(rest, "plain.proposal_how")
+        if card is None:
+            return
+        if len(rest) < 2:  # mark the card itself as a proposal
+            self._submit(SetKind(card_id=card.id, kind="voorstel"), card.id)
+            return
+        # A new card that answers this problem (spelregel 2), in the problem's theme.
+        text = " ".join(rest[1:])
+        self._submit(AddCard(card_id=new_id("k"), theme=card.theme, text=text, answers=card.id))
+
+    def _do_plain_card(self, rest: list[str]) -> None:
+        card = self._card_arg(rest, "plain.plain_card_how")
+        if card is not None:
+            self._submit(SetKind(card_id=card.id, kind=""), card.id)
+
+    def _do_mandate(self, rest: list[str]) -> None:
+        word = rest[0].casefold() if rest else ""
+        if word in ("ja", "yes", "nee", "no"):
+            self._submit(SetMandate(mandate=word in ("ja", "yes")))
+        else:
+            self.say(t("plain.mandate_how"))
 
     def _do_spot(self, rest: list[str]) -> None:
         if rest and rest[0].casefold() in _OFF_WORDS:
