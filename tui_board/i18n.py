@@ -706,6 +706,605 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "client.joining": ("Verbinden met {url} …", "Connecting to {url} …"),
     "client.joining_session": ("Verbinden met de sessie …", "Connecting to the session …"),
+    # --- the plain board ---
+    "plain.option.help": (
+        "een bord regel voor regel, voor een schermlezer of brailleleesregel (typ help)",
+        "a board line by line, for a screen reader or braille display (type help)",
+    ),
+    "plain.welcome": (
+        "Je zit aan tafel in {title}, fase {number} van {total}: {phase}. "
+        "Typ help voor de opdrachten.",
+        "You are at the table in {title}, phase {number} of {total}: {phase}. "
+        "Type help for the commands.",
+    ),
+    "plain.welcome_watch": (
+        "Je kijkt mee in {title}, fase {number} van {total}: {phase}. Typ help voor de opdrachten.",
+        "You are watching {title}, phase {number} of {total}: {phase}. Type help for the commands.",
+    ),
+    "plain.welcome_free": (
+        "Je zit aan tafel in {title}. Typ help voor de opdrachten.",
+        "You are at the table in {title}. Type help for the commands.",
+    ),
+    "plain.welcome_watch_free": (
+        "Je kijkt mee in {title}. Typ help voor de opdrachten.",
+        "You are watching {title}. Type help for the commands.",
+    ),
+    "plain.cards_on_board": (
+        "Er staan {count} kaarten op het bord. Typ lijst om ze te horen.",
+        "There are {count} cards on the board. Type list to hear them.",
+    ),
+    "plain.cards_on_board.one": (
+        "Er staat {count} kaart op het bord. Typ lijst om hem te horen.",
+        "There is {count} card on the board. Type list to hear it.",
+    ),
+    "plain.reloaded": (
+        "Het bord is opnieuw geladen: {count} kaarten. Typ lijst om ze te horen.",
+        "The board was loaded again: {count} cards. Type list to hear them.",
+    ),
+    "plain.reloaded.one": (
+        "Het bord is opnieuw geladen: {count} kaart. Typ lijst om hem te horen.",
+        "The board was loaded again: {count} card. Type list to hear it.",
+    ),
+    "plain.hidden": (
+        "Er wachten {count} verborgen kaarten tot ze onthuld worden.",
+        "{count} hidden cards wait to be revealed.",
+    ),
+    "plain.hidden.one": (
+        "Er wacht {count} verborgen kaart tot hij onthuld wordt.",
+        "{count} hidden card waits to be revealed.",
+    ),
+    "plain.hidden_none": (
+        "Er wachten geen verborgen kaarten meer.",
+        "No hidden cards are waiting any more.",
+    ),
+    "plain.no_phases": ("Deze sessie heeft geen fases.", "This session has no phases."),
+    "plain.phase": (
+        "Fase {number} van {total}: {title}. {ask}",
+        "Phase {number} of {total}: {title}. {ask}",
+    ),
+    "plain.ask.opening": (
+        "Lees de spelregels (typ spelregels) en bevestig ze (typ bevestig). Wie zit er aan "
+        "tafel, en met welk mandaat?",
+        "Read the ground rules (type rules) and confirm them (type confirm). Who is at the "
+        "table, with what mandate?",
+    ),
+    "plain.offline": (
+        "De verbinding is weg. Het bord probeert opnieuw te verbinden.",
+        "The connection is lost. The board is trying to connect again.",
+    ),
+    "plain.online_again": ("De verbinding is er weer.", "The connection is back."),
+    "plain.came": (
+        "{name} is erbij gekomen. Er zijn nu {count} mensen online.",
+        "{name} has joined. There are now {count} people online.",
+    ),
+    "plain.came.one": (
+        "{name} is erbij gekomen. Er is nu {count} persoon online.",
+        "{name} has joined. There is now {count} person online.",
+    ),
+    "plain.left": (
+        "{name} is weggegaan. Er zijn nu {count} mensen online.",
+        "{name} has left. There are now {count} people online.",
+    ),
+    "plain.left.one": (
+        "{name} is weggegaan. Er is nu {count} persoon online.",
+        "{name} has left. There is now {count} person online.",
+    ),
+    "plain.online": (
+        "Er zijn nu {count} mensen online.",
+        "There are now {count} people online.",
+    ),
+    "plain.online.one": (
+        "Er is nu {count} persoon online.",
+        "There is now {count} person online.",
+    ),
+    "plain.time_up": ("De tijd is om.", "Time is up."),
+    "plain.timer_runs": (
+        "De timer loopt: nog {count} minuten.",
+        "The timer is running: {count} minutes left.",
+    ),
+    "plain.timer_runs.one": (
+        "De timer loopt: nog {count} minuut.",
+        "The timer is running: {count} minute left.",
+    ),
+    "plain.timer_paused": (
+        "De timer staat stil met nog {count} minuten.",
+        "The timer is paused with {count} minutes left.",
+    ),
+    "plain.timer_paused.one": (
+        "De timer staat stil met nog {count} minuut.",
+        "The timer is paused with {count} minute left.",
+    ),
+    "plain.timer_left": (
+        "Nog {count} minuten op de timer.",
+        "{count} minutes left on the timer.",
+    ),
+    "plain.timer_left.one": (
+        "Nog {count} minuut op de timer.",
+        "{count} minute left on the timer.",
+    ),
+    "plain.timer_stopped": ("De timer is gestopt.", "The timer has stopped."),
+    "plain.new_card": (
+        "Nieuwe kaart {nr} van {name} bij {theme}: {text}",
+        "New card {nr} by {name} in {theme}: {text}",
+    ),
+    "plain.new_card_anonymous": (
+        "Nieuwe kaart {nr} bij {theme}: {text}",
+        "New card {nr} in {theme}: {text}",
+    ),
+    "plain.your_card": (
+        "Je kaart {nr} staat bij {theme}: {text}",
+        "Your card {nr} is in {theme}: {text}",
+    ),
+    "plain.your_card_hidden": (
+        "Je kaart {nr} staat bij {theme}, verborgen tot de onthulling: {text}",
+        "Your card {nr} is in {theme}, hidden until the reveal: {text}",
+    ),
+    "plain.card_revealed": ("Kaart {nr} is onthuld: {text}", "Card {nr} is revealed: {text}"),
+    "plain.card_changed": ("Kaart {nr} gewijzigd: {text}", "Card {nr} changed: {text}"),
+    "plain.card_moved": ("Kaart {nr} staat nu bij {theme}.", "Card {nr} is now in {theme}."),
+    "plain.card_removed": ("Kaart {nr} is weggehaald.", "Card {nr} was removed."),
+    "plain.answers_problem": (
+        "Kaart {nr} is een voorstel bij het probleem op kaart {problem}.",
+        "Card {nr} is a proposal for the problem on card {problem}.",
+    ),
+    "plain.kind.probleem": ("Kaart {nr} is nu een probleem.", "Card {nr} is now a problem."),
+    "plain.kind.voorstel": ("Kaart {nr} is nu een voorstel.", "Card {nr} is now a proposal."),
+    "plain.kind.none": (
+        "Kaart {nr} is geen probleem of voorstel meer.",
+        "Card {nr} is no longer a problem or proposal.",
+    ),
+    "plain.card_grouped": (
+        "Kaart {nr} hoort nu bij de groep {title}.",
+        "Card {nr} now belongs to the group {title}.",
+    ),
+    "plain.card_ungrouped": (
+        "Kaart {nr} hoort niet meer bij een groep.",
+        "Card {nr} no longer belongs to a group.",
+    ),
+    "plain.reflex": (
+        "Bij kaart {nr} staat nu de reflex: {reflex}.",
+        "Card {nr} is now tagged with the reflex: {reflex}.",
+    ),
+    "plain.reflex_off": (
+        "Bij kaart {nr} staat geen reflex meer.",
+        "Card {nr} no longer has a reflex.",
+    ),
+    "plain.cluster_new": ("Nieuwe groep bij {theme}: {title}.", "New group in {theme}: {title}."),
+    "plain.cluster_renamed": (
+        "De groep {old} heet nu {title}.",
+        "The group {old} is now called {title}.",
+    ),
+    "plain.cluster_removed": ("De groep {title} is opgeheven.", "The group {title} is undone."),
+    "plain.cluster_suggested": (
+        "{name} stelt een groep voor: {title}, met de kaarten {cards}.",
+        "{name} suggests a group: {title}, with the cards {cards}.",
+    ),
+    "plain.person_removed": (
+        "{name} zit niet meer aan tafel.",
+        "{name} is no longer at the table.",
+    ),
+    "plain.role.facilitator": ("procesbegeleider", "facilitator"),
+    "plain.role.cofacilitator": ("tweede procesbegeleider", "co-facilitator"),
+    "plain.role.participant": ("deelnemer", "participant"),
+    "plain.role.observer": ("waarnemer", "observer"),
+    "plain.your_role": ("Je bent nu {role}.", "You are now {role}."),
+    "plain.role_of": ("{name} is nu {role}.", "{name} is now {role}."),
+    "plain.private_on": (
+        "Privé schrijven staat aan: nieuwe kaarten blijven verborgen tot ze onthuld worden.",
+        "Private writing is on: new cards stay hidden until they are revealed.",
+    ),
+    "plain.private_off": (
+        "Privé schrijven staat uit: nieuwe kaarten ziet iedereen meteen.",
+        "Private writing is off: everyone sees new cards at once.",
+    ),
+    "plain.spotlight": (
+        "In de schijnwerper: kaart {nr} van {name}: {text}",
+        "In the spotlight: card {nr} by {name}: {text}",
+    ),
+    "plain.nobody": ("onbekend", "unknown"),
+    "plain.spotlight_off": ("De schijnwerper is uit.", "The spotlight is off."),
+    "plain.rules_changed": (
+        "De spelregels zijn gewijzigd. Typ spelregels om ze te horen.",
+        "The ground rules have changed. Type rules to hear them.",
+    ),
+    "plain.you_confirmed": (
+        "Je hebt de spelregels bevestigd.",
+        "You have confirmed the ground rules.",
+    ),
+    "plain.confirmed": (
+        "{name} heeft de spelregels bevestigd.",
+        "{name} has confirmed the ground rules.",
+    ),
+    "plain.dots": ("Iedereen heeft nu {count} stippen.", "Everyone now has {count} dots."),
+    "plain.dots.one": ("Iedereen heeft nu {count} stip.", "Everyone now has {count} dot."),
+    "plain.voters": (
+        "Er hebben nu {count} mensen gestemd.",
+        "{count} people have voted so far.",
+    ),
+    "plain.voters.one": (
+        "Er heeft nu {count} persoon gestemd.",
+        "{count} person has voted so far.",
+    ),
+    "plain.you_dotted": (
+        "Je hebt nu {count} stippen op {target}; je hebt er nog {left} over.",
+        "You now have {count} dots on {target}; you have {left} left.",
+    ),
+    "plain.you_dotted.one": (
+        "Je hebt nu {count} stip op {target}; je hebt er nog {left} over.",
+        "You now have {count} dot on {target}; you have {left} left.",
+    ),
+    "plain.card_name": ("kaart {nr}", "card {nr}"),
+    "plain.group_name": ("de groep {title}", "the group {title}"),
+    "plain.voting_closed": (
+        "De stemronde is gesloten.",
+        "The voting round is closed.",
+    ),
+    "plain.voting_open": ("De stemronde is weer open.", "The voting round is open again."),
+    "plain.no_votes": ("Er zijn geen stippen gegeven.", "No dots were given."),
+    "plain.result": (
+        "De uitslag, van de meeste stippen naar de minste:",
+        "The result, from the most dots to the fewest:",
+    ),
+    "plain.result_line": ("{target}: {count} stippen.", "{target}: {count} dots."),
+    "plain.result_line.one": ("{target}: {count} stip.", "{target}: {count} dot."),
+    "plain.agreement_new": (
+        "Nieuwe conceptafspraak {nr}: {what} Waarom: {why}",
+        "New draft agreement {nr}: {what} Why: {why}",
+    ),
+    "plain.agreement_changed": (
+        "Afspraak {nr} gewijzigd: {what}",
+        "Agreement {nr} changed: {what}",
+    ),
+    "plain.round_started": (
+        "De ronde over afspraak {nr} is begonnen: {what} Reageer met reactie werkbaar, "
+        "reactie bedenking en je bedenking, of reactie achterban.",
+        "The round on agreement {nr} has started: {what} Answer with answer workable, "
+        "answer concern and your concern, or answer consult.",
+    ),
+    "plain.status.beraad": (
+        "Het reageren op afspraak {nr} is gesloten; nu kiest de procesbegeleider met de "
+        "reacties in beeld.",
+        "Answering on agreement {nr} is closed; now the facilitator chooses with the answers "
+        "in view.",
+    ),
+    "plain.status": ("Afspraak {nr} is nu: {status}.", "Agreement {nr} is now: {status}."),
+    "plain.status.aangenomen": (
+        "De ronde is gesloten: afspraak {nr} is aangenomen.",
+        "The round is closed: agreement {nr} is adopted.",
+    ),
+    "plain.status.concept": (
+        "Afspraak {nr} is weer een concept.",
+        "Agreement {nr} is a draft again.",
+    ),
+    "plain.status.geparkeerd": ("Afspraak {nr} is geparkeerd.", "Agreement {nr} is parked."),
+    "plain.status.herzien": ("Afspraak {nr} wordt herzien.", "Agreement {nr} is being revised."),
+    "plain.status.vervallen": ("Afspraak {nr} is vervallen.", "Agreement {nr} has lapsed."),
+    "plain.answers": (
+        "Op afspraak {nr} zijn nu {count} reacties.",
+        "Agreement {nr} now has {count} answers.",
+    ),
+    "plain.answers.one": (
+        "Op afspraak {nr} is nu {count} reactie.",
+        "Agreement {nr} now has {count} answer.",
+    ),
+    "plain.answers_summary": (
+        "Reacties: werkbaar {werkbaar}, bedenking {bedenking}, achterban {achterban}.",
+        "Answers: workable {werkbaar}, concern {bedenking}, consult {achterban}.",
+    ),
+    "plain.concerns": ("Bedenkingen: {text}", "Concerns: {text}"),
+    "plain.you_answered": (
+        "Je reactie op afspraak {nr} is ontvangen: {kind}.",
+        "Your answer on agreement {nr} is received: {kind}.",
+    ),
+    "plain.answer.werkbaar": ("werkbaar", "workable"),
+    "plain.answer.bedenking": ("bedenking", "concern"),
+    "plain.answer.achterban": ("eerst overleggen met je achterban", "consult your organisation"),
+    "plain.answer.verborgen": ("verborgen", "hidden"),
+    "plain.evaluation_started": (
+        "De evaluatie is begonnen. Typ evaluatie om mee te doen.",
+        "The evaluation has started. Type evaluation to take part.",
+    ),
+    "plain.you_evaluated": (
+        "Je evaluatie is ontvangen. Dank je wel.",
+        "Your evaluation is received. Thank you.",
+    ),
+    "plain.evaluated": (
+        "{count} mensen hebben de evaluatie ingevuld.",
+        "{count} people have filled in the evaluation.",
+    ),
+    "plain.evaluated.one": (
+        "{count} persoon heeft de evaluatie ingevuld.",
+        "{count} person has filled in the evaluation.",
+    ),
+    "plain.evaluation_closed": ("De evaluatie is gesloten.", "The evaluation is closed."),
+    "plain.evaluation_too_few": (
+        "Te weinig mensen vulden de evaluatie in om de cijfers te tonen.",
+        "Too few people filled in the evaluation to show the figures.",
+    ),
+    "plain.evaluation_result": (
+        "De uitkomst, gemiddeld op een schaal van 1 tot 5:",
+        "The outcome, on average on a scale from 1 to 5:",
+    ),
+    "plain.evaluation_norm": ("{norm}: {mean}.", "{norm}: {mean}."),
+    "plain.evaluation_lines": ("Wat we meenemen: {lines}.", "What we take with us: {lines}."),
+    "plain.review_open": (
+        "Terugblik op {what}: nog niet besproken.",
+        "Looking back on {what}: not discussed yet.",
+    ),
+    "plain.review": ("Terugblik op {what}: {verdict}.", "Looking back on {what}: {verdict}."),
+    "plain.verdict.werkt": ("het werkt", "it works"),
+    "plain.verdict.bijstellen": ("bijstellen", "to be adjusted"),
+    "plain.verdict.vervallen": ("vervallen", "lapsed"),
+    "plain.principle": ("Principe {number}: {answer}.", "Principle {number}: {answer}."),
+    "plain.principle_undone": (
+        "Het antwoord op principe {number} is teruggenomen.",
+        "The answer on principle {number} was taken back.",
+    ),
+    "plain.unknown": (
+        "De opdracht {word} ken ik niet. Typ help voor de opdrachten.",
+        "I do not know the command {word}. Type help for the commands.",
+    ),
+    "plain.queued": (
+        "Er is nu geen verbinding; het gaat mee zodra die er weer is.",
+        "There is no connection now; it goes out as soon as it is back.",
+    ),
+    "plain.or": ("{first} of {last}", "{first} or {last}"),
+    "plain.no_theme_number": (
+        "Thema {word} bestaat niet; er zijn {count} thema's.",
+        "There is no theme {word}; there are {count} themes.",
+    ),
+    "plain.no_theme_number.one": (
+        "Thema {word} bestaat niet; er is {count} thema.",
+        "There is no theme {word}; there is {count} theme.",
+    ),
+    "plain.no_theme": (
+        "Geen thema heet {word}. De thema's: {themes}.",
+        "No theme is called {word}. The themes: {themes}.",
+    ),
+    "plain.which_theme": (
+        "Welk thema bedoel je: {themes}? Typ het nummer.",
+        "Which theme do you mean: {themes}? Type the number.",
+    ),
+    "plain.card_how": (
+        "Typ kaart, het thema en je tekst, bijvoorbeeld kaart 1 je idee. De thema's: {themes}.",
+        "Type card, the theme and your text, for example card 1 your idea. The themes: {themes}.",
+    ),
+    "plain.list_theme": (
+        "Thema {number}, {theme}: {count} kaarten.",
+        "Theme {number}, {theme}: {count} cards.",
+    ),
+    "plain.list_theme.one": (
+        "Thema {number}, {theme}: {count} kaart.",
+        "Theme {number}, {theme}: {count} card.",
+    ),
+    "plain.list_card": ("Kaart {nr} van {name}: {text}", "Card {nr} by {name}: {text}"),
+    "plain.list_card_anonymous": ("Kaart {nr}: {text}", "Card {nr}: {text}"),
+    "plain.list_hidden": ("(nog verborgen)", "(still hidden)"),
+    "plain.list_dots": ("({count} stippen)", "({count} dots)"),
+    "plain.list_dots.one": ("({count} stip)", "({count} dot)"),
+    "plain.no_card": (
+        "Er is geen kaart {word}. Typ lijst om de nummers te horen.",
+        "There is no card {word}. Type list to hear the numbers.",
+    ),
+    "plain.same_text": ("Die tekst staat al op kaart {nr}.", "Card {nr} already says that."),
+    "plain.edit_how": (
+        "Typ wijzig, het nummer van de kaart en de nieuwe tekst.",
+        "Type edit, the number of the card and the new text.",
+    ),
+    "plain.delete_how": (
+        "Typ weg en het nummer van de kaart.",
+        "Type delete and the card's number.",
+    ),
+    "plain.dot_how": (
+        "Typ stip en het nummer van de kaart, of stip weg en het nummer.",
+        "Type dot and the card's number, or dot remove and the number.",
+    ),
+    "plain.spot_how": (
+        "Typ spot en het nummer van de kaart, of spot uit.",
+        "Type spot and the card's number, or spot off.",
+    ),
+    "plain.timer_how": (
+        "Typ timer en het aantal minuten, bijvoorbeeld timer 5, of timer stop.",
+        "Type timer and the number of minutes, for example timer 5, or timer stop.",
+    ),
+    "plain.no_round": (
+        "Er loopt nu geen ronde over een afspraak.",
+        "No round on an agreement is open now.",
+    ),
+    "plain.no_round_for": (
+        "Over afspraak {nr} loopt nu geen ronde.",
+        "No round is open on agreement {nr} now.",
+    ),
+    "plain.which_round": (
+        "Er lopen meer rondes. Over welke afspraak: {numbers}? Typ reactie, het nummer en je "
+        "reactie.",
+        "More rounds are open. On which agreement: {numbers}? Type answer, the number and "
+        "your answer.",
+    ),
+    "plain.answer_how": (
+        "Typ reactie werkbaar, reactie bedenking en je bedenking, of reactie achterban.",
+        "Type answer workable, answer concern and your concern, or answer consult.",
+    ),
+    "plain.concern_how": (
+        "Schrijf je bedenking erbij: reactie bedenking en dan je tekst.",
+        "Add your concern: answer concern and then your text.",
+    ),
+    "plain.no_evaluation": ("Er loopt nu geen evaluatie.", "No evaluation is open now."),
+    "plain.evaluated_already": (
+        "Je hebt de evaluatie al ingevuld.",
+        "You have already filled in the evaluation.",
+    ),
+    "plain.evaluation_how": (
+        "De evaluatie: negen vragen, geef elk een cijfer van 1 tot 5. Typ stop om te stoppen.",
+        "The evaluation: nine questions, give each a score from 1 to 5. Type stop to stop.",
+    ),
+    "plain.evaluation_ask": (
+        "Vraag {number} van 9: {norm}. Je cijfer van 1 tot 5?",
+        "Question {number} of 9: {norm}. Your score from 1 to 5?",
+    ),
+    "plain.evaluation_line": (
+        "Tot slot: wat neem je mee? Typ één zin, of alleen Enter om niets te zeggen.",
+        "Finally: what do you take with you? Type one sentence, or only Enter to say nothing.",
+    ),
+    "plain.evaluation_score": (
+        "Typ een cijfer van 1 tot 5, of stop.",
+        "Type a score from 1 to 5, or stop.",
+    ),
+    "plain.evaluation_cancelled": (
+        "Je evaluatie is niet verstuurd.",
+        "Your evaluation was not sent.",
+    ),
+    "plain.confirmed_already": (
+        "Je hebt de spelregels al bevestigd.",
+        "You have already confirmed the ground rules.",
+    ),
+    "plain.no_rules": ("Deze sessie heeft geen spelregels.", "This session has no ground rules."),
+    "plain.rule": ("Spelregel {number}: {text}", "Ground rule {number}: {text}"),
+    "plain.confirm_how": (
+        "Typ bevestig om de spelregels te bevestigen.",
+        "Type confirm to confirm the ground rules.",
+    ),
+    "plain.who": (
+        "Er zijn {count} mensen online: jij, {names}.",
+        "{count} people are online: you, {names}.",
+    ),
+    "plain.who.one": (
+        "Er is {count} persoon online: jij, {names}.",
+        "{count} person is online: you, {names}.",
+    ),
+    "plain.who_alone": ("Alleen jij bent online.", "Only you are online."),
+    "plain.who_watching": (
+        "Er zijn {count} mensen online: {names}.",
+        "{count} people are online: {names}.",
+    ),
+    "plain.who_watching.one": (
+        "Er is {count} persoon online: {names}.",
+        "{count} person is online: {names}.",
+    ),
+    "plain.who_nobody": ("Er is niemand online.", "Nobody is online."),
+    "plain.bye": ("Je hebt het bord verlaten. Tot ziens.", "You have left the board. Goodbye."),
+    "plain.help.help": ("help of h: deze uitleg.", "help or h: this explanation."),
+    "plain.help.card": (
+        "kaart of k, het thema en je tekst: een nieuwe kaart. Het thema met zijn nummer of "
+        "een woord uit de naam, bijvoorbeeld kaart 2 je idee.",
+        "card or c, the theme and your text: a new card. The theme by its number or a word "
+        "of its name, for example card 2 your idea.",
+    ),
+    "plain.help.list": (
+        "lijst of l: alle kaarten met hun nummer; lijst en een thema: de kaarten van dat thema.",
+        "list or l: every card with its number; list and a theme: the cards of that theme.",
+    ),
+    "plain.help.edit": (
+        "wijzig, het nummer en de nieuwe tekst: je kaart wijzigen.",
+        "edit, the number and the new text: change your card.",
+    ),
+    "plain.help.delete": (
+        "weg en het nummer: je kaart weghalen.",
+        "delete and the number: remove your card.",
+    ),
+    "plain.help.move": (
+        "verplaats, het nummer en een thema: de kaart naar dat thema.",
+        "move, the number and a theme: the card to that theme.",
+    ),
+    "plain.help.kind": (
+        "probleem en het nummer, voorstel en het nummer, gewoon en het nummer: de kaart "
+        "markeren; voorstel, het nummer van een probleem en je tekst: een voorstel dat erop "
+        "antwoordt.",
+        "problem and the number, proposal and the number, plain and the number: mark the "
+        "card; proposal, the number of a problem and your text: a proposal that answers it.",
+    ),
+    "plain.help.mandate": (
+        "mandaat ja of mandaat nee: of je namens je organisatie afspraken mag maken.",
+        "mandate yes or mandate no: whether you may make agreements for your organisation.",
+    ),
+    "plain.help.dot": (
+        "stip en het nummer: een stip op die kaart; stip weg en het nummer: een stip terug.",
+        "dot and the number: a dot on that card; dot remove and the number: take a dot back.",
+    ),
+    "plain.help.answer": (
+        "reactie werkbaar, reactie bedenking en je tekst, of reactie achterban: je reactie in "
+        "de ronde over een afspraak.",
+        "answer workable, answer concern and your text, or answer consult: your answer in "
+        "the round on an agreement.",
+    ),
+    "plain.help.evaluate": (
+        "evaluatie: de evaluatie invullen, vraag voor vraag.",
+        "evaluation: fill in the evaluation, question by question.",
+    ),
+    "plain.help.rules": (
+        "spelregels: de spelregels horen; bevestig: ze bevestigen.",
+        "rules: hear the ground rules; confirm: confirm them.",
+    ),
+    "plain.help.phase": (
+        "fase of f: waar we zijn en wat de fase vraagt.",
+        "phase or f: where we are and what the phase asks.",
+    ),
+    "plain.help.who": ("wie: wie er online is.", "who: who is online."),
+    "plain.help.changes": (
+        "Elke verandering op het bord hoor je als één zin, met het nummer van de kaart.",
+        "You hear every change on the board as one sentence, with the card's number.",
+    ),
+    "plain.help.stop": ("stop: het bord verlaten.", "stop: leave the board."),
+    "plain.help.facilitator": (
+        "Als procesbegeleider: volgende fase, vorige fase, timer en minuten, timer pauze, "
+        "timer verder, timer stop, privé aan, privé uit, onthul, spot en een nummer, spot "
+        "uit, stemmen sluiten, stemmen open, evaluatie start, evaluatie sluiten.",
+        "As facilitator: next phase, previous phase, timer and minutes, timer pause, timer "
+        "resume, timer stop, private on, private off, reveal, spot and a number, spot off, "
+        "voting close, voting open, evaluation start, evaluation close.",
+    ),
+    "plain.help.agreements": (
+        "Afspraken, als procesbegeleider: afspraak, wat we afspreken, waarom, en de reden; "
+        "ronde en het nummer: de ronde starten; ronde, het nummer en sluiten: het reageren "
+        "sluiten; ronde, het nummer en aangenomen, concept of geparkeerd: kiezen.",
+        "Agreements, as facilitator: agreement, what we agree, why, and the reason; round "
+        "and the number: start the round; round, the number and close: close answering; "
+        "round, the number and adopted, draft or parked: choose.",
+    ),
+    "plain.move_how": (
+        "Typ verplaats, het nummer van de kaart en het thema.",
+        "Type move, the card's number and the theme.",
+    ),
+    "plain.problem_how": (
+        "Typ probleem en het nummer van de kaart.",
+        "Type problem and the card's number.",
+    ),
+    "plain.proposal_how": (
+        "Typ voorstel en het nummer van de kaart, of voorstel, het nummer van een probleem "
+        "en je tekst.",
+        "Type proposal and the card's number, or proposal, the number of a problem and your text.",
+    ),
+    "plain.plain_card_how": (
+        "Typ gewoon en het nummer van de kaart.",
+        "Type plain and the card's number.",
+    ),
+    "plain.mandate_how": ("Typ mandaat ja of mandaat nee.", "Type mandate yes or mandate no."),
+    "plain.your_mandate_yes": (
+        "Je hebt nu mandaat om namens je organisatie afspraken te maken.",
+        "You now have a mandate to make agreements for your organisation.",
+    ),
+    "plain.your_mandate_no": (
+        "Je hebt nu geen mandaat om namens je organisatie afspraken te maken.",
+        "You now have no mandate to make agreements for your organisation.",
+    ),
+    "plain.mandate_yes": ("{name} heeft nu mandaat.", "{name} now has a mandate."),
+    "plain.mandate_no": ("{name} heeft nu geen mandaat.", "{name} now has no mandate."),
+    "plain.voting_how": (
+        "Typ stemmen sluiten of stemmen open.",
+        "Type voting close or voting open.",
+    ),
+    "plain.private_how": ("Typ privé aan of privé uit.", "Type private on or private off."),
+    "plain.agreement_how": (
+        "Typ afspraak, wat we afspreken, dan het woord waarom en de reden.",
+        "Type agreement, what we agree, then the word why and the reason.",
+    ),
+    "plain.round_how": (
+        "Typ ronde en het nummer van de afspraak om de ronde te starten, ronde, het nummer en "
+        "sluiten om het reageren te sluiten, en dan ronde, het nummer en aangenomen, concept "
+        "of geparkeerd.",
+        "Type round and the agreement's number to start its round, round, the number and "
+        "close to close answering, then round, the number and adopted, draft or parked.",
+    ),
     "board.offline": (
         "verbinding verbroken — opnieuw verbinden…",
         "connection lost — reconnecting…",

@@ -74,6 +74,7 @@ def add_parsers(
     join.add_argument("--new-seat", action="store_true", help=t("cli.new_seat.help"))
     join.add_argument("--ca", type=Path, help=t("cli.ca.help"))
     join.add_argument("--contrast", action="store_true", help=t("a11y.contrast.help"))
+    join.add_argument("--plain", action="store_true", help=t("plain.option.help"))
     join.add_argument(
         "--mandate", action=argparse.BooleanOptionalAction, default=None, help=t("cli.mandate.help")
     )
@@ -276,7 +277,7 @@ def run_join(args: argparse.Namespace) -> int:
             if seat is None or not save_seat(args.url, args.code, args.view, seat):
                 print(t("client.seat_not_kept", folder=state_home()), file=sys.stderr)
 
-    return _board(client, "", via=args.via or "", seated=seated)
+    return _board(client, "", via=args.via or "", seated=seated, plain=args.plain)
 
 
 def _board(
@@ -284,6 +285,7 @@ def _board(
     line: str,
     via: str = "",
     seated: Callable[[RelayClient], None] | None = None,
+    plain: bool = False,
 ) -> int:
     from .client import JoinFailed  # noqa: PLC0415
 
@@ -302,6 +304,13 @@ def _board(
         return 130
     if seated is not None:
         seated(client)
+    if plain:  # line by line for a screen reader: no Textual on this path
+        from .plain import run_plain  # noqa: PLC0415
+
+        try:
+            return asyncio.run(run_plain(client))
+        except KeyboardInterrupt:
+            return 130
     from .live import LiveBoard  # noqa: PLC0415 - Textual only when a board opens
     from .tui.app import BoardApp
 

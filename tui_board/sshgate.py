@@ -71,6 +71,9 @@ INPUT_LIMIT = 64 * 1024
 """Bytes typed ahead that wait for the board before the connection stops reading."""
 USERS = {"sessie": "nl", "session": "en"}
 """The SSH user name chooses the language; any other name gets the host's language."""
+PLAIN_USERS = {"tekst": "nl", "text": "en", "plain": ""}
+"""User names that start the plain board (`join --plain`, for a screen reader), with their
+language ("": the host's)."""
 SEATS = "ssh-seats"
 """The folder in a room's state folder with the seats of participants who came with a key."""
 CODE_TRIES = 3
@@ -123,14 +126,14 @@ def ssh_line(host: str, port: int, language: str) -> str:
     return f"ssh {user}@{host}" if port == 22 else f"ssh -p {port} {user}@{host}"
 
 
-def join_command(url: str, language: str, address: str = "") -> list[str]:
+def join_command(url: str, language: str, address: str = "", plain: bool = False) -> list[str]:
     """The child's command: `tussenruimte join` on its own controlling terminal. The code is
     not in it: the board finds it in its environment (`CODE_ENV`), which only its owner
-    can read, where a command line is anyone's (`ps`)."""
+    can read, where a command line is anyone's (`ps`). `plain`: the line-by-line board."""
     return [
         sys.executable, "-c", _CONTROLLING_TTY,
         "-m", "tui_board", "join", url, "--lang", language, "--via", "ssh",
-        f"--seen-from={address}",
+        f"--seen-from={address}", *(["--plain"] if plain else []),
     ]  # fmt: skip
 
 
@@ -367,6 +370,8 @@ class _Server(asyncssh.SSHServer):
         self._conn: asyncssh.SSHServerConnection | None = None
         self.address = "?"
         self.language = gate.language
+        self.plain = False
+        """Logged in with a plain user name (`tekst@`): the board for a screen reader."""
         self._code = ""
         self._opened = False
         self._deadline: asyncio.TimerHandle | None = None
@@ -410,7 +415,9 @@ class _Server(asyncssh.SSHServer):
             self._conn.close()
 
     def begin_auth(self, username: str) -> bool:
-        self.language = USERS.get(username.lower(), self._gate.language)
+        name = username.lower()
+        self.plain = name in PLAIN_USERS
+        self.language = USERS.get(name) or PLAIN_USERS.get(name) or self._gate.language
         if self._gate.attempts.blocked(self.address):
             LOG.info("ssh: too many wrong codes from %s", self.address)
             raise asyncssh.PermissionDenied(text("ssh.too_many", self.language))
@@ -702,7 +709,9 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
             if seat is not None:  # the key's own seat, in the environment: not on a command line
                 env[SEAT_FILE_ENV] = str(seat)
             self.process = await self._gate.spawn(
-                join_command(self._gate.relay_url, self.language, self.address), env, slave
+                join_command(self._gate.relay_url, self.language, self.address, self._server.plain),
+                env,
+                slave,
             )
         except OSError as error:
             os.close(master)
@@ -796,7 +805,8 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
         self._end()
         if self._chan is not None:
             with contextlib.suppress(OSError):  # the channel may be closing already
-                self._chan.write(_RESET + text(key, self.language).encode() + b"\r\n")
+                reset = b"" if self._server.plain else _RESET  # the plain board set nothing
+                self._chan.write(reset + text(key, self.language).encode() + b"\r\n")
                 self._chan.exit(status)
 
     def _refuse(self, key: str, **values: object) -> None:
