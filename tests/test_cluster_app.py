@@ -160,3 +160,28 @@ async def test_participant_proposes_unless_the_template_opens_clustering(tmp_pat
         await pilot.press("ctrl+u", *"Samen", "enter")
         await pilot.pause()
         assert [c.title for c in app.board.session.clusters] == ["Samen"]
+
+
+async def test_a_participant_lets_go_of_her_marks_with_escape(tmp_path: Path) -> None:
+    """The status line says "Esc: wissen" to everyone who marks, so Escape works for a
+    participant too (ending the spotlight stays the facilitator's)."""
+    from tui_board.local import LocalBoard
+    from tui_board.model import Participant, Role
+    from tui_board.ops import Actor
+    from tui_board.tui.app import BoardApp
+
+    path = session_file(tmp_path, CARDS, phase="ordenen")
+    session = load_session(path)
+    guest = Participant(id="gast", name="Gast", organisation="School", role=Role.PARTICIPANT)
+    session = session.model_copy(update={"participants": (*session.participants, guest)})
+    board = LocalBoard(session, path, "Gast")
+    board.actor = Actor("gast", Role.PARTICIPANT)
+    app = BoardApp(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        assert len(app.marked) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.marked
+        assert app.check_action("spotlight_off", ()) is False, "nothing left to let go of"

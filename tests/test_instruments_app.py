@@ -396,3 +396,28 @@ async def test_a_participant_hears_of_the_phase_before_scoring(tmp_path: Path) -
         assert len(app.screen_stack) == 1, "no nine scores for a refusal afterwards"
         notes = [str(n.message) for n in app._notifications]  # noqa: SLF001
         assert "Evalueren kan pas in de fase Afsluiten." in notes
+
+
+async def test_quitting_with_an_open_evaluation_warns_first(tmp_path: Path) -> None:
+    """An open evaluation keeps its answers only in memory: the facilitator's first q says
+    how many would be lost and how to close it; a second q quits anyway."""
+    app = _open(_closing(tmp_path, {"anna": (4, "Vaker bellen"), "bram": (3, "")}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        notes = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any("2 antwoorden gaan verloren" in note for note in notes), notes
+        assert any("Evaluatie sluiten" in note for note in notes)
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_quitting_after_the_evaluation_closed_is_at_once(tmp_path: Path) -> None:
+    app = _open(_closing(tmp_path, {"anna": (4, "")}))
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.submit(StartEvaluation(close=True))
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running

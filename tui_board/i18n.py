@@ -3004,9 +3004,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Process evaluation: how did we work together today?",
     ),
     "report.eval.count": ("Aantal antwoorden: {count}.", "Answers: {count}."),
+    "board.quit_evaluation_open": (
+        "De evaluatie is nog open: {count} antwoorden gaan verloren als je nu stopt. Sluit "
+        "haar eerst (ctrl+p: Evaluatie sluiten), of druk nog eens op q om toch te stoppen.",
+        "The evaluation is still open: {count} answers are lost if you stop now. Close it "
+        "first (ctrl+p: Close the evaluation), or press q again to stop anyway.",
+    ),
+    "board.quit_evaluation_open.one": (
+        "De evaluatie is nog open: {count} antwoord gaat verloren als je nu stopt. Sluit "
+        "haar eerst (ctrl+p: Evaluatie sluiten), of druk nog eens op q om toch te stoppen.",
+        "The evaluation is still open: {count} answer is lost if you stop now. Close it "
+        "first (ctrl+p: Close the evaluation), or press q again to stop anyway.",
+    ),
     "report.eval.open": (
-        "Nog geen uitkomst: de evaluatie is nog niet gesloten.",
-        "No outcome yet: the evaluation has not been closed.",
+        "Nog geen uitkomst: de evaluatie is nog niet gesloten. Een open evaluatie bewaart "
+        "geen antwoorden; ze tellen pas als de procesbegeleider haar sluit.",
+        "No outcome yet: the evaluation has not been closed. An open evaluation keeps no "
+        "answers; they count only once the facilitator closes it.",
     ),
     "report.eval.too_few": (
         "Geen uitkomst: te weinig antwoorden om te tonen (minder dan {min}), zodat niemands "

@@ -703,8 +703,9 @@ def _evaluation(session: Session) -> Section | None:
     if "evaluatie" not in session.instruments or evaluation is None:
         return None
     count = t("report.eval.count", count=evaluation.count)
-    if evaluation.open:
-        blocks: list[Block] = [Para(_plain(t("report.eval.open"))), Para(_plain(count), note=True)]
+    if evaluation.open:  # a file never keeps an open evaluation's count (views.at_rest)
+        blocks: list[Block] = [Para(_plain(t("report.eval.open")))]
+        blocks += [Para(_plain(count), note=True)] if evaluation.count else []
         return Section("evaluation", t("report.evaluation"), tuple(blocks))
     minimum = session.evaluation_minimum
     if not released(evaluation, minimum):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
@@ -75,6 +76,9 @@ from .voice import VoicePanel
 if TYPE_CHECKING:
     from ..live import LiveBoard  # the live board (and websockets) load only when joining
     from ..protocol import Newcomer
+
+QUIT_AGAIN_SECONDS = 10.0
+"""A second q within this many seconds quits despite the warning."""
 
 AUTOSAVE_SECONDS = 3.0
 """How long after the last change the board saves by itself."""
@@ -211,6 +215,7 @@ class BoardApp(
         self._sorted = False
         self._phase_seen: str | None = None
         self._offered: tuple[object, ...] = ()
+        self._quit_warned = -QUIT_AGAIN_SECONDS - 1.0
         self._proposals: dict[str, int] = {}
         self._tally: dict[str, int] = {}
         self._my_dots: dict[str, int] = {}
@@ -772,8 +777,9 @@ class BoardApp(
             return self.seat_allowed()
         if action in LOBBY_ACTIONS:
             return self.lobby_allowed()
-        if action == "spotlight_off":
-            return bool(self.board.session.spotlight or self.marked)
+        if action == "spotlight_off":  # Escape: let go of the marks, else end the spotlight
+            spotlight = self.board.session.spotlight and self.board.actor.role in EDITORS
+            return bool(self.marked or spotlight)
         if action == "spotlight_jump":
             return bool(self.board.session.spotlight)  # the projector follows it of itself
         return True
@@ -799,7 +805,7 @@ class BoardApp(
             return role in EDITORS  # they show the facilitators something (no op of their own)
         if action == "save":
             return not self.board.live  # on a live board the relay saves
-        if action == "spotlight_jump":
+        if action in ("spotlight_jump", "spotlight_off"):
             return role is not Role.OBSERVER
         if action == "entrances":
             return self.board.ways_in is not None
@@ -960,7 +966,15 @@ class BoardApp(
             self.push_screen(EntrancesScreen(self.board.ways_in))
 
     def action_quit_board(self) -> None:
-        """Save, then quit; stay if saving failed so nothing is lost."""
+        """Save, then quit; stay if saving failed so nothing is lost. Quitting would lose the
+        answers of an open evaluation (they are never written down while it is open): the
+        first q says so, a second q within a while quits anyway."""
+        lost = self._evaluation_lost_on_quit()
+        now = time.monotonic()
+        if lost and now - self._quit_warned > QUIT_AGAIN_SECONDS:
+            self._quit_warned = now
+            self.notify(t_count("board.quit_evaluation_open", lost), severity="warning", timeout=10)
+            return
         if self.save_now():
             if self._autosave is not None:
                 self._autosave.stop()
@@ -968,6 +982,15 @@ class BoardApp(
 
     async def action_quit(self) -> None:
         self.action_quit_board()
+
+    def _evaluation_lost_on_quit(self) -> int:
+        """How many evaluation answers quitting this board would lose: those of an open
+        evaluation, on the board that ends the session (offline, or the host's)."""
+        board, evaluation = self.board, self.board.session.evaluation
+        if evaluation is None or not evaluation.open or board.actor.role not in EDITORS:
+            return 0
+        ends_session = not board.live or bool(getattr(board, "join_line", ""))
+        return evaluation.count if ends_session else 0
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):  # type: ignore[arg-type]

@@ -38,7 +38,6 @@ FACILITATOR_ACTIONS = frozenset(
         "toggle_private",
         "reveal",
         "spotlight",
-        "spotlight_off",
         "timer",
         "close_voting",
         "agree",
