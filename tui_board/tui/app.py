@@ -7,7 +7,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from rich.cells import cell_len
 from textual import events, on
@@ -34,6 +34,7 @@ from ..ops import (
     CardRemoved,
     Change,
     ClusterPut,
+    ClusterRemoved,
     ClusterSuggested,
     DeleteCard,
     EditCard,
@@ -43,6 +44,7 @@ from ..ops import (
     ParticipantPut,
     ParticipantRemoved,
     PrinciplePut,
+    RecordedPut,
     ReviewPut,
     StatePut,
     VotePut,
@@ -578,48 +580,55 @@ class BoardApp(
         voted: set[str] = set()
         room = people = votes = False
         for change in changes:
-            if isinstance(change, CardPut):
-                card = change.card
-                before = self._where.get(card.id)
-                if before is not None and before != card.theme:
-                    self._column_of[before].cards.discard(card.id)
-                    touched.add(before)
-                self._column_of[card.theme].cards.put(card)
-                self._where[card.id] = card.theme
-                touched.add(card.theme)
-            elif isinstance(change, CardRemoved):
-                self.marked.discard(change.card_id)
-                theme = self._where.pop(change.card_id, change.theme)
-                self._column_of[theme].cards.discard(change.card_id)
-                touched.add(theme)
-            elif isinstance(change, ParticipantPut):
-                self._people[change.participant.id] = change.participant
-                people = room = True
-            elif isinstance(change, ParticipantRemoved):
-                self._people.pop(change.participant, None)
-                people = room = True
-            elif isinstance(change, StatePut):
-                room = True
-            elif isinstance(change, (VotePut, VotesShown)):
-                votes = room = True
-                if isinstance(change, VotePut):
+            match change:
+                case CardPut(card=card):
+                    before = self._where.get(card.id)
+                    if before is not None and before != card.theme:
+                        self._column_of[before].cards.discard(card.id)
+                        touched.add(before)
+                    self._column_of[card.theme].cards.put(card)
+                    self._where[card.id] = card.theme
+                    touched.add(card.theme)
+                case CardRemoved():
+                    self.marked.discard(change.card_id)
+                    theme = self._where.pop(change.card_id, change.theme)
+                    self._column_of[theme].cards.discard(change.card_id)
+                    touched.add(theme)
+                case ParticipantPut():
+                    self._people[change.participant.id] = change.participant
+                    people = room = True
+                case ParticipantRemoved():
+                    self._people.pop(change.participant, None)
+                    people = room = True
+                case VotePut():
+                    votes = room = True
                     voted.add(change.card)
                     clusters.add(change.card)
-                else:
+                case VotesShown():
+                    votes = room = True
                     voted.update(self._where)
                     clusters.update(c.id for c in self.board.session.clusters)
-            elif isinstance(change, ClusterPut):
-                clusters.add(change.cluster.id)
-            elif isinstance(change, (ReviewPut, EvaluationPut, PrinciplePut)):
-                room = True
-            elif isinstance(change, ClusterSuggested):
-                self.heard_suggestion(change)
-            elif isinstance(change, AgreementPut):
-                room = True
-            elif isinstance(change, Waiting):
-                self.waiting = change
-                touched.update(self._column_of)
-                room = True
+                case ClusterPut():
+                    clusters.add(change.cluster.id)
+                case ClusterRemoved():
+                    pass  # its cards come as CardPut without the cluster, and are drawn so
+                case ClusterSuggested():
+                    self.heard_suggestion(change)
+                case Waiting():
+                    self.waiting = change
+                    touched.update(self._column_of)
+                    room = True
+                case (
+                    StatePut()
+                    | AgreementPut()
+                    | ReviewPut()
+                    | EvaluationPut()
+                    | PrinciplePut()
+                    | RecordedPut()
+                ):
+                    room = True  # the room bar and the panels show these
+                case _:
+                    assert_never(change)
         if people:  # names or organisations: every card once, however many joined
             for column in self.columns:
                 column.cards.relabel()
