@@ -129,6 +129,16 @@ class Plain:
         return self.lines[start:end]
 
 
+@pytest.fixture
+async def relay(tmp_path: Path) -> AsyncIterator[LiveRelay]:
+    """A real relay on the phased test session, stopped after the test."""
+    live = await start_relay(session_file(tmp_path, phased_session()))
+    try:
+        yield live
+    finally:
+        await live.stop()
+
+
 @contextlib.asynccontextmanager
 async def plain_board(
     relay: LiveRelay,
@@ -307,116 +317,108 @@ async def test_a_plain_participant_and_a_board_share_cards_votes_and_a_consent_r
         await relay.stop()
 
 
-async def test_bad_commands_get_one_sentence_and_change_nothing(tmp_path: Path) -> None:
-    relay = await start_relay(session_file(tmp_path, phased_session()))
+async def test_bad_commands_get_one_sentence_and_change_nothing(
+    tmp_path: Path, relay: LiveRelay
+) -> None:
     ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
-    try:
-        async with running(ria), plain_board(relay, tmp_path) as plain:
-            await plain.ready("Je zit aan tafel")
-            ria.submit(SetPhase(phase="verzamelen"))
-            await plain.hears("Fase 2 van 7")
-            ria.submit(AddCard(card_id="kria", theme="doelen", text="Van Ria"))
-            await plain.hears("Nieuwe kaart 1 van Ria (Gemeente)")
-            answers = {
-                "zing": "De opdracht zing ken ik niet. Typ help voor de opdrachten.",
-                "kaart en Iets": (
-                    "Welk thema bedoel je: 1 Rollen, verantwoordelijkheden en "
-                    "gelijkwaardigheid; 2 Samen leren en verbeteren of 3 Vertrouwen en "
-                    "partnerschap? Typ het nummer."
-                ),
-                "kaart 9 Iets": "Thema 9 bestaat niet; er zijn 4 thema's.",
-                "kaart planeet Iets": (
-                    "Geen thema heet planeet. De thema's: 1 Rollen, verantwoordelijkheden en "
-                    "gelijkwaardigheid; 2 Samen leren en verbeteren; 3 Vertrouwen en "
-                    "partnerschap; 4 Gezamenlijke maatschappelijke doelen."
-                ),
-                "wijzig 1 Anders": "Je kunt alleen je eigen kaarten wijzigen.",
-                "weg 7": "Er is geen kaart 7. Typ lijst om de nummers te horen.",
-                "stip 1": "Stemmen kan pas in de fase Prioriteren.",
-                "reactie werkbaar": "Er loopt nu geen ronde over een afspraak.",
-                "evaluatie": "Evalueren kan pas in de fase Afsluiten.",
-                "volgende fase": "Dat kan alleen de procesbegeleider.",
-                "timer vijf": (
-                    "Typ timer en het aantal minuten, bijvoorbeeld timer 5, of timer stop."
-                ),
-            }
-            for command, expected in answers.items():
-                assert await plain.answer(command) == [expected], command
-            # A byte that is no UTF-8 (a terminal in another encoding) ends nothing.
-            assert plain.process.stdin is not None
-            plain.process.stdin.write(b"\xff\xfe\n")
-            assert await plain.answer("") == [
-                "De opdracht \ufffd\ufffd ken ik niet. Typ help voor de opdrachten."
-            ]
-            # Nothing changed on the relay: still Ria's one card, in the same phase.
-            session = relay.room.session
-            assert [c.text for c in session.cards] == ["Van Ria"]
-            assert session.phase == "verzamelen"
-            await plain.send("stop")
-            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
-        assert_clean(plain)
-    finally:
-        await relay.stop()
+    async with running(ria), plain_board(relay, tmp_path) as plain:
+        await plain.ready("Je zit aan tafel")
+        ria.submit(SetPhase(phase="verzamelen"))
+        await plain.hears("Fase 2 van 7")
+        ria.submit(AddCard(card_id="kria", theme="doelen", text="Van Ria"))
+        await plain.hears("Nieuwe kaart 1 van Ria (Gemeente)")
+        answers = {
+            "zing": "De opdracht zing ken ik niet. Typ help voor de opdrachten.",
+            "kaart en Iets": (
+                "Welk thema bedoel je: 1 Rollen, verantwoordelijkheden en "
+                "gelijkwaardigheid; 2 Samen leren en verbeteren of 3 Vertrouwen en "
+                "partnerschap? Typ het nummer."
+            ),
+            "kaart 9 Iets": "Thema 9 bestaat niet; er zijn 4 thema's.",
+            "kaart planeet Iets": (
+                "Geen thema heet planeet. De thema's: 1 Rollen, verantwoordelijkheden en "
+                "gelijkwaardigheid; 2 Samen leren en verbeteren; 3 Vertrouwen en "
+                "partnerschap; 4 Gezamenlijke maatschappelijke doelen."
+            ),
+            "wijzig 1 Anders": "Je kunt alleen je eigen kaarten wijzigen.",
+            "weg 7": "Er is geen kaart 7. Typ lijst om de nummers te horen.",
+            "stip 1": "Stemmen kan pas in de fase Prioriteren.",
+            "reactie werkbaar": "Er loopt nu geen ronde over een afspraak.",
+            "evaluatie": "Evalueren kan pas in de fase Afsluiten.",
+            "volgende fase": "Dat kan alleen de procesbegeleider.",
+            "timer vijf": ("Typ timer en het aantal minuten, bijvoorbeeld timer 5, of timer stop."),
+        }
+        for command, expected in answers.items():
+            assert await plain.answer(command) == [expected], command
+        # A byte that is no UTF-8 (a terminal in another encoding) ends nothing.
+        assert plain.process.stdin is not None
+        plain.process.stdin.write(b"\xff\xfe\n")
+        assert await plain.answer("") == [
+            "De opdracht \ufffd\ufffd ken ik niet. Typ help voor de opdrachten."
+        ]
+        # Nothing changed on the relay: still Ria's one card, in the same phase.
+        session = relay.room.session
+        assert [c.text for c in session.cards] == ["Van Ria"]
+        assert session.phase == "verzamelen"
+        await plain.send("stop")
+        assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+    assert_clean(plain)
 
 
-async def test_hidden_cards_are_counted_not_shown_until_the_reveal(tmp_path: Path) -> None:
-    relay = await start_relay(session_file(tmp_path, phased_session()))
+async def test_hidden_cards_are_counted_not_shown_until_the_reveal(
+    tmp_path: Path, relay: LiveRelay
+) -> None:
     ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
-    try:
-        async with running(ria), plain_board(relay, tmp_path) as plain:
-            await plain.ready("Je zit aan tafel")
-            ria.submit(SetPhase(phase="verzamelen"))
-            ria.submit(SetPrivate(on=True))
-            await plain.hears("Privé schrijven staat aan")
-            ria.submit(AddCard(card_id="kgeheim", theme="doelen", text="Geheim plan"))
-            await plain.hears("Er wacht 1 verborgen kaart tot hij onthuld wordt.")
-            await plain.send("kaart doelen Mijn eigen plan")
-            await plain.hears(
-                "Je kaart 1 staat bij Gezamenlijke maatschappelijke doelen, verborgen tot de "
-                "onthulling: Mijn eigen plan"
-            )
-            await plain.hears("Er wachten 2 verborgen kaarten")
-            assert not any("Geheim" in line for line in plain.lines)
-            ria.submit(TimerOp(action="start", seconds=1))
-            await plain.hears("De tijd is om.")
-            ria.submit(Reveal())
-            await plain.hears(
-                "Nieuwe kaart 2 van Ria (Gemeente) bij Gezamenlijke "
-                "maatschappelijke doelen: Geheim plan"
-            )
-            await plain.hears("Kaart 1 is onthuld: Mijn eigen plan")
-            await plain.hears("Er wachten geen verborgen kaarten meer.")
-            await plain.send("stop")
-            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
-        assert plain.count("De tijd is om.") == 1
-        assert plain.count("Geheim plan") == 1
-        assert_clean(plain)
-    finally:
-        await relay.stop()
+    async with running(ria), plain_board(relay, tmp_path) as plain:
+        await plain.ready("Je zit aan tafel")
+        ria.submit(SetPhase(phase="verzamelen"))
+        ria.submit(SetPrivate(on=True))
+        await plain.hears("Privé schrijven staat aan")
+        ria.submit(AddCard(card_id="kgeheim", theme="doelen", text="Geheim plan"))
+        await plain.hears("Er wacht 1 verborgen kaart tot hij onthuld wordt.")
+        await plain.send("kaart doelen Mijn eigen plan")
+        await plain.hears(
+            "Je kaart 1 staat bij Gezamenlijke maatschappelijke doelen, verborgen tot de "
+            "onthulling: Mijn eigen plan"
+        )
+        await plain.hears("Er wachten 2 verborgen kaarten")
+        assert not any("Geheim" in line for line in plain.lines)
+        ria.submit(TimerOp(action="start", seconds=1))
+        await plain.hears("De tijd is om.")
+        ria.submit(Reveal())
+        await plain.hears(
+            "Nieuwe kaart 2 van Ria (Gemeente) bij Gezamenlijke "
+            "maatschappelijke doelen: Geheim plan"
+        )
+        await plain.hears("Kaart 1 is onthuld: Mijn eigen plan")
+        await plain.hears("Er wachten geen verborgen kaarten meer.")
+        await plain.send("stop")
+        assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+    assert plain.count("De tijd is om.") == 1
+    assert plain.count("Geheim plan") == 1
+    assert_clean(plain)
 
 
-async def test_the_plain_board_speaks_english_with_lang_en(tmp_path: Path) -> None:
-    relay = await start_relay(session_file(tmp_path, phased_session()))
-    try:
-        async with plain_board(relay, tmp_path, "--lang", "en") as plain:
-            line = await plain.ready("You are at the table")
-            assert line == (
-                "You are at the table in Samenwerken in Rivierenland, phase 1 of 7: Opening. "
-                "Type help for the commands."
-            )
-            await plain.send("card 3 Something")
-            await plain.hears("Adding cards is possible in the phase Verzamelen.")
-            await plain.send("sing")
-            await plain.hears("I do not know the command sing. Type help for the commands.")
-            await plain.send("help")
-            await plain.hears("card or c, the theme and your text")
-            await plain.send("quit")
-            await plain.hears("You have left the board. Goodbye.")
-            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
-        assert not any(re.search(r"\b(kaart|Typ|fase)\b", line) for line in plain.lines)
-        assert_clean(plain)
-    finally:
-        await relay.stop()
+async def test_the_plain_board_speaks_english_with_lang_en(
+    tmp_path: Path, relay: LiveRelay
+) -> None:
+    async with plain_board(relay, tmp_path, "--lang", "en") as plain:
+        line = await plain.ready("You are at the table")
+        assert line == (
+            "You are at the table in Samenwerken in Rivierenland, phase 1 of 7: Opening. "
+            "Type help for the commands."
+        )
+        await plain.send("card 3 Something")
+        await plain.hears("Adding cards is possible in the phase Verzamelen.")
+        await plain.send("sing")
+        await plain.hears("I do not know the command sing. Type help for the commands.")
+        await plain.send("help")
+        await plain.hears("card or c, the theme and your text")
+        await plain.send("quit")
+        await plain.hears("You have left the board. Goodbye.")
+        assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+    assert not any(re.search(r"\b(kaart|Typ|fase)\b", line) for line in plain.lines)
+    assert_clean(plain)
 
 
 async def test_through_a_pty_a_screen_reader_gets_plain_lines(tmp_path: Path) -> None:
@@ -573,161 +575,143 @@ async def test_the_evaluation_is_asked_one_score_per_line(tmp_path: Path) -> Non
         await relay.stop()
 
 
-async def test_the_facilitator_leads_from_the_plain_board(tmp_path: Path) -> None:
-    relay = await start_relay(session_file(tmp_path, phased_session()))
+async def test_the_facilitator_leads_from_the_plain_board(tmp_path: Path, relay: LiveRelay) -> None:
     cor = RelayClient(relay.url, FACILITATOR_CODE, name="Cor")
     bram = RelayClient(relay.url, CODE, name="Bram", organisation="School")
-    try:
-        async with (
-            running(cor),
-            running(bram),
-            plain_board(
-                relay, tmp_path, name="Ria", org="Gemeente", code=FACILITATOR_CODE
-            ) as plain,
-        ):
-            await plain.ready("Je zit aan tafel")
-            await plain.send("help")
-            await plain.hears("Als procesbegeleider: volgende fase, vorige fase")
-            await plain.send("volgende fase")
-            await plain.hears("Fase 2 van 7: Verzamelen.")
-            await plain.send("vorige fase")
-            await plain.hears("Fase 1 van 7: Opening.")
-            await plain.send("volgende fase")
-            await eventually(lambda: plain.count("Fase 2 van 7") == 2)
-            await plain.send("timer 5")
-            await plain.hears("De timer loopt: nog 5 minuten.")
-            assert relay.room.session.timer is not None
-            assert relay.room.session.timer.duration == 300
-            await plain.send("privé aan")
-            await plain.hears("Privé schrijven staat aan")
-            bram.submit(AddCard(card_id="kbram", theme="doelen", text="Samen een doel"))
-            await plain.hears("Er wacht 1 verborgen kaart")
-            await plain.send("onthul")
-            await plain.hears(
-                "Nieuwe kaart 1 van Bram (School) bij Gezamenlijke maatschappelijke doelen: "
-                "Samen een doel"
-            )
-            await plain.send("spot 1")
-            await plain.hears("In de schijnwerper: kaart 1 van Bram (School): Samen een doel")
-            assert relay.room.session.spotlight == "kbram"
-            await plain.send("spot uit")
-            await plain.hears("De schijnwerper is uit.")
-            await plain.send("timer stop")
-            await plain.hears("De timer is gestopt.")
+    async with (
+        running(cor),
+        running(bram),
+        plain_board(relay, tmp_path, name="Ria", org="Gemeente", code=FACILITATOR_CODE) as plain,
+    ):
+        await plain.ready("Je zit aan tafel")
+        await plain.send("help")
+        await plain.hears("Als procesbegeleider: volgende fase, vorige fase")
+        await plain.send("volgende fase")
+        await plain.hears("Fase 2 van 7: Verzamelen.")
+        await plain.send("vorige fase")
+        await plain.hears("Fase 1 van 7: Opening.")
+        await plain.send("volgende fase")
+        await eventually(lambda: plain.count("Fase 2 van 7") == 2)
+        await plain.send("timer 5")
+        await plain.hears("De timer loopt: nog 5 minuten.")
+        assert relay.room.session.timer is not None
+        assert relay.room.session.timer.duration == 300
+        await plain.send("privé aan")
+        await plain.hears("Privé schrijven staat aan")
+        bram.submit(AddCard(card_id="kbram", theme="doelen", text="Samen een doel"))
+        await plain.hears("Er wacht 1 verborgen kaart")
+        await plain.send("onthul")
+        await plain.hears(
+            "Nieuwe kaart 1 van Bram (School) bij Gezamenlijke maatschappelijke doelen: "
+            "Samen een doel"
+        )
+        await plain.send("spot 1")
+        await plain.hears("In de schijnwerper: kaart 1 van Bram (School): Samen een doel")
+        assert relay.room.session.spotlight == "kbram"
+        await plain.send("spot uit")
+        await plain.hears("De schijnwerper is uit.")
+        await plain.send("timer stop")
+        await plain.hears("De timer is gestopt.")
 
-            # Votes and a consent round, led from the plain board.
-            await plain.send("stemmen sluiten")
-            await plain.hears("De stemronde is gesloten.")
-            await plain.hears("Er zijn geen stippen gegeven.")
-            await plain.send("stemmen open")
-            await plain.hears("De stemronde is weer open.")
-            assert await plain.answer("wie")  # all that came with reopening is in
-            assert plain.count("Er zijn geen stippen gegeven.") == 1
-            assert await plain.answer("afspraak Elke week bellen") == [
-                "Typ afspraak, wat we afspreken, dan het woord waarom en de reden."
-            ]
-            await plain.send("afspraak Elke week bellen waarom Korte lijnen")
-            await plain.hears("Nieuwe conceptafspraak 1: Elke week bellen. Waarom: Korte lijnen")
-            await plain.send("ronde 1")
-            await plain.hears("De ronde over afspraak 1 is begonnen: Elke week bellen.")
-            [agreement] = relay.room.session.agreements
-            cor.submit(SetPhase(phase="afspreken"))
-            await plain.hears("Fase 6 van 7: Afspreken.")
-            bram.submit(AnswerOp(agreement_id=agreement.id, kind="achterban"))
-            await plain.hears("Op afspraak 1 is nu 1 reactie.")
-            await plain.send("ronde 1 geparkeerd")  # not yet: the relay says why
-            await plain.hears("Sluit eerst het reageren: dan ziet iedereen de reacties")
-            await plain.send("ronde 1 sluiten")
-            await plain.hears("Het reageren op afspraak 1 is gesloten")
-            await plain.hears("Reacties: werkbaar 0, bedenking 0, achterban 1.")
-            await plain.send("ronde 1 geparkeerd")
-            await plain.hears("Afspraak 1 is geparkeerd.")
-            await plain.send("evaluatie start")
-            await plain.hears("De evaluatie is begonnen.")
-            await plain.send("evaluatie sluiten")
-            await plain.hears("De evaluatie is gesloten.")
-            await plain.send("stop")
-            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
-        assert plain.count("Samen een doel") == 2  # once new, once in the spotlight
-        assert_clean(plain)
-    finally:
+        # Votes and a consent round, led from the plain board.
+        await plain.send("stemmen sluiten")
+        await plain.hears("De stemronde is gesloten.")
+        await plain.hears("Er zijn geen stippen gegeven.")
+        await plain.send("stemmen open")
+        await plain.hears("De stemronde is weer open.")
+        assert await plain.answer("wie")  # all that came with reopening is in
+        assert plain.count("Er zijn geen stippen gegeven.") == 1
+        assert await plain.answer("afspraak Elke week bellen") == [
+            "Typ afspraak, wat we afspreken, dan het woord waarom en de reden."
+        ]
+        await plain.send("afspraak Elke week bellen waarom Korte lijnen")
+        await plain.hears("Nieuwe conceptafspraak 1: Elke week bellen. Waarom: Korte lijnen")
+        await plain.send("ronde 1")
+        await plain.hears("De ronde over afspraak 1 is begonnen: Elke week bellen.")
+        [agreement] = relay.room.session.agreements
+        cor.submit(SetPhase(phase="afspreken"))
+        await plain.hears("Fase 6 van 7: Afspreken.")
+        bram.submit(AnswerOp(agreement_id=agreement.id, kind="achterban"))
+        await plain.hears("Op afspraak 1 is nu 1 reactie.")
+        await plain.send("ronde 1 geparkeerd")  # not yet: the relay says why
+        await plain.hears("Sluit eerst het reageren: dan ziet iedereen de reacties")
+        await plain.send("ronde 1 sluiten")
+        await plain.hears("Het reageren op afspraak 1 is gesloten")
+        await plain.hears("Reacties: werkbaar 0, bedenking 0, achterban 1.")
+        await plain.send("ronde 1 geparkeerd")
+        await plain.hears("Afspraak 1 is geparkeerd.")
+        await plain.send("evaluatie start")
+        await plain.hears("De evaluatie is begonnen.")
+        await plain.send("evaluatie sluiten")
+        await plain.hears("De evaluatie is gesloten.")
+        await plain.send("stop")
+        assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+    assert plain.count("Samen een doel") == 2  # once new, once in the spotlight
+    assert_clean(plain)
+
+
+async def test_a_session_that_stops_is_said_once_and_the_board_ends(
+    tmp_path: Path, relay: LiveRelay
+) -> None:
+    async with plain_board(relay, tmp_path) as plain:
+        await plain.ready("Je zit aan tafel")
         await relay.stop()
+        await plain.hears("De sessie is gestopt.")
+        assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+    assert plain.count("De verbinding is weg") == 0, plain.lines
+    assert_clean(plain)
 
 
-async def test_a_session_that_stops_is_said_once_and_the_board_ends(tmp_path: Path) -> None:
-    relay = await start_relay(session_file(tmp_path, phased_session()))
-    try:
-        async with plain_board(relay, tmp_path) as plain:
-            await plain.ready("Je zit aan tafel")
-            await relay.stop()
-            await plain.hears("De sessie is gestopt.")
-            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
-        assert plain.count("De verbinding is weg") == 0, plain.lines
-        assert_clean(plain)
-    finally:
-        await relay.stop()
+async def test_after_a_relay_restart_the_plain_board_goes_on(
+    tmp_path: Path, relay: LiveRelay
+) -> None:
+    async with plain_board(relay, tmp_path) as plain:
+        await plain.ready("Je zit aan tafel")
+        await relay.restart()
+        ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
+        async with running(ria):
+            ria.submit(AddCard(card_id="kna", theme="doelen", text="Na de herstart"))
+            await plain.hears("Nieuwe kaart 1 van Ria (Gemeente) bij")
+        await plain.send("stop")
+        assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+    # A drop is said at most once, and then also that the connection is back.
+    dropped = plain.count("De verbinding is weg")
+    assert dropped <= 1
+    assert plain.count("De verbinding is er weer.") == dropped
+    assert_clean(plain)
 
 
-async def test_after_a_relay_restart_the_plain_board_goes_on(tmp_path: Path) -> None:
-    relay = await start_relay(session_file(tmp_path, phased_session()))
-    try:
-        async with plain_board(relay, tmp_path) as plain:
-            await plain.ready("Je zit aan tafel")
-            await relay.restart()
-            ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
-            async with running(ria):
-                ria.submit(AddCard(card_id="kna", theme="doelen", text="Na de herstart"))
-                await plain.hears("Nieuwe kaart 1 van Ria (Gemeente) bij")
-            await plain.send("stop")
-            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
-        # A drop is said at most once, and then also that the connection is back.
-        dropped = plain.count("De verbinding is weg")
-        assert dropped <= 1
-        assert plain.count("De verbinding is er weer.") == dropped
-        assert_clean(plain)
-    finally:
-        await relay.stop()
-
-
-async def test_the_plain_board_never_loads_textual(tmp_path: Path) -> None:
-    relay = await start_relay(session_file(tmp_path, phased_session()))
+async def test_the_plain_board_never_loads_textual(tmp_path: Path, relay: LiveRelay) -> None:
     env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
-    try:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-X", "importtime", "-m", "tui_board", "join", relay.url,
-            "--code", CODE, "--name", "Anna", "--org", "GGD", "--no-mandate", "--plain",
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE, env=env,
-        )  # fmt: skip
-        out, err = await asyncio.wait_for(process.communicate(b"wie\nstop\n"), 30)
-        assert process.returncode == 0
-        assert "Alleen jij bent online." in out.decode()
-        imported = err.decode()
-        assert "tui_board.plain" in imported  # the check sees what was loaded
-        assert "textual" not in imported and "rich" not in imported
-    finally:
-        await relay.stop()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-X", "importtime", "-m", "tui_board", "join", relay.url,
+        "--code", CODE, "--name", "Anna", "--org", "GGD", "--no-mandate", "--plain",
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE, env=env,
+    )  # fmt: skip
+    out, err = await asyncio.wait_for(process.communicate(b"wie\nstop\n"), 30)
+    assert process.returncode == 0
+    assert "Alleen jij bent online." in out.decode()
+    imported = err.decode()
+    assert "tui_board.plain" in imported  # the check sees what was loaded
+    assert "textual" not in imported and "rich" not in imported
 
 
-async def test_a_plain_view_watches_and_changes_nothing(tmp_path: Path) -> None:
-    relay = await start_relay(session_file(tmp_path, phased_session()))
+async def test_a_plain_view_watches_and_changes_nothing(tmp_path: Path, relay: LiveRelay) -> None:
     bram = RelayClient(relay.url, CODE, name="Bram", organisation="School")
-    try:
-        async with plain_board(relay, tmp_path, "--view") as plain:
-            await plain.ready("Je kijkt mee in Samenwerken in Rivierenland, fase 1 van 7")
-            assert plain.lines[-1] == "Er zijn nu 0 mensen online."
-            async with running(bram):
-                await plain.hears("Bram (School) is erbij gekomen. Er is nu 1 persoon online.")
-                assert await plain.answer("wie") == ["Er is 1 persoon online: Bram (School)."]
-                assert await plain.answer("kaart 1 Hallo") == [
-                    "Je kijkt mee als waarnemer: je kunt niets veranderen."
-                ]
-            await plain.send("stop")
-            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
-        assert not relay.room.session.cards
-        assert_clean(plain)
-    finally:
-        await relay.stop()
+    async with plain_board(relay, tmp_path, "--view") as plain:
+        await plain.ready("Je kijkt mee in Samenwerken in Rivierenland, fase 1 van 7")
+        assert plain.lines[-1] == "Er zijn nu 0 mensen online."
+        async with running(bram):
+            await plain.hears("Bram (School) is erbij gekomen. Er is nu 1 persoon online.")
+            assert await plain.answer("wie") == ["Er is 1 persoon online: Bram (School)."]
+            assert await plain.answer("kaart 1 Hallo") == [
+                "Je kijkt mee als waarnemer: je kunt niets veranderen."
+            ]
+        await plain.send("stop")
+        assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+    assert not relay.room.session.cards
+    assert_clean(plain)
 
 
 async def test_what_others_do_on_the_board_is_said_once_each(tmp_path: Path) -> None:
