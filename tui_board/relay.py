@@ -12,12 +12,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import ipaddress
 import logging
+import re
 import secrets
 import ssl
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,6 +105,13 @@ CHECKPOINT_SECONDS = 30.0
 """How often the TOML file is brought up to date while ops come in."""
 LOBBY_MAX = 200
 """People waiting in one room's lobby at once; beyond this a newcomer is refused (4002)."""
+ROOM_PREFIX = "/kamer/"
+"""Each room is also at its own path: this prefix and its name (the file name without
+`.toml`), e.g. `/kamer/rivierenland-maart`. At `/` the code alone chooses the room."""
+FORWARDED_LOG_EVERY = 60.0
+"""Seconds between log lines about a forwarded-for header from one untrusted address."""
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 CLOSE_BAD_CODE = 4001
 CLOSE_TOO_MANY = 4002
@@ -258,6 +267,8 @@ class Room:
         lobby: bool = False,
     ) -> None:
         self.path = path
+        self.name = room_name(path)
+        """The room's name in its path (`ROOM_PREFIX` + name)."""
         self.clock = clock
         self.journal = Journal(path)
         # Codes survive a restart, so participants reconnect by themselves.
@@ -623,8 +634,19 @@ def _observer(actor: Actor) -> Participant:
 class Relay:
     """A websockets server with one room per session file."""
 
-    def __init__(self, rooms: list[Room], new_seats_per_minute: int | None = None) -> None:
+    def __init__(
+        self,
+        rooms: list[Room],
+        new_seats_per_minute: int | None = None,
+        trusted_proxies: Iterable[Network] = (),
+    ) -> None:
         self.rooms = rooms
+        self.by_name = {room.name: room for room in rooms}
+        """Each room by the name in its path."""
+        self.trusted_proxies = tuple(trusted_proxies)
+        """Proxies whose X-Forwarded-For is believed (`--trusted-proxy`)."""
+        self._forged: dict[str, float] = {}
+        """When a forwarded-for header from each untrusted address was last logged."""
         self.new_seats_per_minute = new_seats_per_minute
         """New seats one address may open per minute (None: NEW_SEATS_PER_MINUTE)."""
         self._server: Server | None = None
@@ -783,8 +805,41 @@ class Relay:
         themselves): no per-address limit on new seats, as they all come from here."""
         await self._handler(ws, local=True)
 
+    def client_address(self, ws: ServerConnection) -> str:
+        """The address a connection comes from: the peer's, or behind a trusted proxy the
+        rightmost address in X-Forwarded-For that is not a trusted proxy itself. From
+        anyone else the header is ignored (and logged)."""
+        peer = str(ws.remote_address[0]) if ws.remote_address else "?"
+        request = ws.request
+        forwarded = request.headers.get_all("X-Forwarded-For") if request is not None else []
+        if not forwarded:
+            return peer
+        if not _trusted(peer, self.trusted_proxies):
+            now = time.monotonic()
+            if now - self._forged.get(peer, -FORWARDED_LOG_EVERY) >= FORWARDED_LOG_EVERY:
+                if len(self._forged) > 10000:
+                    self._forged.clear()
+                self._forged[peer] = now
+                LOG.warning("X-Forwarded-For from %s (not a trusted proxy) ignored", peer)
+            return peer
+        return forwarded_client(peer, forwarded, self.trusted_proxies)
+
+    def _room_at(self, ws: ServerConnection) -> Room | None | bool:
+        """The room this connection's path names; True at `/` (the code chooses), None
+        for a path that names no room."""
+        target = ws.request.path if ws.request is not None else "/"
+        path = target.split("?", 1)[0].rstrip("/")
+        if not path:
+            return True
+        if not path.startswith(ROOM_PREFIX) or "/" in path[len(ROOM_PREFIX) :]:
+            return None
+        return self.by_name.get(path[len(ROOM_PREFIX) :])
+
     async def _handler(self, ws: ServerConnection, local: bool = False) -> None:
-        address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        if local:  # the entrances on loopback: they say themselves whom they let in
+            address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        else:
+            address = self.client_address(ws)
         try:
             raw = await asyncio.wait_for(ws.recv(), HELLO_TIMEOUT)
         except TimeoutError:
@@ -802,7 +857,11 @@ class Relay:
         if hello.protocol != PROTOCOL_VERSION:
             await _refuse(ws, "relay.protocol_version", CLOSE_PROTOCOL)
             return
-        found = [(room, room.role_for(hello.code, hello.view)) for room in self.rooms]
+        at = self._room_at(ws)
+        rooms = self.rooms if at is True else [at] if isinstance(at, Room) else []
+        # A path that names no room gets the very answer of a wrong code (and counts as
+        # one): nobody learns which rooms exist by trying names.
+        found = [(room, room.role_for(hello.code, hello.view)) for room in rooms]
         match = next(((room, role) for room, role in found if role is not None), None)
         if match is None or match[1] is None:
             await self._refuse_wrong(ws, address, "relay.bad_code")
@@ -973,6 +1032,45 @@ async def _refuse(ws: ServerConnection, key: str, code: int) -> None:
         await ws.close(code, key)
 
 
+def room_name(path: Path) -> str:
+    """The name of a session file's room in its path: the file name without `.toml`, in
+    lower case, with anything but letters, digits, `-`, `_` and `.` as `-`."""
+    stem = path.name.removesuffix(".toml").lower()
+    return re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-.") or "kamer"
+
+
+def parse_networks(texts: Iterable[str]) -> list[Network]:
+    """`--trusted-proxy` values (an address or a CIDR block); raises ValueError."""
+    return [ipaddress.ip_network(text.strip(), strict=False) for text in texts]
+
+
+def _trusted(address: str, networks: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return any(ip in network for network in networks)
+
+
+def forwarded_client(peer: str, headers: list[str], trusted: tuple[Network, ...]) -> str:
+    """The client behind trusted proxies: walking X-Forwarded-For from the right, the first
+    address that is not a trusted proxy (what a client put in the header itself is never
+    believed). Something that is no address there ends the walk at the hop before it."""
+    hops = [hop.strip() for header in headers for hop in header.split(",")]
+    address = peer
+    for hop in reversed(hops):
+        if not _trusted(address, trusted):
+            break
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            break
+        address = hop
+    return address
+
+
 def load_rooms(
     paths: list[Path], code: str | None, facilitator_code: str | None, lobby: bool = False
 ) -> list[Room]:
@@ -991,4 +1089,12 @@ def load_rooms(
     return [Room(path, code, facilitator_code, lobby=lobby) for path in paths]
 
 
-__all__ = ["Relay", "Room", "Session", "load_rooms"]
+__all__ = [
+    "Relay",
+    "Room",
+    "Session",
+    "forwarded_client",
+    "load_rooms",
+    "parse_networks",
+    "room_name",
+]
