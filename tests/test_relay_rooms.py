@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import signal
+import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from factories import make_session
 from relaykit import CODE, WRONG_CODE, Recorder, eventually, join, knock, running, session_file
+from test_live_cli import wait_listening
+from tmuxkit import TUSSENRUIMTE, free_port
 
 from tui_board.client import RelayClient
 from tui_board.protocol import ErrorMessage, Hello
-from tui_board.relay import Relay, Room, forwarded_client, parse_networks, room_name
+from tui_board.proxies import forwarded_client, parse_networks
+from tui_board.relay import Relay, Room, room_name
 
 MAART, APRIL = "MRTA-2222", "APRL-3333"
 FAC_MAART, FAC_APRIL = "FMRT-4444", "FAPR-5555"
@@ -136,3 +141,65 @@ async def test_a_forwarded_header_from_anyone_else_is_ignored_and_logged(
         assert "X-Forwarded-For from 127.0.0.1 (not a trusted proxy) ignored" in caplog.text
     finally:
         await relay.stop()
+
+
+# --- as a command ---------------------------------------------------------------------------
+
+
+def _relay(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [TUSSENRUIMTE, "relay", *args], stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL
+    )
+
+
+def test_the_relay_prints_each_rooms_path_and_join_knocks_there(tmp_path: Path) -> None:
+    maart = session_file(tmp_path, make_session(), "rivierenland-maart.toml")
+    april = session_file(tmp_path, make_session(), "rivierenland-april.toml")
+    port = free_port()
+    proxies = ["--trusted-proxy", "127.0.0.1", "--trusted-proxy", "10.0.0.0/8"]
+    relay = _relay(str(maart), str(april), "--bind", "127.0.0.1", "--port", str(port),
+                   "--code", MAART, *proxies)  # fmt: skip
+    try:
+        wait_listening(port)
+        url = f"ws://127.0.0.1:{port}/kamer/rivierenland-april"
+        # The code of the other room, at this room's path: refused in plain Dutch.
+        wrong = subprocess.run(
+            [TUSSENRUIMTE, "join", url, "--code", f"{MAART}-1", "--name", "Anna"],
+            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=30, check=False,
+        )  # fmt: skip
+        assert wrong.returncode == 1 and "Deze code klopt niet" in wrong.stderr
+        assert "Traceback" not in wrong.stderr
+    finally:
+        relay.send_signal(signal.SIGTERM)
+        _, log = relay.communicate(timeout=15)
+    assert relay.returncode == 0, log
+    assert f"tussenruimte join ws://127.0.0.1:{port}/kamer/rivierenland-maart --code" in log
+    assert (
+        f"tussenruimte join ws://127.0.0.1:{port}/kamer/rivierenland-april --code {MAART}-2" in log
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--trusted-proxy", "proxy.example"], "--trusted-proxy 'proxy.example' is geen adres"),
+        (["--trusted-proxy", "10.0.0.0/33"], "is geen adres of netwerk"),
+    ],
+)
+def test_a_bad_trusted_proxy_is_refused_in_dutch(
+    tmp_path: Path, args: list[str], says: str
+) -> None:
+    relay = _relay(str(session_file(tmp_path)), "--port", "0", *args)
+    _, log = relay.communicate(timeout=30)
+    assert relay.returncode == 1 and says in log and "Traceback" not in log
+
+
+def test_two_files_with_one_path_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = session_file(tmp_path / "a", make_session(), "Maart.toml")
+    second = session_file(tmp_path / "b", make_session(), "maart.toml")
+    relay = _relay(str(first), str(second), "--port", "0")
+    _, log = relay.communicate(timeout=30)
+    assert relay.returncode == 1 and "Traceback" not in log
+    assert "krijgen hetzelfde pad /kamer/maart" in log

@@ -202,11 +202,12 @@ def join_line(host: str, port: int, code: str, scheme: str = "ws", path: str = "
     return f"tussenruimte join {scheme}://{host}:{port}{path} --code {code}"
 
 
-def room_path(room: Room) -> str:
-    """The path of a room on a relay that serves several (`relay`): /kamer/NAME."""
+def room_path(room: Room, rooms: list[Room]) -> str:
+    """The path in a room's join line: /kamer/NAME when the relay serves several rooms;
+    with one, none (the code alone finds it at `/`, and the line stays short)."""
     from .relay import ROOM_PREFIX  # noqa: PLC0415
 
-    return ROOM_PREFIX + room.name
+    return ROOM_PREFIX + room.name if len(rooms) > 1 else ""
 
 
 def public_host(bind: str) -> str:
@@ -387,7 +388,8 @@ def run_relay(args: argparse.Namespace) -> int:
     if problem := _web_problem(args):
         print(problem, file=sys.stderr)
         return 1
-    from .relay import Relay, parse_networks  # noqa: PLC0415
+    from .proxies import parse_networks  # noqa: PLC0415
+    from .relay import Relay  # noqa: PLC0415
 
     proxies = []
     for value in args.trusted_proxy:
@@ -430,7 +432,7 @@ def run_relay(args: argparse.Namespace) -> int:
                 return 1
         for room in rooms:
             room.ways_in = _ways_in(
-                room, public_host(args.bind), relay.port, scheme, gate, web, room_path(room)
+                room, public_host(args.bind), relay.port, scheme, gate, web, room_path(room, rooms)
             )
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -446,7 +448,7 @@ def run_relay(args: argparse.Namespace) -> int:
         print(t("cli.relay_ready", address=f"{args.bind}:{relay.port}"), file=sys.stderr)
         for room in rooms:
             print(f"{room.path}:", file=sys.stderr)
-            at = room_path(room)
+            at = room_path(room, rooms)
             print(
                 t("cli.join_line", line=join_line(host, relay.port, room.code, scheme, at)),
                 file=sys.stderr,

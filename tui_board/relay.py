@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import ipaddress
 import logging
 import re
 import secrets
@@ -51,6 +50,7 @@ from .protocol import (
     WaysIn,
     Welcome,
 )
+from .proxies import Network, forwarded_client, trusted
 from .rules import Applied, Outcome, Refused, apply
 from .seats import departures, reseat
 from .store import load_session
@@ -110,8 +110,6 @@ ROOM_PREFIX = "/kamer/"
 `.toml`), e.g. `/kamer/rivierenland-maart`. At `/` the code alone chooses the room."""
 FORWARDED_LOG_EVERY = 60.0
 """Seconds between log lines about a forwarded-for header from one untrusted address."""
-
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 CLOSE_BAD_CODE = 4001
 CLOSE_TOO_MANY = 4002
@@ -814,7 +812,7 @@ class Relay:
         forwarded = request.headers.get_all("X-Forwarded-For") if request is not None else []
         if not forwarded:
             return peer
-        if not _trusted(peer, self.trusted_proxies):
+        if not trusted(peer, self.trusted_proxies):
             now = time.monotonic()
             if now - self._forged.get(peer, -FORWARDED_LOG_EVERY) >= FORWARDED_LOG_EVERY:
                 if len(self._forged) > 10000:
@@ -1039,38 +1037,6 @@ def room_name(path: Path) -> str:
     return re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-.") or "kamer"
 
 
-def parse_networks(texts: Iterable[str]) -> list[Network]:
-    """`--trusted-proxy` values (an address or a CIDR block); raises ValueError."""
-    return [ipaddress.ip_network(text.strip(), strict=False) for text in texts]
-
-
-def _trusted(address: str, networks: tuple[Network, ...]) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return any(ip in network for network in networks)
-
-
-def forwarded_client(peer: str, headers: list[str], trusted: tuple[Network, ...]) -> str:
-    """The client behind trusted proxies: walking X-Forwarded-For from the right, the first
-    address that is not a trusted proxy (what a client put in the header itself is never
-    believed). Something that is no address there ends the walk at the hop before it."""
-    hops = [hop.strip() for header in headers for hop in header.split(",")]
-    address = peer
-    for hop in reversed(hops):
-        if not _trusted(address, trusted):
-            break
-        try:
-            ipaddress.ip_address(hop)
-        except ValueError:
-            break
-        address = hop
-    return address
-
-
 def load_rooms(
     paths: list[Path], code: str | None, facilitator_code: str | None, lobby: bool = False
 ) -> list[Room]:
@@ -1093,8 +1059,6 @@ __all__ = [
     "Relay",
     "Room",
     "Session",
-    "forwarded_client",
     "load_rooms",
-    "parse_networks",
     "room_name",
 ]
