@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import shutil
 import signal
 import subprocess
 from collections.abc import AsyncIterator
@@ -203,3 +204,16 @@ def test_two_files_with_one_path_are_refused(tmp_path: Path) -> None:
     _, log = relay.communicate(timeout=30)
     assert relay.returncode == 1 and "Traceback" not in log
     assert "krijgen hetzelfde pad /kamer/maart" in log
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is absent")
+def test_the_template_unit_is_valid_for_systemd(tmp_path: Path) -> None:
+    unit = Path(__file__).parent.parent / "docs" / "tussenruimte-relay@.service"
+    shutil.copy(unit, tmp_path / unit.name)
+    checked = subprocess.run(
+        ["systemd-analyze", "verify", "./tussenruimte-relay@noord.service"],
+        cwd=tmp_path, capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert checked.returncode == 0 and not checked.stderr.strip(), checked.stderr
+    text = unit.read_text(encoding="utf-8")
+    assert "--trusted-proxy 127.0.0.1" in text and "/srv/tussenruimte/%i/*.toml" in text
