@@ -100,7 +100,12 @@ SLOW_CLOSE_TIMEOUT = 5.0
 STOP_TIMEOUT = 5.0
 """Seconds connections get to close on a stop before they are cut (then the rooms save)."""
 PRESENCE_EVERY = 0.15
-"""Presence goes out at most this often (seconds)."""
+"""Presence goes out at most this often (seconds) in a room of up to PRESENCE_ROOM boards…"""
+PRESENCE_ROOM = 100
+"""…in a bigger room the pause grows with its size (each presence names everyone and goes
+to everyone: O(N²) bytes)…"""
+PRESENCE_MAX = 1.5
+"""…up to this long (seconds)."""
 CHECKPOINT_SECONDS = 30.0
 """How often the TOML file is brought up to date while ops come in."""
 LOBBY_MAX = 200
@@ -596,7 +601,9 @@ class Room:
         if self._presence_due is not None:
             return
         loop = asyncio.get_running_loop()
-        self._presence_due = loop.call_later(PRESENCE_EVERY, self._send_presence)
+        size = max(1.0, len(self.clients) / PRESENCE_ROOM)
+        delay = min(PRESENCE_MAX, PRESENCE_EVERY * size)
+        self._presence_due = loop.call_later(delay, self._send_presence)
 
     def _send_presence(self) -> None:
         self._presence_due = None
