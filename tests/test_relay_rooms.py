@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
+import json
 import logging
 import shutil
 import signal
@@ -17,6 +19,7 @@ from test_live_cli import wait_listening
 from tmuxkit import TUSSENRUIMTE, free_port
 
 from tui_board.client import RelayClient
+from tui_board.journal import token_hash
 from tui_board.protocol import ErrorMessage, Hello
 from tui_board.proxies import forwarded_client, parse_networks
 from tui_board.relay import Relay, Room, room_name
@@ -217,3 +220,27 @@ def test_the_template_unit_is_valid_for_systemd(tmp_path: Path) -> None:
     assert checked.returncode == 0 and not checked.stderr.strip(), checked.stderr
     text = unit.read_text(encoding="utf-8")
     assert "--trusted-proxy 127.0.0.1" in text and "/srv/tussenruimte/%i/*.toml" in text
+
+
+async def test_a_seat_is_on_disk_before_its_welcome_arrives(tmp_path: Path) -> None:
+    # Joins that arrive together share one write of the seats file; none may hear its
+    # token before that write (a relay killed then would not know the seat back).
+    path = session_file(tmp_path)
+    relay = Relay([Room(path, CODE, FAC_MAART)], new_seats_per_minute=1000)
+    await relay.start("127.0.0.1", 0)
+    url = f"ws://127.0.0.1:{relay.port}"
+
+    async def join_and_look(n: int) -> bool:
+        raw = await join(url, CODE, f"Deelnemer {n}")
+        try:
+            token = raw.welcome.token
+            seats = json.loads(relay.rooms[0].journal.seats_path.read_text(encoding="utf-8"))
+            return token_hash(token) in seats
+        finally:
+            await raw.close()
+
+    try:
+        seen = await asyncio.gather(*(join_and_look(n) for n in range(30)))
+        assert all(seen) and len(seen) == 30
+    finally:
+        await relay.stop()

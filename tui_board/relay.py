@@ -296,6 +296,8 @@ class Room:
         if entries:
             self.checkpoint()  # bring the TOML up to date with what was recovered
         self.seats: dict[str, Seat] = self.journal.load_seats()
+        self._seats_due = False
+        """New seats wait to be saved (at the end of this turn of the event loop)."""
         self.buckets: dict[str, Bucket] = {}
         """The op rate limit per seat (by participant id), kept across reconnects."""
         self._waiting = waiting(self.session)
@@ -411,8 +413,27 @@ class Room:
         else:
             participant = "p-" + secrets.token_hex(4)
         self.seats[token_hash(token)] = Seat(participant, role)
-        self.journal.save_seats(self.seats)
+        self._save_seats_soon()
         return Actor(participant, role), token
+
+    def _save_seats_soon(self) -> None:
+        """Save the seats before this turn of the event loop ends: the new seats of joins
+        that arrive together are written once (the file holds every seat: writing it per
+        join costs O(N²) when a thousand join at once). Nothing the caller queues (the
+        welcome with the token) is sent before it: writers run after this callback."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.journal.save_seats(self.seats)
+            return
+        if not self._seats_due:
+            self._seats_due = True
+            loop.call_soon(self._save_seats)
+
+    def _save_seats(self) -> None:
+        if self._seats_due:
+            self._seats_due = False
+            self.journal.save_seats(self.seats)
 
     # --- the flow of ops ------------------------------------------------------------------
 
@@ -628,6 +649,7 @@ class Room:
 
     def close(self) -> None:
         """Save and close the journal (a clean stop)."""
+        self._save_seats()
         self.checkpoint()
         self.journal.close()
 
