@@ -46,6 +46,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/memory_bench.py
 	$(BIN)/python bench/memory_bench.py --pause 1.5
 	$(BIN)/python bench/relay_fanout.py
+	$(BIN)/python bench/rooms_bench.py
 	$(BIN)/python bench/watch_bench.py
 	$(BIN)/python bench/session_sim.py
 	$(BIN)/python bench/report_bench.py

@@ -1334,7 +1334,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "only the relay, for a server (one room per session file)",
     ),
     "cli.join.help": ("doe mee met een live sessie", "join a live session"),
-    "cli.url.help": ("het adres van de sessie, ws://… of wss://…", "the session's address"),
+    "cli.url.help": (
+        "het adres van de sessie, ws://… of wss://…, met het pad van de kamer als dat er is "
+        "(wss://bord.example.nl/kamer/naam)",
+        "the session's address, ws://… or wss://…, with the room's path if it has one "
+        "(wss://bord.example.nl/kamer/name)",
+    ),
     "cli.code.help": ("de deelnamecode", "the join code"),
     "cli.join_code.help": (
         "de deelnamecode (of zet TUSSENRUIMTE_CODE; zonder code vraagt het erom)",
@@ -1378,6 +1383,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.ca.help": (
         "vertrouw dit certificaat (PEM) voor wss://, bijvoorbeeld een eigen certificaat",
         "trust this certificate (PEM) for wss://, for example a self-signed one",
+    ),
+    "cli.trusted_proxy.help": (
+        "adres of netwerk (CIDR) van een proxy ervoor; alleen van daar geldt X-Forwarded-For "
+        "(mag vaker)",
+        "address or network (CIDR) of a proxy in front; only from there X-Forwarded-For "
+        "counts (repeatable)",
+    ),
+    "cli.trusted_proxy_bad": (
+        "--trusted-proxy {value!r} is geen adres of netwerk. Schrijf bijvoorbeeld 127.0.0.1 "
+        "of 10.0.0.0/8.",
+        "--trusted-proxy {value!r} is not an address or network. Write for example 127.0.0.1 "
+        "or 10.0.0.0/8.",
+    ),
+    "cli.same_room_name": (
+        "{first} en {second} krijgen hetzelfde pad /kamer/{name}. Geef een van beide een "
+        "andere bestandsnaam.",
+        "{first} and {second} get the same path /kamer/{name}. Give one of them another file name.",
     ),
     "cli.tls_both": (
         "Geef --tls-cert en --tls-key allebei.",

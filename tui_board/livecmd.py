@@ -61,6 +61,13 @@ def add_parsers(
     relay.add_argument("--tls-cert", type=Path, help=t("cli.tls_cert.help"))
     relay.add_argument("--tls-key", type=Path, help=t("cli.tls_key.help"))
     relay.add_argument("--lobby", action="store_true", help=t("lobby.option.help"))
+    relay.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="ADDR",
+        help=t("cli.trusted_proxy.help"),
+    )
     _ssh_options(relay)
     _web_options(relay)
     relay.add_argument("--archive", type=Path, metavar="DIR", help=t("archive.live.help"))
@@ -164,13 +171,19 @@ def web_url(host: str, port: int) -> str:
 
 
 def _ways_in(
-    room: Room, host: str, port: int, scheme: str, ssh: SshGate | None, web: WebGate | None
+    room: Room,
+    host: str,
+    port: int,
+    scheme: str,
+    ssh: SshGate | None,
+    web: WebGate | None,
+    path: str = "",
 ) -> WaysIn:
     """Every way into `room`, for the boards of its facilitators and its projector."""
     from .protocol import WaysIn  # noqa: PLC0415
 
     return WaysIn(
-        join=join_line(host, port, room.code, scheme),
+        join=join_line(host, port, room.code, scheme, path),
         code=room.code,
         ssh_host=host if ssh is not None else "",
         ssh_port=ssh.port if ssh is not None else 0,
@@ -185,9 +198,17 @@ def _ssh_ready(gate: SshGate, host: str, key: str = "ssh.ready") -> str:
     return t(key, line=ssh_line(host, gate.port, language()), fingerprint=gate.fingerprint)
 
 
-def join_line(host: str, port: int, code: str, scheme: str = "ws") -> str:
-    """The exact line a participant pastes."""
-    return f"tussenruimte join {scheme}://{host}:{port} --code {code}"
+def join_line(host: str, port: int, code: str, scheme: str = "ws", path: str = "") -> str:
+    """The exact line a participant pastes (`path`: the room's own, e.g. /kamer/naam)."""
+    return f"tussenruimte join {scheme}://{host}:{port}{path} --code {code}"
+
+
+def room_path(room: Room, rooms: list[Room]) -> str:
+    """The path in a room's join line: /kamer/NAME when the relay serves several rooms;
+    with one, none (the code alone finds it at `/`, and the line stays short)."""
+    from .relay import ROOM_PREFIX  # noqa: PLC0415
+
+    return ROOM_PREFIX + room.name if len(rooms) > 1 else ""
 
 
 def public_host(bind: str) -> str:
@@ -329,13 +350,25 @@ def _rooms(
     from .relay import load_rooms
 
     try:
-        return load_rooms(files, code, fcode, lobby)
+        rooms = load_rooms(files, code, fcode, lobby)
     except FileProblem as problem:
         print(problem.message(), file=sys.stderr)
         return None
     except JournalDamaged as damaged:
         print(t("relay.journal_damaged", path=damaged.path, line=damaged.line), file=sys.stderr)
         return None
+    named: dict[str, Room] = {}
+    for room in rooms:
+        other = named.setdefault(room.name, room)
+        if other is not room:
+            print(
+                t("cli.same_room_name", first=other.path, second=room.path, name=room.name),
+                file=sys.stderr,
+            )
+            for each in rooms:
+                each.journal.close()
+            return None
+    return rooms
 
 
 def _tls(args: argparse.Namespace) -> ssl.SSLContext | None | bool:
@@ -364,12 +397,20 @@ def run_relay(args: argparse.Namespace) -> int:
     if problem := _web_problem(args):
         print(problem, file=sys.stderr)
         return 1
+    from .proxies import parse_networks  # noqa: PLC0415
+    from .relay import Relay  # noqa: PLC0415
+
+    proxies = []
+    for value in args.trusted_proxy:
+        try:
+            proxies += parse_networks([value])
+        except ValueError:
+            print(t("cli.trusted_proxy_bad", value=value), file=sys.stderr)
+            return 1
     rooms = _rooms(list(args.files), args.code, args.facilitator_code, args.lobby)
     if rooms is None:
         return 1
-    from .relay import Relay  # noqa: PLC0415
-
-    relay = Relay(rooms, args.new_seats_per_minute)
+    relay = Relay(rooms, args.new_seats_per_minute, proxies)
     scheme = "wss" if tls else "ws"
 
     async def serve() -> int:
@@ -399,7 +440,9 @@ def run_relay(args: argparse.Namespace) -> int:
                 await relay.stop()
                 return 1
         for room in rooms:
-            room.ways_in = _ways_in(room, public_host(args.bind), relay.port, scheme, gate, web)
+            room.ways_in = _ways_in(
+                room, public_host(args.bind), relay.port, scheme, gate, web, room_path(room, rooms)
+            )
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
@@ -414,11 +457,12 @@ def run_relay(args: argparse.Namespace) -> int:
         print(t("cli.relay_ready", address=f"{args.bind}:{relay.port}"), file=sys.stderr)
         for room in rooms:
             print(f"{room.path}:", file=sys.stderr)
+            at = room_path(room, rooms)
             print(
-                t("cli.join_line", line=join_line(host, relay.port, room.code, scheme)),
+                t("cli.join_line", line=join_line(host, relay.port, room.code, scheme, at)),
                 file=sys.stderr,
             )
-            facilitator = join_line(host, relay.port, room.facilitator_code, scheme)
+            facilitator = join_line(host, relay.port, room.facilitator_code, scheme, at)
             print(t("cli.facilitator_line", line=facilitator), file=sys.stderr, flush=True)
         if gate is not None:
             print(_ssh_ready(gate, host), file=sys.stderr, flush=True)

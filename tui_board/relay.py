@@ -13,11 +13,12 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import re
 import secrets
 import ssl
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,7 @@ from .protocol import (
     WaysIn,
     Welcome,
 )
+from .proxies import Network, forwarded_client, trusted
 from .rules import Applied, Outcome, Refused, apply
 from .seats import departures, reseat
 from .store import load_session
@@ -98,11 +100,21 @@ SLOW_CLOSE_TIMEOUT = 5.0
 STOP_TIMEOUT = 5.0
 """Seconds connections get to close on a stop before they are cut (then the rooms save)."""
 PRESENCE_EVERY = 0.15
-"""Presence goes out at most this often (seconds)."""
+"""Presence goes out at most this often (seconds) in a room of up to PRESENCE_ROOM boards…"""
+PRESENCE_ROOM = 100
+"""…in a bigger room the pause grows with its size (each presence names everyone and goes
+to everyone: O(N²) bytes)…"""
+PRESENCE_MAX = 1.5
+"""…up to this long (seconds)."""
 CHECKPOINT_SECONDS = 30.0
 """How often the TOML file is brought up to date while ops come in."""
 LOBBY_MAX = 200
 """People waiting in one room's lobby at once; beyond this a newcomer is refused (4002)."""
+ROOM_PREFIX = "/kamer/"
+"""Each room is also at its own path: this prefix and its name (the file name without
+`.toml`), e.g. `/kamer/rivierenland-maart`. At `/` the code alone chooses the room."""
+FORWARDED_LOG_EVERY = 60.0
+"""Seconds between log lines about a forwarded-for header from one untrusted address."""
 
 CLOSE_BAD_CODE = 4001
 CLOSE_TOO_MANY = 4002
@@ -258,6 +270,8 @@ class Room:
         lobby: bool = False,
     ) -> None:
         self.path = path
+        self.name = room_name(path)
+        """The room's name in its path (`ROOM_PREFIX` + name)."""
         self.clock = clock
         self.journal = Journal(path)
         # Codes survive a restart, so participants reconnect by themselves.
@@ -282,6 +296,8 @@ class Room:
         if entries:
             self.checkpoint()  # bring the TOML up to date with what was recovered
         self.seats: dict[str, Seat] = self.journal.load_seats()
+        self._seats_due = False
+        """New seats wait to be saved (at the end of this turn of the event loop)."""
         self.buckets: dict[str, Bucket] = {}
         """The op rate limit per seat (by participant id), kept across reconnects."""
         self._waiting = waiting(self.session)
@@ -397,8 +413,27 @@ class Room:
         else:
             participant = "p-" + secrets.token_hex(4)
         self.seats[token_hash(token)] = Seat(participant, role)
-        self.journal.save_seats(self.seats)
+        self._save_seats_soon()
         return Actor(participant, role), token
+
+    def _save_seats_soon(self) -> None:
+        """Save the seats before this turn of the event loop ends: the new seats of joins
+        that arrive together are written once (the file holds every seat: writing it per
+        join costs O(N²) when a thousand join at once). Nothing the caller queues (the
+        welcome with the token) is sent before it: writers run after this callback."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.journal.save_seats(self.seats)
+            return
+        if not self._seats_due:
+            self._seats_due = True
+            loop.call_soon(self._save_seats)
+
+    def _save_seats(self) -> None:
+        if self._seats_due:
+            self._seats_due = False
+            self.journal.save_seats(self.seats)
 
     # --- the flow of ops ------------------------------------------------------------------
 
@@ -587,7 +622,9 @@ class Room:
         if self._presence_due is not None:
             return
         loop = asyncio.get_running_loop()
-        self._presence_due = loop.call_later(PRESENCE_EVERY, self._send_presence)
+        size = max(1.0, len(self.clients) / PRESENCE_ROOM)
+        delay = min(PRESENCE_MAX, PRESENCE_EVERY * size)
+        self._presence_due = loop.call_later(delay, self._send_presence)
 
     def _send_presence(self) -> None:
         self._presence_due = None
@@ -612,6 +649,7 @@ class Room:
 
     def close(self) -> None:
         """Save and close the journal (a clean stop)."""
+        self._save_seats()
         self.checkpoint()
         self.journal.close()
 
@@ -623,8 +661,19 @@ def _observer(actor: Actor) -> Participant:
 class Relay:
     """A websockets server with one room per session file."""
 
-    def __init__(self, rooms: list[Room], new_seats_per_minute: int | None = None) -> None:
+    def __init__(
+        self,
+        rooms: list[Room],
+        new_seats_per_minute: int | None = None,
+        trusted_proxies: Iterable[Network] = (),
+    ) -> None:
         self.rooms = rooms
+        self.by_name = {room.name: room for room in rooms}
+        """Each room by the name in its path."""
+        self.trusted_proxies = tuple(trusted_proxies)
+        """Proxies whose X-Forwarded-For is believed (`--trusted-proxy`)."""
+        self._forged: dict[str, float] = {}
+        """When a forwarded-for header from each untrusted address was last logged."""
         self.new_seats_per_minute = new_seats_per_minute
         """New seats one address may open per minute (None: NEW_SEATS_PER_MINUTE)."""
         self._server: Server | None = None
@@ -783,8 +832,41 @@ class Relay:
         themselves): no per-address limit on new seats, as they all come from here."""
         await self._handler(ws, local=True)
 
+    def client_address(self, ws: ServerConnection) -> str:
+        """The address a connection comes from: the peer's, or behind a trusted proxy the
+        rightmost address in X-Forwarded-For that is not a trusted proxy itself. From
+        anyone else the header is ignored (and logged)."""
+        peer = str(ws.remote_address[0]) if ws.remote_address else "?"
+        request = ws.request
+        forwarded = request.headers.get_all("X-Forwarded-For") if request is not None else []
+        if not forwarded:
+            return peer
+        if not trusted(peer, self.trusted_proxies):
+            now = time.monotonic()
+            if now - self._forged.get(peer, -FORWARDED_LOG_EVERY) >= FORWARDED_LOG_EVERY:
+                if len(self._forged) > 10000:
+                    self._forged.clear()
+                self._forged[peer] = now
+                LOG.warning("X-Forwarded-For from %s (not a trusted proxy) ignored", peer)
+            return peer
+        return forwarded_client(peer, forwarded, self.trusted_proxies)
+
+    def _room_at(self, ws: ServerConnection) -> Room | None | bool:
+        """The room this connection's path names; True at `/` (the code chooses), None
+        for a path that names no room."""
+        target = ws.request.path if ws.request is not None else "/"
+        path = target.split("?", 1)[0].rstrip("/")
+        if not path:
+            return True
+        if not path.startswith(ROOM_PREFIX) or "/" in path[len(ROOM_PREFIX) :]:
+            return None
+        return self.by_name.get(path[len(ROOM_PREFIX) :])
+
     async def _handler(self, ws: ServerConnection, local: bool = False) -> None:
-        address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        if local:  # the entrances on loopback: they say themselves whom they let in
+            address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        else:
+            address = self.client_address(ws)
         try:
             raw = await asyncio.wait_for(ws.recv(), HELLO_TIMEOUT)
         except TimeoutError:
@@ -802,7 +884,11 @@ class Relay:
         if hello.protocol != PROTOCOL_VERSION:
             await _refuse(ws, "relay.protocol_version", CLOSE_PROTOCOL)
             return
-        found = [(room, room.role_for(hello.code, hello.view)) for room in self.rooms]
+        at = self._room_at(ws)
+        rooms = self.rooms if at is True else [at] if isinstance(at, Room) else []
+        # A path that names no room gets the very answer of a wrong code (and counts as
+        # one): nobody learns which rooms exist by trying names.
+        found = [(room, room.role_for(hello.code, hello.view)) for room in rooms]
         match = next(((room, role) for room, role in found if role is not None), None)
         if match is None or match[1] is None:
             await self._refuse_wrong(ws, address, "relay.bad_code")
@@ -973,6 +1059,13 @@ async def _refuse(ws: ServerConnection, key: str, code: int) -> None:
         await ws.close(code, key)
 
 
+def room_name(path: Path) -> str:
+    """The name of a session file's room in its path: the file name without `.toml`, in
+    lower case, with anything but letters, digits, `-`, `_` and `.` as `-`."""
+    stem = path.name.removesuffix(".toml").lower()
+    return re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-.") or "kamer"
+
+
 def load_rooms(
     paths: list[Path], code: str | None, facilitator_code: str | None, lobby: bool = False
 ) -> list[Room]:
@@ -991,4 +1084,10 @@ def load_rooms(
     return [Room(path, code, facilitator_code, lobby=lobby) for path in paths]
 
 
-__all__ = ["Relay", "Room", "Session", "load_rooms"]
+__all__ = [
+    "Relay",
+    "Room",
+    "Session",
+    "load_rooms",
+    "room_name",
+]

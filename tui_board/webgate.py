@@ -56,6 +56,7 @@ from aiohttp import WSMsgType, web
 from .codes import CODE_ENV, Attempts, same_code
 from .i18n import LANGUAGES, MESSAGES, t
 from .journal import FOLDER_MODE, make_state_dir, state_dir
+from .proxies import Network, forwarded_client, trusted
 from .seatkeep import SEAT_FILE_ENV, last_name
 from .text import clean_line
 
@@ -288,8 +289,11 @@ class WebGate:
         ticket_ttl: float = TICKET_TTL,
         command: CommandMaker = board_command,
         seats: Mapping[str, Path] | None = None,
+        trusted_proxies: Sequence[Network] = (),
     ) -> None:
         self.codes = tuple(codes)
+        self.trusted_proxies = tuple(trusted_proxies)
+        """Proxies whose X-Forwarded-For names the browser's address (`--trusted-proxy`)."""
         self.seats = dict(seats or {})
         """Each room's state folder by its join code: with it, a browser that was let in
         keeps its seat (a cookie names the seat file; only a hash of it is kept here)."""
@@ -405,6 +409,15 @@ class WebGate:
             )
         return await handler(request)
 
+    def remote(self, request: web.Request) -> str:
+        """The browser's address: the peer's, or behind a trusted proxy the one it forwards
+        (X-Forwarded-For from anyone else is ignored)."""
+        peer = request.remote or "?"
+        forwarded = request.headers.getall("X-Forwarded-For", [])
+        if not forwarded or not trusted(peer, self.trusted_proxies):
+            return peer
+        return forwarded_client(peer, forwarded, self.trusted_proxies)
+
     def _language(self, request: web.Request) -> str:
         chosen = request.query.get("lang", "")
         return chosen if chosen in LANGUAGES else self.language
@@ -518,7 +531,7 @@ class WebGate:
             return None
         code, path = kept
         expires = time.monotonic() + self.ticket_ttl
-        address = request.remote or "?"
+        address = self.remote(request)
         name = last_name(path)
         return self._give(Ticket(code, name, "", None, language, address, expires, str(path)))
 
@@ -556,7 +569,7 @@ class WebGate:
         form = await request.post()
         chosen = str(form.get("lang", ""))
         language = chosen if chosen in LANGUAGES else self.language
-        address = request.remote or "?"
+        address = self.remote(request)
         name = clean_line(str(form.get("name", "")), NAME_LIMIT)
         organisation = clean_line(str(form.get("org", "")), NAME_LIMIT)
         answer = str(form.get("mandate", ""))
@@ -631,8 +644,8 @@ class WebGate:
         self._used[token] = ticket.language
         while len(self._used) > USED_KEPT:
             del self._used[next(iter(self._used))]
-        if ticket.address != (request.remote or "?"):
-            LOG.info("web: ticket used from %s, given to %s", request.remote, ticket.address)
+        if ticket.address != self.remote(request):
+            LOG.info("web: ticket used from %s, given to %s", self.remote(request), ticket.address)
             raise web.HTTPForbidden()
         if len(self.sessions) >= self.max_sessions:
             raise web.HTTPServiceUnavailable()
@@ -882,6 +895,7 @@ async def open_gate(
         public_url=public_url,
         max_sessions=max_sessions,
         seats={room.code: state_dir(room.path) for room in relay.rooms},
+        trusted_proxies=relay.trusted_proxies,
     )
     try:
         await gate.start(bind, port)
