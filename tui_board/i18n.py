@@ -1826,6 +1826,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "write the report to this file (- for the screen); HTML without -o: next to the "
         "session file",
     ),
+    "cli.report_all.help": (
+        "maak de verslagen naast elk sessiebestand in deze map (en de mappen eronder) "
+        "opnieuw: FILE.md, en FILE.html waar die al staat of met --format html",
+        "make the reports beside every session file in this folder (and the folders below) "
+        "again: FILE.md, and FILE.html where it stands or with --format html",
+    ),
     "cli.diff.help": (
         "vertel wat er veranderde tussen twee versies van een sessie",
         "tell what changed between two versions of a session",
@@ -1836,11 +1842,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "de sessie als leesbare tekst, voor git (diff.tussenruimte.textconv)",
         "the session as readable text, for git (diff.tussenruimte.textconv)",
     ),
+    "cli.fmt.help": (
+        "zet sessiebestanden in de vaste vorm die het bord schrijft",
+        "put session files in the fixed layout the board writes",
+    ),
+    "cli.fmt_check.help": (
+        "schrijf niets; noem elk bestand dat niet in de vaste vorm staat (exit 1)",
+        "write nothing; name each file that is not in the fixed layout (exit 1)",
+    ),
+    "fmt.written": ("In de vaste vorm gezet: {path}", "Put in the fixed layout: {path}"),
+    "fmt.unchanged": ("Al in de vaste vorm: {path}", "Already in the fixed layout: {path}"),
+    "fmt.not_canonical": (
+        "Niet in de vaste vorm: {path}",
+        "Not in the fixed layout: {path}",
+    ),
+    "fmt.hint": (
+        "Zet ze in de vaste vorm met `{command}` en kijk het resultaat na.",
+        "Put them in the fixed layout with `{command}` and check the result.",
+    ),
+    "fmt.symlink": (
+        "{path} is een link; tussenruimte volgt geen links. Geef het bestand zelf op.",
+        "{path} is a link; tussenruimte follows no links. Name the file itself.",
+    ),
+    "fmt.write_failed": (
+        "Kan {path} niet schrijven: {reason}. Er is niets veranderd.",
+        "Cannot write {path}: {reason}. Nothing was changed.",
+    ),
     "report.written": ("Verslag geschreven: {path}", "Report written: {path}"),
     "report.same_file": (
         "Het verslag zou het sessiebestand {path} zelf overschrijven. Kies een ander "
         "bestand met -o.",
         "The report would overwrite the session file {path} itself. Choose another file with -o.",
+    ),
+    "report.over_session": (
+        "{path} is een sessiebestand; een verslag overschrijft dat nooit. Kies een ander "
+        "bestand met -o (bijvoorbeeld met .md of .html).",
+        "{path} is a session file; a report never overwrites it. Choose another file with -o "
+        "(ending in .md or .html, say).",
+    ),
+    "report.no_file": (
+        "Noem een sessiebestand (`tussenruimte report SESSIE.toml`) of een map met --all.",
+        "Name a session file (`tussenruimte report SESSION.toml`) or a folder with --all.",
+    ),
+    "report.all_alone": (
+        "--all maakt de verslagen naast elk sessiebestand; noem dan geen bestand en geen -o.",
+        "--all makes the reports beside every session file; then name no file and no -o.",
+    ),
+    "report.all_no_folder": (
+        "{path} is geen map. Noem de map met sessies: `tussenruimte report --all MAP`.",
+        "{path} is not a folder. Name the folder of sessions: `tussenruimte report --all DIR`.",
+    ),
+    "report.all_renewed": ("Verslag vernieuwd: {path}", "Report renewed: {path}"),
+    "report.all_written": ("Verslag geschreven: {path}", "Report written: {path}"),
+    "report.all_current": (
+        "Verslag klopt al, niet veranderd: {path}",
+        "Report already up to date, not changed: {path}",
+    ),
+    "report.all_link": (
+        "Overgeslagen, een link (tussenruimte volgt geen links): {path}",
+        "Skipped, a link (tussenruimte follows no links): {path}",
+    ),
+    "report.all_not_session": (
+        "Overgeslagen, geen sessiebestand: {path}",
+        "Skipped, not a session file: {path}",
+    ),
+    "report.all_done": ("{count} verslagen geschreven.", "{count} reports written."),
+    "report.all_done.one": ("1 verslag geschreven.", "1 report written."),
+    "report.all_bad": (
+        "{count} bestanden konden niet gebruikt worden (zie hierboven); hun verslag is niet "
+        "veranderd.",
+        "{count} files could not be used (see above); their reports were not changed.",
+    ),
+    "report.all_bad.one": (
+        "1 bestand kon niet gebruikt worden (zie hierboven); het verslag is niet veranderd.",
+        "1 file could not be used (see above); its report was not changed.",
     ),
     "report.write_failed": (
         "Kan het verslag niet schrijven naar {path}: {reason}. Kies een map waarin je mag "
