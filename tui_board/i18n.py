@@ -2071,6 +2071,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Follow-up of the session "{title}" of {date}.',
     ),
     "report.origin_file": ("(bestand: {file})", "(file: {file})"),
+    "report.ratified": (
+        'De notulen van "{title}" van {date} zijn vastgesteld op {on}',
+        'The minutes of "{title}" of {date} were ratified on {on}',
+    ),
+    "report.ratified_corrections": (
+        "(met correcties: {corrections}).",
+        "(with corrections: {corrections}).",
+    ),
+    "report.ratified_as_is": ("(zonder correcties).", "(without corrections)."),
     "report.terugblik.empty": (
         "Geen afspraken om op terug te blikken.",
         "No agreements to look back on.",
@@ -2910,6 +2919,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Looked back: earlier agreements that session looked back on.",
     ),
     "history.follows": ("{session} is een vervolg op {origin}.", "{session} follows {origin}."),
+    "history.ratified": (
+        "notulen vastgesteld op {on} in {session}",
+        "minutes ratified on {on} in {session}",
+    ),
     "history.anonymous_short": ("anoniem", "anonymous"),
     "history.col.date": ("Datum", "Date"),
     "history.col.session": ("Sessie", "Session"),
@@ -3562,6 +3575,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Gezondheidscheck tonen of verbergen",
         "Show or hide the health check",
     ),
+    "refused.no_origin": (
+        "Deze sessie is geen vervolg op een eerdere sessie: er zijn geen notulen om vast te "
+        "stellen.",
+        "This session does not follow an earlier one: there are no minutes to ratify.",
+    ),
     "refused.no_review": (
         "Die afspraak staat niet in de terugblik.",
         "That agreement is not in the look-back.",
@@ -3715,9 +3733,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "terugblik.overdue": ("⚠ te laat", "⚠ late"),
     "terugblik.keys": (
         "↑/↓ kies een afspraak · 1 werkt · 2 bijstellen · 3 vervallen · 4 afgerond · "
-        "0 nog bespreken · dan de ervaring en Enter: door naar de volgende · Esc: klaar",
+        "0 nog bespreken · dan de ervaring en Enter: door naar de volgende · v notulen "
+        "vaststellen · Esc: klaar",
         "↑/↓ choose an agreement · 1 works · 2 adjust · 3 lapsed · 4 closed · "
-        "0 still to discuss · then the experience and Enter: on to the next · Esc: done",
+        "0 still to discuss · then the experience and Enter: on to the next · v ratify the "
+        "minutes · Esc: done",
+    ),
+    "terugblik.minutes.open": (
+        "Notulen van die sessie: nog niet vastgesteld",
+        "Minutes of that session: not ratified yet",
+    ),
+    "terugblik.minutes.ratified": (
+        "Notulen van die sessie: vastgesteld op {on}",
+        "Minutes of that session: ratified on {on}",
+    ),
+    "terugblik.ratify_prompt": (
+        "Correcties op de notulen? (mag leeg; Enter stelt de notulen vast)",
+        "Corrections to the minutes? (may be empty; Enter ratifies the minutes)",
+    ),
+    "terugblik.done.ratified": (
+        "Genoteerd: de notulen van de vorige sessie zijn vastgesteld.",
+        "Noted: the minutes of the previous session are ratified.",
     ),
     "terugblik.note_prompt": (
         "Wat is de ervaring? (mag leeg; Enter bewaart)",

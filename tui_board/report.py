@@ -52,6 +52,7 @@ from .model import (
     Card,
     Cluster,
     Evaluation,
+    Origin,
     Participant,
     Review,
     Role,
@@ -544,6 +545,23 @@ def verdict_label(review: Review) -> str:
     return t(f"report.verdict.{review.verdict or 'open'}")
 
 
+def ratified_line(origin: Origin) -> str:
+    """ "De notulen van "X" van … zijn vastgesteld op … (met correcties: …)", or "" while
+    they are not ratified."""
+    if origin.vastgesteld is None:
+        return ""
+    line = t(
+        "report.ratified",
+        title=clean_text(origin.title),
+        date=format_date(origin.date),
+        on=format_date(origin.vastgesteld),
+    )
+    corrections = clean_text(origin.correcties)
+    if corrections:
+        return line + " " + t("report.ratified_corrections", corrections=corrections)
+    return line + " " + t("report.ratified_as_is")
+
+
 def _terugblik(session: Session) -> Section | None:
     if session.origin is None and not session.terugblik:
         return None
@@ -554,6 +572,9 @@ def _terugblik(session: Session) -> Section | None:
         if clean_text(origin.file):
             line += " " + t("report.origin_file", file=clean_text(origin.file))
         blocks.append(Para(_plain(line)))
+        ratified = ratified_line(origin)
+        if ratified:
+            blocks.append(Para(_plain(ratified)))
     if not session.terugblik:
         blocks.append(Para(_plain(t("report.terugblik.empty")), note=True))
         return Section("terugblik", t("report.terugblik"), tuple(blocks))
