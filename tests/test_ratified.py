@@ -12,6 +12,7 @@ from factories import ANNA, COFACILITATOR, FACILITATOR, NOW, make_session
 from markdown_it import MarkdownIt
 
 from tui_board import i18n
+from tui_board.diffing import changes, textconv
 from tui_board.history import build, render_markdown
 from tui_board.model import Meta, Participant, Role, Session
 from tui_board.ops import Actor, OriginPut, RatifyMinutes
@@ -145,3 +146,14 @@ async def test_the_facilitator_ratifies_on_the_board(tmp_path: Path) -> None:
     saved = load_session(path).origin
     assert saved is not None
     assert (saved.vastgesteld, saved.correcties) == (APRIL, "Bram was er ook")
+
+
+def test_diff_and_textconv_say_it() -> None:
+    said = (
+        'De notulen van "Maart" van 12 maart 2026 zijn vastgesteld op 9 april 2026 '
+        "(met correcties: Bram was er ook bij.)."
+    )
+    assert changes(later(), ratified()) == [said]
+    assert said in textconv(ratified())
+    back = changes(ratified(), later())
+    assert back == ['de notulen van de sessie "Maart" zijn niet meer vastgesteld']

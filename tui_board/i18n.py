@@ -2364,6 +2364,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "vervolg op de sessie {title} van {date}",
         "follow-up of the session {title} of {date}",
     ),
+    "diff.unratified": (
+        "de notulen van de sessie {title} zijn niet meer vastgesteld",
+        "the minutes of the session {title} are no longer ratified",
+    ),
     "diff.origin_removed": (
         "geen vervolg meer op de sessie {title}",
         "no longer a follow-up of the session {title}",
