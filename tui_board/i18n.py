@@ -2065,6 +2065,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Concern from {who}, round {round}:",
     ),
     "report.two.concern": ("Bedenking, ronde {round}:", "Concern, round {round}:"),
+    "report.two.note_by": (
+        "Opmerking bij {kind} van {who}, ronde {round}:",
+        "Note with {kind} from {who}, round {round}:",
+    ),
+    "report.two.note": (
+        "Opmerking bij {kind}, ronde {round}:",
+        "Note with {kind}, round {round}:",
+    ),
+    "report.two.note.werkbaar": ('"kan ermee werken"', '"can work with it"'),
+    "report.two.note.achterban": (
+        '"overleg met achterban"',
+        '"needs to consult their organisation"',
+    ),
     "report.terugblik": ("Terugblik op eerdere afspraken", "Looking back on earlier agreements"),
     "report.origin": (
         'Vervolg op de sessie "{title}" van {date}.',

@@ -432,6 +432,28 @@ def concern_line(session: Session, concern: Answer, people: dict[str, Participan
     return (Span(head + " "), Span(clean_text(concern.text) or "—"))
 
 
+def note_line(session: Session, answer: Answer, people: dict[str, Participant]) -> Line:
+    """The note someone wrote with "kan ermee werken" or "overleg met achterban": who (not
+    in an anonymous session), in which round, and what."""
+    kind = t(f"report.two.note.{answer.kind}")
+    who = speaker(session, answer.participant, people)
+    if who:
+        head = t("report.two.note_by", kind=kind, round=answer.round, who=who)
+    else:
+        head = t("report.two.note", kind=kind, round=answer.round)
+    return (Span(head + " "), Span(clean_text(answer.text)))
+
+
+def notes_of(agreement: Agreement) -> tuple[Answer, ...]:
+    """The answers other than concerns that came with a note, once answering closed; none
+    of an open round (as `concerns_of`)."""
+    if agreement.status == "in_ronde":
+        return ()
+    return tuple(
+        a for a in agreement.answers if a.kind in ("werkbaar", "achterban") and clean_text(a.text)
+    )
+
+
 def concerns_of(agreement: Agreement) -> tuple[Answer, ...]:
     """Every concern the report shows: those of earlier rounds, and those of the last round
     once answering closed (also when a file was written by hand with them only among the
@@ -470,6 +492,7 @@ def _agreement_item(
         sub.append(_plain(t("report.two.revisits", what=f'"{clean_text(earlier.what)}"')))
     sub.append(_plain(round_summary(agreement)))
     sub.extend(concern_line(session, concern, people) for concern in concerns_of(agreement))
+    sub.extend(note_line(session, answer, people) for answer in notes_of(agreement))
     return Item((Span(clean_text(agreement.what), "strong"),), Items(tuple(sub)))
 
 
