@@ -42,10 +42,12 @@ def test_fmt_writes_the_boards_layout_and_then_a_change_is_only_its_own_lines(
     path = tmp_path / "sessie.toml"
     before = hand_edited(path)
     assert before != dumps_session(make_session())
-    assert main(["fmt", "--check", str(path)]) == 1
+    fine = tmp_path / "goed.toml"
+    save_session(make_session(), fine)
+    assert main(["fmt", "--check", str(fine), str(path)]) == 1
     out, err = capsys.readouterr()
-    assert f"Niet in de vaste vorm: {path}" in out
-    assert f"tussenruimte fmt {path}" in err
+    assert out == f"Niet in de vaste vorm: {path}\n"
+    assert f"`tussenruimte fmt {path}`" in err
     assert path.read_text(encoding="utf-8") == before  # --check writes nothing
 
     assert main(["fmt", str(path)]) == 0

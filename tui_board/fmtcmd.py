@@ -42,7 +42,7 @@ def canonical(path: Path) -> tuple[bytes, bytes]:
 def run_fmt(args: argparse.Namespace) -> int:
     """`tussenruimte fmt [--check] FILE…`."""
     bad = 0
-    off = 0
+    off: list[Path] = []
     for path in args.files:
         try:
             now, made = canonical(path)
@@ -56,7 +56,7 @@ def run_fmt(args: argparse.Namespace) -> int:
             continue
         if args.check:
             print(t("fmt.not_canonical", path=path))
-            off += 1
+            off.append(path)
             continue
         try:
             atomic_write(path, made)
@@ -66,6 +66,6 @@ def run_fmt(args: argparse.Namespace) -> int:
             continue
         print(t("fmt.written", path=path))
     if off:
-        names = " ".join(str(p) for p in args.files)
+        names = " ".join(str(p) for p in off)
         print(t("fmt.hint", command=f"tussenruimte fmt {names}"), file=sys.stderr)
     return 1 if bad or off else 0
