@@ -3,6 +3,7 @@ vastgesteld (with corrections); the file, the report and the history say so."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -10,11 +11,14 @@ import pytest
 from boardkit import make_app
 from factories import ANNA, COFACILITATOR, FACILITATOR, NOW, make_session
 from markdown_it import MarkdownIt
+from relaykit import FACILITATOR_CODE, eventually, running, session_file, start_relay
+from test_plain import phased_session, plain_board
 
 from tui_board import i18n
+from tui_board.client import RelayClient
 from tui_board.diffing import changes, textconv
 from tui_board.history import build, render_markdown
-from tui_board.model import Meta, Participant, Role, Session
+from tui_board.model import Meta, Origin, Participant, Role, Session
 from tui_board.ops import Actor, OriginPut, RatifyMinutes
 from tui_board.report import render
 from tui_board.rules import Applied, Refused, apply
@@ -157,3 +161,35 @@ def test_diff_and_textconv_say_it() -> None:
     assert said in textconv(ratified())
     back = changes(ratified(), later())
     assert back == ['de notulen van de sessie "Maart" zijn niet meer vastgesteld']
+
+
+async def test_live_the_relay_ratifies_and_the_plain_board_says_it(tmp_path: Path) -> None:
+    """Over a real relay: the facilitator ratifies, the relay keeps it in the file, and the
+    plain board (screen readers) says it in one sentence."""
+    origin = Origin(title="Maart", date=MARCH)
+    session = phased_session().model_copy(update={"origin": origin})
+    path = session_file(tmp_path, session)
+    relay = await start_relay(path)
+    ria = RelayClient(relay.url, FACILITATOR_CODE, name="Ria")
+    try:
+        async with running(ria), plain_board(relay, tmp_path) as plain:
+            await plain.ready("Je zit aan tafel")
+            ria.submit(RatifyMinutes(note="Jan was er ook."))
+            await plain.hears('De notulen van "Maart" zijn vastgesteld, met correcties: Jan was')
+            await eventually(
+                lambda: (
+                    ria.session is not None
+                    and ria.session.origin is not None
+                    and ria.session.origin.correcties == "Jan was er ook."
+                ),
+                10,
+                "the ratification on the facilitator's board",
+            )
+            await plain.send("stop")
+            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+        assert plain.count("notulen") == 1, plain.lines
+    finally:
+        await relay.stop()
+    saved = load_session(path).origin
+    assert saved is not None
+    assert (saved.vastgesteld, saved.correcties) == (session.session.date, "Jan was er ook.")

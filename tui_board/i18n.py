@@ -1031,6 +1031,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Terugblik op {what}: nog niet besproken.",
         "Looking back on {what}: not discussed yet.",
     ),
+    "plain.ratified": (
+        'De notulen van "{title}" zijn vastgesteld, zonder correcties.',
+        'The minutes of "{title}" are ratified, without corrections.',
+    ),
+    "plain.ratified_corrections": (
+        'De notulen van "{title}" zijn vastgesteld, met correcties: {corrections}',
+        'The minutes of "{title}" are ratified, with corrections: {corrections}',
+    ),
+    "plain.unratified": (
+        'De notulen van "{title}" zijn niet meer vastgesteld.',
+        'The minutes of "{title}" are no longer ratified.',
+    ),
     "plain.review": ("Terugblik op {what}: {verdict}.", "Looking back on {what}: {verdict}."),
     "plain.verdict.werkt": ("het werkt", "it works"),
     "plain.verdict.bijstellen": ("bijstellen", "to be adjusted"),
