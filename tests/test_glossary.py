@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import get_args
 
 from tui_board.instruments import Leg, Reflex
-from tui_board.model import AgreementStatus, AnswerKind, Card, Verdict
+from tui_board.model import AgreementStatus, AnswerKind, Card, Origin, Verdict
 from tui_board.phases import DEFAULT_PHASES
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "docs" / "glossary.md"
@@ -24,6 +24,7 @@ def dutch_ids() -> set[str]:
         *get_args(Reflex),
         *get_args(Leg),
         *(phase for phase, _ in DEFAULT_PHASES),
+        *(name for name in Origin.model_fields if name in ("vastgesteld", "correcties")),
     }
     return found - {""}
 

@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import archivecmd, historycmd, i18n, livecmd, reportcmd  # noqa: F401 - heavy parts lazily
+from . import archivecmd, fmtcmd, historycmd, i18n, livecmd, reportcmd  # noqa: F401 - heavy parts lazily
 from .i18n import t, t_count
 from .merging import conflict_lines
 from .model import Session
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command",
         required=True,
         metavar="{new,open,validate,templates,host,join,relay,report,diff,textconv,archive,"
-        "history,merge,git-setup}",
+        "history,merge,git-setup,fmt}",
     )
 
     new = sub.add_parser("new", parents=[common], help=t("cli.new.help"))
@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     reportcmd.add_parsers(sub, common)
     archivecmd.add_parsers(sub, common)
     historycmd.add_parsers(sub, common)
+    fmtcmd.add_parsers(sub, common)
     return parser
 
 
@@ -137,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return archivecmd.run_git_setup(args)
         if args.command == "history":
             return historycmd.run_history(args)
+        if args.command == "fmt":
+            return fmtcmd.run_fmt(args)
         return _templates()
     except KeyboardInterrupt:
         print(t("cli.interrupted"), file=sys.stderr)

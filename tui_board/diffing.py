@@ -44,6 +44,7 @@ from .report import (
     norm_means,
     organisation_of,
     person_marks,
+    ratified_line,
     released,
     round_summary,
     shown_tally,
@@ -656,9 +657,16 @@ def _terugblik(old: Session, new: Session) -> list[str]:
             lines.append(t("diff.origin_removed", title=quoted(old.origin.title)))
         elif new.origin is not None:
             origin = new.origin
-            lines.append(
-                t("diff.origin", title=quoted(origin.title), date=format_date(origin.date))
-            )
+            plain = {"vastgesteld": None, "correcties": ""}
+            earlier = old.origin.model_copy(update=plain) if old.origin is not None else None
+            if earlier != origin.model_copy(update=plain):
+                lines.append(
+                    t("diff.origin", title=quoted(origin.title), date=format_date(origin.date))
+                )
+            if origin.vastgesteld is not None:
+                lines.append(ratified_line(origin))
+            elif old.origin is not None and old.origin.vastgesteld is not None:
+                lines.append(t("diff.unratified", title=quoted(origin.title)))
     before = {r.id: r for r in old.terugblik}
     after = {r.id for r in new.terugblik}
     for review in new.terugblik:
@@ -744,6 +752,8 @@ def textconv(session: Session) -> str:
     if session.origin is not None:
         origin = session.origin
         out.append(t("diff.tc.origin", title=quoted(origin.title), date=format_date(origin.date)))
+        if origin.vastgesteld is not None:
+            out.append(ratified_line(origin))
     if session.voting == "closed":
         out.append(t("diff.tc.voting_closed", dots=t_count("count.dots", session.dots)))
     elif session.votes:

@@ -252,6 +252,9 @@ class Entry:
     """Keys of the stories this session's terugblik looked back on."""
     checkup: Checkup = Checkup()
     """What the session's instruments say (evaluation, principles, reflexes)."""
+    ratified: tuple[dt.date, int, str] | None = None
+    """Its minutes ratified (vastgesteld): on which day, in which later session (its index)
+    and with which corrections ("" for none); None while not."""
 
     @property
     def organisations(self) -> tuple[str, ...]:
@@ -495,6 +498,9 @@ class Digest:
     adopted: tuple[Made, ...]
     terugblik: tuple[Made, ...]
     checkup: Checkup = Checkup()
+    ratifies: tuple[dt.date, str] | None = None
+    """This session ratified the minutes of its origin: on which day, with which
+    corrections (cleaned)."""
 
 
 def digest(file: str, session: Session) -> Digest:
@@ -545,6 +551,11 @@ def digest(file: str, session: Session) -> Digest:
             for r in session.terugblik
         ),
         checkup=checkup(session),
+        ratifies=(
+            (origin.vastgesteld, clean_text(origin.correcties))
+            if origin is not None and origin.vastgesteld is not None
+            else None
+        ),
     )
 
 
@@ -756,6 +767,11 @@ def build_digests(
     drafts: dict[str, _Draft] = {}
     adopted_at: dict[str, list[int]] = {}
     entries: list[Entry] = []
+    ratified: dict[int, tuple[dt.date, int, str]] = {}
+    for later, item in enumerate(ordered):
+        earlier_index = _origin_index(ordered, later) if item.ratifies else None
+        if item.ratifies is not None and earlier_index is not None:
+            ratified[earlier_index] = (item.ratifies[0], later, item.ratifies[1])
     for index, item in enumerate(ordered):
         looked_back: list[str] = []
         review_keys: dict[str, str] = {}
@@ -821,6 +837,7 @@ def build_digests(
                 made=tuple(made),
                 looked_back=tuple(looked_back),
                 checkup=item.checkup,
+                ratified=ratified.get(index),
             )
         )
     rank = {key: number for number, key in enumerate(drafts)}  # the order they were found
@@ -1047,6 +1064,21 @@ def session_label(entry: Entry) -> str:
     return t("history.session_label", title=entry.title, date=format_date(entry.date))
 
 
+def ratified_label(history: History, entry: Entry) -> str:
+    """ "notulen vastgesteld op … in … (met correcties: …)", or "" while not ratified."""
+    if entry.ratified is None:
+        return ""
+    on, later, corrections = entry.ratified
+    line = t(
+        "history.ratified",
+        on=format_date(on),
+        session=session_label(history.sessions[later]),
+    )
+    if corrections:
+        return line + " " + t("report.ratified_corrections", corrections=corrections)
+    return line + " " + t("report.ratified_as_is")
+
+
 def summary(history: History) -> str:
     """One line: how many agreements were made and where they stand."""
     counts = history.counts()
@@ -1162,6 +1194,11 @@ def _timeline(history: History) -> Section:
         for e in history.sessions
         if e.origin
     ]
+    follow.extend(
+        _plain(session_label(e) + ": " + ratified_label(history, e))
+        for e in history.sessions
+        if e.ratified
+    )
     if follow:
         blocks.append(Items(tuple(follow)))
     blocks.append(Para(_plain(t("history.timeline_note")), note=True))

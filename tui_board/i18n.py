@@ -1031,6 +1031,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Terugblik op {what}: nog niet besproken.",
         "Looking back on {what}: not discussed yet.",
     ),
+    "plain.ratified": (
+        'De notulen van "{title}" zijn vastgesteld, zonder correcties.',
+        'The minutes of "{title}" are ratified, without corrections.',
+    ),
+    "plain.ratified_corrections": (
+        'De notulen van "{title}" zijn vastgesteld, met correcties: {corrections}',
+        'The minutes of "{title}" are ratified, with corrections: {corrections}',
+    ),
+    "plain.unratified": (
+        'De notulen van "{title}" zijn niet meer vastgesteld.',
+        'The minutes of "{title}" are no longer ratified.',
+    ),
     "plain.review": ("Terugblik op {what}: {verdict}.", "Looking back on {what}: {verdict}."),
     "plain.verdict.werkt": ("het werkt", "it works"),
     "plain.verdict.bijstellen": ("bijstellen", "to be adjusted"),
@@ -1848,6 +1860,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "write the report to this file (- for the screen); HTML without -o: next to the "
         "session file",
     ),
+    "cli.report_all.help": (
+        "maak de verslagen naast elk sessiebestand in deze map (en de mappen eronder) "
+        "opnieuw: FILE.md, en FILE.html waar die al staat of met --format html",
+        "make the reports beside every session file in this folder (and the folders below) "
+        "again: FILE.md, and FILE.html where it stands or with --format html",
+    ),
     "cli.diff.help": (
         "vertel wat er veranderde tussen twee versies van een sessie",
         "tell what changed between two versions of a session",
@@ -1858,11 +1876,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "de sessie als leesbare tekst, voor git (diff.tussenruimte.textconv)",
         "the session as readable text, for git (diff.tussenruimte.textconv)",
     ),
+    "cli.fmt.help": (
+        "zet sessiebestanden in de vaste vorm die het bord schrijft",
+        "put session files in the fixed layout the board writes",
+    ),
+    "cli.fmt_check.help": (
+        "schrijf niets; noem elk bestand dat niet in de vaste vorm staat (exit 1)",
+        "write nothing; name each file that is not in the fixed layout (exit 1)",
+    ),
+    "fmt.written": ("In de vaste vorm gezet: {path}", "Put in the fixed layout: {path}"),
+    "fmt.unchanged": ("Al in de vaste vorm: {path}", "Already in the fixed layout: {path}"),
+    "fmt.not_canonical": (
+        "Niet in de vaste vorm: {path}",
+        "Not in the fixed layout: {path}",
+    ),
+    "fmt.hint": (
+        "Zet ze in de vaste vorm met `{command}` en kijk het resultaat na.",
+        "Put them in the fixed layout with `{command}` and check the result.",
+    ),
+    "fmt.symlink": (
+        "{path} is een link; tussenruimte volgt geen links. Geef het bestand zelf op.",
+        "{path} is a link; tussenruimte follows no links. Name the file itself.",
+    ),
+    "fmt.write_failed": (
+        "Kan {path} niet schrijven: {reason}. Er is niets veranderd.",
+        "Cannot write {path}: {reason}. Nothing was changed.",
+    ),
     "report.written": ("Verslag geschreven: {path}", "Report written: {path}"),
     "report.same_file": (
         "Het verslag zou het sessiebestand {path} zelf overschrijven. Kies een ander "
         "bestand met -o.",
         "The report would overwrite the session file {path} itself. Choose another file with -o.",
+    ),
+    "report.over_session": (
+        "{path} is een sessiebestand; een verslag overschrijft dat nooit. Kies een ander "
+        "bestand met -o (bijvoorbeeld met .md of .html).",
+        "{path} is a session file; a report never overwrites it. Choose another file with -o "
+        "(ending in .md or .html, say).",
+    ),
+    "report.no_file": (
+        "Noem een sessiebestand (`tussenruimte report SESSIE.toml`) of een map met --all.",
+        "Name a session file (`tussenruimte report SESSION.toml`) or a folder with --all.",
+    ),
+    "report.all_alone": (
+        "--all maakt de verslagen naast elk sessiebestand; noem dan geen bestand en geen -o.",
+        "--all makes the reports beside every session file; then name no file and no -o.",
+    ),
+    "report.all_no_folder": (
+        "{path} is geen map. Noem de map met sessies: `tussenruimte report --all MAP`.",
+        "{path} is not a folder. Name the folder of sessions: `tussenruimte report --all DIR`.",
+    ),
+    "report.all_renewed": ("Verslag vernieuwd: {path}", "Report renewed: {path}"),
+    "report.all_written": ("Verslag geschreven: {path}", "Report written: {path}"),
+    "report.all_current": (
+        "Verslag klopt al, niet veranderd: {path}",
+        "Report already up to date, not changed: {path}",
+    ),
+    "report.all_link": (
+        "Overgeslagen, een link (tussenruimte volgt geen links): {path}",
+        "Skipped, a link (tussenruimte follows no links): {path}",
+    ),
+    "report.all_not_session": (
+        "Overgeslagen, geen sessiebestand: {path}",
+        "Skipped, not a session file: {path}",
+    ),
+    "report.all_done": ("{count} verslagen geschreven.", "{count} reports written."),
+    "report.all_done.one": ("1 verslag geschreven.", "1 report written."),
+    "report.all_bad": (
+        "{count} bestanden konden niet gebruikt worden (zie hierboven); hun verslag is niet "
+        "veranderd.",
+        "{count} files could not be used (see above); their reports were not changed.",
+    ),
+    "report.all_bad.one": (
+        "1 bestand kon niet gebruikt worden (zie hierboven); het verslag is niet veranderd.",
+        "1 file could not be used (see above); its report was not changed.",
     ),
     "report.write_failed": (
         "Kan het verslag niet schrijven naar {path}: {reason}. Kies een map waarin je mag "
@@ -2012,12 +2099,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Concern from {who}, round {round}:",
     ),
     "report.two.concern": ("Bedenking, ronde {round}:", "Concern, round {round}:"),
+    "report.two.note_by": (
+        "Opmerking bij {kind} van {who}, ronde {round}:",
+        "Note with {kind} from {who}, round {round}:",
+    ),
+    "report.two.note": (
+        "Opmerking bij {kind}, ronde {round}:",
+        "Note with {kind}, round {round}:",
+    ),
+    "report.two.note.werkbaar": ('"kan ermee werken"', '"can work with it"'),
+    "report.two.note.achterban": (
+        '"overleg met achterban"',
+        '"needs to consult their organisation"',
+    ),
     "report.terugblik": ("Terugblik op eerdere afspraken", "Looking back on earlier agreements"),
     "report.origin": (
         'Vervolg op de sessie "{title}" van {date}.',
         'Follow-up of the session "{title}" of {date}.',
     ),
     "report.origin_file": ("(bestand: {file})", "(file: {file})"),
+    "report.ratified": (
+        'De notulen van "{title}" van {date} zijn vastgesteld op {on}',
+        'The minutes of "{title}" of {date} were ratified on {on}',
+    ),
+    "report.ratified_corrections": (
+        "(met correcties: {corrections}).",
+        "(with corrections: {corrections}).",
+    ),
+    "report.ratified_as_is": ("(zonder correcties).", "(without corrections)."),
     "report.terugblik.empty": (
         "Geen afspraken om op terug te blikken.",
         "No agreements to look back on.",
@@ -2301,6 +2410,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "diff.origin": (
         "vervolg op de sessie {title} van {date}",
         "follow-up of the session {title} of {date}",
+    ),
+    "diff.unratified": (
+        "de notulen van de sessie {title} zijn niet meer vastgesteld",
+        "the minutes of the session {title} are no longer ratified",
     ),
     "diff.origin_removed": (
         "geen vervolg meer op de sessie {title}",
@@ -2857,6 +2970,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Looked back: earlier agreements that session looked back on.",
     ),
     "history.follows": ("{session} is een vervolg op {origin}.", "{session} follows {origin}."),
+    "history.ratified": (
+        "notulen vastgesteld op {on} in {session}",
+        "minutes ratified on {on} in {session}",
+    ),
     "history.anonymous_short": ("anoniem", "anonymous"),
     "history.col.date": ("Datum", "Date"),
     "history.col.session": ("Sessie", "Session"),
@@ -3509,6 +3626,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Gezondheidscheck tonen of verbergen",
         "Show or hide the health check",
     ),
+    "refused.no_origin": (
+        "Deze sessie is geen vervolg op een eerdere sessie: er zijn geen notulen om vast te "
+        "stellen.",
+        "This session does not follow an earlier one: there are no minutes to ratify.",
+    ),
     "refused.no_review": (
         "Die afspraak staat niet in de terugblik.",
         "That agreement is not in the look-back.",
@@ -3662,9 +3784,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "terugblik.overdue": ("⚠ te laat", "⚠ late"),
     "terugblik.keys": (
         "↑/↓ kies een afspraak · 1 werkt · 2 bijstellen · 3 vervallen · 4 afgerond · "
-        "0 nog bespreken · dan de ervaring en Enter: door naar de volgende · Esc: klaar",
+        "0 nog bespreken · dan de ervaring en Enter: door naar de volgende · v notulen "
+        "vaststellen · Esc: klaar",
         "↑/↓ choose an agreement · 1 works · 2 adjust · 3 lapsed · 4 closed · "
-        "0 still to discuss · then the experience and Enter: on to the next · Esc: done",
+        "0 still to discuss · then the experience and Enter: on to the next · v ratify the "
+        "minutes · Esc: done",
+    ),
+    "terugblik.minutes.open": (
+        "Notulen van die sessie: nog niet vastgesteld",
+        "Minutes of that session: not ratified yet",
+    ),
+    "terugblik.minutes.ratified": (
+        "Notulen van die sessie: vastgesteld op {on}",
+        "Minutes of that session: ratified on {on}",
+    ),
+    "terugblik.ratify_prompt": (
+        "Correcties op de notulen? (mag leeg; Enter stelt de notulen vast)",
+        "Corrections to the minutes? (may be empty; Enter ratifies the minutes)",
+    ),
+    "terugblik.done.ratified": (
+        "Genoteerd: de notulen van de vorige sessie zijn vastgesteld.",
+        "Noted: the minutes of the previous session are ratified.",
     ),
     "terugblik.note_prompt": (
         "Wat is de ervaring? (mag leeg; Enter bewaart)",

@@ -313,6 +313,11 @@ class Origin(_Strict):
     """Its file name (no folder), as it was when this session was made."""
     id: str = Field(strict=True, default="", pattern=r"^$|" + ID_PATTERN)
     """Its identity (`session_identity`): finds it after a rename or in the archive."""
+    vastgesteld: dt.date | None = Field(strict=True, default=None)
+    """The day its minutes (notulen) were ratified in this session's opening; None while
+    not (yet) ratified."""
+    correcties: str = Field(strict=True, default="", max_length=2000)
+    """The corrections the group made to its minutes when ratifying them, in their words."""
 
 
 class Review(_Strict):

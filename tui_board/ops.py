@@ -22,6 +22,7 @@ from .model import (
     Card,
     Cluster,
     Evaluation,
+    Origin,
     Participant,
     PrincipleCheck,
     Review,
@@ -327,6 +328,17 @@ class ReviewOp(_Op):
     """For bijstellen: the id of the new draft (made by the client)."""
 
 
+class RatifyMinutes(_Op):
+    """Ratify the minutes (notulen) of the session this one follows (`[origin]`), with the
+    corrections the group made, or take the ratification back (facilitators)."""
+
+    type: Literal["ratify_minutes"] = "ratify_minutes"
+    ratified: bool = True
+    """False takes the ratification (and its corrections) back."""
+    note: str = Field(default="", max_length=4000)
+    """The corrections, in the group's words; "" for none."""
+
+
 class MergeParticipants(_Op):
     """Two seats are one person: everything of `merge` goes to `keep`, and `merge` leaves the
     table (facilitators)."""
@@ -404,6 +416,7 @@ AnyOp = (
     | RenameCluster
     | SuggestCluster
     | ReviewOp
+    | RatifyMinutes
     | TagReflex
     | StartEvaluation
     | Evaluate
@@ -571,6 +584,14 @@ class ReviewPut(BaseModel):
     review: Review
 
 
+class OriginPut(BaseModel):
+    """Where the session came from changed (its minutes ratified): this is how it is now."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: Literal["origin_put"] = "origin_put"
+    origin: Origin
+
+
 class RecordedPut(BaseModel):
     """The session is recorded afterwards: on this day, by this person."""
 
@@ -597,6 +618,7 @@ AnyChange = (
     | EvaluationPut
     | PrinciplePut
     | RecordedPut
+    | OriginPut
 )
 Change = Annotated[AnyChange, Field(discriminator="type")]
 """Any change; parse one with `CHANGE_ADAPTER.validate_python(...)`."""

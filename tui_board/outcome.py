@@ -20,6 +20,7 @@ from .ops import (
     ClusterRemoved,
     ClusterSuggested,
     EvaluationPut,
+    OriginPut,
     ParticipantPut,
     ParticipantRemoved,
     PrinciplePut,
@@ -114,6 +115,8 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
                     checks[change.number] = change.check
                 ordered = tuple(checks[n] for n in sorted(checks))
                 session = session.model_copy(update={"principles": ordered})
+            case OriginPut():
+                session = session.model_copy(update={"origin": change.origin})
             case RecordedPut():
                 meta = session.session.model_copy(
                     update={"recorded": change.recorded, "recorded_by": change.recorded_by}

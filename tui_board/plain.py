@@ -54,6 +54,7 @@ from .ops import (
     EvaluationPut,
     MoveCard,
     Op,
+    OriginPut,
     ParticipantPut,
     ParticipantRemoved,
     PrinciplePut,
@@ -441,6 +442,15 @@ class PlainBoard:
                 if not verdict:
                     return [t("plain.review_open", what=what)]
                 return [t("plain.review", what=what, verdict=t(f"plain.verdict.{verdict}"))]
+            case OriginPut():
+                origin = change.origin
+                title = clean_text(origin.title)
+                if origin.vastgesteld is None:
+                    return [t("plain.unratified", title=title)]
+                corrections = clean_text(origin.correcties)
+                if corrections:
+                    return [t("plain.ratified_corrections", title=title, corrections=corrections)]
+                return [t("plain.ratified", title=title)]
             case EvaluationPut():
                 return self._evaluation_put(change, before)
             case PrinciplePut():

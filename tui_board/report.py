@@ -52,6 +52,7 @@ from .model import (
     Card,
     Cluster,
     Evaluation,
+    Origin,
     Participant,
     Review,
     Role,
@@ -431,6 +432,28 @@ def concern_line(session: Session, concern: Answer, people: dict[str, Participan
     return (Span(head + " "), Span(clean_text(concern.text) or "—"))
 
 
+def note_line(session: Session, answer: Answer, people: dict[str, Participant]) -> Line:
+    """The note someone wrote with "kan ermee werken" or "overleg met achterban": who (not
+    in an anonymous session), in which round, and what."""
+    kind = t(f"report.two.note.{answer.kind}")
+    who = speaker(session, answer.participant, people)
+    if who:
+        head = t("report.two.note_by", kind=kind, round=answer.round, who=who)
+    else:
+        head = t("report.two.note", kind=kind, round=answer.round)
+    return (Span(head + " "), Span(clean_text(answer.text)))
+
+
+def notes_of(agreement: Agreement) -> tuple[Answer, ...]:
+    """The answers other than concerns that came with a note, once answering closed; none
+    of an open round (as `concerns_of`)."""
+    if agreement.status == "in_ronde":
+        return ()
+    return tuple(
+        a for a in agreement.answers if a.kind in ("werkbaar", "achterban") and clean_text(a.text)
+    )
+
+
 def concerns_of(agreement: Agreement) -> tuple[Answer, ...]:
     """Every concern the report shows: those of earlier rounds, and those of the last round
     once answering closed (also when a file was written by hand with them only among the
@@ -469,6 +492,7 @@ def _agreement_item(
         sub.append(_plain(t("report.two.revisits", what=f'"{clean_text(earlier.what)}"')))
     sub.append(_plain(round_summary(agreement)))
     sub.extend(concern_line(session, concern, people) for concern in concerns_of(agreement))
+    sub.extend(note_line(session, answer, people) for answer in notes_of(agreement))
     return Item((Span(clean_text(agreement.what), "strong"),), Items(tuple(sub)))
 
 
@@ -544,6 +568,23 @@ def verdict_label(review: Review) -> str:
     return t(f"report.verdict.{review.verdict or 'open'}")
 
 
+def ratified_line(origin: Origin) -> str:
+    """ "De notulen van "X" van … zijn vastgesteld op … (met correcties: …)", or "" while
+    they are not ratified."""
+    if origin.vastgesteld is None:
+        return ""
+    line = t(
+        "report.ratified",
+        title=clean_text(origin.title),
+        date=format_date(origin.date),
+        on=format_date(origin.vastgesteld),
+    )
+    corrections = clean_text(origin.correcties)
+    if corrections:
+        return line + " " + t("report.ratified_corrections", corrections=corrections)
+    return line + " " + t("report.ratified_as_is")
+
+
 def _terugblik(session: Session) -> Section | None:
     if session.origin is None and not session.terugblik:
         return None
@@ -554,6 +595,9 @@ def _terugblik(session: Session) -> Section | None:
         if clean_text(origin.file):
             line += " " + t("report.origin_file", file=clean_text(origin.file))
         blocks.append(Para(_plain(line)))
+        ratified = ratified_line(origin)
+        if ratified:
+            blocks.append(Para(_plain(ratified)))
     if not session.terugblik:
         blocks.append(Para(_plain(t("report.terugblik.empty")), note=True))
         return Section("terugblik", t("report.terugblik"), tuple(blocks))

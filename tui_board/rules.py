@@ -52,6 +52,7 @@ from .ops import (
     OnBehalf,
     Op,
     ParticipantPut,
+    RatifyMinutes,
     RecordedPut,
     RemoveParticipant,
     RenameCluster,
@@ -84,7 +85,7 @@ from .outcome import state_of as state_of
 from .placing import GAP as GAP
 from .placing import outside_clusters, place
 from .seats import merge, remove
-from .terugblik import review
+from .terugblik import ratify, review
 from .text import MAX_CARD_TEXT, clean_card_text, clean_line, clean_text
 
 MAX_TIMER = 24 * 3600
@@ -153,6 +154,8 @@ def apply(session: Session, op: Op, actor: Actor, now: dt.datetime) -> Outcome:
             return check_principle(session, op)
         case ReviewOp():
             return review(session, op)
+        case RatifyMinutes():
+            return ratify(session, op)
         case MergeParticipants():
             return merge(session, op)
         case RemoveParticipant():

@@ -224,7 +224,7 @@ def _without_cards(session: Session) -> dict[str, Any]:
         for r in data["terugblik"]
     ]
     if data["origin"] is not None:
-        data["origin"] = _quiet(data["origin"], {"file": "", "id": ""})
+        data["origin"] = _quiet(data["origin"], {"file": "", "id": "", "correcties": ""})
     data["principles"] = [_quiet(p, {"note": ""}) for p in data["principles"]]
     data["conflicts"] = [
         _quiet(c, {"part": "", "id": "", "field": "", "ours": "", "theirs": "", "removed": ""})

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .i18n import t
 from .model import Agreement, Origin, Review, Session, session_identity
-from .ops import AgreementPut, Change, ReviewOp, ReviewPut
+from .ops import AgreementPut, Change, OriginPut, RatifyMinutes, ReviewOp, ReviewPut
 from .outcome import Applied, Outcome, Refused, done
 from .text import clean_text
 
@@ -56,6 +56,27 @@ def review(session: Session, op: ReviewOp) -> Outcome:
         )
         changes.append(AgreementPut(agreement=draft))
     return done(session, changes) if changes else Applied(session, ())
+
+
+MAX_CORRECTIONS = 2000
+"""The longest note of corrections to the earlier session's minutes."""
+
+
+def ratify(session: Session, op: RatifyMinutes) -> Outcome:
+    """Ratify the minutes of the session this one follows (its `[origin]`): on this
+    session's date, with the corrections as a note; or take that back (facilitators;
+    `rules.apply` checks the role)."""
+    origin = session.origin
+    if origin is None:
+        return Refused("refused.no_origin")
+    note = clean_text(op.note) if op.ratified else ""
+    if len(note) > MAX_CORRECTIONS:
+        return Refused("refused.text_too_long", {"max": str(MAX_CORRECTIONS)})
+    when = session.session.date if op.ratified else None
+    changed = origin.model_copy(update={"vastgesteld": when, "correcties": note})
+    if changed == origin:
+        return Applied(session, ())
+    return done(session, [OriginPut(origin=changed)])
 
 
 def kept_review(session: Session, entry: Review) -> bool:

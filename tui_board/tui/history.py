@@ -43,6 +43,7 @@ from ..history import (
     norm_label,
     org_label,
     principle_label,
+    ratified_label,
     reflex_label,
     reflex_spark,
     session_label,
@@ -95,6 +96,9 @@ def details_parts(history: History, index: int, width: int) -> list[Part]:
     parts.append((entry.file + "\n", "dim"))
     if entry.origin:
         parts.append(t("history.origin", origin=entry.origin) + "\n")
+    if entry.ratified:
+        line = ratified_label(history, entry)
+        parts.append(line[:1].upper() + line[1:] + "\n")
     if entry.anonymous:
         parts.append((t("report.voice_anonymous") + "\n", "italic"))
     facts = t(

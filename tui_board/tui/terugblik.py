@@ -17,8 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ..i18n import t
-from ..model import EDITORS, Review, Session
-from ..ops import ReviewOp, new_id
+from ..model import EDITORS, Origin, Review, Session
+from ..ops import RatifyMinutes, ReviewOp, new_id
 from ..terugblik import kept_review
 from ..text import clean_text
 from .flow import FlowInput, settle
@@ -47,12 +47,24 @@ def _entry(session: Session, entry: Review, number: int) -> list[str | tuple[str
     return parts
 
 
+def minutes_line(origin: Origin) -> str:
+    """Whether the earlier session's minutes are ratified, with the corrections."""
+    if origin.vastgesteld is None:
+        return t("terugblik.minutes.open")
+    line = t("terugblik.minutes.ratified", on=origin.vastgesteld)
+    corrections = clean_text(origin.correcties)
+    if corrections:
+        return line + " " + t("report.ratified_corrections", corrections=corrections)
+    return line + " " + t("report.ratified_as_is")
+
+
 def lines(session: Session, cursor: int | None = None) -> Content:
     """The terugblik as text; `cursor` marks the entry being recorded."""
     parts: list[str | tuple[str, str]] = [(t("terugblik.title") + "\n", "bold")]
     origin = session.origin
     if origin is not None:
         parts.append(t("terugblik.from", title=clean_text(origin.title), date=origin.date) + "\n")
+        parts.append((minutes_line(origin) + "\n", "italic" if not origin.vastgesteld else ""))
     if not session.terugblik:
         parts.append((t("terugblik.none"), "italic"))
     for number, entry in enumerate(session.terugblik, start=1):
@@ -83,6 +95,9 @@ class TerugblikPanel(VerticalScroll, can_focus=False):
 Record = Callable[[str, str, str], bool]
 """Sends one verdict (review id, verdict, note); False if refused."""
 
+Ratify = Callable[[str], bool]
+"""Ratifies the earlier session's minutes with these corrections; False if refused."""
+
 
 class TerugblikScreen(ModalScreen[None]):
     """For the facilitator: all earlier agreements in one dialog. ↑/↓ choose one, 1 werkt,
@@ -101,21 +116,25 @@ class TerugblikScreen(ModalScreen[None]):
         Binding("3", "pick('vervallen')", show=False, priority=True),
         Binding("4", "pick('afgerond')", show=False, priority=True),
         Binding("0", "pick('')", show=False, priority=True),
+        Binding("v", "ratify", show=False, priority=True),
         Binding("enter", "keep", show=False, priority=True),
         Binding("escape", "back", show=False, priority=True),
     ]
     AUTO_FOCUS = ""
     """Nothing focused at first: the hidden note field would take the digits as text."""
 
-    def __init__(self, session: Session, record: Record) -> None:
+    def __init__(self, session: Session, record: Record, ratify: Ratify | None = None) -> None:
         super().__init__()
         self._session = session
         self._record = record
+        self._ratify = ratify
+        self._ratifying = False
         self.verdicts: dict[str, tuple[str, str]] = {
             r.id: (r.verdict, r.note) for r in session.terugblik
         }
         self._cursor = self._next_open(-1)
         self._verdict: str | None = None
+        self._origin = session.origin
 
     def _next_open(self, after: int) -> int:
         entries = self._session.terugblik
@@ -130,7 +149,7 @@ class TerugblikScreen(ModalScreen[None]):
             r.model_copy(update=dict(zip(("verdict", "note"), self.verdicts[r.id], strict=True)))
             for r in self._session.terugblik
         )
-        return self._session.model_copy(update={"terugblik": entries})
+        return self._session.model_copy(update={"terugblik": entries, "origin": self._origin})
 
     def compose(self) -> ComposeResult:
         with Vertical(id="terugblik-ask", classes="dialog"):
@@ -146,9 +165,12 @@ class TerugblikScreen(ModalScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While typing the note, ↑/↓ (and j, k) are the note's."""
-        if action == "move" and self._verdict is not None:
+        typing = self._verdict is not None or self._ratifying
+        if action in ("move", "pick", "ratify") and typing:
             return False
-        if action == "keep" and self._verdict is None:
+        if action == "keep" and not typing:
+            return False
+        if action == "ratify" and (self._origin is None or self._ratify is None):
             return False
         return True
 
@@ -173,9 +195,33 @@ class TerugblikScreen(ModalScreen[None]):
         note.value = self.verdicts[entry.id][1]
         self.set_focus(note)
 
+    def action_ratify(self) -> None:
+        """`v`: ratify the earlier session's minutes; the corrections in the line below."""
+        if self._origin is None or self._verdict is not None or self._ratifying:
+            return
+        self._ratifying = True
+        label = self.query_one("#note-label", Static)
+        label.update(Content(t("terugblik.ratify_prompt")))
+        label.display = True
+        note = self.query_one("#note", Input)
+        note.display = True
+        note.value = self._origin.correcties
+        self.set_focus(note)
+
     async def action_keep(self) -> None:
         note = self.query_one("#note", Input)
         await settle([note])
+        if self._ratifying:
+            if self._ratify is not None and self._origin is not None and self._ratify(note.value):
+                self._origin = self._origin.model_copy(
+                    update={
+                        "vastgesteld": self._session.session.date,
+                        "correcties": clean_text(note.value),
+                    }
+                )
+            self._close_note()
+            self._redraw()
+            return
         if self._verdict is None:
             return
         entry = self._session.terugblik[self._cursor]
@@ -187,13 +233,15 @@ class TerugblikScreen(ModalScreen[None]):
 
     def _close_note(self) -> None:
         self._verdict = None
+        self._ratifying = False
+        self.query_one("#note-label", Static).update(Content(t("terugblik.note_prompt")))
         self.query_one("#note-label").display = False
         self.query_one("#note").display = False
         self.set_focus(None)
 
     async def action_back(self) -> None:
         await settle([self.query_one("#note", Input)])
-        if self._verdict is not None:
+        if self._verdict is not None or self._ratifying:
             self._close_note()  # Escape in the note: this verdict is not kept
             return
         self.dismiss(None)
@@ -205,10 +253,11 @@ class TerugblikActions:
     def action_terugblik(self: BoardApp) -> None:
         """Record what the group says of the earlier agreements (or show them)."""
         session = self.board.session
-        if not session.terugblik:
+        editor = self.board.actor.role in EDITORS
+        if not session.terugblik and not (editor and session.origin is not None):
             self.notify(t("terugblik.none"))
             return
-        if self.board.actor.role not in EDITORS:
+        if not editor:
             panel = self.terugblik_panel
             panel.display = not panel.display
             self.refresh_room()
@@ -234,4 +283,10 @@ class TerugblikActions:
                 self._layout()
             return True
 
-        self.push_screen(TerugblikScreen(session, record))
+        def ratify(corrections: str) -> bool:
+            if not self.submit(RatifyMinutes(note=corrections)):
+                return False
+            self.notify(t("terugblik.done.ratified"))
+            return True
+
+        self.push_screen(TerugblikScreen(session, record, ratify))
