@@ -41,6 +41,7 @@ from ..ops import (
     EvaluationPut,
     MoveCard,
     Op,
+    OriginPut,
     ParticipantPut,
     ParticipantRemoved,
     PrinciplePut,
@@ -625,6 +626,7 @@ class BoardApp(
                     | EvaluationPut()
                     | PrinciplePut()
                     | RecordedPut()
+                    | OriginPut()
                 ):
                     room = True  # the room bar and the panels show these
                 case _:
