@@ -9,7 +9,9 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from tui_board.live import LiveBoard
 from tui_board.local import LocalBoard
+from tui_board.model import Card, Session
 from tui_board.store import load_session, save_session
 from tui_board.templates import find_template, new_session
 from tui_board.tui.app import BoardApp
@@ -75,6 +77,32 @@ def make_projector(path: Path, spotlight: str = "k1", join_line: str = "") -> Bo
     board.actor = Actor(wall.id, Role.OBSERVER)
     board.join_line = join_line
     return BoardApp(board)
+
+
+def local(app: BoardApp) -> LocalBoard:
+    """The board of an app made from a session file (`make_app`)."""
+    assert isinstance(app.board, LocalBoard), app.board
+    return app.board
+
+
+def live(app: BoardApp) -> LiveBoard:
+    """The board of an app that joined a relay."""
+    assert isinstance(app.board, LiveBoard), app.board
+    return app.board
+
+
+def current(app: BoardApp) -> Card:
+    """The card under the cursor (the test fails when there is none)."""
+    card = app.current_card()
+    assert card is not None, "no card under the cursor"
+    return card
+
+
+def card_of(session: Session, card_id: str) -> Card:
+    """Card `card_id` of `session` (the test fails when it is not there)."""
+    card = session.card(card_id)
+    assert card is not None, f"no card {card_id}"
+    return card
 
 
 def screen_text(cards: CardList) -> str:

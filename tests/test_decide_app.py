@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from boardkit import make_app, screen_text, session_file
+from boardkit import card_of, current, make_app, screen_text, session_file
 
 from tui_board.tui.voice import voice
 
@@ -15,16 +15,16 @@ async def test_mark_a_problem_and_answer_it_with_a_proposal(tmp_path: Path) -> N
     app = make_app(session_file(tmp_path, CARDS, phase="delen"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("exclamation_mark")
-        problem = app.current_card()
+        problem = current(app)
         assert problem.kind == "probleem"
         assert "probleem — nog geen voorstel" in screen_text(app.columns[0].cards)
         assert "1 probleem zonder voorstel" in str(app.room_bar.render())
         await pilot.press("o")
         assert app.editor.is_open
         await pilot.press(*"Eén regievoerder", "enter")
-        proposal = app.current_card()
+        proposal = current(app)
         assert proposal.kind == "voorstel" and proposal.answers == problem.id
-        assert "1 voorstel" in app._label(app.board.session.card(problem.id))  # noqa: SLF001
+        assert "1 voorstel" in app._label(card_of(app.board.session, problem.id))  # noqa: SLF001
         assert "voorstel bij: Niemand heeft" in screen_text(app.columns[0].cards)
         assert "zonder voorstel" not in str(app.room_bar.render())
         # o on a card that is not a problem explains what to do, and opens nothing.
@@ -39,7 +39,7 @@ async def test_deleting_a_problem_keeps_its_proposal_unlinked(tmp_path: Path) ->
     app = make_app(session_file(tmp_path, CARDS, phase="delen"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("exclamation_mark", "o", *"Voorstel", "enter")
-        proposal_id = app.current_card().id
+        proposal_id = current(app).id
         await pilot.press("up", "up", "d", "j")
         proposal = app.board.session.card(proposal_id)
         assert proposal is not None and proposal.answers == ""
