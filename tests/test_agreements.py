@@ -502,7 +502,7 @@ async def test_a_round_on_the_board_from_start_to_adoption(tmp_path: Path) -> No
         assert "Marieke (Procesbegeleiding)" in str(decide.query_one("#decide-answers").render())
         hint = str(decide.query_one("#two-decide .hint", Static).render())
         assert hint.startswith("1: aannemen · 2: terug naar concept")
-        assert app.board.session.agreement(TWO).status == "beraad"  # type: ignore[union-attr]
+        assert app.board.session.agreement(TWO).status == "beraad"
         assert "[reageren gesloten, keuze volgt · ronde 1]" in panel_text(app)
         await pilot.press("escape")  # choose later: the palette offers the choice again
         assert not isinstance(app.screen, DecisionScreen)

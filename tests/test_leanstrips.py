@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from factories import make_session
 from hypothesis import given
@@ -30,7 +31,9 @@ calls = st.lists(
 
 
 @given(st.sampled_from([1, 4, 16]), calls)
-def test_lean_cache_answers_as_textuals_fifo_cache(maxsize: int, steps: list[tuple]) -> None:
+def test_lean_cache_answers_as_textuals_fifo_cache(
+    maxsize: int, steps: list[tuple[Any, ...]]
+) -> None:
     lean: LeanCache = LeanCache(maxsize)
     fifo: FIFOCache[int, int] = FIFOCache(maxsize)
     for step in steps:
