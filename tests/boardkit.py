@@ -6,8 +6,12 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
 
 from tui_board.live import LiveBoard
 from tui_board.local import LocalBoard
@@ -103,6 +107,26 @@ def card_of(session: Session, card_id: str) -> Card:
     card = session.card(card_id)
     assert card is not None, f"no card {card_id}"
     return card
+
+
+# Read through a call after keys: mypy keeps what an earlier `assert app.editor.is_open` or
+# `isinstance(app.screen, X)` told it, so a later opposite check would make the rest of the
+# test unreachable (and unchecked) for it.
+
+
+def screen_now(app: App[Any]) -> Screen[Any]:
+    """The screen on top now."""
+    return app.screen
+
+
+def editor_open(app: BoardApp) -> bool:
+    """Whether the card editor is open now."""
+    return app.editor.is_open
+
+
+def displayed(widget: Widget) -> bool:
+    """Whether `widget` is displayed now."""
+    return widget.display
 
 
 def screen_text(cards: CardList) -> str:

@@ -6,7 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from boardkit import SIZES, card_of, current, make_app, screen_text, session_file
+from boardkit import (
+    SIZES,
+    card_of,
+    current,
+    editor_open,
+    make_app,
+    screen_now,
+    screen_text,
+    session_file,
+)
 from textual.command import CommandPalette
 
 from tui_board import i18n
@@ -74,14 +83,14 @@ async def test_n_adds_a_card_and_escape_cancels(tmp_path: Path, size: tuple[int,
         assert app.editor.is_open
         await pilot.press(*"Samen leren")
         await pilot.press("enter")
-        assert not app.editor.is_open
+        assert not editor_open(app)
         column = app.columns[1].cards
         assert [c.text for c in column.cards] == ["Casus samen nabespreken", "Samen leren"]
-        assert app.current_card().text == "Samen leren", "the cursor goes to the new card"
+        assert current(app).text == "Samen leren", "the cursor goes to the new card"
         assert "Samen leren" in screen_text(column)
         await pilot.press("n", *"weg ermee", "escape")
         assert len(app.board.session.cards) == 4
-        assert app.board.session.card(column.cards[-1].id).author == "begeleider"
+        assert card_of(app.board.session, column.cards[-1].id).author == "begeleider"
 
 
 async def test_empty_text_is_not_a_card(tmp_path: Path) -> None:
@@ -207,7 +216,7 @@ async def test_help_and_command_palette(tmp_path: Path, size: tuple[int, int]) -
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen)
+        assert not isinstance(screen_now(app), HelpScreen)
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Vertrouwen")

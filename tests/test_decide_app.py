@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from boardkit import card_of, current, make_app, screen_text, session_file
+from boardkit import card_of, current, displayed, editor_open, make_app, screen_text, session_file
 
 from tui_board.tui.voice import voice
 
@@ -29,10 +29,10 @@ async def test_mark_a_problem_and_answer_it_with_a_proposal(tmp_path: Path) -> N
         assert "zonder voorstel" not in str(app.room_bar.render())
         # o on a card that is not a problem explains what to do, and opens nothing.
         await pilot.press("down", "o")
-        assert not app.editor.is_open
+        assert not editor_open(app)
         # ! cycles: problem → proposal → plain.
         await pilot.press("up", "up", "exclamation_mark", "exclamation_mark")
-        assert app.board.session.card(problem.id).kind == ""
+        assert card_of(app.board.session, problem.id).kind == ""
 
 
 async def test_deleting_a_problem_keeps_its_proposal_unlinked(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ async def test_voice_per_organisation(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         assert not app.voice_panel.display
         await pilot.press("O")
-        assert app.voice_panel.display
+        assert displayed(app.voice_panel)
         shown = str(app.voice_panel.query_one("Static").render())
         assert "Inbreng per organisatie" in shown and "Procesbegeleiding" in shown
         assert "1 aan tafel · 3 kaarten · — stippen · 0 reacties" in shown

@@ -290,7 +290,8 @@ async def test_the_board_waits_in_probe_until_let_in_then_runs_in_its_seat(
     client.on_wait = lambda: told.append(True)
     probe = asyncio.create_task(client.probe())
     await eventually(lambda: told, message="the board is told it waits")
-    assert not probe.done() and client.session is None, "no board while waiting"
+    board: Session | None = client.session
+    assert not probe.done() and board is None, "no board while waiting"
     listed = await lobby_list(ria, lambda m: len(m.waiting) == 1)
     await ria.send(Admit(lobby_id=listed.waiting[0].lobby_id))
     welcome = await asyncio.wait_for(probe, 5)

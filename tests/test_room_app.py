@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from boardkit import current, local, make_app, screen_text, session_file
+from boardkit import card_of, current, displayed, local, make_app, screen_text, session_file
 from textual.widgets import Input
 
 from tui_board.store import load_session
@@ -44,8 +44,9 @@ async def test_private_writing_and_reveal(tmp_path: Path) -> None:
         assert card.text == "Nog even geheim" and card.hidden
         assert "alleen jij ziet deze kaart" in screen_text(app.columns[0].cards)
         await pilot.press("P", "R")
-        assert not app.board.session.private
-        assert not app.board.session.card(card.id).hidden
+        session = app.board.session
+        assert not session.private
+        assert not card_of(session, card.id).hidden
         assert "alleen jij" not in screen_text(app.columns[0].cards)
 
 
@@ -61,7 +62,7 @@ async def test_spotlight_and_escape(tmp_path: Path) -> None:
         await pilot.press("left", "s")
         assert app.board.session.spotlight == "k1", "s on another card moves the spotlight"
         await pilot.press("escape")
-        assert app.board.session.spotlight == "" and not app.spotlight_panel.display
+        assert app.board.session.spotlight == "" and not displayed(app.spotlight_panel)
         await pilot.press("s", "s")
         assert app.board.session.spotlight == "", "s again on the same card ends it"
 

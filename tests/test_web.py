@@ -609,7 +609,7 @@ def test_the_lines_name_every_way_in_in_both_languages() -> None:
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_the_screen_to_let_people_in(tmp_path: Path, size: tuple[int, int]) -> None:
-    from boardkit import local, make_app
+    from boardkit import local, make_app, screen_now
     from boardkit import session_file as board_file
 
     from tui_board.tui.entrances import EntrancesScreen
@@ -640,7 +640,7 @@ async def test_the_screen_to_let_people_in(tmp_path: Path, size: tuple[int, int]
         assert decode(drawn) == [url]
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, EntrancesScreen)
+        assert not isinstance(screen_now(app), EntrancesScreen)
         await pilot.press("q")
 
 
