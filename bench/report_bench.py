@@ -143,7 +143,7 @@ def with_decisions(session: Session) -> Session:
             owners=("Organisatie 3",),
             review=dt.date(2026, 11, 1),
             concerns=("Deelnemer 3 (Organisatie 3): kost veel tijd",),
-            verdict=("werkt", "bijstellen", "vervallen", "")[n % 4],  # type: ignore[arg-type]
+            verdict=("werkt", "bijstellen", "vervallen", "")[n % 4],
             note="Loopt, maar kan beter.",
         )
         for n in range(10)

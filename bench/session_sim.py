@@ -757,7 +757,7 @@ async def one_run(number: int, args: Args) -> Run:
             run.leaked += leaked
             run.own_seen += own
         for board in participants:
-            after = set()
+            after: set[str] = set()
             for _, text in board.frames[board.reveal_mark :]:
                 after.update(u for u in UUID.findall(text) if u in all_uuids)
             run.after_seen += len(after)

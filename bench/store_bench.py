@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -78,7 +79,7 @@ def main() -> int:
             f"session: {len(session.cards)} cards, {len(session.participants)} participants, "
             f"{len(session.themes)} themes; file {size / 1024:.0f} KiB"
         )
-        text_data: dict[str, object] = {}
+        text_data: dict[str, Any] = {}
 
         def parse() -> None:
             text_data["text"], text_data["data"] = read_toml(path)

@@ -6,10 +6,16 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
 
+from tui_board.live import LiveBoard
 from tui_board.local import LocalBoard
+from tui_board.model import Card, Session
 from tui_board.store import load_session, save_session
 from tui_board.templates import find_template, new_session
 from tui_board.tui.app import BoardApp
@@ -75,6 +81,52 @@ def make_projector(path: Path, spotlight: str = "k1", join_line: str = "") -> Bo
     board.actor = Actor(wall.id, Role.OBSERVER)
     board.join_line = join_line
     return BoardApp(board)
+
+
+def local(app: BoardApp) -> LocalBoard:
+    """The board of an app made from a session file (`make_app`)."""
+    assert isinstance(app.board, LocalBoard), app.board
+    return app.board
+
+
+def live(app: BoardApp) -> LiveBoard:
+    """The board of an app that joined a relay."""
+    assert isinstance(app.board, LiveBoard), app.board
+    return app.board
+
+
+def current(app: BoardApp) -> Card:
+    """The card under the cursor (the test fails when there is none)."""
+    card = app.current_card()
+    assert card is not None, "no card under the cursor"
+    return card
+
+
+def card_of(session: Session, card_id: str) -> Card:
+    """Card `card_id` of `session` (the test fails when it is not there)."""
+    card = session.card(card_id)
+    assert card is not None, f"no card {card_id}"
+    return card
+
+
+# Read through a call after keys: mypy keeps what an earlier `assert app.editor.is_open` or
+# `isinstance(app.screen, X)` told it, so a later opposite check would make the rest of the
+# test unreachable (and unchecked) for it.
+
+
+def screen_now(app: App[Any]) -> Screen[Any]:
+    """The screen on top now."""
+    return app.screen
+
+
+def editor_open(app: BoardApp) -> bool:
+    """Whether the card editor is open now."""
+    return app.editor.is_open
+
+
+def displayed(widget: Widget) -> bool:
+    """Whether `widget` is displayed now."""
+    return widget.display
 
 
 def screen_text(cards: CardList) -> str:

@@ -33,6 +33,8 @@ from tui_board.protocol import (
     ErrorMessage,
     Event,
     Hello,
+    Lobby,
+    LobbyList,
     OpMessage,
     Presence,
     Reject,
@@ -48,7 +50,7 @@ FACILITATOR_CODE = "TQ4M-9HWC"
 WRONG_CODE = "XXXX-XXXX"
 
 T = TypeVar("T")
-ServerMessage = Welcome | Event | Ack | Reject | Presence | ErrorMessage
+ServerMessage = Welcome | Event | Ack | Reject | Presence | ErrorMessage | Lobby | LobbyList
 
 
 async def eventually(

@@ -58,7 +58,7 @@ def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _segments(app: BoardApp) -> list[tuple[Widget, Segment]]:
     """Every segment every visible widget sends, after Textual's filters (what a terminal gets)."""
-    found = []
+    found: list[tuple[Widget, Segment]] = []
     for widget in app.screen.walk_children(Widget):
         if not widget.display or widget.region.area == 0:
             continue

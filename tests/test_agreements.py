@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from boardkit import make_app, session_file
+from boardkit import displayed, make_app, screen_now, session_file
 from factories import (
     ANNA,
     BRAM,
@@ -433,7 +433,7 @@ async def test_a_bad_date_or_unknown_owner_keeps_nothing(tmp_path: Path) -> None
         assert isinstance(app.screen, AgreementForm)
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, AgreementForm)
+        assert not isinstance(screen_now(app), AgreementForm)
         assert app.board.session.agreements == ()
 
 
@@ -478,7 +478,7 @@ async def test_a_round_on_the_board_from_start_to_adoption(tmp_path: Path) -> No
         assert app.screen is answer, "an empty concern is not sent"
         await pilot.press(*"Te duur", "enter")
         await pilot.pause()
-        assert not isinstance(app.screen, AnswerScreen)
+        assert not isinstance(screen_now(app), AnswerScreen)
         two = app.board.session.agreement(TWO)
         assert two is not None
         assert two.answers == (
@@ -502,7 +502,8 @@ async def test_a_round_on_the_board_from_start_to_adoption(tmp_path: Path) -> No
         assert "Marieke (Procesbegeleiding)" in str(decide.query_one("#decide-answers").render())
         hint = str(decide.query_one("#two-decide .hint", Static).render())
         assert hint.startswith("1: aannemen · 2: terug naar concept")
-        assert app.board.session.agreement(TWO).status == "beraad"  # type: ignore[union-attr]
+        two = app.board.session.agreement(TWO)
+        assert two is not None and two.status == "beraad"
         assert "[reageren gesloten, keuze volgt · ronde 1]" in panel_text(app)
         await pilot.press("escape")  # choose later: the palette offers the choice again
         assert not isinstance(app.screen, DecisionScreen)
@@ -517,7 +518,7 @@ async def test_a_round_on_the_board_from_start_to_adoption(tmp_path: Path) -> No
         await pilot.press("A")
         assert not app.agreements_panel.display
         await pilot.press("A")
-        assert app.agreements_panel.display
+        assert displayed(app.agreements_panel)
         await pilot.press("q")
     saved = load_session(path).agreement(TWO)
     assert saved is not None and saved.status == "aangenomen"

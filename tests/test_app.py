@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from boardkit import SIZES, make_app, screen_text, session_file
+from boardkit import (
+    SIZES,
+    card_of,
+    current,
+    editor_open,
+    make_app,
+    screen_now,
+    screen_text,
+    session_file,
+)
 from textual.command import CommandPalette
 
 from tui_board import i18n
@@ -21,7 +31,7 @@ CARDS = {
 
 
 @pytest.fixture(autouse=True)
-def dutch() -> None:
+def dutch() -> Iterator[None]:
     i18n.set_language("nl")
     yield
     i18n.set_language("nl")
@@ -29,7 +39,8 @@ def dutch() -> None:
 
 @pytest.fixture(params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def size(request: pytest.FixtureRequest) -> tuple[int, int]:
-    return request.param
+    size: tuple[int, int] = request.param
+    return size
 
 
 async def test_arrows_move_between_columns_and_cards(tmp_path: Path, size: tuple[int, int]) -> None:
@@ -37,12 +48,12 @@ async def test_arrows_move_between_columns_and_cards(tmp_path: Path, size: tuple
     async with app.run_test(size=size) as pilot:
         assert app.active == 0
         await pilot.press("down")
-        assert app.current_card() is not None and app.current_card().text == "Mandaat over budget"
+        assert current(app).text == "Mandaat over budget"
         await pilot.press("k")
-        assert app.current_card().text == "Eén regievoerder per gezin"
+        assert current(app).text == "Eén regievoerder per gezin"
         await pilot.press("right")
         assert app.active == 1
-        assert app.current_card().text == "Casus samen nabespreken"
+        assert current(app).text == "Casus samen nabespreken"
         await pilot.press("l", "l")
         assert app.active == 3 and app.current_card() is None
         await pilot.press("right")
@@ -72,14 +83,14 @@ async def test_n_adds_a_card_and_escape_cancels(tmp_path: Path, size: tuple[int,
         assert app.editor.is_open
         await pilot.press(*"Samen leren")
         await pilot.press("enter")
-        assert not app.editor.is_open
+        assert not editor_open(app)
         column = app.columns[1].cards
         assert [c.text for c in column.cards] == ["Casus samen nabespreken", "Samen leren"]
-        assert app.current_card().text == "Samen leren", "the cursor goes to the new card"
+        assert current(app).text == "Samen leren", "the cursor goes to the new card"
         assert "Samen leren" in screen_text(column)
         await pilot.press("n", *"weg ermee", "escape")
         assert len(app.board.session.cards) == 4
-        assert app.board.session.card(column.cards[-1].id).author == "begeleider"
+        assert card_of(app.board.session, column.cards[-1].id).author == "begeleider"
 
 
 async def test_empty_text_is_not_a_card(tmp_path: Path) -> None:
@@ -97,11 +108,11 @@ async def test_edit_with_e_and_enter(tmp_path: Path, size: tuple[int, int]) -> N
         text_input = app.editor.query_one(CardInput)
         assert text_input.text == "Eén regievoerder per gezin"
         await pilot.press("end", *" en gezinsplan", "enter")
-        assert app.current_card().text == "Eén regievoerder per gezin en gezinsplan"
+        assert current(app).text == "Eén regievoerder per gezin en gezinsplan"
         await pilot.press("down", "enter")
         assert app.editor.is_open
         await pilot.press("escape")
-        assert app.current_card().text == "Mandaat over budget"
+        assert current(app).text == "Mandaat over budget"
 
 
 async def test_d_deletes_after_confirmation(tmp_path: Path, size: tuple[int, int]) -> None:
@@ -125,7 +136,7 @@ async def test_shift_arrows_move_and_reorder(tmp_path: Path, size: tuple[int, in
             "Mandaat over budget",
             "Eén regievoerder per gezin",
         ]
-        assert app.current_card().text == "Eén regievoerder per gezin", "focus follows the card"
+        assert current(app).text == "Eén regievoerder per gezin", "focus follows the card"
         await pilot.press("shift+up")
         assert app.columns[0].cards.cards[0].text == "Eén regievoerder per gezin"
         await pilot.press("shift+right")
@@ -134,9 +145,9 @@ async def test_shift_arrows_move_and_reorder(tmp_path: Path, size: tuple[int, in
             "Casus samen nabespreken",
             "Eén regievoerder per gezin",
         ]
-        assert app.board.session.card("k1").theme == "leren"
+        assert card_of(app.board.session, "k1").theme == "leren"
         await pilot.press("shift+left", "shift+left")
-        assert app.board.session.card("k1").theme == "rollen"
+        assert card_of(app.board.session, "k1").theme == "rollen"
         assert app.active == 0, "shift+left on the first column does nothing"
 
 
@@ -205,7 +216,7 @@ async def test_help_and_command_palette(tmp_path: Path, size: tuple[int, int]) -
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen)
+        assert not isinstance(screen_now(app), HelpScreen)
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Vertrouwen")
@@ -229,7 +240,7 @@ async def test_untrusted_text_stays_plain(tmp_path: Path) -> None:
     app = make_app(session_file(tmp_path))
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("n", *"[bold]vet[/bold] [@click=app.quit]klik[/]", "enter")
-        card = app.current_card()
+        card = current(app)
         assert card.text == "[bold]vet[/bold] [@click=app.quit]klik[/]"
         shown = screen_text(app.columns[0].cards)
         assert "[bold]vet[/bold]" in shown and "[@click=app.quit]klik[/]" in shown
@@ -237,7 +248,7 @@ async def test_untrusted_text_stays_plain(tmp_path: Path) -> None:
         app.submit(EditCard(card_id=card.id, text="a\x1b[31mb\x9bc\x07d"))
         await pilot.pause()
         assert "\x1b" not in screen_text(app.columns[0].cards)
-        assert app.current_card().text == "a [31mb c d"
+        assert current(app).text == "a [31mb c d"
 
 
 async def test_mouse_click_moves_the_cursor(tmp_path: Path) -> None:
@@ -247,7 +258,7 @@ async def test_mouse_click_moves_the_cursor(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.click(cards, offset=(3, 0))
         assert app.active == 1
-        assert app.current_card().text == "Casus samen nabespreken"
+        assert current(app).text == "Casus samen nabespreken"
 
 
 async def test_english_board(tmp_path: Path) -> None:

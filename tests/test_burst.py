@@ -115,7 +115,8 @@ def burst(client: RelayClient, ops: Sequence[tuple[Actor, Op]]) -> list[Sequence
     """The events the relay would send for `ops`, one per op, applied to the client's board
     as the client does before it tells the board."""
     assert client.session is not None
-    session, events = client.session, []
+    session = client.session
+    events: list[Sequence[Change]] = []
     for actor, op in ops:
         outcome = apply(session, op, actor, NOW)
         assert isinstance(outcome, Applied), outcome
@@ -140,7 +141,9 @@ async def test_a_burst_is_drawn_in_fewer_redraws_than_changes(
         async with app.run_test(size=(160, 48)) as pilot:
             await until(pilot, lambda: app.connected)
             await pilot.pause()
-            receives.clear(), headers.clear(), relabels.clear()
+            receives.clear()
+            headers.clear()
+            relabels.clear()
             people = [Actor(f"p{n}", Role.PARTICIPANT) for n in range(30)]
             ops: list[tuple[Actor, Op]] = [(p, Join(name=p.id.upper())) for p in people]
             ops += [
@@ -179,7 +182,9 @@ async def test_the_own_card_shows_at_once(tmp_path: Path, monkeypatch: pytest.Mo
         async with app.run_test(size=(80, 24)) as pilot:
             await until(pilot, lambda: app.connected and bob.connected)
             bob.submit(AddCard(card_id="kbob", theme="rollen", text="Van Bob"))
-            await until(pilot, lambda: anna.session is not None and anna.session.card("kbob"))
+            await until(
+                pilot, lambda: anna.session is not None and anna.session.card("kbob") is not None
+            )
             await pilot.press("n", *"Van Anna", "enter")
             await until(pilot, lambda: len(shown(app)["rollen"]) == 2, timeout=10)
             assert [c.text for c in app.columns[0].cards.cards] == ["Van Bob", "Van Anna"]

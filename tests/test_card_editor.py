@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from boardkit import make_app, screen_text, session_file
+from boardkit import current, local, make_app, screen_text, session_file
 from textual import events
 from textual._xterm_parser import XTermParser
+from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui_board.local import LocalBoard
@@ -69,7 +70,7 @@ async def test_a_pasted_emoji_sequence_stays_whole(tmp_path: Path) -> None:
         await pilot.pause()
         assert _field(app).value == "Wij 👩\u200d💻 en ❤️\u200d🔥"
         await pilot.press("enter")
-        assert app.current_card().text == "Wij 👩\u200d💻 en ❤️\u200d🔥"
+        assert current(app).text == "Wij 👩\u200d💻 en ❤️\u200d🔥"
 
 
 def test_typed_text_keeps_its_space_at_the_end() -> None:
@@ -81,8 +82,8 @@ def test_typed_text_keeps_its_space_at_the_end() -> None:
 # --- the terminal parser -------------------------------------------------------------------
 
 
-def _parse(parser: XTermParser, data: str, chunk: int) -> list[events.Event]:
-    tokens: list[events.Event] = []
+def _parse(parser: XTermParser, data: str, chunk: int) -> list[Message]:
+    tokens: list[Message] = []
     for start in range(0, len(data), chunk):
         tokens += parser.feed(data[start : start + chunk])
     return tokens
@@ -94,8 +95,10 @@ def test_a_bracketed_paste_arrives_whole_and_in_order(chunk: int) -> None:
     data = "x\x1b[200~" + inside + "\x1b[201~y"
     tokens = _parse(PasteParser(), data, chunk)
     assert [type(t).__name__ for t in tokens] == ["Key", "Paste", "Key"]
-    assert tokens[1].text == inside  # type: ignore[attr-defined]
-    assert [t.character for t in (tokens[0], tokens[2])] == ["x", "y"]  # type: ignore[attr-defined]
+    first, paste, last = tokens
+    assert isinstance(paste, events.Paste) and paste.text == inside
+    assert isinstance(first, events.Key) and isinstance(last, events.Key)
+    assert [first.character, last.character] == ["x", "y"]
 
 
 def test_textual_alone_sends_the_end_of_such_a_paste_first_as_keys() -> None:
@@ -176,7 +179,7 @@ async def test_a_paste_goes_in_cleaned_and_in_order(tmp_path: Path) -> None:
         await pilot.pause()
         assert _field(app).value == "Voor: Markup … en einde\nregel twee rood"
         await pilot.press(*" na", "enter")
-        assert app.current_card().text == "Voor: Markup … en einde\nregel twee rood na"
+        assert current(app).text == "Voor: Markup … en einde\nregel twee rood na"
 
 
 # --- line breaks ------------------------------------------------------------------------
@@ -196,9 +199,9 @@ async def test_the_newline_key_starts_a_line_and_enter_saves(tmp_path: Path, key
         assert _field(app).size.height == 2 and app.editor.region.y == top - 1, "it grows up"
         await pilot.press("enter")
         assert not app.editor.is_open
-        assert app.current_card().text == "Eerste regel\ntweede"
+        assert current(app).text == "Eerste regel\ntweede"
         app.board.save()
-        saved = load_session(app.board.path).card(app.current_card().id)
+        saved = load_session(local(app).path).card(current(app).id)
         assert saved is not None and saved.text == "Eerste regel\ntweede"
 
 
@@ -221,7 +224,7 @@ async def test_a_pasted_text_keeps_its_lines_as_lf(tmp_path: Path) -> None:
         await pilot.pause()
         assert _field(app).text == "een\ntwee\ndrie\n vier!"
         await pilot.press("enter")
-        assert app.current_card().text == "een\ntwee\ndrie\nvier!"
+        assert current(app).text == "een\ntwee\ndrie\nvier!"
 
 
 def _keys(parser: XTermParser, data: str) -> list[str]:
@@ -382,7 +385,7 @@ async def test_the_hint_follows_the_phase(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "kan in de fase Verzamelen" in " ".join(screen_text(app.columns[0].cards).split())
-        app.board.session = app.board.session.model_copy(update={"phase": "verzamelen"})
+        local(app).session = app.board.session.model_copy(update={"phase": "verzamelen"})
         app.refresh_room()
         await pilot.pause()
         assert "Druk op n" in " ".join(screen_text(app.columns[0].cards).split())
@@ -401,7 +404,7 @@ async def test_the_key_bar_offers_n_and_e_only_when_the_phase_allows_them(
         assert " n  nieuw " not in _bar(app) and " e  wijzig " not in _bar(app)
         await pilot.press("n")  # still says why, at once
         assert "Kaarten toevoegen kan pas in de fase Verzamelen." in _notes(app)
-        app.board.session = app.board.session.model_copy(update={"phase": "verzamelen"})
+        local(app).session = app.board.session.model_copy(update={"phase": "verzamelen"})
         app.refresh_room()
         await pilot.pause()
         assert " n  nieuw " in _bar(app) and " e  wijzig " in _bar(app)

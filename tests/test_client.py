@@ -283,6 +283,7 @@ async def test_a_board_follows_on_over_dots_it_is_not_sent(tmp_path: Path) -> No
         async with running(ria), running(anna), running(bram) as heard:
             await eventually(lambda: bram.session is not None and bram.seq == live.room.seq)
             before = bram.seq
+            assert before is not None
             for _ in range(2):
                 anna.submit(VoteOp(card_id="a1", delta=1))
             await eventually(lambda: not anna.outbox and anna.seq == live.room.seq)

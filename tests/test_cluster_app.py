@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from boardkit import make_app, screen_text, session_file
+from textual.widgets import Input
 
 from tui_board.store import load_session
 from tui_board.tui.cardlist import CardList
@@ -83,7 +84,8 @@ async def test_cluster_moves_as_one_and_ungroups(tmp_path: Path) -> None:
         await pilot.press("shift+right")
         await pilot.pause()
         session = app.board.session
-        assert session.cluster(cluster.id).theme == "leren"
+        moved = session.cluster(cluster.id)
+        assert moved is not None and moved.theme == "leren"
         assert {c.theme for c in session.members(cluster.id)} == {"leren"}
         assert "◆ Dubbel werk" in screen_text(app.columns[1].cards)
         assert "Dubbel werk" not in screen_text(app.columns[0].cards)
@@ -92,7 +94,8 @@ async def test_cluster_moves_as_one_and_ungroups(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("ctrl+u", *"Dubbel werk voorkomen", "enter")
         await pilot.pause()
-        assert app.board.session.cluster(cluster.id).title == "Dubbel werk voorkomen"
+        renamed = app.board.session.cluster(cluster.id)
+        assert renamed is not None and renamed.title == "Dubbel werk voorkomen"
         await pilot.press("G")
         await pilot.pause()
         session = app.board.session
@@ -123,7 +126,7 @@ async def test_a_cluster_is_voted_on_as_one(tmp_path: Path) -> None:
         await pilot.press("a")
         await pilot.pause()
         form = app.screen
-        assert form.query_one("#two-what").value == "Regie"
+        assert form.query_one("#two-what", Input).value == "Regie"
 
 
 async def test_participant_proposes_unless_the_template_opens_clustering(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from tui_board import i18n
-from tui_board.model import Cluster, Opening, Review, Role, Session
+from tui_board.model import EDITORS, Cluster, Opening, Review, Role, Session
 from tui_board.ops import (
     Actor,
     AddCard,
@@ -54,7 +54,7 @@ from tui_board.ops import (
     VoteOp,
 )
 from tui_board.phases import default_phases
-from tui_board.rules import EDITORS, Applied, Outcome, Refused, apply, apply_changes
+from tui_board.rules import Applied, Outcome, Refused, apply, apply_changes
 from tui_board.store import dumps_session, load_session, save_session, session_to_dict
 
 CHANGES: TypeAdapter[tuple[Change, ...]] = TypeAdapter(tuple[Change, ...])
@@ -402,7 +402,7 @@ def test_moving_a_clustered_card_to_another_theme_moves_the_whole_cluster() -> N
     assert order(new, "rollen") == ["a2"]
     assert new.cluster("c1") == Cluster(id="c1", title="Groep c1", theme="leren")
     assert [c.id for c in new.members("c1")] == ["a1", "b1"], "the cluster keeps its order"
-    assert ClusterPut(cluster=new.cluster("c1")) in outcome.changes  # type: ignore[arg-type]
+    assert ClusterPut(cluster=new.cluster("c1")) in outcome.changes
     to_end = ok(session, run(session, MoveCard(card_id="a1", theme="doelen"))).session
     assert order(to_end, "doelen") == ["a1", "b1"]
 
@@ -549,7 +549,7 @@ def test_a_cluster_is_voted_on_as_one_card_within_the_budget() -> None:
 @pytest.mark.parametrize("delta", [1, -1])
 def test_a_card_in_a_cluster_is_not_voted_on_by_itself(delta: int) -> None:
     session = board(C1)
-    refused(run(session, VoteOp(card_id="b1", delta=delta), ANNA), "refused.vote_in_cluster")  # type: ignore[arg-type]
+    refused(run(session, VoteOp(card_id="b1", delta=delta), ANNA), "refused.vote_in_cluster")
 
 
 def test_an_agreement_may_grow_from_a_cluster() -> None:
@@ -759,8 +759,8 @@ def check_step(old: Session, op: Op, actor: Actor, outcome: Applied) -> None:
         assert all(n == 1 for n in spots.values()), f"two cards on one position in {theme.id}"
     for cluster in new.clusters:
         assert not any(c.hidden for c in new.members(cluster.id))
-    person = old.participant(actor.id)
-    if outcome.changes and person is not None and person.role not in EDITORS:
+    who = old.participant(actor.id)
+    if outcome.changes and who is not None and who.role not in EDITORS:
         if "cluster" not in old.open_to_all:
             # Without clustering opened, a participant never groups, ungroups or renames:
             # only their own delete can end a cluster.

@@ -318,14 +318,12 @@ def test_textconv_command_and_a_broken_file(tmp_path: Path) -> None:
     assert result.stdout == textconv(load_session(EXAMPLE))
     broken = tmp_path / "kapot.toml"
     broken.write_bytes(b'schema = 2\ntitle = "half opgeslagen\n')
-    result = subprocess.run(
-        [TUSSENRUIMTE, "textconv", str(broken)], capture_output=True, timeout=60
-    )
-    assert result.returncode == 0 and result.stdout == broken.read_bytes(), "shown as it is"
-    result = subprocess.run(
+    raw = subprocess.run([TUSSENRUIMTE, "textconv", str(broken)], capture_output=True, timeout=60)
+    assert raw.returncode == 0 and raw.stdout == broken.read_bytes(), "shown as it is"
+    raw = subprocess.run(
         [TUSSENRUIMTE, "textconv", str(tmp_path / "weg.toml")], capture_output=True, timeout=60
     )
-    assert result.returncode == 1 and b"weg.toml" in result.stderr and result.stdout == b""
+    assert raw.returncode == 1 and b"weg.toml" in raw.stderr and raw.stdout == b""
 
 
 def git(folder: Path, *args: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from factories import card, make_session
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList
 from tmuxkit import TUSSENRUIMTE
 
@@ -402,6 +403,12 @@ def screen_text(app: HistoryApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+def focused(app: HistoryApp) -> Widget | None:
+    """The widget with the focus now (asked anew: after keys are pressed the type checker
+    would still hold what an earlier `assert app.focused is ...` told it)."""
+    return app.focused
+
+
 async def test_the_screen_at_80x24(folder: Path) -> None:
     app = HistoryApp(collect(folder, TODAY))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -432,7 +439,7 @@ async def test_the_screen_at_80x24(folder: Path) -> None:
         assert "Inbreng per organisatie" in screen_text(app)
 
         await pilot.press("tab")  # timeline → details
-        assert app.focused is app.query_one("#details", Pane)
+        assert focused(app) is app.query_one("#details", Pane)
         await pilot.press("tab", "tab")  # → agreements → voice
         await pilot.pause()
         assert app.query_one("#panes", ContentSwitcher).current == "voice"

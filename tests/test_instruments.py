@@ -306,8 +306,9 @@ def answered_by(session: Session, people: list[str]) -> Session:
         scores, line = ANSWERS.get(person, (ratings(2), ""))
         who = session.participant(person)
         assert who is not None, person
-        session = applied(session, Evaluate(scores=scores, line=line), Actor(person, who.role))
-        session = session.session
+        session = applied(
+            session, Evaluate(scores=scores, line=line), Actor(person, who.role)
+        ).session
     return session
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from boardkit import make_app, screen_text, session_file
+from boardkit import make_app, screen_now, screen_text, session_file
 from textual.widgets import Checkbox, Input, OptionList, Static
 
 from tui_board import i18n
@@ -283,7 +283,7 @@ async def test_legs_in_the_form_end_up_in_the_agreement(tmp_path: Path) -> None:
         await pilot.pause()
         agreement = app.board.session.agreements[0]
         assert agreement.legs == ("administratief",)
-        assert not isinstance(app.screen, AgreementForm)
+        assert not isinstance(screen_now(app), AgreementForm)
         panel = _text(app, "#agreements")
         assert "⚠ één been: alleen administratief been" in panel
         # Changing it: the boxes start as they were; tick the other leg too.

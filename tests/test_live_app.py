@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from boardkit import screen_text, session_file, until
+from boardkit import current, live, screen_text, session_file, until
 from textual.widgets import Static
 
 from tui_board import i18n
@@ -72,10 +72,12 @@ async def test_cards_flow_between_a_board_and_another_client(tmp_path: Path) -> 
             await until(
                 pilot, lambda: any(c.text == "Samen leren" for c in app.columns[1].cards.cards)
             )
-            assert app.current_card().text == "Samen leren", "the cursor follows the new card"
-            card = app.current_card()
-            assert card.author == anna.you.id
-            await until(pilot, lambda: other.session.card(card.id) is not None)
+            assert current(app).text == "Samen leren", "the cursor follows the new card"
+            card = current(app)
+            assert anna.you is not None and card.author == anna.you.id
+            await until(
+                pilot, lambda: other.session is not None and other.session.card(card.id) is not None
+            )
             other.submit(AddCard(card_id="kbob", theme="leren", text="Van Bob"))
             await until(pilot, lambda: "Van Bob" in screen_text(app.columns[1].cards))
             # Anna may not change Bob's card: the relay refuses and nothing changes.
@@ -97,7 +99,7 @@ async def test_the_board_shows_a_lost_connection_and_heals(tmp_path: Path) -> No
     url = f"ws://127.0.0.1:{port}"
     app = BoardApp(LiveBoard(await joined(url, CODE, "Anna")))
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.board.client.connected)
+        await until(pilot, lambda: live(app).client.connected)
         await relay.stop(final=False)  # a restart (SIGHUP), or a drop: the board waits
         await until(pilot, lambda: not app.connected)
         status = str(app.query_one("#status").render())
@@ -114,7 +116,7 @@ async def test_the_board_shows_a_lost_connection_and_heals(tmp_path: Path) -> No
             assert texts.count("Offline getypt") == 1
             assert "verbroken" not in str(app.query_one("#status").render())
         finally:
-            await app.board.client.close()
+            await live(app).client.close()
             await relay.stop()
 
 
@@ -125,7 +127,7 @@ async def test_the_end_of_the_session_is_said_and_a_key_closes_the_board(
     url = f"ws://127.0.0.1:{relay.port}"
     app = BoardApp(LiveBoard(await joined(url, CODE, "Anna")))
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.board.client.connected)
+        await until(pilot, lambda: live(app).client.connected)
         await relay.stop()  # the host quit: final
         await until(pilot, lambda: isinstance(app.screen, EndedScreen))
         shown = " ".join(str(w.render()) for w in app.screen.query(Static))
@@ -163,7 +165,7 @@ async def test_people_panel_lists_who_is_here(tmp_path: Path) -> None:
     finally:
         bob_task.cancel()
         fake_task.cancel()
-        await app.board.client.close()
+        await live(app).client.close()
         await relay.stop()
 
 

@@ -147,9 +147,9 @@ class Lines:
                     return found
             left = deadline - time.monotonic()
             assert left > 0, f"{pattern!r} not within {timeout} s:\n{''.join(self.seen)}"
-            line = self._queue.get(timeout=left)
-            assert line is not None, f"{pattern!r} never came:\n{''.join(self.seen)}"
-            self.seen.append(line)
+            got = self._queue.get(timeout=left)
+            assert got is not None, f"{pattern!r} never came:\n{''.join(self.seen)}"
+            self.seen.append(got)
 
     def rest(self, timeout: float = 30.0) -> str:
         """Everything up to the end of the stream."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,7 +99,7 @@ class Tape:
 async def wait_in_lobby(live: LiveRelay, name: str = "Noor", **hello: object) -> Tape:
     """Knock as a newcomer and record everything; returns once the relay has them waiting."""
     before = len(live.room.waiters)
-    raw = await knock(live.url, Hello(code=CODE, name=name, **hello))  # type: ignore[arg-type]
+    raw = await knock(live.url, Hello(code=CODE, name=name, **hello))
     tape = Tape(raw)
     tape.task = asyncio.create_task(tape._read())
     await eventually(lambda: len(live.room.waiters) > before, message="in the lobby")
@@ -107,10 +107,10 @@ async def wait_in_lobby(live: LiveRelay, name: str = "Noor", **hello: object) ->
     return tape
 
 
-async def lobby_list(raw: Raw, predicate: object = None) -> LobbyList:
+async def lobby_list(raw: Raw, predicate: Callable[[LobbyList], bool] | None = None) -> LobbyList:
     """Read until a lobby list arrives that matches (by default: any)."""
     message = await raw.expect(
-        lambda m: isinstance(m, LobbyList) and (predicate is None or predicate(m))  # type: ignore[operator]
+        lambda m: isinstance(m, LobbyList) and (predicate is None or predicate(m))
     )
     assert isinstance(message, LobbyList)
     return message
@@ -290,7 +290,8 @@ async def test_the_board_waits_in_probe_until_let_in_then_runs_in_its_seat(
     client.on_wait = lambda: told.append(True)
     probe = asyncio.create_task(client.probe())
     await eventually(lambda: told, message="the board is told it waits")
-    assert not probe.done() and client.session is None, "no board while waiting"
+    board: Session | None = client.session
+    assert not probe.done() and board is None, "no board while waiting"
     listed = await lobby_list(ria, lambda m: len(m.waiting) == 1)
     await ria.send(Admit(lobby_id=listed.waiting[0].lobby_id))
     welcome = await asyncio.wait_for(probe, 5)
@@ -395,7 +396,7 @@ async def test_the_lobby_names_the_entrance_and_its_address_only_from_loopback(
     claim = {"entrance": "ssh", "seen_from": "198.51.100.7"}
     raw = await knock(
         f"ws://127.0.0.1:{local_port}",
-        Hello(code=CODE, name="Sem", **claim),  # type: ignore[arg-type]
+        Hello(code=CODE, name="Sem", **claim),
     )
     seen = await lobby_list(ria, lambda m: len(m.waiting) == 1)
     assert (seen.waiting[0].address, seen.waiting[0].entrance) == ("198.51.100.7", "ssh")

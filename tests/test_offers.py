@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from boardkit import local
 from test_card_editor import _board
 from textual.widgets import Static
 
@@ -35,7 +36,7 @@ async def test_the_board_offers_what_the_rules_allow(
     app = _board(tmp_path, phase, role)
     async with app.run_test(size=(400, 60)) as pilot:  # wide: the bar shows all it offers
         await pilot.pause()
-        board = app.board
+        board = local(app)
         session, actor = board.seated(), board.actor
         bar = _bar(app)
         await pilot.press("question_mark")

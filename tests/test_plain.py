@@ -40,6 +40,7 @@ from tui_board.ops import (
     Evaluate,
     GroupCards,
     MoveCard,
+    Op,
     RenameCluster,
     Reveal,
     SetKind,
@@ -224,6 +225,7 @@ async def test_a_plain_participant_and_a_board_share_cards_votes_and_a_consent_r
                         else None
                     )
                 )
+                assert mine is not None
                 bram.submit(AddCard(card_id=new_id("k"), theme="rollen", text="Wie belt wie?"))
                 await plain.hears(
                     "Nieuwe kaart 2 van Bram (School) bij Rollen, verantwoordelijkheden en "
@@ -725,7 +727,7 @@ async def test_what_others_do_on_the_board_is_said_once_each(tmp_path: Path) -> 
             ria.submit(AddCard(card_id="kb", theme="rollen", text="Tweede"))
             ria.submit(AddCard(card_id="kc", theme="rollen", text="Derde"))
             await plain.hears("Nieuwe kaart 3 van Ria (Gemeente)")
-            steps = [
+            steps: list[tuple[Op, str]] = [
                 (MoveCard(card_id="ka", theme="doelen"), "Kaart 1 staat nu bij Gezamenlijke"),
                 (SetKind(card_id="kb", kind="probleem"), "Kaart 2 is nu een probleem."),
                 (TagReflex(card_id="kb", reflex="inzicht"), "Bij kaart 2 staat nu de reflex"),

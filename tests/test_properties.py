@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from tui_board import i18n
 from tui_board.model import (
+    EDITORS,
     Agreement,
     Card,
     Cluster,
@@ -48,7 +49,7 @@ from tui_board.ops import (
     MoveCard,
     Op,
 )
-from tui_board.rules import EDITORS, Applied, Refused, apply, apply_changes
+from tui_board.rules import Applied, Refused, apply, apply_changes
 from tui_board.store import dumps_session, load_session, save_session, session_to_dict
 from tui_board.text import INVISIBLE
 from tui_board.views import at_rest
@@ -202,7 +203,7 @@ def test_any_ops_keep_the_session_valid_and_the_file_stable(
 def visible_text(min_size: int = 0, max_size: int = 60) -> st.SearchStrategy[str]:
     """Any text without the invisible characters a file loses when it loads (bidi controls,
     zero-width characters: `text.INVISIBLE`; tests/test_invisible_text.py checks those)."""
-    alphabet = st.characters(exclude_categories=("Cs",), exclude_characters=INVISIBLE)
+    alphabet = st.characters(exclude_categories=["Cs"], exclude_characters=INVISIBLE)
     return st.text(alphabet, min_size=min_size, max_size=max_size)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from boardkit import make_app, screen_text, session_file
+from boardkit import card_of, current, displayed, local, make_app, screen_text, session_file
 from textual.widgets import Input
 
 from tui_board.store import load_session
@@ -31,7 +31,7 @@ async def test_brackets_walk_the_phases(tmp_path: Path) -> None:
             await pilot.press("right_square_bracket")
         assert app.board.session.phase == "afsluiten"
         await pilot.press("q")
-    assert load_session(app.board.path).phase == "afsluiten"
+    assert load_session(local(app).path).phase == "afsluiten"
 
 
 async def test_private_writing_and_reveal(tmp_path: Path) -> None:
@@ -40,12 +40,13 @@ async def test_private_writing_and_reveal(tmp_path: Path) -> None:
         await pilot.press("P")
         assert app.board.session.private and "privé schrijven" in bar(app)
         await pilot.press("n", *"Nog even geheim", "enter")
-        card = app.current_card()
+        card = current(app)
         assert card.text == "Nog even geheim" and card.hidden
         assert "alleen jij ziet deze kaart" in screen_text(app.columns[0].cards)
         await pilot.press("P", "R")
-        assert not app.board.session.private
-        assert not app.board.session.card(card.id).hidden
+        session = app.board.session
+        assert not session.private
+        assert not card_of(session, card.id).hidden
         assert "alleen jij" not in screen_text(app.columns[0].cards)
 
 
@@ -61,7 +62,7 @@ async def test_spotlight_and_escape(tmp_path: Path) -> None:
         await pilot.press("left", "s")
         assert app.board.session.spotlight == "k1", "s on another card moves the spotlight"
         await pilot.press("escape")
-        assert app.board.session.spotlight == "" and not app.spotlight_panel.display
+        assert app.board.session.spotlight == "" and not displayed(app.spotlight_panel)
         await pilot.press("s", "s")
         assert app.board.session.spotlight == "", "s again on the same card ends it"
 
@@ -78,9 +79,11 @@ async def test_timer_from_the_keyboard(tmp_path: Path) -> None:
         assert "⏱ 05:00" in bar(app) or "⏱ 04:59" in bar(app)
         app.timer_do("pause")
         await pilot.pause()
-        assert app.board.session.timer.ends is None and "gepauzeerd" in bar(app)
+        timer = app.board.session.timer
+        assert timer is not None and timer.ends is None and "gepauzeerd" in bar(app)
         app.timer_do("add")
-        assert app.board.session.timer.left >= 359
+        timer = app.board.session.timer
+        assert timer is not None and timer.left >= 359
         app.timer_do("stop")
         await pilot.pause()
         assert app.board.session.timer is None and "⏱" not in bar(app)
@@ -108,7 +111,8 @@ async def test_spelregels_confirm_and_mandate(tmp_path: Path) -> None:
         panel = str(app.rules_panel.query_one("Static").render())
         assert "Je hebt de spelregels bevestigd" in panel and "1 van 1 bevestigd" in panel
         await pilot.press("m")
-        assert app.board.session.participant("begeleider").mandate is True
+        me = app.board.session.participant("begeleider")
+        assert me is not None and me.mandate is True
         assert "mandaat ✓" in str(app.rules_panel.query_one("Static").render())
         await pilot.press("r")
         assert not app.rules_panel.display

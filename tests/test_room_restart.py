@@ -34,12 +34,14 @@ async def test_phase_hidden_cards_and_timer_survive_a_crash(tmp_path: Path) -> N
     await eventually(lambda: room.session.timer is not None and room.session.private)
     anna.submit(AddCard(card_id="kgeheim", theme="rollen", text="Nog geheim"))
     await eventually(lambda: room.session.card("kgeheim") is not None)
+    assert room.session.timer is not None
     ends = room.session.timer.ends
     for client in (lead, anna):
         await client.close()
     for task in tasks:
         task.cancel()
     # The crash: no clean stop, no checkpoint. A new room recovers from file + journal.
+    assert relay._server is not None  # noqa: SLF001
     relay._server.close()  # noqa: SLF001 - drop the listener, save nothing
     again = Room(path, CODE, FACILITATOR_CODE)
     assert again.session.phase == "verzamelen"

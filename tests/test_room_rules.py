@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from tui_board import i18n
-from tui_board.model import Role, Session
+from tui_board.model import EDITORS, Role, Session
 from tui_board.ops import (
     Actor,
     AddCard,
@@ -44,7 +44,7 @@ from tui_board.ops import (
     TimerOp,
 )
 from tui_board.phases import default_phases
-from tui_board.rules import EDITORS, GAP, Applied, Outcome, Refused, apply, apply_changes
+from tui_board.rules import GAP, Applied, Outcome, Refused, apply, apply_changes
 from tui_board.store import load_session, save_session
 
 CHANGES: TypeAdapter[tuple[Change, ...]] = TypeAdapter(tuple[Change, ...])

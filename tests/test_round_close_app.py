@@ -12,12 +12,21 @@ from textual.widgets import Static
 
 from tui_board.client import RelayClient
 from tui_board.live import LiveBoard
+from tui_board.model import Agreement, Session
 from tui_board.ops import AnswerOp, DraftAgreement, Op, StartRound
 from tui_board.tui.agreements import DecisionScreen
 from tui_board.tui.app import BoardApp
 
 TWO = "two-1"
 CONCERN = "Wie betaalt de regievoerder?"
+
+
+def the_two(session: Session | None) -> Agreement:
+    """Agreement TWO on a board (the test fails when it is not there)."""
+    assert session is not None
+    two = session.agreement(TWO)
+    assert two is not None, TWO
+    return two
 
 
 async def acked(client: RelayClient, op: Op) -> None:
@@ -38,13 +47,18 @@ async def test_the_choice_comes_after_the_answers(tmp_path: Path) -> None:
             what = "Eén regievoerder per gezin"
             app.submit(DraftAgreement(agreement_id=TWO, what=what, why="Minder overdrachten"))
             app.submit(StartRound(agreement_id=TWO))
-            await until(pilot, lambda: anna.session.agreement(TWO) is not None)
-            await eventually(lambda: anna.session.agreement(TWO).status == "in_ronde")  # type: ignore[union-attr]
+            await until(
+                pilot, lambda: anna.session is not None and anna.session.agreement(TWO) is not None
+            )
+            await eventually(lambda: the_two(anna.session).status == "in_ronde")
             await acked(anna, AnswerOp(agreement_id=TWO, kind="werkbaar"))
             await acked(bram, AnswerOp(agreement_id=TWO, kind="bedenking", text=CONCERN))
-            two = lambda: app.board.session.agreement(TWO)  # noqa: E731
-            await until(pilot, lambda: len(two().answers) == 2)  # type: ignore[union-attr]
-            assert {a.kind for a in two().answers} == {"verborgen"}, "not even the facilitator"  # type: ignore[union-attr]
+
+            def two() -> Agreement:
+                return the_two(app.board.session)
+
+            await until(pilot, lambda: len(two().answers) == 2)
+            assert {a.kind for a in two().answers} == {"verborgen"}, "not even the facilitator"
             (close,) = [c for c in app.agreement_commands() if c.title.startswith("Ronde sluiten")]
             close.callback()
             await until(pilot, lambda: isinstance(app.screen, DecisionScreen))
@@ -55,13 +69,13 @@ async def test_the_choice_comes_after_the_answers(tmp_path: Path) -> None:
                 decide.query_one("#decide-answers").render()
             )
             # Everyone sees the answers now, before the choice.
-            await eventually(lambda: anna.session.agreement(TWO).status == "beraad")  # type: ignore[union-attr]
-            kinds = {a.kind for a in anna.session.agreement(TWO).answers}  # type: ignore[union-attr]
+            await eventually(lambda: the_two(anna.session).status == "beraad")
+            kinds = {a.kind for a in the_two(anna.session).answers}
             assert kinds == {"werkbaar", "bedenking"}
             await pilot.press("2")  # back to concept, to amend
-            await eventually(lambda: anna.session.agreement(TWO).status == "concept")  # type: ignore[union-attr]
+            await eventually(lambda: the_two(anna.session).status == "concept")
             assert not isinstance(app.screen, DecisionScreen)
-            assert [c.text for c in two().concerns] == [CONCERN]  # type: ignore[union-attr]
+            assert [c.text for c in two().concerns] == [CONCERN]
             await lead.close()
     finally:
         await live.stop()

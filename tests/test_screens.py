@@ -104,7 +104,8 @@ async def test_a_resize_lays_out_at_once(tmp_path: Path) -> None:
         assert app.narrow and app.columns[1].has_class("collapsed")
         await pilot.resize_terminal(160, 24)
         await until(pilot, lambda: not app.columns[1].has_class("collapsed"))
-        assert not app.narrow
+        narrow: bool = app.narrow  # read anew after the resize
+        assert not narrow
         await pilot.resize_terminal(80, 24)
         await until(pilot, lambda: app.columns[1].has_class("collapsed"))
 

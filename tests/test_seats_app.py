@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from boardkit import SIZES, make_app, session_file
+from boardkit import SIZES, make_app, screen_now, session_file
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
@@ -124,7 +124,7 @@ async def test_remove_an_empty_seat_from_the_people_panel(
         assert app.board.session.participant("kees") is None
         assert "Kees" not in panel(app)
         await pilot.press("X")
-        assert not isinstance(app.screen, SeatPicker), "no empty seat is left"
+        assert not isinstance(screen_now(app), SeatPicker), "no empty seat is left"
         await pilot.press("q")
     assert load_session(tmp_path / "sessie.toml").participant("kees") is None
 

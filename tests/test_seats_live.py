@@ -71,10 +71,11 @@ async def test_a_merge_reaches_every_board_and_the_file(tmp_path: Path) -> None:
             assert not ria_heard.refused
             cards = {"k-eerst", "k-later"}
             for client in (ria, first, again, bram, screen):
-                await eventually(
-                    lambda c=client: one_ingrid(c.session, kept, cards) and c.seq == live.room.seq,
-                    message=f"{client.name or 'observer'} sees one Ingrid",
-                )
+
+                def sees_one(c: RelayClient = client) -> bool:
+                    return one_ingrid(c.session, kept, cards) and c.seq == live.room.seq
+
+                await eventually(sees_one, message=f"{client.name or 'observer'} sees one Ingrid")
                 assert client.session is not None
                 assert client.session.participant(stray.you.id) is None
             # The merged board comes back as the kept person; the removed one hears it went.

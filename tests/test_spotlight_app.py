@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from boardkit import session_file, until
+from boardkit import current, session_file, until
 from relaykit import CODE, FACILITATOR_CODE, eventually, running, start_relay
 
 from tui_board.client import RelayClient
@@ -46,30 +46,30 @@ async def test_the_spotlight_leaves_the_cursor_and_s_jumps_to_it(tmp_path: Path)
         async with app.run_test(size=(80, 24)) as pilot:
             await until(pilot, lambda: app.connected and app.board.session.card("k2") is not None)
             assert app.check_action("spotlight_jump", ()) is False, "no spotlight, no S"
+            you = client.you
+            assert you is not None
             await pilot.press("right", "n", *"Mijn eigen kaart", "enter")
-            await until(
-                pilot, lambda: any(c.author == client.you.id for c in app.column.cards.cards)
-            )
-            mine = app.current_card()
+            await until(pilot, lambda: any(c.author == you.id for c in app.column.cards.cards))
+            mine = current(app)
             assert mine.text == "Mijn eigen kaart"
             await lead_does(lead, SetPhase(phase="prioriteren"))
             await lead_does(lead, Spotlight(card_id="k1"))
             await until(pilot, lambda: app.board.session.spotlight == "k1")
             await until(pilot, lambda: "Eén regievoerder" in str(app.spotlight_panel.render()))
             assert app.spotlight_panel.display
-            assert app.active == 1 and app.current_card().id == mine.id, "her cursor stays"
+            assert app.active == 1 and current(app).id == mine.id, "her cursor stays"
             await pilot.press("plus")
-            await until(pilot, lambda: app.board.session.dots_used(client.you.id) == 1)
-            (vote,) = [v for v in app.board.session.votes if v.voter == client.you.id]
+            await until(pilot, lambda: app.board.session.dots_used(you.id) == 1)
+            (vote,) = [v for v in app.board.session.votes if v.voter == you.id]
             assert vote.card == mine.id, "her dot goes to her own card"
             assert app.check_action("spotlight_jump", ()) is True
             await pilot.press("S")
-            assert app.active == 0 and app.current_card().id == "k1", "S jumps to the spotlight"
+            assert app.active == 0 and current(app).id == "k1", "S jumps to the spotlight"
             await lead_does(lead, Spotlight(card_id=None))
             await until(pilot, lambda: not app.board.session.spotlight)
             assert app.check_action("spotlight_jump", ()) is False
             await pilot.press("S")  # not offered: nothing happens, no traceback
-            assert app.current_card().id == "k1"
+            assert current(app).id == "k1"
             await client.close()
 
 
@@ -83,8 +83,8 @@ async def test_the_projector_follows_the_spotlight(tmp_path: Path) -> None:
             assert wall.active == 0
             await lead_does(lead, Spotlight(card_id="k2"))
             await until(pilot, lambda: wall.active == 1)
-            assert wall.current_card().id == "k2", "the projector shows where the card stands"
+            assert current(wall).id == "k2", "the projector shows where the card stands"
             assert wall.check_action("spotlight_jump", ()) is False, "it follows of itself"
             await lead_does(lead, Spotlight(card_id="k1"))
-            await until(pilot, lambda: wall.active == 0 and wall.current_card().id == "k1")
+            await until(pilot, lambda: wall.active == 0 and current(wall).id == "k1")
             await client.close()

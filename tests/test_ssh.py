@@ -43,6 +43,7 @@ from test_tls import self_signed
 from tmuxkit import TUSSENRUIMTE, Terminal
 
 from tui_board.journal import state_dir
+from tui_board.model import Participant
 from tui_board.relay import Relay, Room
 from tui_board.sshgate import HOST_KEY, SshGate, host_key, open_gate, terminal_size
 from tui_board.store import load_session
@@ -104,6 +105,21 @@ async def connect_with(
         preferred_auth="publickey",
         **options,
     )
+
+
+def stderr_of(result: asyncssh.SSHCompletedProcess) -> str:
+    """What a process run with `encoding=None` wrote to stderr (asyncssh types it as bytes or
+    str; without an encoding it is bytes)."""
+    stderr = result.stderr or b""
+    assert isinstance(stderr, bytes), stderr
+    return stderr.decode()
+
+
+def fingerprint_of(conn: asyncssh.SSHClientConnection) -> str:
+    """The SHA256 fingerprint of the host key the server showed."""
+    key = conn.get_server_host_key()
+    assert key is not None, "no host key"
+    return key.get_fingerprint("sha256")
 
 
 class Screen:
@@ -286,7 +302,7 @@ async def test_no_command_no_subsystem_no_session_without_a_terminal(tmp_path: P
                     process = await conn.create_process(**asked, encoding=None)
                     result = await process.wait(timeout=10)
                 assert result.exit_status == 1, asked
-                assert words in (result.stderr or b"").decode(), (user, asked)
+                assert words in stderr_of(result), (user, asked)
                 assert not result.stdout, asked
         async with await connect(gate.port) as conn:
             with pytest.raises((asyncssh.SFTPError, asyncssh.ChannelOpenError)):
@@ -295,7 +311,7 @@ async def test_no_command_no_subsystem_no_session_without_a_terminal(tmp_path: P
             process = await conn.create_process(encoding=None)  # a shell, without a terminal
             result = await process.wait(timeout=10)
             assert result.exit_status == 1
-            assert "Het bord heeft een terminal nodig" in (result.stderr or b"").decode()
+            assert "Het bord heeft een terminal nodig" in stderr_of(result)
         assert gate.started == 0, "no board was started for any of these"
 
 
@@ -334,7 +350,7 @@ async def test_a_full_gate_says_so(tmp_path: Path) -> None:
             )
             result = await process.wait(timeout=10)
         assert result.exit_status == 1
-        assert "The session is full" in (result.stderr or b"").decode()
+        assert "The session is full" in stderr_of(result)
         assert gate.started == 1 and len(gate.pids()) == 1
         first.close()
 
@@ -384,7 +400,10 @@ async def test_behind_tls_the_boards_still_reach_the_room(tmp_path: Path) -> Non
             await screen.wait_for("Je naam:")
             screen.type("Tessa\rGGD\r\r")
             await screen.wait_for("Testsessie")
-            names = lambda: {p.name for p in relay.rooms[0].session.participants}  # noqa: E731
+
+            def names() -> set[str]:
+                return {p.name for p in relay.rooms[0].session.participants}
+
             await eventually(lambda: "Tessa" in names(), message="Tessa at the table")
             conn.close()
         finally:
@@ -403,11 +422,11 @@ async def test_the_host_key_is_made_once_and_kept(tmp_path: Path) -> None:
         first = gate.fingerprint
         assert re.fullmatch(r"SHA256:[A-Za-z0-9+/]{43}", first)
         async with await connect(gate.port) as conn:
-            assert conn.get_server_host_key().get_fingerprint("sha256") == first
+            assert fingerprint_of(conn) == first
     async with gate_beside(tmp_path) as (_, again):  # the same session file, a new gate
         assert again.fingerprint == first
         async with await connect(again.port) as conn:
-            assert conn.get_server_host_key().get_fingerprint("sha256") == first
+            assert fingerprint_of(conn) == first
     elsewhere = tmp_path / "elders"
     elsewhere.mkdir()
     async with gate_beside(elsewhere) as (_, other):
@@ -443,7 +462,7 @@ async def test_relay_with_ssh_prints_the_line_and_stops_cleanly(tmp_path: Path) 
         fingerprint = host_key(state_dir(path)).get_fingerprint("sha256")
         assert f"Sleutel van deze server: {fingerprint}" in printed
         async with await connect(ssh_port) as conn:
-            assert conn.get_server_host_key().get_fingerprint("sha256") == fingerprint
+            assert fingerprint_of(conn) == fingerprint
             process = await conn.create_process(encoding=None)
             result = await process.wait(timeout=10)
             assert b"terminal nodig" in (result.stderr or b"")
@@ -869,7 +888,10 @@ async def test_a_key_comes_back_to_its_seat_and_no_one_else_does(
         [pid] = gate.pids()
         if fork_server:
             assert gate.forks is not None and _parent(pid) == gate.forks.process.pid
-        people = lambda: [p for p in live.room.session.participants if p.name == "Sanne"]  # noqa: E731
+
+        def people() -> list[Participant]:
+            return [p for p in live.room.session.participants if p.name == "Sanne"]
+
         [sanne] = await eventually(people, message="Sanne at the table")
         await eventually(lambda: sanne.id in live.room.online(), message="Sanne online")
         [kept] = (state_dir(live.path) / "ssh-seats").glob("*.json")
@@ -907,14 +929,16 @@ async def test_after_a_key_a_wrong_code_is_still_wrong(tmp_path: Path) -> None:
         async with await connect_with(gate.port, key) as conn:
             screen = await board(conn)
             for tried, wrong in enumerate((WRONG_CODE, FACILITATOR_CODE, "KX7P-3MH")):
-                await eventually(
-                    lambda n=tried + 1: screen.text().count("Typ de code") == n, message="asked"
-                )
+
+                def asked(n: int = tried + 1) -> bool:
+                    return screen.text().count("Typ de code") == n
+
+                await eventually(asked, message="asked")
                 screen.type(wrong + "\r")
             result = await screen.process.wait(timeout=10)
             assert result.exit_status == 1
             assert screen.text().count("niet de code van de sessie") == 2
-            assert "niet de code van de sessie" in (result.stderr or b"").decode()
+            assert "niet de code van de sessie" in stderr_of(result)
         assert gate.started == 0 and not list(
             state_dir(Path(tmp_path / "sessie.toml")).glob("ssh-seats/*")
         )
@@ -928,7 +952,7 @@ async def test_the_code_prompt_does_not_wait_for_ever(tmp_path: Path) -> None:
             await screen.wait_for("Typ de code van de sessie")
             result = await screen.process.wait(timeout=15)
             assert result.exit_status == 1
-            assert "niet op tijd" in (result.stderr or b"").decode() + screen.text()
+            assert "niet op tijd" in stderr_of(result) + screen.text()
         assert gate.started == 0 and not gate.sessions
 
 

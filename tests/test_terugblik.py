@@ -113,7 +113,7 @@ def entry(session: Session, review_id: str) -> Review:
 @pytest.mark.parametrize("verdict", ["werkt", "vervallen"])
 def test_a_verdict_and_note_are_recorded(verdict: str) -> None:
     session = looking_back()
-    op = ReviewOp(review_id="two-a", verdict=verdict, note="  Loopt\x1b[0m  goed\n ")  # type: ignore[arg-type]
+    op = ReviewOp(review_id="two-a", verdict=verdict, note="  Loopt\x1b[0m  goed\n ")
     outcome = ok(session, run(session, op))
     recorded = REGIE.model_copy(update={"verdict": verdict, "note": "Loopt [0m goed"})
     assert outcome.changes == (ReviewPut(review=recorded),)
@@ -275,7 +275,7 @@ def earlier_session(*, anonymous: bool = False, invited: tuple[str, ...] = ()) -
         ),
     ]
     agreements += [
-        Agreement(id=f"two-{status}", what=f"TWO {status}", why="Waarom", status=status)  # type: ignore[arg-type]
+        Agreement(id=f"two-{status}", what=f"TWO {status}", why="Waarom", status=status)
         for status in ("concept", "in_ronde", "geparkeerd", "herzien", "vervallen")
     ]
     terugblik = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from boardkit import make_app
 
 from tui_board.cli import main
@@ -55,7 +56,9 @@ def _earlier(folder: Path) -> Path:
     return path
 
 
-def test_new_from_carries_exactly_the_adopted_agreements(tmp_path: Path, capsys) -> None:
+def test_new_from_carries_exactly_the_adopted_agreements(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     earlier = _earlier(tmp_path)
     later = tmp_path / "rivierenland-2.toml"
     assert main(["new", str(later), "--from", str(earlier), "--date", "2026-11-26"]) == 0
@@ -74,7 +77,9 @@ def test_new_from_carries_exactly_the_adopted_agreements(tmp_path: Path, capsys)
     assert not session.agreements and not session.cards
 
 
-def test_new_from_with_participants_and_bad_input(tmp_path: Path, capsys) -> None:
+def test_new_from_with_participants_and_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     earlier = _earlier(tmp_path)
     later = tmp_path / "b.toml"
     assert main(["new", str(later), "--from", str(earlier), "--participants"]) == 0

@@ -46,6 +46,7 @@ from tui_board.cli import build_parser
 from tui_board.entrances import board_lines, screen_lines
 from tui_board.i18n import set_language
 from tui_board.journal import state_dir
+from tui_board.model import Participant
 from tui_board.protocol import Hello, WaysIn, Welcome
 from tui_board.qr import QUIET_ZONE, half_blocks, modules, qr_lines
 from tui_board.webgate import Ticket, WebGate, board_command, host_allowed, same_origin
@@ -608,14 +609,14 @@ def test_the_lines_name_every_way_in_in_both_languages() -> None:
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_the_screen_to_let_people_in(tmp_path: Path, size: tuple[int, int]) -> None:
-    from boardkit import make_app
+    from boardkit import local, make_app, screen_now
     from boardkit import session_file as board_file
 
     from tui_board.tui.entrances import EntrancesScreen
 
     url = "http://192.168.100.200:18080/"
     app = make_app(board_file(tmp_path))
-    app.board.ways_in = WaysIn(
+    local(app).ways_in = WaysIn(
         join="tussenruimte join ws://192.168.100.200:8765 --code KX7P-3MHA",
         code="KX7P-3MHA",
         ssh_host="192.168.100.200",
@@ -639,16 +640,16 @@ async def test_the_screen_to_let_people_in(tmp_path: Path, size: tuple[int, int]
         assert decode(drawn) == [url]
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, EntrancesScreen)
+        assert not isinstance(screen_now(app), EntrancesScreen)
         await pilot.press("q")
 
 
 async def test_a_window_too_small_for_the_qr_code_says_so(tmp_path: Path) -> None:
-    from boardkit import make_app
+    from boardkit import local, make_app
     from boardkit import session_file as board_file
 
     app = make_app(board_file(tmp_path))
-    app.board.ways_in = WaysIn(join="tussenruimte join ws://h:1 --code X", web="http://h:2/")
+    local(app).ways_in = WaysIn(join="tussenruimte join ws://h:1 --code X", web="http://h:2/")
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("i")
         await pilot.pause()
@@ -938,7 +939,10 @@ async def test_a_browser_that_reloads_keeps_its_seat(tmp_path: Path) -> None:
             await page.fill("#org", "Wijkteam Tiel")
             await page.click("form[action='/join'] button[type=submit]")
             await shown.wait_for("Fase 2/7")
-            people = lambda: [p for p in live.room.session.participants if p.name == "Bea Browser"]  # noqa: E731
+
+            def people() -> list[Participant]:
+                return [p for p in live.room.session.participants if p.name == "Bea Browser"]
+
             [bea] = await eventually(people, message="Bea at the table")
             await page.click("#terminal")
             await page.keyboard.press("n")
