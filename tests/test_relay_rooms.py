@@ -75,7 +75,9 @@ async def test_codes_still_choose_the_room_at_the_root(two_rooms: Relay) -> None
     async with running(client) as heard:
         assert isinstance(heard, Recorder)
         april = next(r for r in two_rooms.rooms if r.name == "rivierenland-april")
-        await eventually(lambda: [c.actor.id for c in april.clients] == [client.you.id])
+        you = client.you
+        assert you is not None, "joined: the relay said who we are"
+        await eventually(lambda: [c.actor.id for c in april.clients] == [you.id])
 
 
 @pytest.mark.parametrize(
@@ -233,6 +235,7 @@ async def test_a_seat_is_on_disk_before_its_welcome_arrives(tmp_path: Path) -> N
     async def join_and_look(n: int) -> bool:
         raw = await join(url, CODE, f"Deelnemer {n}")
         try:
+            assert raw.welcome is not None, "joined"
             token = raw.welcome.token
             seats = json.loads(relay.rooms[0].journal.seats_path.read_text(encoding="utf-8"))
             return token_hash(token) in seats
