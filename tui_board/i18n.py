@@ -3871,6 +3871,81 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.quit_long": ("Opslaan en stoppen", "Save and quit"),
     "key.help_long": ("Hulp met alle toetsen", "Help with every key"),
     "key.goto_theme": ("Ga naar thema: {theme}", "Go to theme: {theme}"),
+    # --- your own keys (keymap.py, `tussenruimte keys`, --keys) ---
+    "keys.bad_file": (
+        "Het toetsenbestand {path} wordt niet gebruikt.",
+        "The keymap file {path} is not used.",
+    ),
+    "keys.what_now": (
+        "Het bord start met de gewone toetsen. Herstel het bestand en controleer het met "
+        "`tussenruimte keys --check {path}`.",
+        "The board starts with its usual keys. Fix the file and check it with "
+        "`tussenruimte keys --check {path}`.",
+    ),
+    "keys.no_file": ("het bestand bestaat niet.", "the file does not exist."),
+    "keys.unknown_id": (
+        "de actie {id} bestaat niet. `tussenruimte keys` toont alle acties.",
+        "there is no action {id}. `tussenruimte keys` lists every action.",
+    ),
+    "keys.not_text": (
+        'bij {id} hoort een toets als tekst, zoals "a" of "ctrl+up,plus".',
+        '{id} needs a key as text, such as "a" or "ctrl+up,plus".',
+    ),
+    "keys.none_given": ("bij {id} staat geen toets.", "{id} has no key."),
+    "keys.empty_key": ("er staat een lege toets.", "there is an empty key."),
+    "keys.unknown_key": (
+        "{name} is geen toets. Schrijf één teken (a, A, +, ?) of een naam zoals up, "
+        "pagedown, enter of f5.",
+        "{name} is not a key. Write one character (a, A, +, ?) or a name such as up, "
+        "pagedown, enter or f5.",
+    ),
+    "keys.never": (
+        "{name} komt nooit aan: een terminal geeft de toets {modifier} niet door.",
+        "{name} never arrives: a terminal does not pass the {modifier} key on.",
+    ),
+    "keys.cannot_send": (
+        "{name} kan een terminal niet versturen. Wel: ctrl+ een kleine letter, shift+ of "
+        "ctrl+shift+ een pijl, alt+ één teken; een hoofdletter in plaats van shift+letter.",
+        "a terminal cannot send {name}. It can: ctrl+ a small letter, shift+ or ctrl+shift+ "
+        "an arrow, alt+ one character; a capital instead of shift+letter.",
+    ),
+    "keys.reserved": (
+        "{name} is al van de terminal (stoppen, Tab of Enter).",
+        "{name} already belongs to the terminal (stopping, Tab or Enter).",
+    ),
+    "keys.taken": (
+        "de toets {name} van {id} is al van {other}. Geef een van beide een andere toets.",
+        "the key {name} of {id} already belongs to {other}. Give one of them another key.",
+    ),
+    "keys.ok": (
+        "Het toetsenbestand {path} is goed: {count} acties hebben een eigen toets.",
+        "The keymap file {path} is fine: {count} actions have a key of their own.",
+    ),
+    "keys.ok.one": (
+        "Het toetsenbestand {path} is goed: {count} actie heeft een eigen toets.",
+        "The keymap file {path} is fine: {count} action has a key of its own.",
+    ),
+    "keys.using": ("Eigen toetsen uit {path}.", "Your own keys from {path}."),
+    "keys.none_used": (
+        "Gewone toetsen. Eigen toetsen zet je in {path} (zie README, Eigen toetsen).",
+        "The usual keys. Put your own keys in {path} (see the README, Eigen toetsen).",
+    ),
+    "keys.head_id": ("actie", "action"),
+    "keys.head_default": ("standaard", "default"),
+    "keys.head_mapped": ("nu", "now"),
+    "keys.head_meaning": ("betekenis", "meaning"),
+    "cli.keys.help": (
+        "toon elke toets van het bord en wat hij doet",
+        "list every key of the board and what it does",
+    ),
+    "cli.keys_file.help": (
+        "eigen toetsen uit dit bestand (anders {path}, als dat er is)",
+        "your own keys from this file (else {path}, if it exists)",
+    ),
+    "cli.keys_check.help": (
+        "controleer een toetsenbestand en stop",
+        "check a keymap file and stop",
+    ),
 }
 
 

@@ -63,7 +63,7 @@ from .column import ColumnView
 from .editor import CardEditor
 from .instrument_actions import INSTRUMENT_ACTIONS, InstrumentActions
 from .instruments import EvaluationPanel, PrinciplesPanel, reflex_mark
-from .keys import KEYS, Key, bar_name, bindings, key_name
+from .keys import KEYS, Key, bar_name, bindings, keymap, written
 from .live_handlers import LiveHandlers
 from .notulist import NOTULIST_ACTIONS, NotulistActions
 from .offers import ACTION_OPS
@@ -139,7 +139,7 @@ def fit_key_bar(parts: Sequence[KeyBarPart], width: int) -> list[KeyBarPart]:
 
     if cells(parts) <= width:
         return list(parts)
-    more: list[KeyBarPart] = [" ", (f" {key_name('question_mark')} ", "bold reverse")]
+    more: list[KeyBarPart] = [" ", (f" {written('help')} ", "bold reverse")]
     more.append(f" {t('key.more')}")
     room = width - cells(more)
     kept: list[KeyBarPart] = []
@@ -282,6 +282,7 @@ class BoardApp(
         yield Static(id="keybar")
 
     def on_mount(self) -> None:
+        self.set_keymap(keymap())  # your own keys (keymap.py); written() shows them mapped
         meta = self.board.session.session
         place = f" · {meta.place}" if meta.place else ""
         top = Content.assemble(("tussenruimte", "bold"), f" · {meta.title} · {meta.date}{place}")
@@ -460,7 +461,7 @@ class BoardApp(
                 continue  # not now: pressing it says why, the bar does not offer it
             label = bar_name(key)
             parts += [(f" {label} ", "bold reverse"), f" {t(key.short)} "]
-        parts += ["  ", (f" {key_name('ctrl+p')} ", "bold reverse"), f" {t('key.palette')}"]
+        parts += ["  ", (f" {written('palette')} ", "bold reverse"), f" {t('key.palette')}"]
         parts = fit_key_bar(parts, self.size.width if width is None else width)
         self.query_one("#keybar", Static).update(Content.assemble(*parts), layout=False)
 
