@@ -4,6 +4,7 @@ refused with its line and the board keeps its own keys."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -112,6 +113,8 @@ async def test_without_a_keymap_the_board_keeps_its_own_keys(tmp_path: Path) -> 
     app = make_app(session_file(tmp_path, {"rollen": ["Wie heeft de regie"]}))
     async with app.run_test(size=(200, 50)) as pilot:
         assert " n  nieuw " in _bar(app)
+        said = [n.message for n in app._notifications]  # noqa: SLF001
+        assert any("Regel 7: cmd+q komt nooit aan" in m for m in said), said
         await pilot.press("y")
         assert not app.editor.is_open
         await pilot.press("n")
@@ -237,3 +240,33 @@ def test_keys_lists_every_action_with_its_default_mapped_key_and_meaning(
     assert capsys.readouterr().out.strip() == (
         f"Het toetsenbestand {path} is goed: 5 acties hebben een eigen toets."
     )
+
+
+def test_host_and_join_take_their_own_keys_in_real_terminals(tmp_path: Path) -> None:
+    """The facilitator hosts with `--keys`; a participant joins with a bad file: the board
+    says so, opens anyway and keeps its own keys."""
+    from tests.tmuxkit import hosted
+
+    good = tmp_path / "goed.toml"
+    good.write_text('new = "y"\nhelp = "f1"\n', encoding="utf-8")
+    bad = tmp_path / "fout.toml"
+    bad.write_text('help = "f1"\nedit = "cmd+e"\n', encoding="utf-8")
+    with hosted(tmp_path, (120, 32), "--keys", str(good)) as session:
+        host = session.host
+        host.wait_for(" y  nieuw ")
+        host.keys("n", "F1")  # n is no longer "new": F1 opens help, not an editor
+        help_screen = host.wait_for("Hulp: alle toetsen")
+        assert re.search(r"█  y +Nieuwe kaart", help_screen), help_screen
+        host.keys("Escape")
+        host.wait_gone("Hulp: alle toetsen")
+        host.keys("y")
+        host.wait_for("Nieuwe kaart in Rollen")
+        host.type("Wie belt de familie")
+        host.keys("Enter")
+        anna = session.join("--name", "Anna", "--org", "GGD", "--keys", str(bad), size=(160, 40))
+        anna.wait_for("wordt niet gebruikt")
+        anna.wait_for("Regel 2: cmd+e komt nooit aan")
+        anna.wait_for("Wie belt de familie")
+        anna.wait_for(" ?  hulp ")
+        anna.keys("?")
+        anna.wait_for("Hulp: alle toetsen")

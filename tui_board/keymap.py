@@ -320,15 +320,18 @@ def load(path: Path, defaults: Mapping[str, str]) -> dict[str, str]:
 def prepare(given: Path | None, look_home: bool = True) -> dict[str, str]:
     """Before a board opens: the keymap of `--keys FILE`, else (with `look_home`) of the
     user's file if there is one, in use from now on (`tui.keys.use_keymap`). A bad file is
-    said on stderr and the board keeps its own keys."""
+    said on stderr (and on the board, which covers the terminal) and the board keeps its
+    own keys."""
     from .tui.keys import defaults, use_keymap  # noqa: PLC0415 - only when a board opens
 
     path = given if given is not None else default_path() if look_home else None
     mapped: dict[str, str] = {}
+    refused = ""
     if path is not None and (given is not None or path.is_file()):
         try:
             mapped = load(path, defaults())
         except KeymapInvalid as invalid:
-            print(invalid.message(), file=sys.stderr, flush=True)
-    use_keymap(mapped)
+            refused = invalid.message()
+            print(refused, file=sys.stderr, flush=True)
+    use_keymap(mapped, refused)
     return mapped

@@ -63,7 +63,7 @@ from .column import ColumnView
 from .editor import CardEditor
 from .instrument_actions import INSTRUMENT_ACTIONS, InstrumentActions
 from .instruments import EvaluationPanel, PrinciplesPanel, reflex_mark
-from .keys import KEYS, Key, bar_name, bindings, keymap, written
+from .keys import KEYS, Key, bar_name, bindings, keymap, keymap_refused, written
 from .live_handlers import LiveHandlers
 from .notulist import NOTULIST_ACTIONS, NotulistActions
 from .offers import ACTION_OPS
@@ -283,6 +283,8 @@ class BoardApp(
 
     def on_mount(self) -> None:
         self.set_keymap(keymap())  # your own keys (keymap.py); written() shows them mapped
+        if refused := keymap_refused():  # said on stderr too, but the board covers it
+            self.notify(refused, severity="warning", timeout=20)
         meta = self.board.session.session
         place = f" · {meta.place}" if meta.place else ""
         top = Content.assemble(("tussenruimte", "bold"), f" · {meta.title} · {meta.date}{place}")

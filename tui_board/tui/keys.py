@@ -176,13 +176,21 @@ def bindings() -> list[Binding]:
 
 _keymap: dict[str, str] = {}
 """The keymap in use on this board (`use_keymap`): binding id → Textual keys."""
+_refused: list[str] = []
 
 
-def use_keymap(keymap: Mapping[str, str]) -> None:
+def use_keymap(keymap: Mapping[str, str], refused: str = "") -> None:
     """Use `keymap` (binding id → keys, checked by `keymap.parse`) from now on: the board
-    hands it to Textual at its start, and every place that writes a key writes it mapped."""
+    hands it to Textual at its start, and every place that writes a key writes it mapped.
+    `refused`: why the user's keymap file is not used (the board says it once more)."""
     _keymap.clear()
     _keymap.update(keymap)
+    _refused[:] = [refused] if refused else []
+
+
+def keymap_refused() -> str:
+    """Why the keymap file is not used; empty when it is (or there is none)."""
+    return _refused[0] if _refused else ""
 
 
 def keymap() -> dict[str, str]:
