@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.boardkit import make_app, make_projector, session_file
+from tests.boardkit import make_app, make_projector, screen_text, session_file
 from tui_board import i18n, keymap
 from tui_board.cli import main
 from tui_board.tui.keys import BY_ID, KEYS, defaults, display, use_keymap, written
@@ -58,6 +58,8 @@ async def test_five_remapped_keys_work_on_the_board_in_help_and_the_key_bar(
     }
     app = make_app(session_file(tmp_path, {"rollen": ["Wie heeft de regie"]}))
     async with app.run_test(size=(200, 50)) as pilot:
+        # What the board says about a key says it as mapped.
+        assert "Nog geen kaarten. Druk op y om" in screen_text(app.columns[1].cards)
         # The old key of a remapped action does nothing any more; the new one does it.
         await pilot.press("n")
         assert not app.editor.is_open

@@ -1662,8 +1662,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board.cards": ("{count} kaarten", "{count} cards"),
     "board.cards.one": ("{count} kaart", "{count} card"),
     "board.empty": (
-        "Nog geen kaarten. Druk op n om er een toe te voegen.",
-        "No cards yet. Press n to add one.",
+        "Nog geen kaarten. Druk op {press} om er een toe te voegen.",
+        "No cards yet. Press {press} to add one.",
     ),
     "board.empty_later": (
         "Nog geen kaarten. Kaarten toevoegen kan in de fase {phase}.",
@@ -1726,8 +1726,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "room.hidden_mark": ("🔒 alleen jij ziet deze kaart", "🔒 only you see this card"),
     "room.spelregels_title": ("Spelregels", "Ground rules"),
     "room.spelregels_confirm": (
-        "Druk op c om de spelregels te bevestigen.",
-        "Press c to confirm the ground rules.",
+        "Druk op {press} om de spelregels te bevestigen.",
+        "Press {press} to confirm the ground rules.",
     ),
     "room.spelregels_confirmed": (
         "✓ Je hebt de spelregels bevestigd.",
@@ -3371,8 +3371,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "instr.eval.toggle": ("Evaluatie tonen of verbergen", "Show or hide the evaluation"),
     "instr.eval.started": (
-        "De evaluatie is gestart. Iedereen kan nu op E drukken.",
-        "The evaluation has started. Everyone can press E now.",
+        "De evaluatie is gestart. Iedereen kan nu op {press} drukken.",
+        "The evaluation has started. Everyone can press {press} now.",
     ),
     "instr.eval.closed_now": ("De evaluatie is gesloten.", "The evaluation is closed."),
     "instr.eval.offer": (
@@ -3393,7 +3393,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "with at least {min} answers. Names are never shown.",
     ),
     "instr.eval.you_did": ("Jij hebt hem ingevuld. Dank je wel!", "You filled it in. Thank you!"),
-    "instr.eval.you_can": ("Druk op E om hem in te vullen.", "Press E to fill it in."),
+    "instr.eval.you_can": ("Druk op {press} om hem in te vullen.", "Press {press} to fill it in."),
     "instr.eval.closed": ("Gesloten: {count} ingevuld.", "Closed: {count} answered."),
     "instr.eval.too_few": ("Te weinig antwoorden om te tonen.", "Too few answers to show."),
     "instr.eval.legend": (
@@ -3508,8 +3508,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Undo this card's cluster; the cards stay where they are",
     ),
     "cluster.mark_first": (
-        "Markeer eerst kaarten met spatie, dan g om ze te clusteren.",
-        "First mark cards with space, then press g to cluster them.",
+        "Markeer eerst kaarten met {mark}, dan {group} om ze te clusteren.",
+        "First mark cards with {mark}, then press {group} to cluster them.",
     ),
     "cluster.title_ask": ("Titel van het cluster", "Title of the cluster"),
     "cluster.rename_ask": ("Nieuwe titel van het cluster", "New title of the cluster"),
@@ -3722,8 +3722,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "two.title": ("Afspraken (TWO's)", "Agreements (TWOs)"),
     "two.none": (
-        "Nog geen afspraken. Druk op a op een kaart om er een op te stellen.",
-        "No agreements yet. Press a on a card to draft one.",
+        "Nog geen afspraken. Druk op {press} op een kaart om er een op te stellen.",
+        "No agreements yet. Press {press} on a card to draft one.",
     ),
     "two.status.concept": ("concept", "draft"),
     "two.status.in_ronde": ("in ronde", "in a round"),

@@ -842,7 +842,7 @@ class BoardApp(
         that will be possible, in a phase without adding; else only that there is none."""
         refusal = self.refusal(AddCard)
         if refusal is None:
-            return t("board.empty")
+            return t("board.empty", press=written("new"))
         if refusal.key == "refused.phase.add_card":
             return t("board.empty_later", **refusal.values)
         return t("board.empty_none")
