@@ -201,6 +201,8 @@ def test_keys_that_a_terminal_sends_are_accepted_and_named_as_textual_names_them
         "A": "A",
         "?": "question_mark",
         "+": "plus",
+        "<": "less_than_sign",
+        "less_than_sign": "less_than_sign",
         "é": "é",
         "Ctrl+Up": "ctrl+up",
         "shift+ctrl+up": "ctrl+shift+up",
@@ -272,3 +274,17 @@ def test_host_and_join_take_their_own_keys_in_real_terminals(tmp_path: Path) -> 
         anna.wait_for(" ?  hulp ")
         anna.keys("?")
         anna.wait_for("Hulp: alle toetsen")
+
+
+def test_the_examples_in_the_docs_are_good_files(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Eigen toetsen", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    assert keymap.parse(block, tmp_path / "README.md", defaults())["help"] == "f1,question_mark"
+    docs = (root / "docs" / "accessibility.md").read_text(encoding="utf-8")
+    section = docs.split("## Eigen toetsen", 1)[1].split("\n## ", 1)[0]
+    for example in section.split("- **")[1:]:
+        lines = re.findall(r"`([a-z-]+ = \"[^`]+\")`", example)
+        assert len(lines) >= 3, example
+        mapped = keymap.parse("\n".join(lines), tmp_path / "voorbeeld.toml", defaults())
+        assert len(mapped) == len(lines)

@@ -121,6 +121,8 @@ def _character(base: str) -> str:
         return base.upper()
     if len(base) == 1 or base in NAMED:
         return base
+    if base in _ASCII:
+        return _ASCII[base]
     unicode = {v: k for k, v in _REPLACED.items()}.get(base, base)
     try:
         return unicodedata.lookup(unicode.replace("_", " ").upper())
@@ -178,18 +180,15 @@ def character_key(character: str) -> str:
     return _REPLACED.get(name, name)
 
 
+_ASCII = {character_key(chr(c)): chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()}
+"""The name of every ASCII sign (`less_than_sign` → `<`): some Unicode names hold a hyphen."""
+
+
 def _is_character(base: str) -> bool:
     """Whether `base` (a Textual key name without modifiers) is a key that types a character."""
     if len(base) == 1:
         return base.isprintable() and not base.isspace()
-    if base in NAMED:
-        return False
-    unicode = {v: k for k, v in _REPLACED.items()}.get(base, base)
-    try:
-        unicodedata.lookup(unicode.replace("_", " ").upper())
-    except KeyError:
-        return False
-    return True
+    return base not in NAMED and _character(base) != base
 
 
 def normalise(key: str) -> str:
