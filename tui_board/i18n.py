@@ -1707,7 +1707,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board.added": ("Kaart toegevoegd.", "Card added."),
     "board.no_card_here": ("Hier staat geen kaart.", "There is no card here."),
     "board.help_title": ("Hulp: alle toetsen", "Help: every key"),
-    "board.help_close": ("Esc of ?: sluiten", "Escape or ?: close"),
+    "board.help_close": ("Esc of {press}: sluiten", "Escape or {press}: close"),
     "board.help_questions": ("Vragen van deze sessie", "Questions of this session"),
     "board.help_spelregels": ("Spelregels", "Ground rules"),
     "board.palette_placeholder": ("Zoek een actie…", "Search for an action…"),
