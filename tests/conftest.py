@@ -43,6 +43,17 @@ def own_state_home(
     return folder
 
 
+@pytest.fixture(autouse=True)
+def own_config_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """An empty config folder (XDG_CONFIG_HOME) per test: the tester's own keymap file
+    (keys.toml) never changes the board's keys in a test."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def session() -> Session:
     """The small session of `factories.make_session()`."""

@@ -176,6 +176,8 @@ def test_e2e_evaluation_to_send_in_one_burst(tmp_path: Path) -> None:
         board.type("453452541Vaker bellen\r")
         board.wait_for("Dank je wel")  # sent (the line itself stays hidden until closing)
         assert "Jij hebt hem ingevuld" in board.wait_for("1 ingevuld")
+        board.keys("q")  # an open evaluation's answers would be lost: the board says so
+        board.wait_for("evaluatie is nog open")
         board.keys("q")
         board.wait_for("[exit 0]")
     finally:

@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import archivecmd, fmtcmd, historycmd, i18n, livecmd, reportcmd  # noqa: F401 - heavy parts lazily
+from . import archivecmd, fmtcmd, historycmd, i18n, keymap, livecmd, reportcmd  # noqa: F401 - heavy parts lazily
 from .i18n import t, t_count
 from .merging import conflict_lines
 from .model import Session
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command",
         required=True,
         metavar="{new,open,validate,templates,host,join,relay,report,diff,textconv,archive,"
-        "history,merge,git-setup,fmt}",
+        "history,merge,git-setup,fmt,keys}",
     )
 
     new = sub.add_parser("new", parents=[common], help=t("cli.new.help"))
@@ -81,11 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     opened.add_argument("file", type=Path, help=t("cli.file.help"))
     opened.add_argument("--name", help=t("cli.name.help"))
     opened.add_argument("--contrast", action="store_true", help=t("a11y.contrast.help"))
+    livecmd.keys_option(opened)
 
     check = sub.add_parser("validate", parents=[common], help=t("cli.validate.help"))
     check.add_argument("files", type=Path, nargs="+", help=t("cli.file.help"))
 
     sub.add_parser("templates", parents=[common], help=t("cli.templates.help"))
+    keys = sub.add_parser("keys", parents=[common], help=t("cli.keys.help"))
+    livecmd.keys_option(keys)
+    keys.add_argument("--check", type=Path, metavar="FILE", help=t("cli.keys_check.help"))
     livecmd.add_parsers(sub, common)
     reportcmd.add_parsers(sub, common)
     archivecmd.add_parsers(sub, common)
@@ -140,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return historycmd.run_history(args)
         if args.command == "fmt":
             return fmtcmd.run_fmt(args)
+        if args.command == "keys":
+            return _keys(args)
         return _templates()
     except KeyboardInterrupt:
         print(t("cli.interrupted"), file=sys.stderr)
@@ -227,8 +233,40 @@ def _open(args: argparse.Namespace) -> int:
     from .local import LocalBoard  # noqa: PLC0415 - keep `validate` and `new` fast
     from .tui.app import BoardApp
 
+    keymap.prepare(args.keys)
     board = LocalBoard(session, args.file, args.name or t("cli.default_facilitator"))
     BoardApp(board).run()
+    return 0
+
+
+def _keys(args: argparse.Namespace) -> int:
+    """`tussenruimte keys`: every action with its own key, the mapped key (with a keymap)
+    and what it does; `--check FILE` only checks a keymap file (exit 1 when it is bad)."""
+    from .tui.keys import KEYS, defaults, key_name, use_keymap  # noqa: PLC0415 - the table
+
+    if args.check is not None:
+        try:
+            mapped = keymap.load(args.check, defaults())
+        except keymap.KeymapInvalid as invalid:
+            return _fail(invalid.message())
+        print(t_count("keys.ok", len(mapped), path=args.check))
+        return 0
+    path = args.keys if args.keys is not None else keymap.default_path()
+    mapped = keymap.prepare(args.keys)
+    print(t("keys.using", path=path) if mapped else t("keys.none_used", path=path))
+    rows = [(t("keys.head_id"), t("keys.head_default"), t("keys.head_mapped"), "")]
+    for key in KEYS:
+        own = " / ".join(key_name(k) for k in key.keys.split(","))
+        now = " / ".join(key_name(k) for k in mapped[key.id].split(",")) if key.id in mapped else ""
+        rows.append((key.id, own, now, t(key.long)))
+    widths = [max(len(row[i]) for row in rows) + 2 for i in range(3)]
+    for number, row in enumerate(rows):
+        cells = [row[i] + " " * (widths[i] - len(row[i])) for i in range(3)]
+        if not mapped:
+            del cells[2]
+        meaning = t("keys.head_meaning") if number == 0 else row[3]
+        print(("".join(cells) + meaning).rstrip())
+    use_keymap({})
     return 0
 
 

@@ -1696,8 +1696,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board.cards": ("{count} kaarten", "{count} cards"),
     "board.cards.one": ("{count} kaart", "{count} card"),
     "board.empty": (
-        "Nog geen kaarten. Druk op n om er een toe te voegen.",
-        "No cards yet. Press n to add one.",
+        "Nog geen kaarten. Druk op {press} om er een toe te voegen.",
+        "No cards yet. Press {press} to add one.",
     ),
     "board.empty_later": (
         "Nog geen kaarten. Kaarten toevoegen kan in de fase {phase}.",
@@ -1741,7 +1741,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "board.added": ("Kaart toegevoegd.", "Card added."),
     "board.no_card_here": ("Hier staat geen kaart.", "There is no card here."),
     "board.help_title": ("Hulp: alle toetsen", "Help: every key"),
-    "board.help_close": ("Esc of ?: sluiten", "Escape or ?: close"),
+    "board.help_close": ("Esc of {press}: sluiten", "Escape or {press}: close"),
     "board.help_questions": ("Vragen van deze sessie", "Questions of this session"),
     "board.help_spelregels": ("Spelregels", "Ground rules"),
     "board.palette_placeholder": ("Zoek een actie…", "Search for an action…"),
@@ -1760,8 +1760,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "room.hidden_mark": ("🔒 alleen jij ziet deze kaart", "🔒 only you see this card"),
     "room.spelregels_title": ("Spelregels", "Ground rules"),
     "room.spelregels_confirm": (
-        "Druk op c om de spelregels te bevestigen.",
-        "Press c to confirm the ground rules.",
+        "Druk op {press} om de spelregels te bevestigen.",
+        "Press {press} to confirm the ground rules.",
     ),
     "room.spelregels_confirmed": (
         "✓ Je hebt de spelregels bevestigd.",
@@ -3510,8 +3510,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "instr.eval.toggle": ("Evaluatie tonen of verbergen", "Show or hide the evaluation"),
     "instr.eval.started": (
-        "De evaluatie is gestart. Iedereen kan nu op E drukken.",
-        "The evaluation has started. Everyone can press E now.",
+        "De evaluatie is gestart. Iedereen kan nu op {press} drukken.",
+        "The evaluation has started. Everyone can press {press} now.",
     ),
     "instr.eval.closed_now": ("De evaluatie is gesloten.", "The evaluation is closed."),
     "instr.eval.offer": (
@@ -3532,7 +3532,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "with at least {min} answers. Names are never shown.",
     ),
     "instr.eval.you_did": ("Jij hebt hem ingevuld. Dank je wel!", "You filled it in. Thank you!"),
-    "instr.eval.you_can": ("Druk op E om hem in te vullen.", "Press E to fill it in."),
+    "instr.eval.you_can": ("Druk op {press} om hem in te vullen.", "Press {press} to fill it in."),
     "instr.eval.closed": ("Gesloten: {count} ingevuld.", "Closed: {count} answered."),
     "instr.eval.too_few": ("Te weinig antwoorden om te tonen.", "Too few answers to show."),
     "instr.eval.legend": (
@@ -3652,8 +3652,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Undo this card's cluster; the cards stay where they are",
     ),
     "cluster.mark_first": (
-        "Markeer eerst kaarten met spatie, dan g om ze te clusteren.",
-        "First mark cards with space, then press g to cluster them.",
+        "Markeer eerst kaarten met {mark}, dan {group} om ze te clusteren.",
+        "First mark cards with {mark}, then press {group} to cluster them.",
     ),
     "cluster.title_ask": ("Titel van het cluster", "Title of the cluster"),
     "cluster.rename_ask": ("Nieuwe titel van het cluster", "New title of the cluster"),
@@ -3884,8 +3884,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "two.title": ("Afspraken (TWO's)", "Agreements (TWOs)"),
     "two.none": (
-        "Nog geen afspraken. Druk op a op een kaart om er een op te stellen.",
-        "No agreements yet. Press a on a card to draft one.",
+        "Nog geen afspraken. Druk op {press} op een kaart om er een op te stellen.",
+        "No agreements yet. Press {press} on a card to draft one.",
     ),
     "two.status.concept": ("concept", "draft"),
     "two.status.in_ronde": ("in ronde", "in a round"),
@@ -4033,6 +4033,81 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.quit_long": ("Opslaan en stoppen", "Save and quit"),
     "key.help_long": ("Hulp met alle toetsen", "Help with every key"),
     "key.goto_theme": ("Ga naar thema: {theme}", "Go to theme: {theme}"),
+    # --- your own keys (keymap.py, `tussenruimte keys`, --keys) ---
+    "keys.bad_file": (
+        "Het toetsenbestand {path} wordt niet gebruikt.",
+        "The keymap file {path} is not used.",
+    ),
+    "keys.what_now": (
+        "Het bord start met de gewone toetsen. Herstel het bestand en controleer het met "
+        "`tussenruimte keys --check {path}`.",
+        "The board starts with its usual keys. Fix the file and check it with "
+        "`tussenruimte keys --check {path}`.",
+    ),
+    "keys.no_file": ("het bestand bestaat niet.", "the file does not exist."),
+    "keys.unknown_id": (
+        "de actie {id} bestaat niet. `tussenruimte keys` toont alle acties.",
+        "there is no action {id}. `tussenruimte keys` lists every action.",
+    ),
+    "keys.not_text": (
+        'bij {id} hoort een toets als tekst, zoals "a" of "ctrl+up,plus".',
+        '{id} needs a key as text, such as "a" or "ctrl+up,plus".',
+    ),
+    "keys.none_given": ("bij {id} staat geen toets.", "{id} has no key."),
+    "keys.empty_key": ("er staat een lege toets.", "there is an empty key."),
+    "keys.unknown_key": (
+        "{name} is geen toets. Schrijf één teken (a, A, +, ?) of een naam zoals up, "
+        "pagedown, enter of f5.",
+        "{name} is not a key. Write one character (a, A, +, ?) or a name such as up, "
+        "pagedown, enter or f5.",
+    ),
+    "keys.never": (
+        "{name} komt nooit aan: een terminal geeft de toets {modifier} niet door.",
+        "{name} never arrives: a terminal does not pass the {modifier} key on.",
+    ),
+    "keys.cannot_send": (
+        "{name} kan een terminal niet versturen. Wel: ctrl+ een kleine letter, shift+ of "
+        "ctrl+shift+ een pijl, alt+ één teken; een hoofdletter in plaats van shift+letter.",
+        "a terminal cannot send {name}. It can: ctrl+ a small letter, shift+ or ctrl+shift+ "
+        "an arrow, alt+ one character; a capital instead of shift+letter.",
+    ),
+    "keys.reserved": (
+        "{name} is al van de terminal (stoppen, Tab of Enter).",
+        "{name} already belongs to the terminal (stopping, Tab or Enter).",
+    ),
+    "keys.taken": (
+        "de toets {name} van {id} is al van {other}. Geef een van beide een andere toets.",
+        "the key {name} of {id} already belongs to {other}. Give one of them another key.",
+    ),
+    "keys.ok": (
+        "Het toetsenbestand {path} is goed: {count} acties hebben een eigen toets.",
+        "The keymap file {path} is fine: {count} actions have a key of their own.",
+    ),
+    "keys.ok.one": (
+        "Het toetsenbestand {path} is goed: {count} actie heeft een eigen toets.",
+        "The keymap file {path} is fine: {count} action has a key of its own.",
+    ),
+    "keys.using": ("Eigen toetsen uit {path}.", "Your own keys from {path}."),
+    "keys.none_used": (
+        "Gewone toetsen. Eigen toetsen zet je in {path} (zie README, Eigen toetsen).",
+        "The usual keys. Put your own keys in {path} (see the README, Eigen toetsen).",
+    ),
+    "keys.head_id": ("actie", "action"),
+    "keys.head_default": ("standaard", "default"),
+    "keys.head_mapped": ("nu", "now"),
+    "keys.head_meaning": ("betekenis", "meaning"),
+    "cli.keys.help": (
+        "toon elke toets van het bord en wat hij doet",
+        "list every key of the board and what it does",
+    ),
+    "cli.keys_file.help": (
+        "eigen toetsen uit dit bestand (anders {path}, als dat er is)",
+        "your own keys from this file (else {path}, if it exists)",
+    ),
+    "cli.keys_check.help": (
+        "controleer een toetsenbestand en stop",
+        "check a keymap file and stop",
+    ),
 }
 
 

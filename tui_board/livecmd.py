@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import keymap
 from .codes import CODE_ENV
 from .i18n import language, t, t_wire
 from .seatkeep import SEAT_FILE_ENV, KeptSeat, forget_seat, load_seat, save_seat, state_home
@@ -49,6 +50,7 @@ def add_parsers(
     host.add_argument("--name", help=t("cli.name.help"))
     host.add_argument("--lobby", action="store_true", help=t("lobby.option.help"))
     host.add_argument("--contrast", action="store_true", help=t("a11y.contrast.help"))
+    keys_option(host)
     _ssh_options(host)
     _web_options(host)
     host.add_argument("--archive", type=Path, metavar="DIR", help=t("archive.live.help"))
@@ -82,6 +84,7 @@ def add_parsers(
     join.add_argument("--ca", type=Path, help=t("cli.ca.help"))
     join.add_argument("--contrast", action="store_true", help=t("a11y.contrast.help"))
     join.add_argument("--plain", action="store_true", help=t("plain.option.help"))
+    keys_option(join)
     join.add_argument(
         "--mandate", action=argparse.BooleanOptionalAction, default=None, help=t("cli.mandate.help")
     )
@@ -90,6 +93,14 @@ def add_parsers(
     join.add_argument("--via", choices=VIA, help=argparse.SUPPRESS)
     # ... and the address the entrance saw, for the lobby (the relay believes it only there).
     join.add_argument("--seen-from", default="", help=argparse.SUPPRESS)
+
+
+def keys_option(parser: argparse.ArgumentParser) -> None:
+    """`--keys FILE`: the board's own keys from this file (keymap.py)."""
+    path = keymap.default_path()
+    parser.add_argument(
+        "--keys", type=Path, metavar="FILE", help=t("cli.keys_file.help", path=path)
+    )
 
 
 def _positive(text: str) -> int:
@@ -227,6 +238,10 @@ def public_host(bind: str) -> str:
 
 def run_join(args: argparse.Namespace) -> int:
     """`tussenruimte join URL --code CODE`: the participant's board."""
+    # Own keys (the plain board has typed words, no keys): an entrance's board runs as the
+    # host's user, whose keymap is not the guest's.
+    if not args.plain:
+        keymap.prepare(args.keys, look_home=not args.via)
     # The code: --code, else TUSSENRUIMTE_CODE (read once, so nothing the board starts gets
     # it), else asked at a terminal. The ssh and web entrances never put it on a command line.
     from_env = os.environ.pop(CODE_ENV, "")
@@ -565,6 +580,7 @@ class RelayThread(threading.Thread):
 def run_host(args: argparse.Namespace) -> int:
     """`tussenruimte host FILE`: the relay plus the facilitator's board, in one process."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    keymap.prepare(args.keys)
     if problem := _web_problem(args):
         print(problem, file=sys.stderr)
         return 1

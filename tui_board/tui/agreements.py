@@ -18,6 +18,7 @@ from ..ops import DraftAgreement, new_id
 from ..text import clean_text
 from .flow import FlowInput, settle
 from .instruments import chosen_legs, leg_boxes, legs_lines
+from .keys import written
 
 
 class AgreementsPanel(VerticalScroll, can_focus=False):
@@ -34,7 +35,7 @@ class AgreementsPanel(VerticalScroll, can_focus=False):
         """Redraw from the session (answers as the relay lets this board see them)."""
         parts: list[str | tuple[str, str]] = [(t("two.title") + "\n", "bold")]
         if not session.agreements:
-            parts.append((t("two.none"), "italic"))
+            parts.append((t("two.none", press=written("agree")), "italic"))
         people = {p.id: p for p in session.participants if p.role is not Role.OBSERVER}
         for agreement in session.agreements:
             parts.append(("\n" + clean_text(agreement.what) + "\n", "bold"))

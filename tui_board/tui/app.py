@@ -64,7 +64,7 @@ from .column import ColumnView
 from .editor import CardEditor
 from .instrument_actions import INSTRUMENT_ACTIONS, InstrumentActions
 from .instruments import EvaluationPanel, PrinciplesPanel, reflex_mark
-from .keys import KEYS, Key, bar_name, bindings, key_name
+from .keys import KEYS, Key, bar_name, bindings, keymap, keymap_refused, written
 from .live_handlers import LiveHandlers
 from .notulist import NOTULIST_ACTIONS, NotulistActions
 from .offers import ACTION_OPS
@@ -140,7 +140,7 @@ def fit_key_bar(parts: Sequence[KeyBarPart], width: int) -> list[KeyBarPart]:
 
     if cells(parts) <= width:
         return list(parts)
-    more: list[KeyBarPart] = [" ", (f" {key_name('question_mark')} ", "bold reverse")]
+    more: list[KeyBarPart] = [" ", (f" {written('help')} ", "bold reverse")]
     more.append(f" {t('key.more')}")
     room = width - cells(more)
     kept: list[KeyBarPart] = []
@@ -283,6 +283,9 @@ class BoardApp(
         yield Static(id="keybar")
 
     def on_mount(self) -> None:
+        self.set_keymap(keymap())  # your own keys (keymap.py); written() shows them mapped
+        if refused := keymap_refused():  # said on stderr too, but the board covers it
+            self.notify(refused, severity="warning", timeout=20)
         meta = self.board.session.session
         place = f" · {meta.place}" if meta.place else ""
         top = Content.assemble(("tussenruimte", "bold"), f" · {meta.title} · {meta.date}{place}")
@@ -461,7 +464,7 @@ class BoardApp(
                 continue  # not now: pressing it says why, the bar does not offer it
             label = bar_name(key)
             parts += [(f" {label} ", "bold reverse"), f" {t(key.short)} "]
-        parts += ["  ", (f" {key_name('ctrl+p')} ", "bold reverse"), f" {t('key.palette')}"]
+        parts += ["  ", (f" {written('palette')} ", "bold reverse"), f" {t('key.palette')}"]
         parts = fit_key_bar(parts, self.size.width if width is None else width)
         self.query_one("#keybar", Static).update(Content.assemble(*parts), layout=False)
 
@@ -841,7 +844,7 @@ class BoardApp(
         that will be possible, in a phase without adding; else only that there is none."""
         refusal = self.refusal(AddCard)
         if refusal is None:
-            return t("board.empty")
+            return t("board.empty", press=written("new"))
         if refusal.key == "refused.phase.add_card":
             return t("board.empty_later", **refusal.values)
         return t("board.empty_none")

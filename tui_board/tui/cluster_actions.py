@@ -15,6 +15,7 @@ from ..clustering import may_cluster
 from ..i18n import t, t_count
 from ..model import Card
 from ..ops import ClusterSuggested, GroupCards, RenameCluster, SuggestCluster, Ungroup, new_id
+from .keys import written
 from .screens import LineAsk
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class ClusterActions:
                 cluster = session.cluster(card.cluster)
                 self._ask_title(card.cluster, cluster.title if cluster else "", ())
             else:
-                self.notify(t("cluster.mark_first"))
+                self.notify(t("cluster.mark_first", mark=written("mark"), group=written("group")))
             return
         if card is not None and card.cluster:
             cluster = session.cluster(card.cluster)
@@ -128,7 +129,7 @@ class ClusterActions:
     def _suggest(self: BoardApp, marked: list[str]) -> None:
         """Whoever may not group proposes the cluster to the facilitators."""
         if len(marked) < 2:
-            self.notify(t("cluster.mark_first"))
+            self.notify(t("cluster.mark_first", mark=written("mark"), group=written("group")))
             return
 
         def done(text: str | None) -> None:

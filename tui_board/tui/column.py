@@ -12,6 +12,7 @@ from textual.widgets import Static
 from ..i18n import t, t_count
 from ..model import Card, Theme
 from .cardlist import CardList, Header, Labeler, ellipsize, wrap_cells
+from .keys import written
 
 FOLDED_TITLE_LINES = 4
 """Lines a folded column gives its title (the card count follows below)."""
@@ -63,7 +64,12 @@ class ColumnView(Vertical):
         super().__init__(classes="column")
         self.theme = theme
         self.cards = CardList(
-            theme.id, cards, labeler, t("board.empty"), header=header, marked=marked
+            theme.id,
+            cards,
+            labeler,
+            t("board.empty", press=written("new")),
+            header=header,
+            marked=marked,
         )
         self._header = _Label(classes="column-header")
         self._collapsed_label = _Label(classes="column-collapsed")

@@ -18,6 +18,7 @@ from ..model import EDITORS, Role
 from ..ops import CheckPrinciple, Evaluate, StartEvaluation, TagReflex
 from ..phases import phase_title
 from .instruments import EvaluationScreen, PrinciplesScreen, ReflexPicker
+from .keys import written
 
 if TYPE_CHECKING:
     from .app import BoardApp
@@ -91,7 +92,7 @@ class InstrumentActions:
     def start_evaluation(self: BoardApp) -> None:
         """Start the evaluation (facilitators)."""
         if self.submit(StartEvaluation()):
-            self.notify(t("instr.eval.started"))
+            self.notify(t("instr.eval.started", press=written("evaluate")))
             self._show_panel(self.evaluation_panel, True)
 
     def close_evaluation(self: BoardApp) -> None:

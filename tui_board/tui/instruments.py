@@ -39,6 +39,7 @@ from ..instruments import (
 from ..model import Agreement, Card, Session
 from ..text import clean_text
 from .flow import FlowInput, OwnKeys, settle
+from .keys import written
 
 Parts = list[str | tuple[str, str]]
 
@@ -208,7 +209,7 @@ def evaluation_content(session: Session, me: str, can_answer: bool) -> Content:
         if me in evaluation.answered:
             parts.append("✓ " + t("instr.eval.you_did") + "\n")
         elif can_answer:
-            parts.append(t("instr.eval.you_can") + "\n")
+            parts.append(t("instr.eval.you_can", press=written("evaluate")) + "\n")
         parts.append(("\n" + t("instr.eval.open_note", min=minimum), "italic"))
         return Content.assemble(*parts)
     parts.append("\n" + t("instr.eval.closed", count=evaluation.count) + "\n")

@@ -3,11 +3,13 @@ command palette are all made from it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from ..i18n import language, t
+from ..i18n import t
+from ..keymap import key_name as key_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +150,14 @@ KEYS: tuple[Key, ...] = (
 )
 
 
+BY_ID = {k.id: k for k in KEYS}
+
+
+def defaults() -> dict[str, str]:
+    """Every binding id with its own keys (what a keymap file is checked against)."""
+    return {k.id: k.keys for k in KEYS}
+
+
 def bindings() -> list[Binding]:
     """Textual bindings for every key, labelled in the current language."""
     return [
@@ -164,57 +174,52 @@ def bindings() -> list[Binding]:
     ]
 
 
-# How a Textual key is written for people: (Dutch, English). Arrows are arrows in both.
-_NAMES: dict[str, tuple[str, str]] = {
-    "left": ("←", "←"),
-    "right": ("→", "→"),
-    "up": ("↑", "↑"),
-    "down": ("↓", "↓"),
-    "space": ("spatie", "space"),
-    "escape": ("Esc", "Esc"),
-    "enter": ("Enter", "Enter"),
-    "tab": ("Tab", "Tab"),
-    "backspace": ("Backspace", "Backspace"),
-    "delete": ("Del", "Del"),
-    "insert": ("Ins", "Ins"),
-    "home": ("Home", "Home"),
-    "end": ("End", "End"),
-    "pageup": ("PgUp", "PgUp"),
-    "pagedown": ("PgDn", "PgDn"),
-    "question_mark": ("?", "?"),
-    "exclamation_mark": ("!", "!"),
-    "plus": ("+", "+"),
-    "minus": ("-", "-"),
-    "equals_sign": ("=", "="),
-    "left_square_bracket": ("[", "["),
-    "right_square_bracket": ("]", "]"),
-    "comma": (",", ","),
-    "full_stop": (".", "."),
-    "slash": ("/", "/"),
-}
-_MODIFIERS = ("ctrl", "alt", "shift")
+_keymap: dict[str, str] = {}
+"""The keymap in use on this board (`use_keymap`): binding id → Textual keys."""
+_refused: list[str] = []
 
 
-def key_name(key: str, lang: str | None = None) -> str:
-    """How one Textual key (`shift+left`, `space`, `ctrl+p`) is shown to people in `lang`
-    (the current language when not given): `shift+←`, `spatie`/`space`, `ctrl+p`, `Esc`."""
-    english = (lang or language()) == "en"
-    *modifiers, base = key.split("+")
-    names = _NAMES.get(base)
-    shown = (names[1] if english else names[0]) if names else base
-    ordered = [m for m in _MODIFIERS if m in modifiers] + [
-        m for m in modifiers if m not in _MODIFIERS
-    ]
-    return "+".join([*ordered, shown])
+def use_keymap(keymap: Mapping[str, str], refused: str = "") -> None:
+    """Use `keymap` (binding id → keys, checked by `keymap.parse`) from now on: the board
+    hands it to Textual at its start, and every place that writes a key writes it mapped.
+    `refused`: why the user's keymap file is not used (the board says it once more)."""
+    _keymap.clear()
+    _keymap.update(keymap)
+    _refused[:] = [refused] if refused else []
+
+
+def keymap_refused() -> str:
+    """Why the keymap file is not used; empty when it is (or there is none)."""
+    return _refused[0] if _refused else ""
+
+
+def keymap() -> dict[str, str]:
+    """The keymap in use (empty: the board's own keys)."""
+    return dict(_keymap)
+
+
+def keys_of(key: Key) -> list[str]:
+    """The Textual keys that call `key` now: mapped, or its own."""
+    return _keymap.get(key.id, key.keys).split(",")
+
+
+def written(key: Key | str, every: bool = False) -> str:
+    """How a key is written now, everywhere (the key bar, help, the projector, `keys`):
+    its first key (`every`: all of them, `a / ctrl+↑`) as mapped, or its own short display.
+    `key` is a Key or a binding id."""
+    if isinstance(key, str):
+        key = BY_ID[key]
+    if key.id not in _keymap and key.display:
+        return key.display
+    names = [key_name(k) for k in keys_of(key)]
+    return " / ".join(names) if every else names[0]
 
 
 def bar_name(key: Key) -> str:
     """How a key is written in the key bar (its first key, or its own short display)."""
-    return key.display or key_name(key.keys.split(",")[0])
+    return written(key)
 
 
 def display(key: Key) -> str:
     """How a key is written in the help screen: every key that calls it."""
-    if key.display:
-        return key.display
-    return " / ".join(key_name(k) for k in key.keys.split(","))
+    return written(key, every=True)

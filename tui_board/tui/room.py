@@ -16,6 +16,7 @@ from ..phases import phase_ask, phase_title
 from ..text import card_lines, clean_text
 from .bigtext import big_lines
 from .cardlist import ellipsize, wrap_cells
+from .keys import written
 
 PROJECTOR = "projector"
 """The app's class in the projector view (`join --view`)."""
@@ -262,7 +263,7 @@ class RulesPanel(VerticalScroll, can_focus=False):
         parts: list[str | tuple[str, str]] = [(t("room.spelregels_title") + "\n", "bold")]
         if you:
             key = "room.spelregels_confirmed" if you in confirmed else "room.spelregels_confirm"
-            parts.append((t(key) + "\n", "bold"))
+            parts.append((t(key, press=written("confirm")) + "\n", "bold"))
         seated = {p.id for p in people}  # observers and seats that left never count
         done = len(confirmed & seated)
         count = t("room.confirmed_count", count=done, total=len(people))

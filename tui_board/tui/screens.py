@@ -16,7 +16,7 @@ from ..i18n import t
 from ..model import Session
 from .flow import FlowInput, settle
 from .instruments import reflex_legend
-from .keys import KEYS, Key, display
+from .keys import BY_ID, KEYS, Key, display, keys_of, written
 
 
 class ConfirmDelete(ModalScreen[bool]):
@@ -51,6 +51,8 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self._session = session
         self._keys = [key for key in KEYS if offered(key)]
+        # The key that opened help closes it too, also when it is your own (keymap.py).
+        self._bindings.bind(",".join(keys_of(BY_ID["help"])), "close", show=False)
 
     def compose(self) -> ComposeResult:
         width = max(len(display(k)) for k in self._keys) + 2
@@ -69,7 +71,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content(t("board.help_title")), classes="dialog-title")
             with VerticalScroll():
                 yield Static(Content.assemble(*parts))
-            yield Static(Content(t("board.help_close")), classes="hint")
+            yield Static(Content(t("board.help_close", press=written("help"))), classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
