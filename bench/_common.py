@@ -192,7 +192,7 @@ def build_session(participants: int = PARTICIPANTS, cards_each: int = CARDS_EACH
 
 def write_session(path: Path, session: Session | None = None) -> Session:
     """Save the benchmark session to `path` (with the project's own store)."""
-    from tui_board.store import save_session  # noqa: PLC0415
+    from tui_board.store import save_session
 
     session = session or build_session()
     save_session(session, path)
@@ -244,7 +244,7 @@ def loadavg() -> str:
 
 def machine() -> str:
     """One line about the machine and the versions measured."""
-    import textual  # noqa: PLC0415
+    import textual
 
     return (
         f"machine: nproc={os.cpu_count()} python={platform.python_version()} "

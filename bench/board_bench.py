@@ -71,7 +71,7 @@ from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (  # noqa: E402
+from _common import (
     ROOT,
     build_session,
     bytecode_env,
@@ -101,7 +101,7 @@ class FrameProbe:
     """
 
     def __init__(self, app: Any) -> None:
-        from textual._compositor import CompositorUpdate  # noqa: PLC0415
+        from textual._compositor import CompositorUpdate
 
         self.app = app
         self.frames = 0
@@ -147,7 +147,7 @@ class GcWatch:
 
 def key_event(app: Any, key: str) -> Any:
     """The events.Key that Pilot.press would send for `key`."""
-    from textual import events  # noqa: PLC0415
+    from textual import events
     from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
     if len(key) == 1 and not key.isalnum():
@@ -231,9 +231,9 @@ class Results:
 
 
 def make_board(path: Path) -> Any:
-    from tui_board.local import LocalBoard  # noqa: PLC0415
-    from tui_board.store import load_session  # noqa: PLC0415
-    from tui_board.tui.app import BoardApp  # noqa: PLC0415
+    from tui_board.local import LocalBoard
+    from tui_board.store import load_session
+    from tui_board.tui.app import BoardApp
 
     return BoardApp(LocalBoard(load_session(path), path, "Marieke de Vries"))
 
@@ -253,7 +253,7 @@ def live_objects() -> int:
 
 def footer_keys() -> int:
     """How many FooterKey widgets exist (attached or not)."""
-    from textual.widgets._footer import FooterKey  # noqa: PLC0415
+    from textual.widgets._footer import FooterKey
 
     return sum(1 for o in gc.get_objects() if isinstance(o, FooterKey))
 
@@ -261,7 +261,7 @@ def footer_keys() -> int:
 async def bench_board(
     path: Path, samples: int, edits: int, results: Results, watch: GcWatch
 ) -> dict[str, Any]:
-    import tui_board.tui.app as app_module  # noqa: PLC0415
+    import tui_board.tui.app as app_module
 
     app_module.AUTOSAVE_SECONDS = 3600.0  # timed on its own below
     app = make_board(path)
@@ -394,7 +394,7 @@ async def pilot_method(app: Any, pilot: Any, count: int, keys: tuple[str, str]) 
 
 async def rebuild_check(app: Any, probe: FrameProbe) -> dict[str, dict[str, int]]:
     """Count CardList work during one add and one edit (wrappers on the class)."""
-    from tui_board.tui.cardlist import CardList  # noqa: PLC0415
+    from tui_board.tui.cardlist import CardList
 
     counts: Counter[str] = Counter()
     lay, strips, render_line = CardList._lay, CardList._card_strips, CardList.render_line
@@ -449,8 +449,8 @@ async def rebuild_check(app: Any, probe: FrameProbe) -> dict[str, dict[str, int]
 
 
 def floor_app() -> Any:
-    from textual.app import App, ComposeResult  # noqa: PLC0415
-    from textual.widgets import Static  # noqa: PLC0415
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
 
     class Floor(App[None]):
         BINDINGS = [("down", "step(1)"), ("up", "step(-1)")]
@@ -518,7 +518,7 @@ def peak_rss_mib() -> float:
 
 def memory_child(which: str, path: Path | None, traced: bool, edits: int) -> None:
     if traced:
-        import tracemalloc  # noqa: PLC0415
+        import tracemalloc
 
         tracemalloc.start()
     out = asyncio.run(memory_run(which, path, 0 if traced else edits))
@@ -590,7 +590,7 @@ def main() -> int:
     samples = 30 if args.quick else args.samples
     edits = 30 if args.quick else args.edits
 
-    from tui_board.store import save_session  # noqa: PLC0415
+    from tui_board.store import save_session
 
     print(machine())
     results = Results()

@@ -45,7 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (  # noqa: E402
+from _common import (
     _FIRST,
     _LAST,
     _ORGS,
@@ -59,8 +59,8 @@ from _common import (  # noqa: E402
     template_session,
 )
 
-from tui_board.history import collect, render_markdown  # noqa: E402
-from tui_board.model import (  # noqa: E402
+from tui_board.history import collect, render_markdown
+from tui_board.model import (
     Agreement,
     Answer,
     Card,
@@ -71,7 +71,7 @@ from tui_board.model import (  # noqa: E402
     Session,
     Vote,
 )
-from tui_board.store import save_session  # noqa: E402
+from tui_board.store import save_session
 
 SEED = 20261126
 TARGET_S = 2.0

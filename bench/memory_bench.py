@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (  # noqa: E402
+from _common import (
     ROOT,
     bytecode_env,
     first_cards,
@@ -38,7 +38,7 @@ from _common import (  # noqa: E402
     median,
     write_session,
 )
-from startup_bench import (  # noqa: E402
+from startup_bench import (
     FLOOR_APP,
     FLOOR_TEXT,
     HEIGHT,

@@ -75,20 +75,20 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _common as common  # noqa: E402
-from _common import CLIENT_OPTIONS, SEED, card_text, machine, percentile  # noqa: E402
-from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
-from websockets.asyncio.server import ServerConnection, broadcast, serve  # noqa: E402
-from websockets.exceptions import ConnectionClosed  # noqa: E402
+import _common as common
+from _common import CLIENT_OPTIONS, SEED, card_text, machine, percentile
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.server import ServerConnection, broadcast, serve
+from websockets.exceptions import ConnectionClosed
 
-from tui_board.journal import Entry, Journal  # noqa: E402
-from tui_board.model import Session  # noqa: E402
-from tui_board.ops import AddCard  # noqa: E402
-from tui_board.protocol import MAX_FRAME, SERVER_MESSAGE, Hello, OpMessage, Welcome  # noqa: E402
-from tui_board.relay import OP_BURST, OP_RATE  # noqa: E402
-from tui_board.rules import apply_changes  # noqa: E402
-from tui_board.store import save_session  # noqa: E402
-from tui_board.templates import find_template  # noqa: E402
+from tui_board.journal import Entry, Journal
+from tui_board.model import Session
+from tui_board.ops import AddCard
+from tui_board.protocol import MAX_FRAME, SERVER_MESSAGE, Hello, OpMessage, Welcome
+from tui_board.relay import OP_BURST, OP_RATE
+from tui_board.rules import apply_changes
+from tui_board.store import save_session
+from tui_board.templates import find_template
 
 SIZES = (10, 50, 200)
 JOIN_CODE = "BENC-HJNT"

@@ -44,8 +44,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CLIENT_OPTIONS, SEED, loadavg, machine, median, percentile  # noqa: E402
-from relay_fanout import (  # noqa: E402
+from _common import CLIENT_OPTIONS, SEED, loadavg, machine, median, percentile
+from relay_fanout import (
     Child,
     Peer,
     card_ops,
@@ -54,11 +54,11 @@ from relay_fanout import (  # noqa: E402
     latencies,
     paced,
 )
-from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
+from websockets.asyncio.client import ClientConnection, connect
 
-from tui_board.protocol import Hello  # noqa: E402
-from tui_board.relay import room_name  # noqa: E402
-from tui_board.templates import find_template  # noqa: E402
+from tui_board.protocol import Hello
+from tui_board.relay import room_name
+from tui_board.templates import find_template
 
 CODE = "BNCH-KMRS"
 FACILITATOR_CODE = "BNCH-FACL"

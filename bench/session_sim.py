@@ -106,13 +106,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _common as common  # noqa: E402
-from _common import CLIENT_OPTIONS, SEED, card_text, machine, percentile  # noqa: E402
-from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
-from websockets.exceptions import ConnectionClosed  # noqa: E402
+import _common as common
+from _common import CLIENT_OPTIONS, SEED, card_text, machine, percentile
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
-from tui_board.model import Session  # noqa: E402
-from tui_board.ops import (  # noqa: E402
+from tui_board.model import Session
+from tui_board.ops import (
     AddCard,
     AnswerOp,
     CloseAnswers,
@@ -125,10 +125,10 @@ from tui_board.ops import (  # noqa: E402
     TimerOp,
     VoteOp,
 )
-from tui_board.protocol import SERVER_MESSAGE, Event, Hello, OpMessage, Welcome  # noqa: E402
-from tui_board.relay import OP_BURST, OP_RATE  # noqa: E402
-from tui_board.rules import apply_changes  # noqa: E402
-from tui_board.store import load_session, save_session  # noqa: E402
+from tui_board.protocol import SERVER_MESSAGE, Event, Hello, OpMessage, Welcome
+from tui_board.relay import OP_BURST, OP_RATE
+from tui_board.rules import apply_changes
+from tui_board.store import load_session, save_session
 
 JOIN_CODE = "SIMU-LJNT"
 FACILITATOR_CODE = "SIMU-LFAC"

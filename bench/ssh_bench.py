@@ -76,12 +76,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _common as common  # noqa: E402
-import asyncssh  # noqa: E402
-import pyte  # noqa: E402
-from _common import SEED, loadavg, machine, median, percentile  # noqa: E402
+import _common as common
+import asyncssh
+import pyte
+from _common import SEED, loadavg, machine, median, percentile
 
-from tui_board.store import save_session  # noqa: E402
+from tui_board.store import save_session
 
 JOIN_CODE = "SSHB-ENCH"
 FACILITATOR_CODE = "SSHB-LEID"

@@ -24,10 +24,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import build_session, loadavg, machine, median  # noqa: E402
+from _common import build_session, loadavg, machine, median
 
-from tui_board.model import Session  # noqa: E402
-from tui_board.store import (  # noqa: E402
+from tui_board.model import Session
+from tui_board.store import (
     atomic_write,
     dumps_session,
     load_session,

@@ -52,14 +52,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _common as common  # noqa: E402
-from _common import CLIENT_OPTIONS, SEED, card_text, loadavg, machine, median  # noqa: E402
-from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
-from websockets.exceptions import ConnectionClosed  # noqa: E402
+import _common as common
+from _common import CLIENT_OPTIONS, SEED, card_text, loadavg, machine, median
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
-from tui_board.ops import AddCard  # noqa: E402
-from tui_board.protocol import Hello, OpMessage  # noqa: E402
-from tui_board.store import save_session  # noqa: E402
+from tui_board.ops import AddCard
+from tui_board.protocol import Hello, OpMessage
+from tui_board.store import save_session
 
 JOIN_CODE = "WATC-HBEN"
 FACILITATOR_CODE = "WATC-HLEI"
@@ -74,9 +74,9 @@ Args = argparse.Namespace
 
 async def board_main(url: str, kind: str, expect: int) -> None:
     """Run a real board headless; say `ready`, then `all FRAMES` once `expect` cards show."""
-    from tui_board.client import RelayClient  # noqa: PLC0415
-    from tui_board.live import LiveBoard  # noqa: PLC0415
-    from tui_board.tui.app import BoardApp  # noqa: PLC0415
+    from tui_board.client import RelayClient
+    from tui_board.live import LiveBoard
+    from tui_board.tui.app import BoardApp
 
     view = kind == "projector"
     client = RelayClient(url, JOIN_CODE, name=f"Kijker {kind}", organisation="Bench", view=view)

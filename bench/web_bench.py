@@ -43,7 +43,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, bytecode_env, loadavg, machine, median  # noqa: E402
+from _common import ROOT, bytecode_env, loadavg, machine, median
 
 TUSSENRUIMTE = str(Path(sys.executable).parent / "tussenruimte")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -58,7 +58,7 @@ TIMEOUT_S = 30.0
 
 
 def free_port() -> int:
-    import socket  # noqa: PLC0415
+    import socket
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -112,7 +112,7 @@ def rss_mib(pids: list[int]) -> float:
 
 async def open_board(browser: Any, url: str) -> dict[str, Any]:
     """Open one board page; the times to first byte and to the board visible (s)."""
-    import pyte  # noqa: PLC0415
+    import pyte
 
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
     page = await context.new_page()
@@ -152,8 +152,8 @@ async def open_board(browser: Any, url: str) -> dict[str, Any]:
 
 async def open_without_browser(base: str, url: str) -> dict[str, Any]:
     """What textual.js does, without a browser: the board's websocket, read until visible."""
-    import aiohttp  # noqa: PLC0415
-    import pyte  # noqa: PLC0415
+    import aiohttp
+    import pyte
 
     token = url.rsplit("/", 1)[1]
     screen = pyte.Screen(160, 45)
@@ -206,7 +206,7 @@ async def wait_gone(timeout: float = 15.0) -> None:
 
 
 async def measure(base: str, runs: int, rounds: int, at_once: int) -> None:
-    from playwright.async_api import async_playwright  # noqa: PLC0415
+    from playwright.async_api import async_playwright
 
     async with async_playwright() as driver:
         browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -223,7 +223,7 @@ async def test_every_coloured_state_has_a_symbol_or_a_word(tmp_path: Path) -> No
         # The cursor: ▶ on its first line, ┃ below; the active column: ▶ before its title.
         assert screen_text(cards).splitlines()[0].startswith("▶ Eén regievoerder")
         assert "┃ — Marieke" in screen_text(cards)
-        assert _text(app.columns[0]._header).startswith("▶ Rollen")  # noqa: SLF001
+        assert _text(app.columns[0]._header).startswith("▶ Rollen")
         # Marked for a cluster: ✓, also under the cursor (▶✓); the status counts them.
         await pilot.press("space")
         assert screen_text(cards).splitlines()[0].startswith("▶✓ Eén regievoerder")
@@ -270,7 +270,7 @@ def test_people_say_online_and_away_in_words(tmp_path: Path) -> None:
         Participant(id="b", name="Bram", organisation="Gemeente", role=Role.PARTICIPANT),
     ]
     panel.show(people, {"a"}, live=True)
-    text = str(panel._body.render())  # noqa: SLF001
+    text = str(panel._body.render())
     assert "● Anna (online)" in text and "○ Bram (weg)" in text
 
 

@@ -265,7 +265,7 @@ async def test_english_board(tmp_path: Path) -> None:
     i18n.set_language("en")
     app = make_app(session_file(tmp_path))
     async with app.run_test(size=(160, 48)) as pilot:
-        footer_keys = {b.description for b in app._bindings.shown_keys}  # noqa: SLF001
+        footer_keys = {b.description for b in app._bindings.shown_keys}
         assert {"new", "edit", "delete", "save", "help", "quit"} <= footer_keys
         bar = str(app.query_one("#keybar").render())
         assert " n  new " in bar

@@ -286,7 +286,7 @@ def _board(tmp_path: Path, phase: str, role: Role) -> BoardApp:
 
 
 def _notes(app: BoardApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]  # noqa: SLF001
+    return [str(n.message) for n in app._notifications]
 
 
 async def test_n_in_a_closed_phase_opens_nothing_and_says_when(tmp_path: Path) -> None:

@@ -150,7 +150,7 @@ async def test_participant_proposes_unless_the_template_opens_clustering(tmp_pat
         await pilot.press(*"Samen", "enter")
         await pilot.pause()
         assert not app.marked and not app.board.session.clusters
-        notes = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        notes = [str(n.message) for n in app._notifications]
         assert any("naar de procesbegeleider gestuurd" in note for note in notes)
     opened = session.model_copy(update={"open_to_all": ("cluster",)})
     board = LocalBoard(opened, path, "Gast")

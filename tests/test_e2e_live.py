@@ -12,7 +12,7 @@ from tmuxkit import TUSSENRUIMTE, Terminal, free_port, saved_session
 
 def host_pids(terminal: Terminal) -> list[int]:
     """The pids of `tussenruimte host` in a terminal (the process to kill -9)."""
-    pane = terminal._tmux("list-panes", "-t", "t", "-F", "#{pane_pid}").split()  # noqa: SLF001
+    pane = terminal._tmux("list-panes", "-t", "t", "-F", "#{pane_pid}").split()
     found = subprocess.run(
         ["pgrep", "-f", "tussenruimte host", "-P", pane[0]], capture_output=True, text=True
     )

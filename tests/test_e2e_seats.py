@@ -13,7 +13,7 @@ from tmuxkit import Terminal, hosted, saved_session
 
 def pids_of(terminal: Terminal, pattern: str) -> list[int]:
     """The pids of the processes matching `pattern` that the terminal's shell started."""
-    pane = terminal._tmux("list-panes", "-t", "t", "-F", "#{pane_pid}").split()  # noqa: SLF001
+    pane = terminal._tmux("list-panes", "-t", "t", "-F", "#{pane_pid}").split()
     found = subprocess.run(["pgrep", "-f", pattern, "-P", pane[0]], capture_output=True, text=True)
     return [int(pid) for pid in found.stdout.split()]
 

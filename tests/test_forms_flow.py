@@ -51,7 +51,7 @@ async def test_agreement_form_without_a_why_stays_open(tmp_path: Path) -> None:
         assert isinstance(form, AgreementForm), "nothing typed is lost: the form stays open"
         assert form.query_one("#two-owners", Input).value == "Procesbegeleiding"
         assert form.focused is form.query_one("#two-why")
-        assert any("waarom" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        assert any("waarom" in str(n.message) for n in app._notifications)
         assert app.board.session.agreements == ()
 
 

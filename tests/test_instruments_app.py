@@ -137,7 +137,7 @@ async def test_evaluation_screen_scores_nine_norms_and_sends(tmp_path: Path) -> 
         }
         assert evaluation.lines == ("Vaker bellen",)
         assert "Evaluatie: 1 ingevuld" in str(app.room_bar.render())
-        assert any("Dank je wel" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        assert any("Dank je wel" in str(n.message) for n in app._notifications)
         # While open, the panel shows the count and nothing of the ratings.
         panel = _text(app, "#evaluation")
         assert "Evaluatie: 1 ingevuld" in panel and "Vaker bellen" not in panel
@@ -287,7 +287,7 @@ async def test_legs_in_the_form_end_up_in_the_agreement(tmp_path: Path) -> None:
         panel = _text(app, "#agreements")
         assert "⚠ één been: alleen administratief been" in panel
         # Changing it: the boxes start as they were; tick the other leg too.
-        app._open_form(agreement, agreement.what, agreement.source)  # noqa: SLF001
+        app._open_form(agreement, agreement.what, agreement.source)
         await pilot.pause()
         await pilot.press("tab", "tab", "tab", "tab", "tab", "space")
         await pilot.pause()
@@ -344,7 +344,7 @@ async def test_keys_hidden_when_an_instrument_is_off(tmp_path: Path) -> None:
         assert len(app.screen_stack) == 1 and not app.evaluation_panel.display
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert not any("valuatie" in title or "Gezondheidscheck" in title for title in titles)
-        app._open_form(None, "Iets", "")  # noqa: SLF001
+        app._open_form(None, "Iets", "")
         await pilot.pause()
         assert not app.screen.query("LegBox"), "no legs when the instrument is off"
     # With the instruments on, the same keys are there for the facilitator.
@@ -394,7 +394,7 @@ async def test_a_participant_hears_of_the_phase_before_scoring(tmp_path: Path) -
         await pilot.press("E")
         await pilot.pause()
         assert len(app.screen_stack) == 1, "no nine scores for a refusal afterwards"
-        notes = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        notes = [str(n.message) for n in app._notifications]
         assert "Evalueren kan pas in de fase Afsluiten." in notes
 
 
@@ -406,7 +406,7 @@ async def test_quitting_with_an_open_evaluation_warns_first(tmp_path: Path) -> N
         await pilot.press("q")
         await pilot.pause()
         assert app.is_running
-        notes = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        notes = [str(n.message) for n in app._notifications]
         assert any("2 antwoorden gaan verloren" in note for note in notes), notes
         assert any("Evaluatie sluiten" in note for note in notes)
         await pilot.press("q")

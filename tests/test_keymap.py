@@ -118,7 +118,7 @@ async def test_without_a_keymap_the_board_keeps_its_own_keys(tmp_path: Path) -> 
     app = make_app(session_file(tmp_path, {"rollen": ["Wie heeft de regie"]}))
     async with app.run_test(size=(200, 50)) as pilot:
         assert " n  nieuw " in _bar(app)
-        said = [n.message for n in app._notifications]  # noqa: SLF001
+        said = [n.message for n in app._notifications]
         assert any("Regel 7: cmd+q komt nooit aan" in m for m in said), said
         await pilot.press("y")
         assert not app.editor.is_open

@@ -102,8 +102,8 @@ async def test_the_notulist_keys_refuse_clearly(tmp_path: Path) -> None:
     app = make_app(session_file(tmp_path))
     async with app.run_test(size=(150, 44)) as pilot:
         await pilot.press("K")  # nobody else at the table yet
-        await until(pilot, lambda: bool(app._notifications))  # noqa: SLF001
-        shown = [n.message for n in app._notifications]  # noqa: SLF001
+        await until(pilot, lambda: bool(app._notifications))
+        shown = [n.message for n in app._notifications]
         assert t("notulist.nobody") in shown
         await pilot.press("N")
         await until(pilot, lambda: isinstance(app.screen, PersonForm))
@@ -113,7 +113,7 @@ async def test_the_notulist_keys_refuse_clearly(tmp_path: Path) -> None:
         await pilot.press(*"Marieke", "enter", "enter", "enter")  # the facilitator's own name
         await until(pilot, lambda: not isinstance(app.screen, PersonForm))
         assert len(app.board.session.participants) == 1
-        shown = [n.message for n in app._notifications]  # noqa: SLF001
+        shown = [n.message for n in app._notifications]
         assert t("refused.person_exists", name="Marieke") in shown
         await pilot.press("q")
 

@@ -41,7 +41,7 @@ async def test_the_board_offers_what_the_rules_allow(
         bar = _bar(app)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        helped = {key.id for key in app.screen._keys}  # noqa: SLF001
+        helped = {key.id for key in app.screen._keys}
         checked = 0
         for key in KEYS:
             action = key.action.split("(")[0]

@@ -18,7 +18,7 @@ def _op_types() -> set[str]:
     found = set()
     for name in dir(ops):
         kind = getattr(ops, name)
-        if isinstance(kind, type) and issubclass(kind, ops._Op) and kind is not ops._Op:  # noqa: SLF001
+        if isinstance(kind, type) and issubclass(kind, ops._Op) and kind is not ops._Op:
             found.add(str(kind.model_fields["type"].default))
     return found
 

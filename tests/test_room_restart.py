@@ -41,8 +41,8 @@ async def test_phase_hidden_cards_and_timer_survive_a_crash(tmp_path: Path) -> N
     for task in tasks:
         task.cancel()
     # The crash: no clean stop, no checkpoint. A new room recovers from file + journal.
-    assert relay._server is not None  # noqa: SLF001
-    relay._server.close()  # noqa: SLF001 - drop the listener, save nothing
+    assert relay._server is not None
+    relay._server.close()  # drop the listener, save nothing
     again = Room(path, CODE, FACILITATOR_CODE)
     assert again.session.phase == "verzamelen"
     assert again.session.private

@@ -195,9 +195,9 @@ async def test_a_terminal_gets_a_board_that_reaches_the_relay(tmp_path: Path) ->
 
         # The client may ask; the gate says no (asyncssh's client does not ask by itself).
         chan = screen.process.channel
-        assert await chan._make_request(b"auth-agent-req@openssh.com") is False  # noqa: SLF001
+        assert await chan._make_request(b"auth-agent-req@openssh.com") is False
         x11 = (Boolean(False), String(b"MIT-MAGIC-COOKIE-1"), String(b"0011aabb"), UInt32(0))
-        assert await chan._make_request(b"x11-req", *x11) is False  # noqa: SLF001
+        assert await chan._make_request(b"x11-req", *x11) is False
 
         screen.type("n")
         await screen.wait_for("Nieuwe kaart in Rollen")
@@ -547,7 +547,7 @@ def test_real_ssh_into_a_hosted_session(tmp_path: Path) -> None:
         anna.keys("Enter")
         host.wait_for("Kaart via ssh")
         anna.keys("Right")
-        tmux_pane = host._tmux("list-panes", "-t", "t", "-F", "#{pane_pid}").split()[0]  # noqa: SLF001
+        tmux_pane = host._tmux("list-panes", "-t", "t", "-F", "#{pane_pid}").split()[0]
         [host_pid] = _children(int(tmux_pane), "tussenruimte host")
         [board] = _children(host_pid, "tui_board join")
         anna.close()  # the terminal goes, and ssh with it: the connection drops
@@ -749,7 +749,7 @@ def _ssh_with(client: str, port: int, key: Path | None) -> list[str]:
 
 
 def _pane_children(terminal: Terminal, needle: str) -> list[int]:
-    pane = terminal._tmux("list-panes", "-t", "t", "-F", "#{pane_pid}").split()[0]  # noqa: SLF001
+    pane = terminal._tmux("list-panes", "-t", "t", "-F", "#{pane_pid}").split()[0]
     return _children(int(pane), needle)
 
 

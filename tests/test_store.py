@@ -217,7 +217,7 @@ def test_failure_while_the_text_is_made_keeps_the_old_file_whole(
 ) -> None:
     """A save writes the text as it is made (cards one by one); a failure halfway (here:
     tomli-w refusing the 40th table) leaves the old file as it was and no temporary file."""
-    import tomli_w  # noqa: PLC0415
+    import tomli_w
 
     path = tmp_path / "sessie.toml"
     save_session(make_session(), path)

@@ -129,7 +129,7 @@ async def test_facilitator_records_the_terugblik(tmp_path: Path) -> None:
         assert drafts[0].what == "Eén regievoerder per gezin"
         # Its review date (1 October) had passed: the draft has none and the board asks.
         assert drafts[0].review is None
-        notes = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        notes = [str(n.message) for n in app._notifications]
         assert any("evaluatiedatum is voorbij of ontbrak" in note for note in notes)
         # The new draft carries the experience and last time's concern to its second round.
         await pilot.press("A")

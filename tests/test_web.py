@@ -1038,7 +1038,7 @@ async def test_a_cookie_of_another_room_or_unknown_gives_nothing(tmp_path: Path)
                 assert "Welkom terug, Anna" in await page.text()
             # In room B with room A's cookie: a seat in B, and a new cookie.
             token = await ticket(http, gate, code="QW8R-2ZTY")
-            made = Path(gate._tickets[token].seat_file)  # noqa: SLF001
+            made = Path(gate._tickets[token].seat_file)
             assert made.parent == tmp_path / "b" / "web-seats" and made != seat_a
             new = {c.key: c.value for c in jar}[gate.cookie_name]
             assert new != secret and made.name == hashlib.sha256(new.encode()).hexdigest() + ".json"
@@ -1048,13 +1048,13 @@ async def test_a_cookie_of_another_room_or_unknown_gives_nothing(tmp_path: Path)
             # Room A's code with room A's cookie: its own seat, no new cookie.
             jar.update_cookies({gate.cookie_name: secret}, URL(base(gate)))
             token = await ticket(http, gate)
-            assert Path(gate._tickets[token].seat_file) == seat_a  # noqa: SLF001
+            assert Path(gate._tickets[token].seat_file) == seat_a
             assert {c.key: c.value for c in jar}[gate.cookie_name] == secret
             # The reload of a used link with room A's cookie: a fresh ticket for that seat.
             async with http.get(base(gate) + "/board/used") as page:
                 assert page.status == 200
                 found = re.search(r"/ws/([A-Za-z0-9_-]+)", await page.text())
-            assert found and gate._tickets[found.group(1)].seat_file == str(seat_a)  # noqa: SLF001
+            assert found and gate._tickets[found.group(1)].seat_file == str(seat_a)
         async with aiohttp.ClientSession() as http:  # no cookie: the form as ever
             async with http.get(base(gate) + "/board/used") as page:
                 assert page.status == 410

@@ -179,7 +179,7 @@ async def test_the_board_shows_dutch_key_names_in_its_bar_help_and_bindings(
         bar = str(app.query_one("#keybar").render())
         ending = " ctrl+p " in bar or bar.rstrip().endswith(" ?  meer")
         assert ending and not ENGLISH_KEY.search(bar), bar
-        by_key = app._bindings.key_to_bindings  # noqa: SLF001
+        by_key = app._bindings.key_to_bindings
         ours = [binding for found in by_key.values() for binding in found if binding.id]
         assert ours
         for binding in ours:
@@ -187,7 +187,7 @@ async def test_the_board_shows_dutch_key_names_in_its_bar_help_and_bindings(
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         help_text = "\n".join(str(s.render()) for s in app.screen.query("Static"))
-        listed = app.screen._keys  # noqa: SLF001 - what this person can use (test_offers)
+        listed = app.screen._keys  # what this person can use (test_offers)
         assert len(listed) > 30
         for key in listed:
             assert display(key) in help_text, key.id

@@ -46,7 +46,7 @@ def markdown_report(session: Session) -> str:
 
     The report module is loaded only when needed.
     """
-    from .report import render  # noqa: PLC0415 - only `archive` needs the report
+    from .report import render  # only `archive` needs the report
 
     screen = i18n.language()
     i18n.set_language(session.session.language)
@@ -64,7 +64,7 @@ def stale_reports(path: Path, session: Session) -> list[Path]:
     found = [p for p in (path.with_suffix(".md"), path.with_suffix(".html")) if p.is_file()]
     if not found:
         return []
-    from .report import render  # noqa: PLC0415 - only when a report stands beside it
+    from .report import render  # only when a report stands beside it
 
     screen = i18n.language()
     stale = []
@@ -87,7 +87,7 @@ def stale_reports(path: Path, session: Session) -> list[Path]:
 
 def run_archive(args: argparse.Namespace) -> int:
     """`tussenruimte archive FILE`: the session and its report in the archive, one commit."""
-    from .archive import default_repo  # noqa: PLC0415 - git work loads only for `archive`
+    from .archive import default_repo  # git work loads only for `archive`
 
     path: Path = args.file
     repo: Path = args.repo if args.repo is not None else default_repo(path)
@@ -96,7 +96,7 @@ def run_archive(args: argparse.Namespace) -> int:
 
 def run_merge(args: argparse.Namespace) -> int:
     """`tussenruimte merge BASE OURS THEIRS [PATH]`: git's merge driver for sessions."""
-    from .merging import run_merge as merge  # noqa: PLC0415 - only git calls this
+    from .merging import run_merge as merge  # only git calls this
 
     return merge(args.base, args.ours, args.theirs, args.path)
 
@@ -104,9 +104,9 @@ def run_merge(args: argparse.Namespace) -> int:
 def run_git_setup(args: argparse.Namespace) -> int:
     """`tussenruimte git-setup [DIR]`: a clone of an archive (or any repository with
     sessions) reads sessions as minutes in `git diff` and merges them card by card."""
-    import shutil  # noqa: PLC0415 - git work loads only for these commands
+    import shutil  # git work loads only for these commands
 
-    from .archive import ArchiveProblem, git_setup, repo_top, update_attributes  # noqa: PLC0415
+    from .archive import ArchiveProblem, git_setup, repo_top, update_attributes
 
     folder: Path = args.dir
     try:
@@ -133,7 +133,7 @@ def archive_and_tell(
     """Archive `path` in `repo` and say what was committed (stdout) or what went wrong
     (stderr); 0 when it worked, 1 when it did not. Used by `archive` and by `host`/`relay`
     with `--archive` at the end of a session. A failure never touches the session file."""
-    from .archive import (  # noqa: PLC0415 - git work loads only when archiving
+    from .archive import (  # git work loads only when archiving
         FALLBACK_EMAIL,
         FALLBACK_NAME,
         ArchiveProblem,

@@ -244,7 +244,7 @@ def serve(fd: int) -> None:
     """The server's main: load the board, then fork one per request until the gate leaves."""
     sock = socket.socket(fileno=fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c in the relay's terminal is the relay's
-    import importlib  # noqa: PLC0415
+    import importlib
 
     for name in _PRELOAD:
         importlib.import_module(name)
@@ -309,7 +309,7 @@ def _fork(sock: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
         _send(sock, {"failed": error.strerror or str(error)})
         return
     if pid == 0:  # the board
-        global FROZEN_AT_FORK  # noqa: PLW0603 - this process is a board from now on
+        global FROZEN_AT_FORK  # this process is a board from now on
         FROZEN_AT_FORK = gc.get_freeze_count()
         code = 1
         try:
@@ -336,13 +336,13 @@ def _become_board(terminal: int, request: dict[str, Any]) -> None:
     os.environ.update(request["env"])
     with contextlib.suppress(OSError):
         os.chdir(request["cwd"])
-    import random  # noqa: PLC0415
+    import random
 
     random.seed()  # not the server's sequence
     streams = {
-        "stdin": open(0, encoding="utf-8", closefd=False),  # noqa: SIM115
-        "stdout": open(1, "w", encoding="utf-8", closefd=False, buffering=1),  # noqa: SIM115
-        "stderr": open(  # noqa: SIM115
+        "stdin": open(0, encoding="utf-8", closefd=False),
+        "stdout": open(1, "w", encoding="utf-8", closefd=False, buffering=1),
+        "stderr": open(
             2, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1
         ),
     }
@@ -353,20 +353,20 @@ def _become_board(terminal: int, request: dict[str, Any]) -> None:
 
 def _run_board(argv: list[str]) -> int:
     """`tussenruimte ARGV` as `python -m tui_board` runs it; the exit code."""
-    import atexit  # noqa: PLC0415
-    import traceback  # noqa: PLC0415
+    import atexit
+    import traceback
 
-    from .cli import main  # noqa: PLC0415 - loaded by the server already
+    from .cli import main  # loaded by the server already
 
     try:
         code: object = main(argv)
     except SystemExit as done:
         code = done.code
-    except BaseException:  # noqa: BLE001 - as Python itself would: show it, exit 1
+    except BaseException:  # as Python itself would: show it, exit 1
         traceback.print_exc()
         code = 1
     with contextlib.suppress(BaseException):
-        atexit._run_exitfuncs()  # noqa: SLF001 - what a normal exit runs
+        atexit._run_exitfuncs()  # what a normal exit runs
     with contextlib.suppress(BaseException):
         sys.stdout.flush()
         sys.stderr.flush()

@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import archivecmd, fmtcmd, historycmd, i18n, keymap, livecmd, reportcmd  # noqa: F401 - heavy parts lazily
+from . import archivecmd, fmtcmd, historycmd, i18n, keymap, livecmd, reportcmd
 from .i18n import t, t_count
 from .merging import conflict_lines
 from .model import Session
@@ -230,7 +230,7 @@ def _open(args: argparse.Namespace) -> int:
         session = load_session(args.file)
     except FileProblem as problem:
         return _fail(problem.message())
-    from .local import LocalBoard  # noqa: PLC0415 - keep `validate` and `new` fast
+    from .local import LocalBoard  # keep `validate` and `new` fast
     from .tui.app import BoardApp
 
     keymap.prepare(args.keys)
@@ -242,7 +242,7 @@ def _open(args: argparse.Namespace) -> int:
 def _keys(args: argparse.Namespace) -> int:
     """`tussenruimte keys`: every action with its own key, the mapped key (with a keymap)
     and what it does; `--check FILE` only checks a keymap file (exit 1 when it is bad)."""
-    from .tui.keys import KEYS, defaults, key_name, use_keymap  # noqa: PLC0415 - the table
+    from .tui.keys import KEYS, defaults, key_name, use_keymap  # the table
 
     if args.check is not None:
         try:

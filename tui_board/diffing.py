@@ -120,7 +120,7 @@ def _conflicts(old: Session, new: Session) -> list[str]:
     """What a git merge left to decide (`merging`): new entries, and those decided."""
     if old.conflicts == new.conflicts:
         return []
-    from .merging import describe  # noqa: PLC0415 - merging imports the store
+    from .merging import describe  # merging imports the store
 
     lines = [
         t("diff.conflict_added", what=describe(new, c))
@@ -738,7 +738,7 @@ def textconv(session: Session) -> str:
         head += " · " + clean_text(meta.place)
     out = [clean_text(meta.title), head]
     if session.conflicts:  # what a git merge left undecided, on top
-        from .merging import conflict_lines  # noqa: PLC0415 - merging imports the store
+        from .merging import conflict_lines  # merging imports the store
 
         out += ["", t_count("merge.conflicts", len(session.conflicts))]
         out += [f"  - {line}" for line in conflict_lines(session)] + [""]

@@ -77,8 +77,8 @@ def run_history(args: argparse.Namespace, today: dt.date | None = None) -> int:
     if fmt == "tui" and out is not None:
         _say(t("history.output_needs_md"))
         return 2
-    from .history import collect, render_markdown  # noqa: PLC0415 - see the imports
-    from .store import atomic_write  # noqa: PLC0415
+    from .history import collect, render_markdown  # see the imports
+    from .store import atomic_write
 
     history = collect(folder, today or dt.date.today())
     if not history.sessions:
@@ -86,7 +86,7 @@ def run_history(args: argparse.Namespace, today: dt.date | None = None) -> int:
         _say(t("history.no_sessions", path=folder))
         return 1
     if fmt == "tui":
-        from .tui.history import HistoryApp  # noqa: PLC0415 - Textual loads only for the screen
+        from .tui.history import HistoryApp  # Textual loads only for the screen
 
         HistoryApp(history).run()
         _report_skipped(history)

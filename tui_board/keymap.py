@@ -321,7 +321,7 @@ def prepare(given: Path | None, look_home: bool = True) -> dict[str, str]:
     user's file if there is one, in use from now on (`tui.keys.use_keymap`). A bad file is
     said on stderr (and on the board, which covers the terminal) and the board keeps its
     own keys."""
-    from .tui.keys import defaults, use_keymap  # noqa: PLC0415 - only when a board opens
+    from .tui.keys import defaults, use_keymap  # only when a board opens
 
     path = given if given is not None else default_path() if look_home else None
     mapped: dict[str, str] = {}

@@ -133,7 +133,7 @@ def _ssh_options(parser: argparse.ArgumentParser) -> None:
 
 async def _open_gate(relay: Relay, bind: str, port: int, most: int) -> tuple[SshGate | None, str]:
     """The SSH entrance beside a running relay, or None and why not (docs/ssh.md)."""
-    from .sshgate import GateProblem, open_gate  # noqa: PLC0415 - asyncssh only with --ssh
+    from .sshgate import GateProblem, open_gate  # asyncssh only with --ssh
 
     try:
         return await open_gate(relay, bind, port, max_sessions=most, language=language()), ""
@@ -162,7 +162,7 @@ async def _open_web(
     relay: Relay, bind: str, port: int, most: int, public_url: str | None
 ) -> tuple[WebGate | None, str]:
     """The browser entrance beside a running relay, or None and why not (docs/web.md)."""
-    from .webgate import GateProblem, open_gate  # noqa: PLC0415 - aiohttp only with --web
+    from .webgate import GateProblem, open_gate  # aiohttp only with --web
 
     try:
         gate = await open_gate(
@@ -191,7 +191,7 @@ def _ways_in(
     path: str = "",
 ) -> WaysIn:
     """Every way into `room`, for the boards of its facilitators and its projector."""
-    from .protocol import WaysIn  # noqa: PLC0415
+    from .protocol import WaysIn
 
     return WaysIn(
         join=join_line(host, port, room.code, scheme, path),
@@ -204,7 +204,7 @@ def _ways_in(
 
 
 def _ssh_ready(gate: SshGate, host: str, key: str = "ssh.ready") -> str:
-    from .sshgate import ssh_line  # noqa: PLC0415
+    from .sshgate import ssh_line
 
     return t(key, line=ssh_line(host, gate.port, language()), fingerprint=gate.fingerprint)
 
@@ -217,7 +217,7 @@ def join_line(host: str, port: int, code: str, scheme: str = "ws", path: str = "
 def room_path(room: Room, rooms: list[Room]) -> str:
     """The path in a room's join line: /kamer/NAME when the relay serves several rooms;
     with one, none (the code alone finds it at `/`, and the line stays short)."""
-    from .relay import ROOM_PREFIX  # noqa: PLC0415
+    from .relay import ROOM_PREFIX
 
     return ROOM_PREFIX + room.name if len(rooms) > 1 else ""
 
@@ -289,7 +289,7 @@ def run_join(args: argparse.Namespace) -> int:
         except (OSError, ssl.SSLError) as error:
             print(t("cli.tls_failed", reason=error), file=sys.stderr)
             return 1
-    from .client import RelayClient  # noqa: PLC0415
+    from .client import RelayClient
 
     client = RelayClient(
         args.url,
@@ -323,7 +323,7 @@ def _board(
     seated: Callable[[RelayClient], None] | None = None,
     plain: bool = False,
 ) -> int:
-    from .client import JoinFailed  # noqa: PLC0415
+    from .client import JoinFailed
 
     # An entrance's board reaches the relay over loopback: that address means nothing to
     # the person at the other end of ssh or the browser.
@@ -341,13 +341,13 @@ def _board(
     if seated is not None:
         seated(client)
     if plain:  # line by line for a screen reader: no Textual on this path
-        from .plain import run_plain  # noqa: PLC0415
+        from .plain import run_plain
 
         try:
             return asyncio.run(run_plain(client))
         except KeyboardInterrupt:
             return 130
-    from .live import LiveBoard  # noqa: PLC0415 - Textual only when a board opens
+    from .live import LiveBoard  # Textual only when a board opens
     from .tui.app import BoardApp
 
     app = BoardApp(LiveBoard(client, line, via=via))
@@ -361,7 +361,7 @@ def _board(
 def _rooms(
     files: list[Path], code: str | None, fcode: str | None, lobby: bool = False
 ) -> list[Room] | None:
-    from .journal import JournalDamaged  # noqa: PLC0415
+    from .journal import JournalDamaged
     from .relay import load_rooms
 
     try:
@@ -412,8 +412,8 @@ def run_relay(args: argparse.Namespace) -> int:
     if problem := _web_problem(args):
         print(problem, file=sys.stderr)
         return 1
-    from .proxies import parse_networks  # noqa: PLC0415
-    from .relay import Relay  # noqa: PLC0415
+    from .proxies import parse_networks
+    from .relay import Relay
 
     proxies = []
     for value in args.trusted_proxy:
@@ -502,7 +502,7 @@ def run_relay(args: argparse.Namespace) -> int:
 
 
 def _archive_at_end(paths: list[Path], repo: Path) -> int:
-    from .archivecmd import archive_at_end  # noqa: PLC0415 - only with --archive
+    from .archivecmd import archive_at_end  # only with --archive
 
     return archive_at_end(paths, repo)
 
@@ -588,7 +588,7 @@ def run_host(args: argparse.Namespace) -> int:
     if rooms is None:
         return 1
     room = rooms[0]
-    from .client import RelayClient  # noqa: PLC0415
+    from .client import RelayClient
     from .relay import Relay
 
     thread = RelayThread(Relay(rooms, args.new_seats_per_minute), args.bind, args.port)

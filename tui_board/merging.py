@@ -411,7 +411,7 @@ def run_merge(base: Path, ours: Path, theirs: Path, name: str | None = None) -> 
         result = merge_sessions(*loaded)
     except MergeProblem as problem:
         return _fall_back(base, ours, theirs, shown, t("merge.invalid", reason=str(problem)))
-    except Exception as error:  # noqa: BLE001 - a merge driver must leave git a file, not a traceback
+    except Exception as error:  # a merge driver must leave git a file, not a traceback
         return _fall_back(base, ours, theirs, shown, t("merge.invalid", reason=repr(error)))
     try:
         save_session(result.session, ours)

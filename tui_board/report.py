@@ -853,7 +853,7 @@ def _conflicts(session: Session) -> Section | None:
     """What a git merge could not decide (`merging`): first, so nobody reads past it."""
     if not session.conflicts:
         return None
-    from .merging import conflict_lines  # noqa: PLC0415 - merging imports the store
+    from .merging import conflict_lines  # merging imports the store
 
     lines = tuple(_plain(line) for line in conflict_lines(session))
     blocks: tuple[Block, ...] = (

@@ -94,7 +94,7 @@ def run_report(args: argparse.Namespace) -> int:
         session = load_session(path)
     except FileProblem as problem:
         return _fail(problem.message())
-    from .report import render  # noqa: PLC0415 - see the imports
+    from .report import render  # see the imports
 
     text = render(session, fmt)
     out: Path | None = args.output
@@ -119,9 +119,9 @@ def run_report(args: argparse.Namespace) -> int:
 
 def run_report_all(folder: Path, fmt: str | None) -> int:
     """`tussenruimte report --all DIR`: renew the reports beside every session under DIR."""
-    from .archivecmd import stale_reports  # noqa: PLC0415 - see the imports
-    from .history import find_files  # noqa: PLC0415 - see the imports
-    from .report import render  # noqa: PLC0415 - see the imports
+    from .archivecmd import stale_reports  # see the imports
+    from .history import find_files  # see the imports
+    from .report import render  # see the imports
 
     if not folder.is_dir():
         return _fail(t("report.all_no_folder", path=folder))
@@ -185,7 +185,7 @@ def run_diff(args: argparse.Namespace) -> int:
         new = load_session(args.new)
     except FileProblem as problem:
         return _fail(problem.message())
-    from .diffing import changes  # noqa: PLC0415 - see the imports
+    from .diffing import changes  # see the imports
 
     lines = changes(old, new) or [t("diff.none")]
     _write_out("\n".join(lines) + "\n")
@@ -203,7 +203,7 @@ def run_textconv(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(path.read_bytes())  # not a session (any more): show it raw
         sys.stdout.flush()
         return 0
-    from .diffing import textconv  # noqa: PLC0415 - see the imports
+    from .diffing import textconv  # see the imports
 
     _write_out(textconv(session))
     return 0

@@ -311,7 +311,7 @@ class BoardApp(
         self.refresh_room()
         self.set_interval(1.0, self._tick)
         if conflicts:
-            from ..merging import conflict_lines  # noqa: PLC0415 - only after a merge
+            from ..merging import conflict_lines  # only after a merge
 
             lines = [t_count("merge.conflicts", len(conflicts))]
             lines += [f"• {line}" for line in conflict_lines(self.board.session)[:5]]
@@ -975,7 +975,7 @@ class BoardApp(
     def action_entrances(self) -> None:
         """Every way to join, large, with the browser's address as a QR code."""
         if self.board.ways_in is not None:
-            from .entrances import EntrancesScreen  # noqa: PLC0415 (QR codes: 1.5 MiB, on demand)
+            from .entrances import EntrancesScreen
 
             self.push_screen(EntrancesScreen(self.board.ways_in))
 

@@ -32,7 +32,7 @@ class OwnKeys:
 
     async def _on_key(self, event: events.Key) -> None:
         widget = cast(Widget, self)
-        for binding in widget._bindings.key_to_bindings.get(event.key, ()):  # noqa: SLF001
+        for binding in widget._bindings.key_to_bindings.get(event.key, ()):
             if binding.priority:
                 continue
             if await widget.app.run_action(binding.action, widget):

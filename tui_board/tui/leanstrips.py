@@ -141,7 +141,7 @@ def install() -> None:
     become the one shared `NULL` (only those that exist, so a Textual that drops one still
     works).
     """
-    import textual.strip  # noqa: PLC0415
+    import textual.strip
 
     textual.strip.FIFOCache = LeanCache  # type: ignore[assignment,attr-defined]
     strip_class: Any = textual.strip.Strip
@@ -162,8 +162,8 @@ def install() -> None:
 
 def installed() -> bool:
     """Whether new strips get lean caches (false when Textual no longer works that way)."""
-    from rich.segment import Segment  # noqa: PLC0415
-    from textual.strip import Strip  # noqa: PLC0415
+    from rich.segment import Segment
+    from textual.strip import Strip
 
     strip = Strip([Segment("x")], 1)
     return isinstance(strip._divide_cache, LeanCache) and all(

@@ -71,8 +71,8 @@ class LiveHandlers:
 
     async def relay_worker(self: BoardApp) -> None:
         """The network worker: keeps the connection to the relay alive."""
-        from ..client import ENDED, JoinFailed  # noqa: PLC0415 - offline boards: no websockets
-        from ..live import LiveBoard  # noqa: PLC0415
+        from ..client import ENDED, JoinFailed  # offline boards: no websockets
+        from ..live import LiveBoard
 
         assert isinstance(self.board, LiveBoard)
         try:

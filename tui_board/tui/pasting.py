@@ -124,7 +124,7 @@ def prepare(text: str, field: Widget | None) -> tuple[str, int | None]:
 
 def install() -> None:
     """Make Textual's terminal and web drivers read keys with `PasteParser`."""
-    import textual._xterm_parser as parsing  # noqa: PLC0415
+    import textual._xterm_parser as parsing
 
     parsing.XTermParser = PasteParser  # type: ignore[misc]  # drivers imported later
     for name in _DRIVERS:

@@ -159,13 +159,13 @@ class SpelregelsEditor(ModalScreen[tuple[str, ...] | None]):
         with Vertical(id="rules-edit", classes="dialog"):
             yield Static(Content(t("room.spelregels_edit")), classes="dialog-title")
             # TextArea loads only when someone edits the spelregels (it weighs ~1 MiB).
-            from textual.widgets import TextArea  # noqa: PLC0415
+            from textual.widgets import TextArea
 
             yield TextArea("\n".join(self._rules), id="rules-text", soft_wrap=True)
             yield Static(Content(t("room.spelregels_edit_hint")), classes="hint")
 
     def action_keep(self) -> None:
-        from textual.widgets import TextArea  # noqa: PLC0415
+        from textual.widgets import TextArea
 
         text = self.query_one(TextArea).text
         self.dismiss(tuple(line.strip() for line in text.splitlines() if line.strip()))

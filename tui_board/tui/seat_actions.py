@@ -143,7 +143,7 @@ class SeatActions:
     def lobby_allowed(self: BoardApp) -> bool:
         """Facilitators of a live room with a lobby (someone waited, or waits), while the
         people panel is shown."""
-        from ..live import LiveBoard  # noqa: PLC0415 - offline boards: no websockets
+        from ..live import LiveBoard  # offline boards: no websockets
 
         board = self.board
         return isinstance(board, LiveBoard) and board.client.lobby_on and self.seat_allowed()
@@ -154,7 +154,7 @@ class SeatActions:
         return [lobby_label(w, now) for w in self.lobby]
 
     def _decide(self: BoardApp, admit: bool) -> None:
-        from ..live import LiveBoard  # noqa: PLC0415
+        from ..live import LiveBoard
 
         if not self.lobby:
             self.notify(t("lobby.none"))

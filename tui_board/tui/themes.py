@@ -107,7 +107,7 @@ def ansi_color() -> bool | None:
     style in Textual 8.2. For a terminal without colours `NO_COLOR` is set while Textual
     starts (and taken back by `apply`), so Textual drops its colours the same way.
     """
-    global _lent  # noqa: PLW0603
+    global _lent
     if not monochrome():
         return None
     if "NO_COLOR" not in os.environ:
@@ -118,7 +118,7 @@ def ansi_color() -> bool | None:
 
 def apply(app: App[Any]) -> None:
     """Register the high-contrast theme and choose the look (after `App.__init__`)."""
-    global _lent  # noqa: PLW0603
+    global _lent
     if _lent:
         os.environ.pop("NO_COLOR", None)
         _lent = False
