@@ -218,3 +218,36 @@ def test_the_real_archive_beside_the_sessions_counts_once_and_keeps_the_chain(
         ("regie", 0, [1, 2]),
         ("overleg", 0, [1, 2]),
     ]
+
+
+def test_a_copy_that_differs_from_what_counts_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The archive's copy was merged after the copy beside it was made: history still
+    counts one of them, but says that the two differ and by how many cards."""
+    from factories import run_ops
+
+    from tui_board.ops import Actor, AddCard
+
+    a = tmp_path / "a.toml"
+    new(a, "2026-01-10")
+    archived = tmp_path / "archief" / "a.toml"
+    archived.parent.mkdir()
+    shutil.copy(a, archived)
+    session = load_session(archived)
+    me = session.participants[0]
+    more = run_ops(
+        session, Actor(me.id, me.role), AddCard(card_id="k1", theme="rollen", text="Later")
+    )
+    save_session(more, archived)
+    history = collect(tmp_path, TODAY)
+    assert [(c.file, c.kept, c.differs) for c in history.copies] == [
+        ("archief/a.toml", "a.toml", (1, 0))
+    ]
+    capsys.readouterr()
+    assert main(["history", str(tmp_path), "--format", "md", "-o", str(tmp_path / "h.md")]) == 0
+    err = capsys.readouterr().err
+    assert "maar de twee verschillen (kaarten: 1 in de kopie, 0 in wat telt)" in err
+    assert "maar de twee verschillen" in (tmp_path / "h.md").read_text(encoding="utf-8")
+    shutil.copy(archived, a)  # made the same again: nothing to say
+    assert [c.differs for c in collect(tmp_path, TODAY).copies] == [None]

@@ -360,6 +360,9 @@ class Copy:
     file: str
     kept: str
     """The file of the same session that is counted."""
+    differs: tuple[int, int] | None = None
+    """When the two files do not hold the same session (one was changed, or merged, after
+    the copy was made): the cards in this copy and in the counted file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -907,7 +910,24 @@ def one_each(digests: Sequence[Digest]) -> tuple[list[Digest], list[Copy], list[
             clashes.append(Copy(item.file, first[item.identity].file))
         else:
             first[item.identity] = item
-    return counted, [Copy(d.file, kept[key].file) for d, key in copies], clashes
+    return counted, [_copy(d, kept[key]) for d, key in copies], clashes
+
+
+def _differs(copy: Copy) -> str:
+    if copy.differs is None:
+        return ""
+    return " — " + t("history.copy_differs", copy=copy.differs[0], kept=copy.differs[1])
+
+
+def _copy(item: Digest, kept: Digest) -> Copy:
+    """A copy left out, saying whether it holds other content than the file that counts."""
+    same = _content(item) == _content(kept)
+    return Copy(item.file, kept.file, None if same else (item.cards, kept.cards))
+
+
+def _content(d: Digest) -> tuple[object, ...]:
+    """What two copies of one session should both hold."""
+    return (d.people, d.cards, d.hidden, d.themes, d.voice, d.drafted, d.adopted, d.terugblik)
 
 
 def _mean_at(checkup: Checkup, index: int) -> float | None:
@@ -1408,7 +1428,9 @@ def _skipped_section(history: History) -> Section | None:
 def _copies_section(history: History) -> Section | None:
     if not history.copies:
         return None
-    items = tuple((Span(c.file, "strong"), Span(" → " + c.kept)) for c in history.copies)
+    items = tuple(
+        (Span(c.file, "strong"), Span(" → " + c.kept + _differs(c))) for c in history.copies
+    )
     return Section("copies", t("history.copies_heading"), (Items(items),))
 
 

@@ -47,6 +47,8 @@ def _say(message: str) -> None:
 def _report_skipped(history: History) -> None:
     for copy in history.copies:
         _say(t("history.copy_file", file=copy.file, kept=copy.kept))
+        if copy.differs is not None:
+            _say("  ⚠ " + t("history.copy_differs", copy=copy.differs[0], kept=copy.differs[1]))
     for clash in history.clashes:
         _say(t("history.clash", file=clash.file, other=clash.kept))
     for skipped in history.skipped:

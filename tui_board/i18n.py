@@ -2943,6 +2943,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Copy left out: {file} (the same session as {kept}, which counts)",
     ),
     "history.copies_heading": ("Kopieën, één keer geteld", "Copies, counted once"),
+    "history.copy_differs": (
+        "maar de twee verschillen (kaarten: {copy} in de kopie, {kept} in wat telt); kijk na "
+        "welke klopt en zet die op de plek die telt",
+        "but the two differ (cards: {copy} in the copy, {kept} in what counts); check which is "
+        "right and put it where it counts",
+    ),
     "history.clash": (
         "⚠ {file} heeft dezelfde identiteit als {other}, maar is een andere sessie (andere "
         "datum of titel): beide tellen mee. Haal in een van beide de regel `id` onder "
