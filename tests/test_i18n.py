@@ -1,15 +1,20 @@
-"""Every message in Dutch and English, with the same placeholders."""
+"""Every message in Dutch and English, with the same placeholders: the two files of texts
+(`tui_board/texts/nl.toml`, `en.toml`) hold the same keys, each filled in."""
 
 from __future__ import annotations
 
 import string
 import subprocess
 import sys
+import tomllib
 
 import pytest
 
 from tui_board import i18n
-from tui_board.i18n import LANGUAGES, MESSAGES, set_language, t, t_wire
+from tui_board.i18n import LANGUAGES, MESSAGES, TEXTS, set_language, t, t_wire
+
+FILES = {lang: tomllib.loads((TEXTS / f"{lang}.toml").read_text("utf-8")) for lang in LANGUAGES}
+"""The texts as the files hold them (MESSAGES would fill a gap from the other language)."""
 
 
 def fields(text: str) -> set[str]:
@@ -21,11 +26,16 @@ def test_languages_are_dutch_then_english() -> None:
     assert LANGUAGES == ("nl", "en")
 
 
+def test_both_files_hold_the_same_keys_all_texts() -> None:
+    nl, en = FILES["nl"], FILES["en"]
+    assert sorted(set(nl) - set(en)) == [] and sorted(set(en) - set(nl)) == []
+    assert all(isinstance(text, str) for text in (*nl.values(), *en.values()))
+    assert set(MESSAGES) == set(nl) and len(nl) > 1000
+
+
 @pytest.mark.parametrize("key", sorted(MESSAGES))
 def test_every_message_has_both_languages_with_the_same_placeholders(key: str) -> None:
-    texts = MESSAGES[key]
-    assert len(texts) == len(LANGUAGES) == 2
-    nl, en = texts
+    nl, en = FILES["nl"][key], FILES["en"][key]
     assert nl.strip() and en.strip(), "no empty text"
     assert fields(nl) == fields(en)
     assert all(name.isidentifier() for name in fields(nl)), "only named placeholders"
