@@ -13,6 +13,7 @@ from factories import ANNA, COFACILITATOR, FACILITATOR, NOW, make_session
 from markdown_it import MarkdownIt
 from relaykit import FACILITATOR_CODE, eventually, running, session_file, start_relay
 from test_plain import phased_session, plain_board
+from textual.widgets import Static
 
 from tui_board import i18n
 from tui_board.client import RelayClient
@@ -20,6 +21,7 @@ from tui_board.diffing import changes, textconv
 from tui_board.history import build, render_markdown
 from tui_board.model import Meta, Origin, Participant, Role, Session
 from tui_board.ops import Actor, OriginPut, RatifyMinutes
+from tui_board.phases import default_phases
 from tui_board.report import render
 from tui_board.rules import Applied, Refused, apply
 from tui_board.store import dumps_session, load_session, save_session
@@ -128,10 +130,17 @@ async def test_the_facilitator_ratifies_on_the_board(tmp_path: Path) -> None:
     path = tmp_path / "april.toml"
     session = later()
     people = (Participant(id="begeleider", name="Marieke", role=Role.FACILITATOR),)
-    save_session(session.model_copy(update={"participants": people, "cards": ()}), path)
+    phased = {"phases": default_phases("nl"), "phase": "opening"}  # as `new --from` makes it
+    update = {"participants": people, "cards": (), **phased}
+    save_session(session.model_copy(update=update), path)
     app = make_app(path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("T")  # no earlier agreements, but minutes to ratify
+        await pilot.pause()
+        # The opening shows the terugblik: no earlier agreements, but minutes to ratify.
+        assert app.terugblik_panel.display
+        panel = str(app.terugblik_panel.query_one(Static).render())
+        assert "nog niet vastgesteld (procesbegeleider: T, dan v)" in panel
+        await pilot.press("T")
         await pilot.pause()
         assert isinstance(app.screen, TerugblikScreen)
         shown = str(app.screen.query_one("#terugblik-list").render())

@@ -419,7 +419,9 @@ class BoardApp(
             watching = self.board.actor.role is Role.OBSERVER
             # The opening looks back first (the terugblik), then at the spelregels.
             first = bool(session.phases) and session.phase == session.phases[0].id
-            looking_back = first and any(not r.verdict for r in session.terugblik)
+            unratified = session.origin is not None and session.origin.vastgesteld is None
+            open_reviews = any(not r.verdict for r in session.terugblik)
+            looking_back = first and (open_reviews or unratified)
             self.terugblik_panel.display = looking_back
             self.rules_panel.display = session.phase == "opening" and not watching
             self.rules_panel.display = self.rules_panel.display and not looking_back

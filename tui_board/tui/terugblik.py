@@ -22,6 +22,7 @@ from ..ops import RatifyMinutes, ReviewOp, new_id
 from ..terugblik import kept_review
 from ..text import clean_text
 from .flow import FlowInput, settle
+from .keys import written
 
 if TYPE_CHECKING:
     from .app import BoardApp
@@ -50,7 +51,7 @@ def _entry(session: Session, entry: Review, number: int) -> list[str | tuple[str
 def minutes_line(origin: Origin) -> str:
     """Whether the earlier session's minutes are ratified, with the corrections."""
     if origin.vastgesteld is None:
-        return t("terugblik.minutes.open")
+        return t("terugblik.minutes.open", terugblik=written("terugblik"))
     line = t("terugblik.minutes.ratified", on=origin.vastgesteld)
     corrections = clean_text(origin.correcties)
     if corrections:
