@@ -99,7 +99,7 @@ def test_the_report_says_the_minutes_were_ratified(fmt: str) -> None:
         text = MarkdownIt().render(text)
     said = (
         "De notulen van &quot;Maart&quot; van 12 maart 2026 zijn vastgesteld op 9 april 2026 "
-        "(met correcties: Bram was er ook bij.)."
+        "(met correcties: Bram was er ook bij)."
     )
     assert said in text
     plain = render(ratified(""), "md")
@@ -110,7 +110,7 @@ def test_the_report_says_the_minutes_were_ratified(fmt: str) -> None:
         english = render(ratified(), "md")
     finally:
         i18n.set_language("nl")
-    assert "were ratified on 9 April 2026 (with corrections: Bram was er ook bij.)." in english
+    assert "were ratified on 9 April 2026 (with corrections: Bram was er ook bij)." in english
 
 
 def test_history_shows_it_at_the_earlier_session() -> None:
@@ -120,7 +120,7 @@ def test_history_shows_it_at_the_earlier_session() -> None:
     md = render_markdown(history)
     assert (
         "Maart (12 maart 2026): notulen vastgesteld op 9 april 2026 in April (9 april 2026) "
-        "(met correcties: Bram was er ook bij.)."
+        "(met correcties: Bram was er ook bij)."
     ) in md
     plain = build([("maart.toml", earlier()), ("april.toml", later())], APRIL)
     assert "vastgesteld" not in render_markdown(plain)
@@ -164,7 +164,7 @@ async def test_the_facilitator_ratifies_on_the_board(tmp_path: Path) -> None:
 def test_diff_and_textconv_say_it() -> None:
     said = (
         'De notulen van "Maart" van 12 maart 2026 zijn vastgesteld op 9 april 2026 '
-        "(met correcties: Bram was er ook bij.)."
+        "(met correcties: Bram was er ook bij)."
     )
     assert changes(later(), ratified()) == [said]
     assert said in textconv(ratified())

@@ -74,6 +74,7 @@ from .report import (
 from .reportdoc import Block, Items, Line, Para, Report, Section, Span, Table
 from .reportdoc import render_markdown as render_report_markdown
 from .store import FileProblem, read_toml, validate_data
+from .terugblik import with_corrections
 from .text import clean_text
 
 FORMATS = ("tui", "md")
@@ -1094,9 +1095,7 @@ def ratified_label(history: History, entry: Entry) -> str:
         on=format_date(on),
         session=session_label(history.sessions[later]),
     )
-    if corrections:
-        return line + " " + t("report.ratified_corrections", corrections=corrections)
-    return line + " " + t("report.ratified_as_is")
+    return line + " " + with_corrections(corrections)
 
 
 def summary(history: History) -> str:

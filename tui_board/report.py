@@ -63,6 +63,7 @@ from .phases import phase_title
 from .reportdoc import Block, Item, Items, Line, Para, Report, Section, Span, Table
 from .reportdoc import render_html as render_html
 from .reportdoc import render_markdown as render_markdown
+from .terugblik import with_corrections
 from .text import clean_card_text, clean_text
 
 
@@ -579,10 +580,7 @@ def ratified_line(origin: Origin) -> str:
         date=format_date(origin.date),
         on=format_date(origin.vastgesteld),
     )
-    corrections = clean_text(origin.correcties)
-    if corrections:
-        return line + " " + t("report.ratified_corrections", corrections=corrections)
-    return line + " " + t("report.ratified_as_is")
+    return line + " " + with_corrections(origin.correcties)
 
 
 def _terugblik(session: Session) -> Section | None:

@@ -205,3 +205,12 @@ def carry_over(fresh: Session, earlier: Session, file: str, participants: bool) 
             if p.id not in seated
         )
     return Session.model_validate(fresh.model_copy(update=update).model_dump(by_alias=True))
+
+
+def with_corrections(corrections: str) -> str:
+    """What follows "vastgesteld op …" wherever it is said: "(met correcties: …)." or "zonder
+    correcties." (one full stop, also when the corrections end in one)."""
+    cleaned = clean_text(corrections).rstrip(". ")
+    if cleaned:
+        return t("report.ratified_corrections", corrections=cleaned)
+    return t("report.ratified_as_is")

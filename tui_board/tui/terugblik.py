@@ -19,7 +19,7 @@ from textual.widgets import Input, Static
 from ..i18n import t
 from ..model import EDITORS, Origin, Review, Session
 from ..ops import RatifyMinutes, ReviewOp, new_id
-from ..terugblik import kept_review
+from ..terugblik import kept_review, with_corrections
 from ..text import clean_text
 from .flow import FlowInput, settle
 from .keys import written
@@ -53,10 +53,7 @@ def minutes_line(origin: Origin) -> str:
     if origin.vastgesteld is None:
         return t("terugblik.minutes.open", terugblik=written("terugblik"))
     line = t("terugblik.minutes.ratified", on=origin.vastgesteld)
-    corrections = clean_text(origin.correcties)
-    if corrections:
-        return line + " " + t("report.ratified_corrections", corrections=corrections)
-    return line + " " + t("report.ratified_as_is")
+    return line + " " + with_corrections(origin.correcties)
 
 
 def lines(session: Session, cursor: int | None = None) -> Content:
