@@ -9,7 +9,7 @@ import os
 import pty
 import re
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -808,3 +808,47 @@ async def test_a_plain_participant_marks_problems_answers_them_moves_and_says_it
         assert_clean(plain)
     finally:
         await relay.stop()
+
+
+async def test_the_plain_facilitator_lets_people_in_from_the_lobby(tmp_path: Path) -> None:
+    """With a lobby, the plain board tells the facilitator who waits and how to let them
+    in (once); a number that is not in the list is said so; `binnen 1` lets the first in."""
+    from relaykit import knock
+
+    from tui_board.protocol import SERVER_MESSAGE, Hello, Welcome
+
+    session = phased_session()
+    session = session.model_copy(
+        update={"session": session.session.model_copy(update={"lobby": True})}
+    )
+    relay = await start_relay(session_file(tmp_path, session))
+    try:
+        async with plain_board(relay, tmp_path, name="Ria", code=FACILITATOR_CODE) as plain:
+            await plain.ready("Je zit aan tafel")
+            noor = await knock(relay.url, Hello(code=CODE, name="Noor", organisation="GGD"))
+            await plain.hears("Noor (GGD) wacht om binnen te komen (nummer 1). Typ binnen 1")
+            await plain.send("binnen 7")
+            await plain.hears("Welk nummer? Er wacht er 1")
+            await plain.send("binnen 1")
+            await plain.hears("Je laat Noor (GGD) binnen.")
+
+            async def welcomed() -> bool:
+                message = SERVER_MESSAGE.validate_json(await noor.ws.recv())
+                return isinstance(message, Welcome)
+
+            assert await asyncio.wait_for(_first_true(welcomed), 10)
+            await noor.close()
+            assert (
+                plain.lines.count(
+                    "Noor (GGD) wacht om binnen te komen (nummer 1). Typ binnen 1 of weiger 1."
+                )
+                == 1
+            )
+    finally:
+        await relay.stop()
+
+
+async def _first_true(check: Callable[[], Awaitable[bool]]) -> bool:
+    while not await check():
+        pass
+    return True

@@ -22,6 +22,7 @@ from .client import ENDED, JoinFailed, RelayClient
 from .i18n import MESSAGES, language, t, t_count, t_wire
 from .instruments import NORM_IDS, mean, norm_title, reflex_text
 from .model import (
+    EDITORS,
     Agreement,
     Card,
     Evaluation,
@@ -76,6 +77,7 @@ from .ops import (
     new_id,
 )
 from .phases import phase_ask, phase_title
+from .protocol import Newcomer
 from .rules import allowed, apply_changes
 from .text import card_lines, clean_text
 
@@ -122,6 +124,9 @@ COMMANDS = {
     "proposal": ("voorstel", "proposal"),
     "plain_card": ("gewoon", "plain"),
     "mandate": ("mandaat", "mandate"),
+    "admit": ("binnen", "binnenlaten", "admit"),
+    "refuse": ("weiger", "refuse"),
+    "lobby": ("wachtrij", "wachtenden", "lobby"),
 }
 """Every command with its Dutch name, short forms and English equivalents."""
 
@@ -192,6 +197,9 @@ class PlainBoard:
         self._asking: list[str] | None = None
         """While the evaluation is asked: the norms still to rate (then "" for the line)."""
         self._scores: dict[str, int] = {}
+        self.lobby: tuple[Newcomer, ...] = client.lobby
+        """Who waits in the lobby, oldest first (facilitators only ever hear of it)."""
+        self._announced_lobby = {w.lobby_id for w in client.lobby}
 
     # --- writing -------------------------------------------------------------------------------
 
@@ -307,6 +315,16 @@ class PlainBoard:
     def on_refused(self, op_id: str, key: str, values: dict[str, str]) -> None:
         """The relay said no: why, in one sentence."""
         self.say(t_wire(key, {k: clean_text(str(v)) for k, v in values.items()}))
+
+    def on_lobby(self, waiting: tuple[Newcomer, ...]) -> None:
+        """Someone new waits in the lobby: say who, and how to let them in (facilitators
+        only ever receive this)."""
+        self.lobby = waiting
+        for number, newcomer in enumerate(waiting, 1):
+            if newcomer.lobby_id in self._announced_lobby:
+                continue
+            self._announced_lobby.add(newcomer.lobby_id)
+            self.say(t("plain.lobby_new", who=_newcomer(newcomer), number=number))
 
     def on_presence(self, online: tuple[str, ...]) -> None:
         """Who is online: gathered for a moment, then said in one sentence."""
@@ -706,12 +724,49 @@ class PlainBoard:
             self.say(t("plain.queued"))
         return True
 
+    def _do_lobby(self, rest: list[str]) -> None:
+        if self._actor().role not in EDITORS:
+            self.say(t("plain.lobby_facilitator"))
+            return
+        if not self.lobby:
+            self.say(t("lobby.none"))
+            return
+        for number, newcomer in enumerate(self.lobby, 1):
+            self.say(t("plain.lobby_line", number=number, who=_newcomer(newcomer)))
+
+    def _do_admit(self, rest: list[str]) -> None:
+        self._decide(rest, admit=True)
+
+    def _do_refuse(self, rest: list[str]) -> None:
+        self._decide(rest, admit=False)
+
+    def _decide(self, rest: list[str], admit: bool) -> None:
+        """`binnen N` / `weiger N`: let the N-th who waits in, or not (the relay decides
+        whether we may; it answers a refusal as any other)."""
+        if self._actor().role not in EDITORS:
+            self.say(t("plain.lobby_facilitator"))
+            return
+        if not self.lobby:
+            self.say(t("lobby.none"))
+            return
+        number = int(rest[0]) if rest and rest[0].isdigit() else 0
+        if not 1 <= number <= len(self.lobby):
+            self.say(t_count("plain.lobby_which", len(self.lobby)))
+            return
+        newcomer = self.lobby[number - 1]
+        if not self.client.decide(newcomer.lobby_id, admit):
+            self.say(t("plain.queued"))
+            return
+        key = "plain.lobby_admitted" if admit else "plain.lobby_refused"
+        self.say(t(key, who=_newcomer(newcomer)))
+
     def _do_help(self, rest: list[str]) -> None:
         for key in HELP:
             self.say(t(f"plain.help.{key}"))
-        if self._actor().role in (Role.FACILITATOR, Role.COFACILITATOR):
+        if self._actor().role in EDITORS:
             self.say(t("plain.help.facilitator"))
             self.say(t("plain.help.agreements"))
+            self.say(t("plain.help.lobby"))
 
     def _theme(self, word: str) -> Theme | None:
         """The theme `word` names (its number, id or any unambiguous word of its title);
@@ -1134,3 +1189,14 @@ async def run_plain(
     with contextlib.suppress(Exception):
         await asyncio.wait_for(running, 5)
     return code
+
+
+def _newcomer(newcomer: Newcomer) -> str:
+    """ "Noor (GGD, via ssh)": who waits, as far as they said."""
+    details = [clean_text(newcomer.organisation)] if clean_text(newcomer.organisation) else []
+    if newcomer.view:
+        details.append(t("lobby.projector"))
+    if newcomer.entrance:
+        details.append(t(f"lobby.via_{newcomer.entrance}"))
+    name = clean_text(newcomer.name) or t("lobby.nameless")
+    return f"{name} ({', '.join(details)})" if details else name
