@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .i18n import language, t
+from .text import clean_text
 
 if TYPE_CHECKING:  # an offline board does not load the protocol's models (memory)
-    from .protocol import WaysIn
+    from .protocol import Newcomer, WaysIn
 
 
 def ssh_line(host: str, port: int, language: str) -> str:
@@ -46,3 +47,15 @@ def screen_lines(ways: WaysIn) -> list[tuple[str, str]]:
     if ways.code:
         lines.append((t("qr.code", code=ways.code), "bold"))
     return lines
+
+
+def newcomer_words(newcomer: Newcomer) -> tuple[str, str]:
+    """Who waits in the lobby, in words: their name and what they said of themselves
+    ("GGD, via ssh"; "" when nothing), as the board and the plain board say it."""
+    organisation = clean_text(newcomer.organisation)
+    details = [organisation] if organisation else []
+    if newcomer.view:
+        details.append(t("lobby.projector"))
+    if newcomer.entrance:
+        details.append(t(f"lobby.via_{newcomer.entrance}"))
+    return clean_text(newcomer.name) or t("lobby.nameless"), ", ".join(details)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from .client import ENDED, JoinFailed, RelayClient
+from .entrances import newcomer_words
 from .i18n import MESSAGES, language, t, t_count, t_wire
 from .instruments import NORM_IDS, mean, norm_title, reflex_text
 from .model import (
@@ -1193,10 +1194,5 @@ async def run_plain(
 
 def _newcomer(newcomer: Newcomer) -> str:
     """ "Noor (GGD, via ssh)": who waits, as far as they said."""
-    details = [clean_text(newcomer.organisation)] if clean_text(newcomer.organisation) else []
-    if newcomer.view:
-        details.append(t("lobby.projector"))
-    if newcomer.entrance:
-        details.append(t(f"lobby.via_{newcomer.entrance}"))
-    name = clean_text(newcomer.name) or t("lobby.nameless")
-    return f"{name} ({', '.join(details)})" if details else name
+    name, details = newcomer_words(newcomer)
+    return f"{name} ({details})" if details else name

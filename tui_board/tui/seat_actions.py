@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..entrances import newcomer_words
 from ..i18n import t
 from ..model import EDITORS, Participant, Role, Session
 from ..ops import MergeParticipants, RemoveParticipant
@@ -46,16 +47,12 @@ def _count(key: str, number: int) -> str:
 
 def lobby_label(newcomer: Newcomer, now: dt.datetime) -> str:
     """ "Noor (GGD) · vanaf 192.0.2.7 · wacht 01:05": who, from where, how long."""
-    details = [clean_text(newcomer.organisation)] if clean_text(newcomer.organisation) else []
-    if newcomer.view:
-        details.append(t("lobby.projector"))
-    if newcomer.entrance:
-        details.append(t(f"lobby.via_{newcomer.entrance}"))
+    name, details = newcomer_words(newcomer)
     seconds = int((now - newcomer.since).total_seconds())
     return t(
         "lobby.label",
-        name=clean_text(newcomer.name) or t("lobby.nameless"),
-        details=", ".join(details) or "—",
+        name=name,
+        details=details or "—",
         address=clean_text(newcomer.address) or "?",
         time=clock(seconds),
     )

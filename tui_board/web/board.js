@@ -9,7 +9,7 @@
     terminal.dataset.fontSize = String(Math.max(9, Math.min(16, size)));
   }
   // The terminal's WebGL renderer draws at twice the size (cut off) on screens with more
-  // than one device pixel per CSS pixel, phones among them (xterm.js issue 4728); its
+  // than one device pixel per CSS pixel, phones among them (a known fault of xterm.js); its
   // canvas renderer does not. Without WebGL2 the terminal uses the canvas.
   var getContext = HTMLCanvasElement.prototype.getContext;
   HTMLCanvasElement.prototype.getContext = function (kind) {
