@@ -34,10 +34,10 @@ if str(ROOT) not in sys.path:
 # `rivierenland` would replace the built-in one).
 os.environ["TUSSENRUIMTE_TEMPLATES"] = str(ROOT / "bench" / "_no_user_templates")
 
-from tui_board.model import Role, Session, board_order  # noqa: E402
-from tui_board.ops import Actor, AddCard, Join  # noqa: E402
-from tui_board.rules import Applied, apply  # noqa: E402
-from tui_board.templates import find_template, new_session  # noqa: E402
+from tui_board.core.model import Role, Session, board_order  # noqa: E402
+from tui_board.core.ops import Actor, AddCard, Join  # noqa: E402
+from tui_board.core.rules import Applied, apply  # noqa: E402
+from tui_board.files.templates import find_template, new_session  # noqa: E402
 
 SEED = 20261126
 # The board's own settings (RelayClient._open); compression stays on, as on the board.
@@ -192,7 +192,7 @@ def build_session(participants: int = PARTICIPANTS, cards_each: int = CARDS_EACH
 
 def write_session(path: Path, session: Session | None = None) -> Session:
     """Save the benchmark session to `path` (with the project's own store)."""
-    from tui_board.store import save_session
+    from tui_board.files.store import save_session
 
     session = session or build_session()
     save_session(session, path)

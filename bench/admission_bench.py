@@ -28,8 +28,8 @@ from websockets.asyncio.client import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tui_board.codes import ALPHABET
-from tui_board.protocol import Hello
+from tui_board.live.codes import ALPHABET
+from tui_board.live.protocol import Hello
 
 TUSSENRUIMTE = str(Path(sys.executable).parent / "tussenruimte")
 CODE = "KX7P-3MHA-QT4W"

@@ -231,8 +231,8 @@ class Results:
 
 
 def make_board(path: Path) -> Any:
-    from tui_board.local import LocalBoard
-    from tui_board.store import load_session
+    from tui_board.files.store import load_session
+    from tui_board.live.localboard import LocalBoard
     from tui_board.tui.app import BoardApp
 
     return BoardApp(LocalBoard(load_session(path), path, "Marieke de Vries"))
@@ -394,7 +394,7 @@ async def pilot_method(app: Any, pilot: Any, count: int, keys: tuple[str, str]) 
 
 async def rebuild_check(app: Any, probe: FrameProbe) -> dict[str, dict[str, int]]:
     """Count CardList work during one add and one edit (wrappers on the class)."""
-    from tui_board.tui.cardlist import CardList
+    from tui_board.tui.widgets.cardlist import CardList
 
     counts: Counter[str] = Counter()
     lay, strips, render_line = CardList._lay, CardList._card_strips, CardList.render_line
@@ -543,7 +543,7 @@ def warm_bytecode(env: dict[str, str]) -> None:
     """Compile what the memory children import into their bytecode cache, once."""
     code = (
         "import sys; sys.path.insert(0, 'bench'); import board_bench, _common, "
-        "tui_board.cli, tui_board.local, tui_board.store, tui_board.tui.app"
+        "tui_board.cli.main, tui_board.live.localboard, tui_board.files.store, tui_board.tui.app"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, env=env)
 
@@ -590,7 +590,7 @@ def main() -> int:
     samples = 30 if args.quick else args.samples
     edits = 30 if args.quick else args.edits
 
-    from tui_board.store import save_session
+    from tui_board.files.store import save_session
 
     print(machine())
     results = Results()

@@ -59,8 +59,8 @@ from _common import (
     template_session,
 )
 
-from tui_board.history import collect, render_markdown
-from tui_board.model import (
+from tui_board.afterwards.history import collect, render_markdown
+from tui_board.core.model import (
     Agreement,
     Answer,
     Card,
@@ -71,7 +71,7 @@ from tui_board.model import (
     Session,
     Vote,
 )
-from tui_board.store import save_session
+from tui_board.files.store import save_session
 
 SEED = 20261126
 TARGET_S = 2.0
@@ -93,8 +93,8 @@ CHILD = """
 import os, sys, time
 start = time.perf_counter()
 from pathlib import Path
-from tui_board.history import collect
-from tui_board.tui.history import HistoryApp
+from tui_board.afterwards.history import collect
+from tui_board.tui.screens.history import HistoryApp
 imported = time.perf_counter()
 history = collect(Path(sys.argv[1]), __import__("datetime").date(2026, 11, 26))
 collected = time.perf_counter()

@@ -37,9 +37,9 @@ for folder in (ROOT, ROOT / "tests", ROOT / "bench"):
 from factories import big_session  # noqa: E402
 from report_bench import changed, timed, with_decisions  # noqa: E402
 
-from tui_board.merging import merge_sessions, run_merge  # noqa: E402
-from tui_board.model import Card, Session  # noqa: E402
-from tui_board.store import load_session, save_session  # noqa: E402
+from tui_board.core.model import Card, Session  # noqa: E402
+from tui_board.files.merging import merge_sessions, run_merge  # noqa: E402
+from tui_board.files.store import load_session, save_session  # noqa: E402
 
 MERGE_TARGET_MS = 300.0
 

@@ -81,14 +81,14 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.asyncio.server import ServerConnection, broadcast, serve
 from websockets.exceptions import ConnectionClosed
 
-from tui_board.journal import Entry, Journal
-from tui_board.model import Session
-from tui_board.ops import AddCard
-from tui_board.protocol import MAX_FRAME, SERVER_MESSAGE, Hello, OpMessage, Welcome
-from tui_board.relay import OP_BURST, OP_RATE
-from tui_board.rules import apply_changes
-from tui_board.store import save_session
-from tui_board.templates import find_template
+from tui_board.core.model import Session
+from tui_board.core.ops import AddCard
+from tui_board.core.rules import apply_changes
+from tui_board.files.store import save_session
+from tui_board.files.templates import find_template
+from tui_board.live.journal import Entry, Journal
+from tui_board.live.protocol import MAX_FRAME, SERVER_MESSAGE, Hello, OpMessage, Welcome
+from tui_board.live.relay import OP_BURST, OP_RATE
 
 SIZES = (10, 50, 200)
 JOIN_CODE = "BENC-HJNT"

@@ -38,8 +38,9 @@ for folder in (ROOT, ROOT / "tests"):
 
 from factories import big_session  # noqa: E402
 
-from tui_board.diffing import changes  # noqa: E402
-from tui_board.model import (  # noqa: E402
+from tui_board.afterwards.diffing import changes  # noqa: E402
+from tui_board.afterwards.report import render  # noqa: E402
+from tui_board.core.model import (  # noqa: E402
     Agreement,
     Answer,
     Card,
@@ -49,8 +50,7 @@ from tui_board.model import (  # noqa: E402
     Session,
     Vote,
 )
-from tui_board.report import render  # noqa: E402
-from tui_board.store import load_session, save_session  # noqa: E402
+from tui_board.files.store import load_session, save_session  # noqa: E402
 
 MD_TARGET_MS = 300.0
 HTML_TARGET_MS = 300.0

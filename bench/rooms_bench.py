@@ -56,9 +56,9 @@ from relay_fanout import (
 )
 from websockets.asyncio.client import ClientConnection, connect
 
-from tui_board.protocol import Hello
-from tui_board.relay import room_name
-from tui_board.templates import find_template
+from tui_board.files.templates import find_template
+from tui_board.live.protocol import Hello
+from tui_board.live.relay import room_name
 
 CODE = "BNCH-KMRS"
 FACILITATOR_CODE = "BNCH-FACL"

@@ -111,8 +111,8 @@ from _common import CLIENT_OPTIONS, SEED, card_text, machine, percentile
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from tui_board.model import Session
-from tui_board.ops import (
+from tui_board.core.model import Session
+from tui_board.core.ops import (
     AddCard,
     AnswerOp,
     CloseAnswers,
@@ -125,10 +125,10 @@ from tui_board.ops import (
     TimerOp,
     VoteOp,
 )
-from tui_board.protocol import SERVER_MESSAGE, Event, Hello, OpMessage, Welcome
-from tui_board.relay import OP_BURST, OP_RATE
-from tui_board.rules import apply_changes
-from tui_board.store import load_session, save_session
+from tui_board.core.rules import apply_changes
+from tui_board.files.store import load_session, save_session
+from tui_board.live.protocol import SERVER_MESSAGE, Event, Hello, OpMessage, Welcome
+from tui_board.live.relay import OP_BURST, OP_RATE
 
 JOIN_CODE = "SIMU-LJNT"
 FACILITATOR_CODE = "SIMU-LFAC"

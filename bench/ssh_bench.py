@@ -31,7 +31,7 @@ marks as changed are searched again.
 3. Memory: once every board is up and the machine has settled (2 s), each board is read
    from /proc/PID/smaps_rollup: Rss, Pss (shared pages divided among the processes that
    share them) and Private (clean + dirty). The boards are found through /proc: the
-   children of the fork server (`tui_board/boardfork.py`, a child of the relay), and any
+   children of the fork server (`tui_board/entrances/boardfork.py`, a child of the relay), and any
    child of the relay started as a process of its own. The figure per participant is the
    Pss of all boards plus the fork server's own Pss, divided by the number of boards.
    Read again after the typing.
@@ -81,7 +81,7 @@ import asyncssh
 import pyte
 from _common import SEED, loadavg, machine, median, percentile
 
-from tui_board.store import save_session
+from tui_board.files.store import save_session
 
 JOIN_CODE = "SSHB-ENCH"
 FACILITATOR_CODE = "SSHB-LEID"
@@ -100,9 +100,9 @@ ECHO_TIMEOUT = 10.0
 
 Args = argparse.Namespace
 NO_FORK = (
-    "import functools, sys; from tui_board import sshgate; "
+    "import functools, sys; from tui_board.entrances import sshgate; "
     "sshgate.SshGate.__init__ = functools.partialmethod(sshgate.SshGate.__init__, "
-    "fork_server=False); from tui_board.cli import main; sys.exit(main(sys.argv[1:]))"
+    "fork_server=False); from tui_board.cli.main import main; sys.exit(main(sys.argv[1:]))"
 )
 """`python -m tui_board` with the gate's fork server left out (`--no-fork`)."""
 
@@ -146,7 +146,7 @@ class RelayProcess:
         """The fork server's process id (sshgate starts it beside the relay), if any."""
         for pid in self._children(self.proc.pid):
             with contextlib.suppress(OSError):
-                if b"tui_board.boardfork" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                if b"tui_board.cli.forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes():
                     return pid
         return None
 

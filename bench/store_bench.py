@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import build_session, loadavg, machine, median
 
-from tui_board.model import Session
-from tui_board.store import (
+from tui_board.core.model import Session
+from tui_board.files.store import (
     atomic_write,
     dumps_session,
     load_session,

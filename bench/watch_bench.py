@@ -57,9 +57,9 @@ from _common import CLIENT_OPTIONS, SEED, card_text, loadavg, machine, median
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from tui_board.ops import AddCard
-from tui_board.protocol import Hello, OpMessage
-from tui_board.store import save_session
+from tui_board.core.ops import AddCard
+from tui_board.files.store import save_session
+from tui_board.live.protocol import Hello, OpMessage
 
 JOIN_CODE = "WATC-HBEN"
 FACILITATOR_CODE = "WATC-HLEI"
@@ -74,8 +74,8 @@ Args = argparse.Namespace
 
 async def board_main(url: str, kind: str, expect: int) -> None:
     """Run a real board headless; say `ready`, then `all FRAMES` once `expect` cards show."""
-    from tui_board.client import RelayClient
-    from tui_board.live import LiveBoard
+    from tui_board.live.client import RelayClient
+    from tui_board.live.liveboard import LiveBoard
     from tui_board.tui.app import BoardApp
 
     view = kind == "projector"

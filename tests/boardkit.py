@@ -13,13 +13,13 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 
-from tui_board.live import LiveBoard
-from tui_board.local import LocalBoard
-from tui_board.model import Card, Session
-from tui_board.store import load_session, save_session
-from tui_board.templates import find_template, new_session
+from tui_board.core.model import Card, Session
+from tui_board.files.store import load_session, save_session
+from tui_board.files.templates import find_template, new_session
+from tui_board.live.liveboard import LiveBoard
+from tui_board.live.localboard import LocalBoard
 from tui_board.tui.app import BoardApp
-from tui_board.tui.cardlist import CardList
+from tui_board.tui.widgets.cardlist import CardList
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -28,8 +28,8 @@ def session_file(
     folder: Path, cards: dict[str, list[str]] | None = None, phase: str = "verzamelen"
 ) -> Path:
     """A rivierenland session saved in `folder`, in `phase`, with `cards` (theme → texts)."""
-    from tui_board.ops import Actor, AddCard
-    from tui_board.rules import Applied, apply
+    from tui_board.core.ops import Actor, AddCard
+    from tui_board.core.rules import Applied, apply
 
     session = new_session(
         find_template("rivierenland"),
@@ -64,8 +64,8 @@ def make_app(path: Path) -> BoardApp:
 def make_projector(path: Path, spotlight: str = "k1", join_line: str = "") -> BoardApp:
     """The view-only board on the wall (`join --view`) for a session file, with card
     `spotlight` in the spotlight and a paused ten-minute timer (as a projector shows it)."""
-    from tui_board.model import Participant, Role, Timer
-    from tui_board.ops import Actor
+    from tui_board.core.model import Participant, Role, Timer
+    from tui_board.core.ops import Actor
 
     session = load_session(path)
     wall = Participant(id="v-wand", name="Wand", role=Role.OBSERVER)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tui_board.cli import main
-from tui_board.model import Agreement, Role
-from tui_board.ops import Actor, ReviewOp
-from tui_board.rules import Applied, apply
-from tui_board.store import load_session, save_session
+from tui_board.cli.main import main
+from tui_board.core.model import Agreement, Role
+from tui_board.core.ops import Actor, ReviewOp
+from tui_board.core.rules import Applied, apply
+from tui_board.files.store import load_session, save_session
 
 TODAY = dt.date(2026, 12, 1)
 HOST = Actor("begeleider", Role.FACILITATOR)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from factories import NOW, make_session
 
-from tui_board import i18n
-from tui_board.model import Session
+from tui_board.core import i18n
+from tui_board.core.model import Session
 
 
 @pytest.fixture(autouse=True)

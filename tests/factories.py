@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tui_board.model import Card, Meta, Participant, Role, Session, Theme
-from tui_board.ops import Actor, Op
-from tui_board.rules import GAP, Applied, apply
+from tui_board.core.model import Card, Meta, Participant, Role, Session, Theme
+from tui_board.core.ops import Actor, Op
+from tui_board.core.rules import GAP, Applied, apply
 
 NOW = dt.datetime(2026, 11, 26, 10, 0, 0, tzinfo=dt.UTC)
 """A fixed moment for every test: the morning of the session."""

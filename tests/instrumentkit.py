@@ -18,9 +18,9 @@ from collections.abc import Sequence
 
 from factories import FACILITATOR, NOW, card, make_session
 
-from tui_board.instruments import LOWEST_MIN_ANSWERS, NORM_IDS, Leg, PrincipleAnswer, Reflex
-from tui_board.model import Participant, Role, Session
-from tui_board.ops import (
+from tui_board.core.instruments import LOWEST_MIN_ANSWERS, NORM_IDS, Leg, PrincipleAnswer, Reflex
+from tui_board.core.model import Participant, Role, Session
+from tui_board.core.ops import (
     Actor,
     CheckPrinciple,
     DraftAgreement,
@@ -29,7 +29,7 @@ from tui_board.ops import (
     StartEvaluation,
     TagReflex,
 )
-from tui_board.rules import Applied, apply
+from tui_board.core.rules import Applied, apply
 
 RATERS = (
     Participant(id="anna", name="Anna", organisation="Zorgaanbieder"),

@@ -17,8 +17,8 @@ from relaykit import ServerMessage, eventually
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from tui_board.ops import Op, new_id
-from tui_board.protocol import SERVER_MESSAGE, Ack, Event, Hello, OpMessage, Reject, Welcome
+from tui_board.core.ops import Op, new_id
+from tui_board.live.protocol import SERVER_MESSAGE, Ack, Event, Hello, OpMessage, Reject, Welcome
 
 
 @dataclass

@@ -24,10 +24,11 @@ from pydantic import BaseModel
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from tui_board.client import RelayClient
-from tui_board.model import Participant, Session
-from tui_board.ops import AddCard, Change, Op, new_id
-from tui_board.protocol import (
+from tui_board.core.model import Participant, Session
+from tui_board.core.ops import AddCard, Change, Op, new_id
+from tui_board.files.store import save_session
+from tui_board.live.client import RelayClient
+from tui_board.live.protocol import (
     SERVER_MESSAGE,
     Ack,
     ErrorMessage,
@@ -40,8 +41,7 @@ from tui_board.protocol import (
     Reject,
     Welcome,
 )
-from tui_board.relay import Relay, Room
-from tui_board.store import save_session
+from tui_board.live.relay import Relay, Room
 
 CODE = "KX7P-3MHA"
 """The participants' join code of every test relay."""

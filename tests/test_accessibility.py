@@ -33,13 +33,13 @@ from textual.widget import Widget
 from textual.widgets import Static
 from tmuxkit import TUSSENRUIMTE, Terminal
 
-from tui_board.client import RelayClient
-from tui_board.live import LiveBoard
+from tui_board.live.client import RelayClient
+from tui_board.live.liveboard import LiveBoard
 from tui_board.tui import themes
 from tui_board.tui.app import BoardApp
-from tui_board.tui.bigtext import big_lines
-from tui_board.tui.people import PeoplePanel
-from tui_board.tui.room import RoomBar, SpotlightPanel
+from tui_board.tui.widgets.bigtext import big_lines
+from tui_board.tui.widgets.people import PeoplePanel
+from tui_board.tui.widgets.room import RoomBar, SpotlightPanel
 
 CARDS = {
     "rollen": ["Eén regievoerder per gezin", "Mandaat over budget"],
@@ -194,7 +194,7 @@ async def test_contrast_can_be_turned_off_on_the_linux_console(
 
 
 def test_contrast_option_sets_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui_board import cli
+    from tui_board.cli import main as cli
 
     monkeypatch.setattr(cli, "_open", lambda args: 0)
     # The option sets the variable for this process: monkeypatch takes it back afterwards,
@@ -262,7 +262,7 @@ async def test_every_coloured_state_has_a_symbol_or_a_word(tmp_path: Path) -> No
 
 
 def test_people_say_online_and_away_in_words(tmp_path: Path) -> None:
-    from tui_board.model import Participant, Role
+    from tui_board.core.model import Participant, Role
 
     panel = PeoplePanel()
     people = [

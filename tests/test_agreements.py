@@ -28,8 +28,8 @@ from factories import (
 from textual.notifications import Notify
 from textual.widgets import Input, Static
 
-from tui_board.model import Agreement, Answer, Session
-from tui_board.ops import (
+from tui_board.core.model import Agreement, Answer, Session
+from tui_board.core.ops import (
     Actor,
     AgreementPut,
     AnswerOp,
@@ -41,11 +41,11 @@ from tui_board.ops import (
     SetPhase,
     StartRound,
 )
-from tui_board.phases import default_phases
-from tui_board.rules import Applied, Refused, apply, apply_changes
-from tui_board.store import dumps_session, load_session, save_session
-from tui_board.tui.agreements import AgreementForm, AnswerScreen, DecisionScreen
-from tui_board.views import is_private, view_agreement, view_changes, view_session
+from tui_board.core.phases import default_phases
+from tui_board.core.rules import Applied, Refused, apply, apply_changes
+from tui_board.core.views import is_private, view_agreement, view_changes, view_session
+from tui_board.files.store import dumps_session, load_session, save_session
+from tui_board.tui.screens.agreements import AgreementForm, AnswerScreen, DecisionScreen
 
 TWO = "two-1"
 WHAT = "Eén regievoerder per gezin, vanaf januari"

@@ -18,8 +18,8 @@ from pathlib import Path
 from privacykit import Person, acked
 from relaykit import CODE, FACILITATOR_CODE, eventually, session_file, start_relay
 
-from tui_board.model import Agreement, Answer
-from tui_board.ops import (
+from tui_board.core.model import Agreement, Answer
+from tui_board.core.ops import (
     AgreementPut,
     AnswerOp,
     CloseAnswers,
@@ -27,9 +27,9 @@ from tui_board.ops import (
     DraftAgreement,
     StartRound,
 )
-from tui_board.protocol import Event, Reject, Welcome
-from tui_board.store import load_session
-from tui_board.templates import find_template, new_session
+from tui_board.files.store import load_session
+from tui_board.files.templates import find_template, new_session
+from tui_board.live.protocol import Event, Reject, Welcome
 
 TWO = "two-regie"
 

@@ -18,11 +18,11 @@ from boardkit import (
 )
 from textual.command import CommandPalette
 
-from tui_board import i18n
-from tui_board.ops import EditCard
-from tui_board.store import load_session
-from tui_board.tui.editor import CardInput
-from tui_board.tui.screens import ConfirmDelete, HelpScreen
+from tui_board.core import i18n
+from tui_board.core.ops import EditCard
+from tui_board.files.store import load_session
+from tui_board.tui.screens.dialogs import ConfirmDelete, HelpScreen
+from tui_board.tui.widgets.editor import CardInput
 
 CARDS = {
     "rollen": ["Eén regievoerder per gezin", "Mandaat over budget"],

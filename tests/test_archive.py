@@ -14,17 +14,18 @@ from pathlib import Path
 import pytest
 from factories import NOW, PEOPLE, THEMES, card, make_session
 
-from tui_board import archivecmd, i18n
-from tui_board.archive import (
+from tui_board.afterwards.archive import (
     ArchiveProblem,
     archive_session,
     commit_subject,
     slugify,
 )
-from tui_board.cli import main
-from tui_board.i18n import set_language
-from tui_board.model import Agreement, Answer, Meta, Participant, Review, Session
-from tui_board.store import FileProblem, dumps_session, load_session, save_session
+from tui_board.cli import archive as archivecmd
+from tui_board.cli.main import main
+from tui_board.core import i18n
+from tui_board.core.i18n import set_language
+from tui_board.core.model import Agreement, Answer, Meta, Participant, Review, Session
+from tui_board.files.store import FileProblem, dumps_session, load_session, save_session
 
 TITLE = "Duurzaam samenwerken in Rivierenland"
 STEM = "2026/werkplaats"

@@ -1,11 +1,12 @@
 """The boards over SSH, forked from the fork server: the same board, less memory.
 
-The gate starts `tui_board.boardfork` beside it; once that has loaded the board, each
-participant's board is a fork of it instead of a fresh `join` process (docs/ssh.md). These
-tests wait until the fork server is ready, so every board here is a forked one, and check
-that it is what a `join` process is: its own session on the participant's terminal (window
-changes arrive), the gate's small environment, the relay's room, the exit code, and that it
-ends with its connection. If the fork server goes, boards start as processes again.
+The gate starts the fork server (`tui_board.cli.forkserver`) beside it; once that has loaded
+the board, each participant's board is a fork of it instead of a fresh `join` process
+(docs/ssh.md). These tests wait until the fork server is ready, so every board here is a
+forked one, and check that it is what a `join` process is: its own session on the
+participant's terminal (window changes arrive), the gate's small environment, the relay's
+room, the exit code, and that it ends with its connection. If the fork server goes, boards
+start as processes again.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ import pytest
 from relaykit import eventually
 from test_ssh import Screen, board, connect, gate_beside, gone
 
-from tui_board.boardfork import ForkServer
-from tui_board.sshgate import SshGate, _look_env, terminal_size
+from tui_board.entrances.boardfork import ForkServer
+from tui_board.entrances.sshgate import SshGate, _look_env, terminal_size
 
 
 async def _forking(gate: SshGate) -> ForkServer:
@@ -167,9 +168,10 @@ async def test_the_fork_server_can_be_left_out(tmp_path: Path, fork_server: bool
 def test_the_command_loads_no_report_history_or_archive() -> None:
     # Each board over SSH is `tussenruimte join`; what the command line loads, every board
     # holds. The report, history and archive load only when their command runs.
-    heavy = ("tui_board.history", "tui_board.report", "tui_board.archive", "tui_board.diffing",
-             "tui_board.journal", "multiprocessing")  # fmt: skip
-    code = f"import sys, tui_board.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    heavy = ("tui_board.afterwards.history", "tui_board.afterwards.report",
+             "tui_board.afterwards.archive", "tui_board.afterwards.diffing",
+             "tui_board.live.journal", "multiprocessing")  # fmt: skip
+    code = f"import sys, tui_board.cli.main; print([m for m in {heavy!r} if m in sys.modules])"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
@@ -177,7 +179,9 @@ def test_the_command_loads_no_report_history_or_archive() -> None:
 
 
 def test_the_commands_offer_the_formats_their_modules_make() -> None:
-    from tui_board import history, historycmd, report, reportcmd
+    from tui_board.afterwards import history, report
+    from tui_board.cli import history as historycmd
+    from tui_board.cli import report as reportcmd
 
     assert historycmd.FORMATS == history.FORMATS
     assert reportcmd.FORMATS == report.FORMATS

@@ -11,17 +11,17 @@ import pytest
 from boardkit import session_file, until
 from relaykit import CODE, start_relay
 
-from tui_board import i18n
-from tui_board.client import RelayClient
-from tui_board.live import LiveBoard
-from tui_board.model import Role
-from tui_board.ops import Actor, AddCard, Change, Join, Op
-from tui_board.rules import Applied, apply
-from tui_board.tui import live_handlers
+from tui_board.core import i18n
+from tui_board.core.model import Role
+from tui_board.core.ops import Actor, AddCard, Change, Join, Op
+from tui_board.core.rules import Applied, apply
+from tui_board.live.client import RelayClient
+from tui_board.live.liveboard import LiveBoard
+from tui_board.tui.actions import live as live_handlers
 from tui_board.tui.app import BoardApp
-from tui_board.tui.cardlist import CardList
-from tui_board.tui.column import ColumnView
 from tui_board.tui.livelink import PostingListener
+from tui_board.tui.widgets.cardlist import CardList
+from tui_board.tui.widgets.column import ColumnView
 
 NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC)
 THEMES = ("rollen", "leren", "vertrouwen", "doelen")

@@ -12,16 +12,16 @@ from textual._xterm_parser import XTermParser
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from tui_board.local import LocalBoard
-from tui_board.model import Participant, Role
-from tui_board.ops import Actor, AddCard, EditCard, SetPhase
-from tui_board.rules import Refused, allowed
-from tui_board.store import load_session, save_session
-from tui_board.text import MAX_CARD_TEXT, clean_text, clean_typed, strip_escapes
-from tui_board.tui import pasting
+from tui_board.core.model import Participant, Role
+from tui_board.core.ops import Actor, AddCard, EditCard, SetPhase
+from tui_board.core.rules import Refused, allowed
+from tui_board.core.text import MAX_CARD_TEXT, clean_text, clean_typed, strip_escapes
+from tui_board.files.store import load_session, save_session
+from tui_board.live.localboard import LocalBoard
 from tui_board.tui.app import BoardApp
-from tui_board.tui.editor import CardInput
-from tui_board.tui.pasting import PasteParser
+from tui_board.tui.widgets import pasting
+from tui_board.tui.widgets.editor import CardInput
+from tui_board.tui.widgets.pasting import PasteParser
 
 HACK = "Markup … en \x1b]0;HACK\x07 einde"
 """The tracker's paste: a window title (OSC ended by BEL) in the middle of the text."""
@@ -252,7 +252,7 @@ async def test_a_paste_of_nothing_visible_says_so(tmp_path: Path) -> None:
 
 
 async def test_english_editor_texts(tmp_path: Path) -> None:
-    from tui_board.i18n import set_language
+    from tui_board.core.i18n import set_language
 
     set_language("en")
     app = make_app(session_file(tmp_path, CARDS))
@@ -414,7 +414,7 @@ async def test_the_key_bar_offers_n_and_e_only_when_the_phase_allows_them(
 
 
 async def test_a_paste_into_another_field_is_cleaned_and_cut_with_a_word(tmp_path: Path) -> None:
-    from tui_board.tui.screens import TimerAsk
+    from tui_board.tui.screens.dialogs import TimerAsk
 
     app = make_app(session_file(tmp_path, CARDS))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from tmuxkit import TUSSENRUIMTE
 
-from tui_board import i18n
-from tui_board.cli import main
-from tui_board.store import load_session
+from tui_board.cli.main import main
+from tui_board.core import i18n
+from tui_board.files.store import load_session
 
 
 @pytest.fixture(autouse=True)

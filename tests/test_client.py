@@ -23,11 +23,11 @@ from relaykit import (
     start_relay,
 )
 
-from tui_board import relay as relay_module
-from tui_board.client import JoinFailed, RelayClient
-from tui_board.model import Role
-from tui_board.ops import AddCard, CardPut, EditCard, MoveCard, VoteOp, VotePut
-from tui_board.relay import Client
+from tui_board.core.model import Role
+from tui_board.core.ops import AddCard, CardPut, EditCard, MoveCard, VoteOp, VotePut
+from tui_board.live import relay as relay_module
+from tui_board.live.client import JoinFailed, RelayClient
+from tui_board.live.relay import Client
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 from boardkit import make_app, screen_text, session_file
 from textual.widgets import Input
 
-from tui_board.store import load_session
-from tui_board.tui.cardlist import CardList
+from tui_board.files.store import load_session
+from tui_board.tui.widgets.cardlist import CardList
 
 CARDS = {
     "rollen": ["Wie heeft de regie", "Taken dubbel gedaan", "Geen vast aanspreekpunt"],
@@ -130,9 +130,9 @@ async def test_a_cluster_is_voted_on_as_one(tmp_path: Path) -> None:
 
 
 async def test_participant_proposes_unless_the_template_opens_clustering(tmp_path: Path) -> None:
-    from tui_board.local import LocalBoard
-    from tui_board.model import Participant, Role
-    from tui_board.ops import Actor
+    from tui_board.core.model import Participant, Role
+    from tui_board.core.ops import Actor
+    from tui_board.live.localboard import LocalBoard
     from tui_board.tui.app import BoardApp
 
     path = session_file(tmp_path, CARDS, phase="ordenen")
@@ -168,9 +168,9 @@ async def test_participant_proposes_unless_the_template_opens_clustering(tmp_pat
 async def test_a_participant_lets_go_of_her_marks_with_escape(tmp_path: Path) -> None:
     """The status line says "Esc: wissen" to everyone who marks, so Escape works for a
     participant too (ending the spotlight stays the facilitator's)."""
-    from tui_board.local import LocalBoard
-    from tui_board.model import Participant, Role
-    from tui_board.ops import Actor
+    from tui_board.core.model import Participant, Role
+    from tui_board.core.ops import Actor
+    from tui_board.live.localboard import LocalBoard
     from tui_board.tui.app import BoardApp
 
     path = session_file(tmp_path, CARDS, phase="ordenen")

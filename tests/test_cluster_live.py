@@ -7,8 +7,8 @@ from pathlib import Path
 
 from relaykit import close_all, facilitator, join, running_relay
 
-from tui_board.ops import ClusterSuggested, GroupCards, SuggestCluster
-from tui_board.protocol import Ack, Reject
+from tui_board.core.ops import ClusterSuggested, GroupCards, SuggestCluster
+from tui_board.live.protocol import Ack, Reject
 
 
 async def test_a_proposal_reaches_only_the_facilitators(tmp_path: Path) -> None:

@@ -32,9 +32,9 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from tui_board import i18n
-from tui_board.model import EDITORS, Cluster, Opening, Review, Role, Session
-from tui_board.ops import (
+from tui_board.core import i18n
+from tui_board.core.model import EDITORS, Cluster, Opening, Review, Role, Session
+from tui_board.core.ops import (
     Actor,
     AddCard,
     CardPut,
@@ -53,9 +53,9 @@ from tui_board.ops import (
     Ungroup,
     VoteOp,
 )
-from tui_board.phases import default_phases
-from tui_board.rules import Applied, Outcome, Refused, apply, apply_changes
-from tui_board.store import dumps_session, load_session, save_session, session_to_dict
+from tui_board.core.phases import default_phases
+from tui_board.core.rules import Applied, Outcome, Refused, apply, apply_changes
+from tui_board.files.store import dumps_session, load_session, save_session, session_to_dict
 
 CHANGES: TypeAdapter[tuple[Change, ...]] = TypeAdapter(tuple[Change, ...])
 

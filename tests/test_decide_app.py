@@ -6,7 +6,7 @@ from pathlib import Path
 
 from boardkit import card_of, current, displayed, editor_open, make_app, screen_text, session_file
 
-from tui_board.tui.voice import voice
+from tui_board.tui.widgets.voice import voice
 
 CARDS = {"rollen": ["Niemand heeft de regie", "Wie betaalt?"], "leren": ["Samen leren"]}
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from factories import LATER
 
-from tui_board import diffing
-from tui_board.cli import main
-from tui_board.diffing import _longest_increasing, changes, textconv
-from tui_board.i18n import set_language
-from tui_board.model import Cluster, Origin, Review, Role, Session
-from tui_board.ops import (
+from tui_board.afterwards import diffing
+from tui_board.afterwards.diffing import _longest_increasing, changes, textconv
+from tui_board.cli.main import main
+from tui_board.core.i18n import set_language
+from tui_board.core.model import Cluster, Origin, Review, Role, Session
+from tui_board.core.ops import (
     Actor,
     AddCard,
     AnswerOp,
@@ -48,9 +48,9 @@ from tui_board.ops import (
     TimerOp,
     VoteOp,
 )
-from tui_board.phases import default_phases
-from tui_board.rules import Applied, apply
-from tui_board.store import load_session, save_session
+from tui_board.core.phases import default_phases
+from tui_board.core.rules import Applied, apply
+from tui_board.files.store import load_session, save_session
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sessions" / "voorbeeld-rivierenland.toml"

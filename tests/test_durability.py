@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from relaykit import CODE, FACILITATOR_CODE, Raw, facilitator, free_port, join, session_file
 
-from tui_board.journal import Journal
-from tui_board.ops import AddCard
-from tui_board.protocol import Ack, OpMessage, Reject
-from tui_board.store import load_session
+from tui_board.core.ops import AddCard
+from tui_board.files.store import load_session
+from tui_board.live.journal import Journal
+from tui_board.live.protocol import Ack, OpMessage, Reject
 
 SEED = {"a1", "b1", "a2", "r1", "b2"}
 """The cards of the small session the file starts with."""

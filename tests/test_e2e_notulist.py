@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tmuxkit import TUSSENRUIMTE, Terminal
 
-from tui_board.report import render
-from tui_board.store import load_session
+from tui_board.afterwards.report import render
+from tui_board.files.store import load_session
 
 
 def test_record_a_paper_meeting_in_a_terminal(tmp_path: Path) -> None:

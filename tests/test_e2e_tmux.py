@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tmuxkit import TUSSENRUIMTE, Terminal, hosted, saved_session
 
-from tui_board.store import load_session
+from tui_board.files.store import load_session
 
 
 def test_type_a_card_and_find_it_in_the_file(tmp_path: Path) -> None:

@@ -13,9 +13,9 @@ import tomli_w
 from factories import ANNA, make_session, run_ops
 from tmuxkit import TUSSENRUIMTE
 
-from tui_board.cli import main
-from tui_board.ops import AddCard
-from tui_board.store import dumps_session, load_session, save_session, session_to_dict
+from tui_board.cli.main import main
+from tui_board.core.ops import AddCard
+from tui_board.files.store import dumps_session, load_session, save_session, session_to_dict
 
 
 def hand_edited(path: Path) -> str:

@@ -14,9 +14,9 @@ from test_instruments_app import _closing, _open
 from textual.widgets import Input
 from tmuxkit import TUSSENRUIMTE, Terminal, saved_session
 
-from tui_board.tui.agreements import AgreementForm
-from tui_board.tui.instruments import EvaluationScreen
-from tui_board.tui.screens import LineAsk, TimerAsk
+from tui_board.tui.screens.agreements import AgreementForm
+from tui_board.tui.screens.dialogs import LineAsk, TimerAsk
+from tui_board.tui.screens.instruments import EvaluationScreen
 
 CARDS = {"rollen": ["Eén regievoerder per gezin"], "leren": ["Casus samen nabespreken"]}
 
@@ -141,7 +141,7 @@ def test_e2e_agreement_form_typed_in_order(tmp_path: Path) -> None:
 def test_e2e_terugblik_over_two_agreements(tmp_path: Path) -> None:
     from test_terugblik_app import _earlier
 
-    from tui_board.cli import main
+    from tui_board.cli.main import main
 
     later = tmp_path / "later.toml"
     assert main(["new", str(later), "--from", str(_earlier(tmp_path))]) == 0

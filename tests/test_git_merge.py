@@ -16,11 +16,11 @@ from factories import LATER, card, make_session, run_ops
 from test_archive import git, quiet_git  # noqa: F401 - the fixture keeps git to itself
 from textual.widgets import Static
 
-from tui_board.cli import main
-from tui_board.merging import MergeProblem, describe, merge_sessions
-from tui_board.model import Card, Cluster, Conflict, Session, Vote
-from tui_board.ops import Actor, AddCard, EditCard, new_id
-from tui_board.store import conflict_line, dumps_session, load_session, save_session
+from tui_board.cli.main import main
+from tui_board.core.model import Card, Cluster, Conflict, Session, Vote
+from tui_board.core.ops import Actor, AddCard, EditCard, new_id
+from tui_board.files.merging import MergeProblem, describe, merge_sessions
+from tui_board.files.store import conflict_line, dumps_session, load_session, save_session
 
 
 def _add_card(path: Path, text: str, theme: str) -> None:

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 from typing import get_args
 
-from tui_board.instruments import Leg, Reflex
-from tui_board.model import AgreementStatus, AnswerKind, Card, Origin, Verdict
-from tui_board.phases import DEFAULT_PHASES
+from tui_board.core.instruments import Leg, Reflex
+from tui_board.core.model import AgreementStatus, AnswerKind, Card, Origin, Verdict
+from tui_board.core.phases import DEFAULT_PHASES
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "docs" / "glossary.md"
 

@@ -23,12 +23,12 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList
 from tmuxkit import TUSSENRUIMTE
 
-from tui_board import i18n
-from tui_board.cli import main
-from tui_board.history import Story, bar, build, collect, render_markdown, spark
-from tui_board.model import Agreement, Answer, Meta, Origin, Review, Session, Vote
-from tui_board.store import save_session
-from tui_board.tui.history import HistoryApp, Pane, window
+from tui_board.afterwards.history import Story, bar, build, collect, render_markdown, spark
+from tui_board.cli.main import main
+from tui_board.core import i18n
+from tui_board.core.model import Agreement, Answer, Meta, Origin, Review, Session, Vote
+from tui_board.files.store import save_session
+from tui_board.tui.screens.history import HistoryApp, Pane, window
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 1, 1)
@@ -380,9 +380,9 @@ def test_markdown_in_english(folder: Path) -> None:
 
 def test_every_history_text_key_exists() -> None:
     sources = [
-        ROOT / "tui_board" / "history.py",
-        ROOT / "tui_board" / "historycmd.py",
-        ROOT / "tui_board" / "tui" / "history.py",
+        ROOT / "tui_board" / "afterwards" / "history.py",
+        ROOT / "tui_board" / "cli" / "history.py",
+        ROOT / "tui_board" / "tui" / "screens" / "history.py",
     ]
     keys = set()
     for source in sources:
@@ -571,7 +571,7 @@ def instrument_sessions() -> list[tuple[str, Session]]:
     from factories import FACILITATOR
     from instrumentkit import raters_answer, run
 
-    from tui_board.ops import CheckPrinciple, TagReflex
+    from tui_board.core.ops import CheckPrinciple, TagReflex
 
     def at(session: Session, day: dt.date, title: str, **update: object) -> Session:
         meta = session.session.model_copy(update={"date": day, "title": title})
@@ -641,8 +641,8 @@ def instrument_folder(tmp_path: Path) -> Path:
 def test_history_draws_each_norm_principle_and_reflex_over_time(instrument_folder: Path) -> None:
     from instrumentkit import expected_counts
 
-    from tui_board.history import answer_marks, mean_spark, reflex_spark
-    from tui_board.instruments import NORM_IDS, mean
+    from tui_board.afterwards.history import answer_marks, mean_spark, reflex_spark
+    from tui_board.core.instruments import NORM_IDS, mean
 
     history = collect(instrument_folder, TODAY)
     assert [e.title for e in history.sessions] == ["Maart", "Juni", "Oktober", "Januari"]
@@ -689,7 +689,7 @@ def test_history_draws_each_norm_principle_and_reflex_over_time(instrument_folde
 def test_history_of_many_generated_sessions_draws_every_trend() -> None:
     from instrumentkit import ANSWERS, evaluated
 
-    from tui_board.history import mean_spark
+    from tui_board.afterwards.history import mean_spark
 
     sessions = []
     for month in range(1, 13):

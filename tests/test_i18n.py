@@ -10,8 +10,8 @@ import tomllib
 
 import pytest
 
-from tui_board import i18n
-from tui_board.i18n import LANGUAGES, MESSAGES, TEXTS, set_language, t, t_wire
+from tui_board.core import i18n
+from tui_board.core.i18n import LANGUAGES, MESSAGES, TEXTS, set_language, t, t_wire
 
 FILES = {lang: tomllib.loads((TEXTS / f"{lang}.toml").read_text("utf-8")) for lang in LANGUAGES}
 """The texts as the files hold them (MESSAGES would fill a gap from the other language)."""
@@ -107,7 +107,7 @@ def test_set_language_rejects_unknown_languages(language: str) -> None:
 
 
 def test_a_fresh_interpreter_starts_in_dutch() -> None:
-    code = "from tui_board import i18n; print(i18n.language(), i18n.t('board.saved'))"
+    code = "from tui_board.core import i18n; print(i18n.language(), i18n.t('board.saved'))"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from chainkit import TODAY, chain, new
 
-from tui_board import i18n
-from tui_board.cli import main
-from tui_board.history import collect
-from tui_board.model import session_identity
-from tui_board.store import dumps_session, load_session, save_session
+from tui_board.afterwards.history import collect
+from tui_board.cli.main import main
+from tui_board.core import i18n
+from tui_board.core.model import session_identity
+from tui_board.files.store import dumps_session, load_session, save_session
 
 
 @pytest.fixture(autouse=True)
@@ -227,7 +227,7 @@ def test_a_copy_that_differs_from_what_counts_is_said(
     counts one of them, but says that the two differ and by how many cards."""
     from factories import run_ops
 
-    from tui_board.ops import Actor, AddCard
+    from tui_board.core.ops import Actor, AddCard
 
     a = tmp_path / "a.toml"
     new(a, "2026-01-10")

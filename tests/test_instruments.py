@@ -32,8 +32,9 @@ from hypothesis import strategies as st
 from instrumentkit import ANSWERS, RATERS, evaluated, expected_counts, instrumented, ratings, run
 from pydantic import ValidationError
 
-from tui_board.instrument_rules import MAX_LINE, answered_people
-from tui_board.instruments import (
+from tui_board.afterwards.report import released
+from tui_board.core.instrument_rules import MAX_LINE, answered_people
+from tui_board.core.instruments import (
     INSTRUMENTS,
     LOWEST_MIN_ANSWERS,
     MIN_ANSWERS,
@@ -48,8 +49,8 @@ from tui_board.instruments import (
     principle_text,
     reflex_text,
 )
-from tui_board.model import Evaluation, PrincipleCheck, Role, Session
-from tui_board.ops import (
+from tui_board.core.model import Evaluation, PrincipleCheck, Role, Session
+from tui_board.core.ops import (
     Actor,
     CardPut,
     CheckPrinciple,
@@ -62,12 +63,11 @@ from tui_board.ops import (
     StartEvaluation,
     TagReflex,
 )
-from tui_board.phases import default_phases
-from tui_board.report import released
-from tui_board.rules import Applied, Refused, apply
-from tui_board.store import FileProblem, dumps_session, load_session, save_session
-from tui_board.templates import load_template, new_session
-from tui_board.views import shown_evaluation
+from tui_board.core.phases import default_phases
+from tui_board.core.rules import Applied, Refused, apply
+from tui_board.core.views import shown_evaluation
+from tui_board.files.store import FileProblem, dumps_session, load_session, save_session
+from tui_board.files.templates import load_template, new_session
 
 ROLES = {
     "facilitator": FACILITATOR,

@@ -12,15 +12,15 @@ import pytest
 from boardkit import make_app, screen_now, screen_text, session_file
 from textual.widgets import Checkbox, Input, OptionList, Static
 
-from tui_board import i18n
-from tui_board.local import LocalBoard
-from tui_board.model import Participant, Role, Session
-from tui_board.ops import Actor, Evaluate, Op, StartEvaluation
-from tui_board.rules import Applied, apply
-from tui_board.store import load_session, save_session
-from tui_board.tui.agreements import AgreementForm
+from tui_board.core import i18n
+from tui_board.core.model import Participant, Role, Session
+from tui_board.core.ops import Actor, Evaluate, Op, StartEvaluation
+from tui_board.core.rules import Applied, apply
+from tui_board.files.store import load_session, save_session
+from tui_board.live.localboard import LocalBoard
 from tui_board.tui.app import BoardApp
-from tui_board.tui.instruments import EvaluationScreen, PrinciplesScreen, ReflexPicker
+from tui_board.tui.screens.agreements import AgreementForm
+from tui_board.tui.screens.instruments import EvaluationScreen, PrinciplesScreen, ReflexPicker
 
 SIZE = (80, 24)
 

@@ -25,13 +25,13 @@ from instrumentkit import ratings
 from privacykit import Person, acked, events_of
 from relaykit import CODE, FACILITATOR_CODE, LiveRelay, eventually, start_relay
 
-from tui_board.instruments import MIN_ANSWERS, NORM_IDS
-from tui_board.journal import state_dir
-from tui_board.model import Evaluation, Session
-from tui_board.ops import Evaluate, EvaluationPut, StartEvaluation
-from tui_board.protocol import SERVER_MESSAGE, Ack, Reject, Welcome
-from tui_board.rules import apply_changes
-from tui_board.store import load_session
+from tui_board.core.instruments import MIN_ANSWERS, NORM_IDS
+from tui_board.core.model import Evaluation, Session
+from tui_board.core.ops import Evaluate, EvaluationPut, StartEvaluation
+from tui_board.core.rules import apply_changes
+from tui_board.files.store import load_session
+from tui_board.live.journal import state_dir
+from tui_board.live.protocol import SERVER_MESSAGE, Ack, Reject, Welcome
 
 ANSWERS = {**KIT_ANSWERS, "fenna": (ratings(2), "Fenna-lijn: vaker samen op pad")}
 """`instrumentkit.ANSWERS` and a fifth person's (the default minimum is five)."""

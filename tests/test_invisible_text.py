@@ -25,10 +25,10 @@ from hypothesis import strategies as st
 from relaykit import close_all, facilitator, join, running_relay
 from rich.cells import cell_len, split_graphemes
 
-from tui_board import i18n
-from tui_board.instruments import NORM_IDS
-from tui_board.model import Review, Session
-from tui_board.ops import (
+from tui_board.core import i18n
+from tui_board.core.instruments import NORM_IDS
+from tui_board.core.model import Review, Session
+from tui_board.core.ops import (
     Actor,
     AddCard,
     AnswerOp,
@@ -49,13 +49,13 @@ from tui_board.ops import (
     StartRound,
     SuggestCluster,
 )
-from tui_board.protocol import Event
-from tui_board.rules import Applied, apply
-from tui_board.store import FileProblem, load_session, save_session
-from tui_board.templates import find_template, new_session
-from tui_board.text import clean_line, clean_text, strip_invisible
+from tui_board.core.rules import Applied, apply
+from tui_board.core.text import clean_line, clean_text, strip_invisible
+from tui_board.files.store import FileProblem, load_session, save_session
+from tui_board.files.templates import find_template, new_session
+from tui_board.live.protocol import Event
 from tui_board.tui.app import BoardApp
-from tui_board.tui.cardlist import wrap_cells
+from tui_board.tui.widgets.cardlist import wrap_cells
 
 BIDI = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x61C)]
 """Embeddings, overrides, isolates, their ends, LRM, RLM and ALM."""

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from boardkit import make_app, make_projector, screen_text, session_file
 
-from tui_board import i18n, keymap
-from tui_board.cli import main
+from tui_board.cli.main import main
+from tui_board.core import i18n
+from tui_board.tui import keymap
 from tui_board.tui.keys import BY_ID, KEYS, defaults, display, use_keymap, written
-from tui_board.tui.screens import HelpScreen
+from tui_board.tui.screens.dialogs import HelpScreen
 
 FIVE = (
     "# Eigen toetsen\n"

@@ -15,9 +15,9 @@ from rich.style import Style
 from textual.cache import FIFOCache
 from textual.strip import Strip
 
-from tui_board.store import save_session
-from tui_board.tui import leanstrips
-from tui_board.tui.leanstrips import NULL, UNUSED, LeanCache
+from tui_board.files.store import save_session
+from tui_board.tui.widgets import leanstrips
+from tui_board.tui.widgets.leanstrips import NULL, UNUSED, LeanCache
 
 # A sequence of cache calls: ("set", key, value), ("get", key), ("clear",).
 calls = st.lists(
@@ -101,9 +101,9 @@ def test_a_board_installs_the_lean_caches_itself(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from tui_board.local import LocalBoard\n"
-        "from tui_board.store import load_session\n"
-        "from tui_board.tui import leanstrips\n"
+        "from tui_board.live.localboard import LocalBoard\n"
+        "from tui_board.files.store import load_session\n"
+        "from tui_board.tui.widgets import leanstrips\n"
         "from tui_board.tui.app import BoardApp\n"
         "before = leanstrips.installed()\n"
         "path = Path(sys.argv[1])\n"

@@ -12,20 +12,20 @@ from factories import NOW, card, make_session
 from markdown_it import MarkdownIt
 from tmuxkit import TUSSENRUIMTE, Terminal
 
-from tui_board.diffing import changes, textconv
-from tui_board.model import Session
-from tui_board.ops import Actor, AddCard, EditCard
-from tui_board.report import render
-from tui_board.rules import Applied, apply
-from tui_board.store import dumps_session, load_session, save_session
-from tui_board.text import (
+from tui_board.afterwards.diffing import changes, textconv
+from tui_board.afterwards.report import render
+from tui_board.core.model import Session
+from tui_board.core.ops import Actor, AddCard, EditCard
+from tui_board.core.rules import Applied, apply
+from tui_board.core.text import (
     MAX_CARD_LINES,
     card_lines,
     clean_card_text,
     clean_text,
     clean_typed_lines,
 )
-from tui_board.tui.room import SpotlightPanel
+from tui_board.files.store import dumps_session, load_session, save_session
+from tui_board.tui.widgets.room import SpotlightPanel
 
 TWO = "Eerste regel\ntweede regel"
 
@@ -218,7 +218,7 @@ async def test_ctrl_j_and_alt_enter_in_the_browser_start_a_new_line(tmp_path: Pa
     from relaykit import CODE, eventually, start_relay
     from test_web import BrowserScreen, chromium
 
-    from tui_board import webgate
+    from tui_board.entrances import webgate
 
     async with chromium() as browser:
         live = await start_relay(session_file(tmp_path))  # verzamelen: cards may be added

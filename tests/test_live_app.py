@@ -10,13 +10,13 @@ import pytest
 from boardkit import current, live, screen_text, session_file, until
 from textual.widgets import Static
 
-from tui_board import i18n
-from tui_board.client import RelayClient
-from tui_board.live import LiveBoard
-from tui_board.ops import AddCard
-from tui_board.relay import Relay, Room
+from tui_board.core import i18n
+from tui_board.core.ops import AddCard
+from tui_board.live.client import RelayClient
+from tui_board.live.liveboard import LiveBoard
+from tui_board.live.relay import Relay, Room
 from tui_board.tui.app import BoardApp
-from tui_board.tui.screens import EndedScreen
+from tui_board.tui.screens.dialogs import EndedScreen
 
 CODE = "TEST-CODE"
 FACILITATOR = "LEID-CODE"

@@ -18,9 +18,9 @@ import relaykit
 from factories import make_session
 from tmuxkit import TUSSENRUIMTE, Terminal, free_port
 
-from tui_board import livecmd
-from tui_board.cli import main
-from tui_board.store import load_session, save_session
+from tui_board.cli import live as livecmd
+from tui_board.cli.main import main
+from tui_board.files.store import load_session, save_session
 
 
 def wait_listening(port: int, timeout: float = 10.0) -> None:

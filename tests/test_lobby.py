@@ -26,12 +26,14 @@ from relaykit import (
 )
 from websockets.exceptions import ConnectionClosed
 
-from tui_board import relay as relay_module
-from tui_board.cli import build_parser
-from tui_board.client import JoinFailed, RelayClient
-from tui_board.model import Role, Session
-from tui_board.ops import AddCard, Evaluate, SetRole, VoteOp, new_id
-from tui_board.protocol import (
+from tui_board.cli.main import build_parser
+from tui_board.core.model import Role, Session
+from tui_board.core.ops import AddCard, Evaluate, SetRole, VoteOp, new_id
+from tui_board.files.store import load_session, save_session
+from tui_board.files.templates import load_template, new_session
+from tui_board.live import relay as relay_module
+from tui_board.live.client import JoinFailed, RelayClient
+from tui_board.live.protocol import (
     SERVER_MESSAGE,
     Ack,
     Admit,
@@ -43,9 +45,7 @@ from tui_board.protocol import (
     Refuse,
     Welcome,
 )
-from tui_board.relay import Relay, Room
-from tui_board.store import load_session, save_session
-from tui_board.templates import load_template, new_session
+from tui_board.live.relay import Relay, Room
 
 
 def lobby_session() -> Session:
@@ -410,8 +410,8 @@ async def test_the_lobby_names_the_entrance_and_its_address_only_from_loopback(
 
 
 def test_the_lobby_line_says_the_entrance() -> None:
-    from tui_board.protocol import Newcomer
-    from tui_board.tui.seat_actions import lobby_label
+    from tui_board.live.protocol import Newcomer
+    from tui_board.tui.actions.seats import lobby_label
 
     now = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.UTC)
     sem = Newcomer(lobby_id="w-1", name="Sem", address="198.51.100.7", since=now, entrance="web")

@@ -13,13 +13,13 @@ from relaykit import CODE, FACILITATOR_CODE, session_file
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
-from tui_board.client import JoinFailed, RelayClient
-from tui_board.live import LiveBoard
-from tui_board.protocol import Welcome
-from tui_board.relay import Relay, Room
+from tui_board.live.client import JoinFailed, RelayClient
+from tui_board.live.liveboard import LiveBoard
+from tui_board.live.protocol import Welcome
+from tui_board.live.relay import Relay, Room
+from tui_board.tui.actions.seats import ConfirmSeats, SeatPicker
 from tui_board.tui.app import BoardApp
-from tui_board.tui.people import PeoplePanel
-from tui_board.tui.seat_actions import ConfirmSeats, SeatPicker
+from tui_board.tui.widgets.people import PeoplePanel
 
 
 async def pick(pilot: Pilot[None], app: BoardApp, lobby_id: str) -> None:

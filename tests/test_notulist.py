@@ -11,9 +11,10 @@ import pytest
 from factories import ANNA, COFACILITATOR, DATE, FACILITATOR, NOW, OBSERVER, make_session, run_ops
 from relaykit import close_all, facilitator, running_relay
 
-from tui_board.instruments import NORM_IDS
-from tui_board.model import Answer, Meta, Participant, Role, Session
-from tui_board.ops import (
+from tui_board.afterwards.report import render
+from tui_board.core.instruments import NORM_IDS
+from tui_board.core.model import Answer, Meta, Participant, Role, Session
+from tui_board.core.ops import (
     Actor,
     AddCard,
     AddPerson,
@@ -28,11 +29,10 @@ from tui_board.ops import (
     StartEvaluation,
     StartRound,
 )
-from tui_board.phases import default_phases
-from tui_board.protocol import Reject
-from tui_board.report import render
-from tui_board.rules import Applied, Refused, apply
-from tui_board.store import load_session, save_session
+from tui_board.core.phases import default_phases
+from tui_board.core.rules import Applied, Refused, apply
+from tui_board.files.store import load_session, save_session
+from tui_board.live.protocol import Reject
 
 ALONE = Actor("begeleider", Role.FACILITATOR)
 

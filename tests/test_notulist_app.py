@@ -9,19 +9,31 @@ from pathlib import Path
 
 from boardkit import make_app, session_file, until
 
-from tui_board.client import RelayClient
-from tui_board.i18n import t
-from tui_board.live import LiveBoard
-from tui_board.model import Role
-from tui_board.ops import Actor, AddPerson, CloseAnswers, CloseRound, StartEvaluation, StartRound
-from tui_board.relay import Relay, Room
-from tui_board.report import format_date, render
-from tui_board.rules import Applied, apply
-from tui_board.store import load_session, save_session
-from tui_board.tui.agreements import AgreementForm
+from tui_board.afterwards.report import format_date, render
+from tui_board.core.i18n import t
+from tui_board.core.model import Role
+from tui_board.core.ops import (
+    Actor,
+    AddPerson,
+    CloseAnswers,
+    CloseRound,
+    StartEvaluation,
+    StartRound,
+)
+from tui_board.core.rules import Applied, apply
+from tui_board.files.store import load_session, save_session
+from tui_board.live.client import RelayClient
+from tui_board.live.liveboard import LiveBoard
+from tui_board.live.relay import Relay, Room
+from tui_board.tui.actions.notulist import (
+    NOTULIST_ACTIONS,
+    BehalfAnswer,
+    BehalfEvaluation,
+    PersonForm,
+)
+from tui_board.tui.actions.seats import SeatPicker
 from tui_board.tui.app import BoardApp
-from tui_board.tui.notulist import NOTULIST_ACTIONS, BehalfAnswer, BehalfEvaluation, PersonForm
-from tui_board.tui.seat_actions import SeatPicker
+from tui_board.tui.screens.agreements import AgreementForm
 
 
 async def test_a_paper_meeting_recorded_afterwards(tmp_path: Path) -> None:

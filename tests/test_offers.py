@@ -12,13 +12,13 @@ from boardkit import local
 from test_card_editor import _board
 from textual.widgets import Static
 
-from tui_board.model import Role
-from tui_board.phases import DEFAULT_PHASES
-from tui_board.rules import FOR_GOOD, allowed
+from tui_board.core.model import Role
+from tui_board.core.phases import DEFAULT_PHASES
+from tui_board.core.rules import FOR_GOOD, allowed
 from tui_board.tui.app import BoardApp
 from tui_board.tui.keys import KEYS, bar_name
 from tui_board.tui.offers import ACTION_OPS
-from tui_board.tui.screens import HelpScreen
+from tui_board.tui.screens.dialogs import HelpScreen
 
 ROLES = (Role.FACILITATOR, Role.COFACILITATOR, Role.PARTICIPANT, Role.OBSERVER)
 PHASES = tuple(phase for phase, _ in DEFAULT_PHASES)

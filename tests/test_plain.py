@@ -26,10 +26,9 @@ from relaykit import (
 from test_ssh import connect, gate_beside
 from tmuxkit import TUSSENRUIMTE
 
-from tui_board.client import RelayClient
-from tui_board.instruments import NORM_IDS
-from tui_board.model import Session
-from tui_board.ops import (
+from tui_board.core.instruments import NORM_IDS
+from tui_board.core.model import Session
+from tui_board.core.ops import (
     AddCard,
     AnswerOp,
     CloseAnswers,
@@ -54,7 +53,8 @@ from tui_board.ops import (
     VoteOp,
     new_id,
 )
-from tui_board.templates import find_template, new_session
+from tui_board.files.templates import find_template, new_session
+from tui_board.live.client import RelayClient
 
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 """What no line of the plain board may hold: ESC and every other control but newline."""
@@ -695,7 +695,7 @@ async def test_the_plain_board_never_loads_textual(tmp_path: Path, relay: LiveRe
     assert process.returncode == 0
     assert "Alleen jij bent online." in out.decode()
     imported = err.decode()
-    assert "tui_board.plain" in imported  # the check sees what was loaded
+    assert "tui_board.entrances.plain" in imported  # the check sees what was loaded
     assert "textual" not in imported and "rich" not in imported
 
 
@@ -815,7 +815,7 @@ async def test_the_plain_facilitator_lets_people_in_from_the_lobby(tmp_path: Pat
     in (once); a number that is not in the list is said so; `binnen 1` lets the first in."""
     from relaykit import knock
 
-    from tui_board.protocol import SERVER_MESSAGE, Hello, Welcome
+    from tui_board.live.protocol import SERVER_MESSAGE, Hello, Welcome
 
     session = phased_session()
     session = session.model_copy(

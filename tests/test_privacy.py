@@ -19,9 +19,8 @@ from pathlib import Path
 from privacykit import Person
 from relaykit import CODE, FACILITATOR_CODE, LiveRelay, eventually, session_file, start_relay
 
-from tui_board.journal import state_dir
-from tui_board.model import Session
-from tui_board.ops import (
+from tui_board.core.model import Session
+from tui_board.core.ops import (
     AddCard,
     CardPut,
     CardRemoved,
@@ -36,9 +35,10 @@ from tui_board.ops import (
     Waiting,
     new_id,
 )
-from tui_board.protocol import Ack, Event, Reject, Welcome
-from tui_board.store import load_session
-from tui_board.templates import find_template, new_session
+from tui_board.files.store import load_session
+from tui_board.files.templates import find_template, new_session
+from tui_board.live.journal import state_dir
+from tui_board.live.protocol import Ack, Event, Reject, Welcome
 
 
 def secret(kind: str = "GEHEIM") -> str:

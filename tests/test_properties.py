@@ -23,8 +23,8 @@ from factories import (
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from tui_board import i18n
-from tui_board.model import (
+from tui_board.core import i18n
+from tui_board.core.model import (
     EDITORS,
     Agreement,
     Card,
@@ -38,7 +38,7 @@ from tui_board.model import (
     Theme,
     Vote,
 )
-from tui_board.ops import (
+from tui_board.core.ops import (
     Actor,
     AddCard,
     CardPut,
@@ -49,10 +49,10 @@ from tui_board.ops import (
     MoveCard,
     Op,
 )
-from tui_board.rules import Applied, Refused, apply, apply_changes
-from tui_board.store import dumps_session, load_session, save_session, session_to_dict
-from tui_board.text import INVISIBLE
-from tui_board.views import at_rest
+from tui_board.core.rules import Applied, Refused, apply, apply_changes
+from tui_board.core.text import INVISIBLE
+from tui_board.core.views import at_rest
+from tui_board.files.store import dumps_session, load_session, save_session, session_to_dict
 
 FAST = settings(max_examples=120, deadline=None)
 
@@ -363,8 +363,8 @@ def test_any_schema_4_session_round_trips_through_its_file(session: Session) -> 
 def instrument_sessions(draw: st.DrawFn) -> Session:
     """A session of `schema_4_sessions()` with reflex tags, legs, the principles check, an
     evaluation (open or closed, with any counts and odd open lines) and any instruments on."""
-    from tui_board.instruments import INSTRUMENTS, NORM_IDS, REFLEX_IDS
-    from tui_board.model import Evaluation, PrincipleCheck
+    from tui_board.core.instruments import INSTRUMENTS, NORM_IDS, REFLEX_IDS
+    from tui_board.core.model import Evaluation, PrincipleCheck
 
     base = draw(schema_4_sessions())
     cards = tuple(

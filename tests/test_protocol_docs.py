@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 from typing import get_args
 
-from tui_board import ops
-from tui_board.ops import AnyChange
-from tui_board.protocol import PROTOCOL_VERSION
+from tui_board.core import ops
+from tui_board.core.ops import AnyChange
+from tui_board.live.protocol import PROTOCOL_VERSION
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "protocol.md"
 

@@ -27,11 +27,11 @@ from factories import make_session
 from relaykit import WRONG_CODE, eventually, free_port, knock, session_file
 from test_tls import self_signed
 
-from tui_board.client import JoinFailed, RelayClient
-from tui_board.protocol import Hello
-from tui_board.proxies import parse_networks
-from tui_board.relay import Relay, Room
-from tui_board.webgate import WebGate
+from tui_board.entrances.webgate import WebGate
+from tui_board.live.client import JoinFailed, RelayClient
+from tui_board.live.protocol import Hello
+from tui_board.live.proxies import parse_networks
+from tui_board.live.relay import Relay, Room
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else "")
 RECIPE = Path(__file__).parent.parent / "docs" / "nginx-tussenruimte.conf"

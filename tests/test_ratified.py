@@ -15,18 +15,18 @@ from relaykit import FACILITATOR_CODE, eventually, running, session_file, start_
 from test_plain import phased_session, plain_board
 from textual.widgets import Static
 
-from tui_board import i18n
-from tui_board.client import RelayClient
-from tui_board.diffing import changes, textconv
-from tui_board.history import build, render_markdown
-from tui_board.model import Meta, Origin, Participant, Role, Session
-from tui_board.ops import Actor, OriginPut, RatifyMinutes
-from tui_board.phases import default_phases
-from tui_board.report import render
-from tui_board.rules import Applied, Refused, apply
-from tui_board.store import dumps_session, load_session, save_session
-from tui_board.terugblik import carry_over
-from tui_board.tui.terugblik import TerugblikScreen
+from tui_board.afterwards.diffing import changes, textconv
+from tui_board.afterwards.history import build, render_markdown
+from tui_board.afterwards.report import render
+from tui_board.core import i18n
+from tui_board.core.model import Meta, Origin, Participant, Role, Session
+from tui_board.core.ops import Actor, OriginPut, RatifyMinutes
+from tui_board.core.phases import default_phases
+from tui_board.core.rules import Applied, Refused, apply
+from tui_board.core.terugblik import carry_over
+from tui_board.files.store import dumps_session, load_session, save_session
+from tui_board.live.client import RelayClient
+from tui_board.tui.actions.terugblik import TerugblikScreen
 
 MARCH = dt.date(2026, 3, 12)
 APRIL = dt.date(2026, 4, 9)

@@ -20,11 +20,11 @@ from relaykit import (
     start_relay,
 )
 
-from tui_board import relay as relay_module
-from tui_board.model import Role
-from tui_board.ops import AddCard, CardPut, EditCard, MoveCard, ParticipantPut
-from tui_board.protocol import Ack, Event, Hello, Reject
-from tui_board.relay import Relay, Room, load_rooms
+from tui_board.core.model import Role
+from tui_board.core.ops import AddCard, CardPut, EditCard, MoveCard, ParticipantPut
+from tui_board.live import relay as relay_module
+from tui_board.live.protocol import Ack, Event, Hello, Reject
+from tui_board.live.relay import Relay, Room, load_rooms
 
 
 @pytest.fixture

@@ -26,11 +26,11 @@ from relaykit import (
 )
 from websockets.asyncio.client import connect
 
-from tui_board import relay as relay_module
-from tui_board.ops import AddCard
-from tui_board.protocol import Ack, Hello, OpMessage, Reject
-from tui_board.relay import Client
-from tui_board.store import load_session
+from tui_board.core.ops import AddCard
+from tui_board.files.store import load_session
+from tui_board.live import relay as relay_module
+from tui_board.live.protocol import Ack, Hello, OpMessage, Reject
+from tui_board.live.relay import Client
 
 VALID_ADD = {"type": "add_card", "card_id": "k-ok", "theme": "rollen", "text": "Goed"}
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from relaykit import CODE, FACILITATOR_CODE, LiveRelay, Raw, join, running_relay
 
-from tui_board.ops import AddCard, DeleteCard, EditCard, MoveCard, Op
-from tui_board.protocol import Ack, Reject
+from tui_board.core.ops import AddCard, DeleteCard, EditCard, MoveCard, Op
+from tui_board.live.protocol import Ack, Reject
 
 # Who acts, on which card: the facilitator and the participant "other" act on Anna's card
 # a1 of the seed session; "own" acts on a card the participant just wrote over the wire.

@@ -18,11 +18,11 @@ from relaykit import CODE, WRONG_CODE, Recorder, eventually, join, knock, runnin
 from test_live_cli import wait_listening
 from tmuxkit import TUSSENRUIMTE, free_port
 
-from tui_board.client import RelayClient
-from tui_board.journal import token_hash
-from tui_board.protocol import ErrorMessage, Hello
-from tui_board.proxies import forwarded_client, parse_networks
-from tui_board.relay import Relay, Room, room_name
+from tui_board.live.client import RelayClient
+from tui_board.live.journal import token_hash
+from tui_board.live.protocol import ErrorMessage, Hello
+from tui_board.live.proxies import forwarded_client, parse_networks
+from tui_board.live.relay import Relay, Room, room_name
 
 MAART, APRIL = "MRTA-2222", "APRL-3333"
 FAC_MAART, FAC_APRIL = "FMRT-4444", "FAPR-5555"

@@ -14,13 +14,22 @@ import pytest
 from factories import DATE, PEOPLE, SMALL_CARDS, card, make_session
 from markdown_it import MarkdownIt
 
-from tui_board.cli import main
-from tui_board.i18n import set_language
-from tui_board.model import Agreement, Answer, Cluster, Origin, Participant, Review, Session, Vote
-from tui_board.phases import default_phases
-from tui_board.report import build_report, format_date, render
-from tui_board.reportdoc import Section, md_escape
-from tui_board.store import FileProblem, load_session, save_session
+from tui_board.afterwards.report import build_report, format_date, render
+from tui_board.afterwards.reportdoc import Section, md_escape
+from tui_board.cli.main import main
+from tui_board.core.i18n import set_language
+from tui_board.core.model import (
+    Agreement,
+    Answer,
+    Cluster,
+    Origin,
+    Participant,
+    Review,
+    Session,
+    Vote,
+)
+from tui_board.core.phases import default_phases
+from tui_board.files.store import FileProblem, load_session, save_session
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sessions" / "voorbeeld-rivierenland.toml"

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from factories import make_session
 
-from tui_board import i18n
-from tui_board.archivecmd import markdown_report, stale_reports
-from tui_board.cli import main
-from tui_board.model import Meta
-from tui_board.report import render
-from tui_board.store import load_session, save_session
+from tui_board.afterwards.report import render
+from tui_board.cli.archive import markdown_report, stale_reports
+from tui_board.cli.main import main
+from tui_board.core import i18n
+from tui_board.core.model import Meta
+from tui_board.files.store import load_session, save_session
 
 
 def test_report_all_renews_every_report_and_skips_bad_files(

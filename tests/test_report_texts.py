@@ -12,8 +12,9 @@ import re
 import pytest
 from factories import NOW, PEOPLE, THEMES, card, make_session
 
-from tui_board.instruments import NORM_IDS
-from tui_board.model import (
+from tui_board.afterwards.report import render
+from tui_board.core.instruments import NORM_IDS
+from tui_board.core.model import (
     Agreement,
     Answer,
     Cluster,
@@ -23,7 +24,6 @@ from tui_board.model import (
     Review,
     Session,
 )
-from tui_board.report import render
 
 TEXTS = {
     "card line 1": "Kaartregel een",

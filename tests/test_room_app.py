@@ -7,8 +7,8 @@ from pathlib import Path
 from boardkit import card_of, current, displayed, local, make_app, screen_text, session_file
 from textual.widgets import Input
 
-from tui_board.store import load_session
-from tui_board.tui.screens import TimerAsk
+from tui_board.files.store import load_session
+from tui_board.tui.screens.dialogs import TimerAsk
 
 CARDS = {"rollen": ["Eén regievoerder per gezin"], "leren": ["Casus samen nabespreken"]}
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from relaykit import CODE, FACILITATOR_CODE, eventually, session_file
 
-from tui_board.client import RelayClient
-from tui_board.ops import AddCard, SetPhase, SetPrivate, TimerOp
-from tui_board.relay import Relay, Room
-from tui_board.templates import find_template, new_session
+from tui_board.core.ops import AddCard, SetPhase, SetPrivate, TimerOp
+from tui_board.files.templates import find_template, new_session
+from tui_board.live.client import RelayClient
+from tui_board.live.relay import Relay, Room
 
 
 async def test_phase_hidden_cards_and_timer_survive_a_crash(tmp_path: Path) -> None:

@@ -18,9 +18,9 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from tui_board import i18n
-from tui_board.model import EDITORS, Role, Session
-from tui_board.ops import (
+from tui_board.core import i18n
+from tui_board.core.model import EDITORS, Role, Session
+from tui_board.core.ops import (
     Actor,
     AddCard,
     CardPut,
@@ -43,9 +43,9 @@ from tui_board.ops import (
     StatePut,
     TimerOp,
 )
-from tui_board.phases import default_phases
-from tui_board.rules import GAP, Applied, Outcome, Refused, apply, apply_changes
-from tui_board.store import load_session, save_session
+from tui_board.core.phases import default_phases
+from tui_board.core.rules import GAP, Applied, Outcome, Refused, apply, apply_changes
+from tui_board.files.store import load_session, save_session
 
 CHANGES: TypeAdapter[tuple[Change, ...]] = TypeAdapter(tuple[Change, ...])
 

@@ -10,12 +10,12 @@ from boardkit import session_file, until
 from relaykit import CODE, FACILITATOR_CODE, eventually, running, start_relay
 from textual.widgets import Static
 
-from tui_board.client import RelayClient
-from tui_board.live import LiveBoard
-from tui_board.model import Agreement, Session
-from tui_board.ops import AnswerOp, DraftAgreement, Op, StartRound
-from tui_board.tui.agreements import DecisionScreen
+from tui_board.core.model import Agreement, Session
+from tui_board.core.ops import AnswerOp, DraftAgreement, Op, StartRound
+from tui_board.live.client import RelayClient
+from tui_board.live.liveboard import LiveBoard
 from tui_board.tui.app import BoardApp
+from tui_board.tui.screens.agreements import DecisionScreen
 
 TWO = "two-1"
 CONCERN = "Wie betaalt de regievoerder?"

@@ -20,9 +20,9 @@ from factories import (
 )
 from pydantic import TypeAdapter
 
-from tui_board import i18n
-from tui_board.model import Role, Session
-from tui_board.ops import (
+from tui_board.core import i18n
+from tui_board.core.model import Role, Session
+from tui_board.core.ops import (
     Actor,
     AddCard,
     CardPut,
@@ -35,8 +35,8 @@ from tui_board.ops import (
     Op,
     ParticipantPut,
 )
-from tui_board.rules import GAP, Applied, Outcome, Refused, apply, apply_changes
-from tui_board.text import MAX_CARD_TEXT
+from tui_board.core.rules import GAP, Applied, Outcome, Refused, apply, apply_changes
+from tui_board.core.text import MAX_CARD_TEXT
 
 CHANGES: TypeAdapter[tuple[Change, ...]] = TypeAdapter(tuple[Change, ...])
 

@@ -11,10 +11,10 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from tmuxkit import TUSSENRUIMTE, Terminal
 
-from tui_board import i18n
+from tui_board.core import i18n
 from tui_board.tui.app import FOLDED_WIDTH, BoardApp, fit_key_bar, shown_columns
-from tui_board.tui.column import fold_title
-from tui_board.tui.room import fit_spotlight
+from tui_board.tui.widgets.column import fold_title
+from tui_board.tui.widgets.room import fit_spotlight
 
 CARDS = {"rollen": ["Wie heeft de regie bij een gezin?"], "doelen": ["Geen wachtlijst"]}
 

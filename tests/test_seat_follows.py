@@ -27,13 +27,13 @@ from relaykit import (
 )
 from websockets.asyncio.client import connect
 
-from tui_board import relay as relay_module
-from tui_board import seatkeep
-from tui_board.client import JoinFailed, RelayClient
-from tui_board.ops import AddCard, EditCard, new_id
-from tui_board.protocol import Ack, Hello, Reject
-from tui_board.relay import Relay, Room
-from tui_board.seatkeep import KeptSeat
+from tui_board.core.ops import AddCard, EditCard, new_id
+from tui_board.live import relay as relay_module
+from tui_board.live import seatkeep
+from tui_board.live.client import JoinFailed, RelayClient
+from tui_board.live.protocol import Ack, Hello, Reject
+from tui_board.live.relay import Relay, Room
+from tui_board.live.seatkeep import KeptSeat
 
 
 @pytest.fixture

@@ -18,10 +18,9 @@ from factories import (
     run_ops,
 )
 
-from tui_board.instruments import NORM_IDS
-from tui_board.journal import Seat
-from tui_board.model import Participant, Role, Session
-from tui_board.ops import (
+from tui_board.core.instruments import NORM_IDS
+from tui_board.core.model import Participant, Role, Session
+from tui_board.core.ops import (
     Actor,
     AddCard,
     AnswerOp,
@@ -39,10 +38,11 @@ from tui_board.ops import (
     StartRound,
     VoteOp,
 )
-from tui_board.rules import Applied, Refused, apply, apply_changes
-from tui_board.seats import departures, footprint, reseat
-from tui_board.store import load_session, save_session
-from tui_board.views import view_changes, view_session
+from tui_board.core.rules import Applied, Refused, apply, apply_changes
+from tui_board.core.seats import departures, footprint, reseat
+from tui_board.core.views import view_changes, view_session
+from tui_board.files.store import load_session, save_session
+from tui_board.live.journal import Seat
 
 TWIN = Participant(id="anna2", name="Anna", organisation="Zorgaanbieder", mandate=True)
 """Anna's second seat: her board started again and took a new one."""

@@ -11,13 +11,13 @@ from boardkit import SIZES, make_app, screen_now, session_file
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
-from tui_board.model import Role
-from tui_board.ops import Actor, AddCard, Join, Op
-from tui_board.rules import Applied, apply
-from tui_board.store import load_session, save_session
+from tui_board.core.model import Role
+from tui_board.core.ops import Actor, AddCard, Join, Op
+from tui_board.core.rules import Applied, apply
+from tui_board.files.store import load_session, save_session
+from tui_board.tui.actions.seats import ConfirmSeats, SeatPicker
 from tui_board.tui.app import BoardApp
-from tui_board.tui.people import PeoplePanel
-from tui_board.tui.seat_actions import ConfirmSeats, SeatPicker
+from tui_board.tui.widgets.people import PeoplePanel
 
 NOW = dt.datetime(2026, 11, 26, 10, 5, tzinfo=dt.UTC)
 

@@ -11,13 +11,11 @@ from factories import FACILITATOR, PEOPLE, make_session, run_ops
 from relaykit import CODE, FACILITATOR_CODE, Recorder, running_relay
 from textual.widgets import OptionList, Static
 
-from tui_board.archive import commit_subject
-from tui_board.client import RelayClient
-from tui_board.history import digest
-from tui_board.live import LiveBoard
-from tui_board.local import LocalBoard
-from tui_board.model import Participant, Role, Session
-from tui_board.ops import (
+from tui_board.afterwards.archive import commit_subject
+from tui_board.afterwards.history import digest
+from tui_board.afterwards.report import render
+from tui_board.core.model import Participant, Role, Session
+from tui_board.core.ops import (
     Actor,
     AddCard,
     AnswerOp,
@@ -27,11 +25,13 @@ from tui_board.ops import (
     SetRole,
     StartRound,
 )
-from tui_board.report import render
-from tui_board.store import load_session, save_session
+from tui_board.files.store import load_session, save_session
+from tui_board.live.client import RelayClient
+from tui_board.live.liveboard import LiveBoard
+from tui_board.live.localboard import LocalBoard
+from tui_board.tui.actions.seats import ConfirmSeats, SeatPicker
 from tui_board.tui.app import BoardApp
-from tui_board.tui.people import PeoplePanel, at_table_line
-from tui_board.tui.seat_actions import ConfirmSeats, SeatPicker
+from tui_board.tui.widgets.people import PeoplePanel, at_table_line
 
 TWIN = Participant(id="anna2", name="Anna", organisation="Zorgaanbieder")
 OLGA_AT_FIRST = PEOPLE[4].model_copy(update={"role": Role.PARTICIPANT})

@@ -16,11 +16,11 @@ from relaykit import (
     running_relay,
 )
 
-from tui_board.client import JoinFailed, RelayClient
-from tui_board.journal import token_hash
-from tui_board.model import Session
-from tui_board.ops import AddCard, Confirm, MergeParticipants, RemoveParticipant, VoteOp
-from tui_board.store import load_session
+from tui_board.core.model import Session
+from tui_board.core.ops import AddCard, Confirm, MergeParticipants, RemoveParticipant, VoteOp
+from tui_board.files.store import load_session
+from tui_board.live.client import JoinFailed, RelayClient
+from tui_board.live.journal import token_hash
 
 
 def one_ingrid(session: Session | None, kept: str, cards: set[str]) -> bool:

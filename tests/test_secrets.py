@@ -34,9 +34,9 @@ from test_boardfork import _forking
 from test_ssh import _read_until, _wait_listening, board, connect, gate_beside
 from tmuxkit import TUSSENRUIMTE, Terminal
 
-from tui_board.codes import CODE_ENV, normalise
-from tui_board.journal import state_dir
-from tui_board.sshgate import HOST_KEY, host_key, open_gate
+from tui_board.entrances.sshgate import HOST_KEY, host_key, open_gate
+from tui_board.live.codes import CODE_ENV, normalise
+from tui_board.live.journal import state_dir
 
 # --- no code on a command line --------------------------------------------------------------
 
@@ -155,7 +155,8 @@ async def test_no_process_of_a_session_shows_a_code_on_its_command_line(tmp_path
         family = _descendants(relay.pid, processes)
         lines = {pid: processes[pid][1] for pid in family}
         web_boards = [pid for pid, line in lines.items() if "join" in line and "--via web" in line]
-        [fork_server] = [pid for pid, line in lines.items() if "tui_board.boardfork" in line] or [0]
+        forkservers = [pid for pid, line in lines.items() if "tui_board.cli.forkserver" in line]
+        [fork_server] = forkservers or [0]
         ssh_boards = [
             pid
             for pid, line in lines.items()

@@ -10,7 +10,7 @@ import pytest
 from boardkit import make_app, make_projector, session_file
 from textual.app import App
 
-from tui_board import i18n
+from tui_board.core import i18n
 
 
 class SnapCompare(Protocol):

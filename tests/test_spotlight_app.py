@@ -10,9 +10,9 @@ from pathlib import Path
 from boardkit import current, session_file, until
 from relaykit import CODE, FACILITATOR_CODE, eventually, running, start_relay
 
-from tui_board.client import RelayClient
-from tui_board.live import LiveBoard
-from tui_board.ops import Op, SetPhase, Spotlight
+from tui_board.core.ops import Op, SetPhase, Spotlight
+from tui_board.live.client import RelayClient
+from tui_board.live.liveboard import LiveBoard
 from tui_board.tui.app import BoardApp
 
 CARDS = {"rollen": ["Eén regievoerder per gezin"], "leren": ["Casus samen nabespreken"]}

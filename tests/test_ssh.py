@@ -42,11 +42,11 @@ from relaykit import gone as process_gone
 from test_tls import self_signed
 from tmuxkit import TUSSENRUIMTE, Terminal
 
-from tui_board.journal import state_dir
-from tui_board.model import Participant
-from tui_board.relay import Relay, Room
-from tui_board.sshgate import HOST_KEY, SshGate, host_key, open_gate, terminal_size
-from tui_board.store import load_session
+from tui_board.core.model import Participant
+from tui_board.entrances.sshgate import HOST_KEY, SshGate, host_key, open_gate, terminal_size
+from tui_board.files.store import load_session
+from tui_board.live.journal import state_dir
+from tui_board.live.relay import Relay, Room
 
 ROOT = Path(__file__).resolve().parent.parent
 GUARD = ROOT / "docs" / "tussenruimte-ssh-join"

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from chainkit import OVERLEG, PARK, REGIE, TODAY, adopt, chain, judge, new
 
-from tui_board import i18n
-from tui_board.cli import main
-from tui_board.history import collect, render_markdown
-from tui_board.model import Review, Session
-from tui_board.store import load_session, save_session
-from tui_board.tui.history import HistoryApp
+from tui_board.afterwards.history import collect, render_markdown
+from tui_board.cli.main import main
+from tui_board.core import i18n
+from tui_board.core.model import Review, Session
+from tui_board.files.store import load_session, save_session
+from tui_board.tui.screens.history import HistoryApp
 
 
 @pytest.fixture(autouse=True)

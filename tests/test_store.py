@@ -12,18 +12,18 @@ from pathlib import Path
 import pytest
 from factories import DATE, FACILITATOR, LATER, NOW, STRANGER, big_session, make_session
 
-from tui_board import i18n
-from tui_board.model import Role, Session
-from tui_board.ops import Actor, AddCard, EditCard, Join
-from tui_board.rules import Applied, apply
-from tui_board.store import (
+from tui_board.core import i18n
+from tui_board.core.model import Role, Session
+from tui_board.core.ops import Actor, AddCard, EditCard, Join
+from tui_board.core.rules import Applied, apply
+from tui_board.files.store import (
     FileProblem,
     dumps_session,
     load_session,
     save_session,
     session_to_dict,
 )
-from tui_board.templates import find_template, new_session
+from tui_board.files.templates import find_template, new_session
 
 ROOT = Path(__file__).resolve().parent.parent
 MAKE_RUN_EXAMPLE = ROOT / "sessions" / "voorbeeld-rivierenland.toml"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tui_board import i18n
-from tui_board.model import Role, Session
-from tui_board.store import FileProblem, dumps_session, load_session, save_session
-from tui_board.templates import (
+from tui_board.core import i18n
+from tui_board.core.model import Role, Session
+from tui_board.files.store import FileProblem, dumps_session, load_session, save_session
+from tui_board.files.templates import (
     builtin_dir,
     discover,
     find_template,

@@ -27,8 +27,8 @@ from factories import (
     make_session,
 )
 
-from tui_board import i18n
-from tui_board.model import (
+from tui_board.core import i18n
+from tui_board.core.model import (
     Agreement,
     Answer,
     Origin,
@@ -38,7 +38,7 @@ from tui_board.model import (
     Session,
     session_identity,
 )
-from tui_board.ops import (
+from tui_board.core.ops import (
     Actor,
     AgreementPut,
     AnswerOp,
@@ -51,11 +51,11 @@ from tui_board.ops import (
     StartRound,
     VoteOp,
 )
-from tui_board.phases import default_phases
-from tui_board.rules import Applied, Outcome, Refused, apply, apply_changes
-from tui_board.store import dumps_session, load_session, save_session, session_to_dict
-from tui_board.templates import find_template, new_session
-from tui_board.terugblik import carry_over
+from tui_board.core.phases import default_phases
+from tui_board.core.rules import Applied, Outcome, Refused, apply, apply_changes
+from tui_board.core.terugblik import carry_over
+from tui_board.files.store import dumps_session, load_session, save_session, session_to_dict
+from tui_board.files.templates import find_template, new_session
 
 REGIE = Review(
     id="two-a",

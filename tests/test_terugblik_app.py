@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from boardkit import make_app
 
-from tui_board.cli import main
-from tui_board.model import Agreement, Answer, Participant, Role
-from tui_board.store import load_session, save_session
-from tui_board.templates import find_template, new_session
-from tui_board.tui.terugblik import TerugblikScreen
+from tui_board.cli.main import main
+from tui_board.core.model import Agreement, Answer, Participant, Role
+from tui_board.files.store import load_session, save_session
+from tui_board.files.templates import find_template, new_session
+from tui_board.tui.actions.terugblik import TerugblikScreen
 
 
 def _earlier(folder: Path) -> Path:

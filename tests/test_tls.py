@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from boardkit import session_file
 
-from tui_board.client import JoinFailed, RelayClient
-from tui_board.relay import Relay, Room
+from tui_board.live.client import JoinFailed, RelayClient
+from tui_board.live.relay import Relay, Room
 
 
 def self_signed(folder: Path) -> tuple[Path, Path]:

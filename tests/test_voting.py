@@ -31,9 +31,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from textual.notifications import Notify
 
-from tui_board import i18n
-from tui_board.model import Role, Session, Vote
-from tui_board.ops import (
+from tui_board.core import i18n
+from tui_board.core.model import Role, Session, Vote
+from tui_board.core.ops import (
     Actor,
     AddCard,
     CloseVoting,
@@ -49,10 +49,10 @@ from tui_board.ops import (
     VotePut,
     VotesShown,
 )
-from tui_board.phases import DEFAULT_PHASES, default_phases
-from tui_board.rules import Applied, Refused, apply, apply_changes
-from tui_board.store import load_session, save_session
-from tui_board.views import is_private, view_changes, view_session, waiting
+from tui_board.core.phases import DEFAULT_PHASES, default_phases
+from tui_board.core.rules import Applied, Refused, apply, apply_changes
+from tui_board.core.views import is_private, view_changes, view_session, waiting
+from tui_board.files.store import load_session, save_session
 
 PHASE_IDS = [phase_id for phase_id, _ in DEFAULT_PHASES]
 

@@ -16,8 +16,8 @@ from boardkit import session_file
 from privacykit import Person, acked, events_of
 from relaykit import CODE, FACILITATOR_CODE, LiveRelay, eventually, start_relay
 
-from tui_board.model import Session, Vote
-from tui_board.ops import (
+from tui_board.core.model import Session, Vote
+from tui_board.core.ops import (
     CloseVoting,
     ParticipantPut,
     StatePut,
@@ -27,9 +27,9 @@ from tui_board.ops import (
     Waiting,
     new_id,
 )
-from tui_board.protocol import SERVER_MESSAGE, ErrorMessage, Event, OpMessage, Reject, Welcome
-from tui_board.rules import apply_changes
-from tui_board.store import load_session
+from tui_board.core.rules import apply_changes
+from tui_board.files.store import load_session
+from tui_board.live.protocol import SERVER_MESSAGE, ErrorMessage, Event, OpMessage, Reject, Welcome
 
 CARDS = {
     "rollen": ["Eén regievoerder per gezin", "Wijkteam als spil"],

@@ -41,15 +41,15 @@ from relaykit import (
 from tmuxkit import TUSSENRUIMTE, Terminal
 from yarl import URL
 
-from tui_board import webgate
-from tui_board.cli import build_parser
-from tui_board.entrances import board_lines, screen_lines
-from tui_board.i18n import set_language
-from tui_board.journal import state_dir
-from tui_board.model import Participant
-from tui_board.protocol import Hello, WaysIn, Welcome
-from tui_board.qr import QUIET_ZONE, half_blocks, modules, qr_lines
-from tui_board.webgate import Ticket, WebGate, board_command, host_allowed, same_origin
+from tui_board.cli.main import build_parser
+from tui_board.core.i18n import set_language
+from tui_board.core.model import Participant
+from tui_board.entrances import webgate
+from tui_board.entrances.qr import QUIET_ZONE, half_blocks, modules, qr_lines
+from tui_board.entrances.ways import board_lines, screen_lines
+from tui_board.entrances.webgate import Ticket, WebGate, board_command, host_allowed, same_origin
+from tui_board.live.journal import state_dir
+from tui_board.live.protocol import Hello, WaysIn, Welcome
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -402,7 +402,7 @@ async def test_a_board_that_ignores_sigterm_gets_sigkill() -> None:
 
 GATE_ALONE = """
 import asyncio, sys
-from tui_board.webgate import WebGate
+from tui_board.entrances.webgate import WebGate
 async def main():
     command = lambda url, ticket: [sys.executable, "-c", sys.argv[1], ""]
     gate = WebGate([sys.argv[2]], "ws://127.0.0.1:9", fail_delay=0, command=command)
@@ -612,7 +612,7 @@ async def test_the_screen_to_let_people_in(tmp_path: Path, size: tuple[int, int]
     from boardkit import local, make_app, screen_now
     from boardkit import session_file as board_file
 
-    from tui_board.tui.entrances import EntrancesScreen
+    from tui_board.tui.screens.entrances import EntrancesScreen
 
     url = "http://192.168.100.200:18080/"
     app = make_app(board_file(tmp_path))

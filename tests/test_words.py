@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from boardkit import make_app, session_file
 
-from tui_board import i18n
-from tui_board.i18n import MESSAGES, t_count
+from tui_board.core import i18n
+from tui_board.core.i18n import MESSAGES, t_count
 from tui_board.tui.keys import KEYS, bar_name, display, key_name
-from tui_board.tui.screens import HelpScreen
+from tui_board.tui.screens.dialogs import HelpScreen
 
 # (singular, plural) of every noun that is counted somewhere, Dutch and English.
 NOUNS = [

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui_board.model import Session
-from tui_board.store import load_session
+from tui_board.core.model import Session
+from tui_board.files.store import load_session
 
 TUSSENRUIMTE = str(Path(sys.executable).parent / "tussenruimte")
 

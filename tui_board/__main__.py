@@ -1,5 +1,5 @@
 """`python -m tui_board` runs the `tussenruimte` command."""
 
-from .cli import main
+from tui_board.cli.main import main
 
 raise SystemExit(main())

@@ -22,12 +22,9 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..boardfork import may_unfreeze
-from ..entrances import board_lines
-from ..i18n import t, t_count
-from ..local import LocalBoard
-from ..model import EDITORS, Card, Participant, Role
-from ..ops import (
+from tui_board.core.i18n import t, t_count
+from tui_board.core.model import EDITORS, Card, Participant, Role
+from tui_board.core.ops import (
     AddCard,
     AgreementPut,
     CardPut,
@@ -53,32 +50,37 @@ from ..ops import (
     Waiting,
     new_id,
 )
-from ..rules import FOR_GOOD, Refused, allowed
-from . import leanstrips, pasting
-from . import themes as look
-from .agreement_actions import AgreementActions
-from .agreements import AgreementsPanel
-from .cardlist import CardList
-from .cluster_actions import ClusterActions
-from .column import ColumnView
-from .editor import CardEditor
-from .instrument_actions import INSTRUMENT_ACTIONS, InstrumentActions
-from .instruments import EvaluationPanel, PrinciplesPanel, reflex_mark
-from .keys import KEYS, Key, bar_name, bindings, keymap, keymap_refused, written
-from .live_handlers import LiveHandlers
-from .notulist import NOTULIST_ACTIONS, NotulistActions
-from .offers import ACTION_OPS
-from .people import PeoplePanel
-from .room import RoomBar, RulesPanel, SpotlightPanel
-from .room_actions import FACILITATOR_ACTIONS, RoomActions
-from .screens import ConfirmDelete, HelpScreen
-from .seat_actions import LOBBY_ACTIONS, SEAT_ACTIONS, SeatActions
-from .terugblik import TerugblikActions, TerugblikPanel
-from .voice import VoicePanel
+from tui_board.core.rules import FOR_GOOD, Refused, allowed
+from tui_board.entrances.boardfork import may_unfreeze
+from tui_board.entrances.ways import board_lines
+from tui_board.live.localboard import LocalBoard
+from tui_board.tui import themes as look
+from tui_board.tui.actions.agreements import AgreementActions
+from tui_board.tui.actions.clusters import ClusterActions
+from tui_board.tui.actions.instruments import INSTRUMENT_ACTIONS, InstrumentActions
+from tui_board.tui.actions.live import LiveHandlers
+from tui_board.tui.actions.notulist import NOTULIST_ACTIONS, NotulistActions
+from tui_board.tui.actions.room import FACILITATOR_ACTIONS, RoomActions
+from tui_board.tui.actions.seats import LOBBY_ACTIONS, SEAT_ACTIONS, SeatActions
+from tui_board.tui.actions.terugblik import TerugblikActions, TerugblikPanel
+from tui_board.tui.keys import KEYS, Key, bar_name, bindings, keymap, keymap_refused, written
+from tui_board.tui.offers import ACTION_OPS
+from tui_board.tui.screens.agreements import AgreementsPanel
+from tui_board.tui.screens.dialogs import ConfirmDelete, HelpScreen
+from tui_board.tui.screens.instruments import EvaluationPanel, PrinciplesPanel, reflex_mark
+from tui_board.tui.widgets import leanstrips, pasting
+from tui_board.tui.widgets.cardlist import CardList
+from tui_board.tui.widgets.column import ColumnView
+from tui_board.tui.widgets.editor import CardEditor
+from tui_board.tui.widgets.people import PeoplePanel
+from tui_board.tui.widgets.room import RoomBar, RulesPanel, SpotlightPanel
+from tui_board.tui.widgets.voice import VoicePanel
 
 if TYPE_CHECKING:
-    from ..live import LiveBoard  # the live board (and websockets) load only when joining
-    from ..protocol import Newcomer
+    from tui_board.live.liveboard import (
+        LiveBoard,  # the live board (and websockets) load only when joining
+    )
+    from tui_board.live.protocol import Newcomer
 
 QUIT_AGAIN_SECONDS = 10.0
 """A second q within this many seconds quits despite the warning."""
@@ -311,7 +313,7 @@ class BoardApp(
         self.refresh_room()
         self.set_interval(1.0, self._tick)
         if conflicts:
-            from ..merging import conflict_lines  # only after a merge
+            from tui_board.files.merging import conflict_lines  # only after a merge
 
             lines = [t_count("merge.conflicts", len(conflicts))]
             lines += [f"• {line}" for line in conflict_lines(self.board.session)[:5]]
@@ -977,7 +979,7 @@ class BoardApp(
     def action_entrances(self) -> None:
         """Every way to join, large, with the browser's address as a QR code."""
         if self.board.ways_in is not None:
-            from .entrances import EntrancesScreen
+            from tui_board.tui.screens.entrances import EntrancesScreen
 
             self.push_screen(EntrancesScreen(self.board.ways_in))
 

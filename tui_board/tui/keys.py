@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from ..i18n import t
-from ..keymap import key_name as key_name
+from tui_board.core.i18n import t
+from tui_board.tui.keymap import key_name as key_name
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from ..model import Participant, Session
-from ..ops import Change
+from tui_board.core.model import Participant, Session
+from tui_board.core.ops import Change
 
 if TYPE_CHECKING:
-    from ..protocol import Newcomer
+    from tui_board.live.protocol import Newcomer
 
 
 class RelaySession(Message):

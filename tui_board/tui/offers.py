@@ -9,7 +9,7 @@ out of the key bar, and pressing it says why and when it will be possible.
 
 from __future__ import annotations
 
-from ..ops import (
+from tui_board.core.ops import (
     AddCard,
     AnswerOp,
     CloseVoting,

@@ -1,0 +1,1 @@
+"""The `tussenruimte` command: one module per group of commands."""

@@ -1,0 +1,2 @@
+"""Session files: reading, writing and checking the TOML, templates, and merging two versions by
+ids."""

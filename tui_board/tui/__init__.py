@@ -1,0 +1,1 @@
+"""The board on a terminal (Textual): the app, its widgets, screens and actions, and the keys."""

@@ -1,0 +1,201 @@
+"""The card editor, on an overlay layer of the board instead of a screen of its own.
+
+A modal screen made every add and edit lay out and draw the whole board again when it
+opened and closed. On its own layer, positioned absolutely, the editor covers the bottom
+of the board without changing the size of anything, so only the region it covers is
+drawn again.
+
+What goes into the field is cleaned as it goes in, typed or pasted (`CardInput`): escape
+sequences whole, controls and invisible characters as the rules strip them, so that the
+field shows what will be saved. A card may hold lines: ctrl+j (the line feed a terminal
+sends for it, in tmux, over SSH and in the browser alike) or alt+enter starts a new line,
+and Enter saves. The field grows with its lines up to `MAX_ROWS` rows. The hint line under
+it gives the keys; the field's bottom border says how many characters are left, and when a
+paste or a key goes past `MAX_CARD_TEXT`, what fits is kept and the border says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static, TextArea
+from textual.widgets.text_area import EditResult, Location
+
+from tui_board.core.i18n import t
+from tui_board.core.text import MAX_CARD_TEXT, clean_typed_lines
+from tui_board.tui.keys import key_name
+
+Done = Callable[[str | None], None]
+MAX_ROWS = 4
+"""The most rows the field grows to; a longer text scrolls inside it."""
+FRAME = 6
+"""Rows the editor covers besides the field's text (border, title, field border, hint)."""
+NEWLINE_KEYS = ("ctrl+j", "alt+enter", "shift+enter")
+"""Keys that start a new line: ctrl+j works in every terminal (it sends a line feed);
+alt+enter and shift+enter where the terminal tells them apart from Enter."""
+
+
+class CardInput(TextArea):
+    """The field of the card editor: what is typed or pasted goes in cleaned
+    (`clean_typed_lines`), a paste whole with its lines, and past `limit` characters only
+    what fits goes in (`cut` says so). Enter calls `submit`; a key of `NEWLINE_KEYS` starts a
+    new line."""
+
+    def __init__(
+        self,
+        limit: int,
+        changed: Callable[[], None],
+        submit: Callable[[], None],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(highlight_cursor_line=False, **kwargs)  # type: ignore[arg-type]
+        self.limit = limit
+        self._changed = changed
+        self._submit = submit
+        self.cut = False
+        """Whether the last thing typed or pasted did not fit whole."""
+        self.nothing = False
+        """Whether the last paste had nothing to show (only controls or invisible ones)."""
+
+    @property
+    def value(self) -> str:
+        """The text in the field."""
+        return self.text
+
+    def _replace_via_keyboard(
+        self, insert: str, start: Location, end: Location
+    ) -> EditResult | None:
+        cleaned = clean_typed_lines(insert)
+        top, bottom = sorted((start, end))
+        room = max(0, self.limit - (len(self.text) - len(self.get_text_range(top, bottom))))
+        self.cut = len(cleaned) > room
+        self.nothing = False
+        if self.cut:
+            cleaned = cleaned[:room]
+        result = None
+        if cleaned or top != bottom:
+            result = super()._replace_via_keyboard(cleaned, start, end)
+        self._changed()
+        return result
+
+    def _delete_via_keyboard(self, start: Location, end: Location) -> EditResult | None:
+        self.cut = self.nothing = False  # what was cut is no longer the news
+        return super()._delete_via_keyboard(start, end)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()  # not TextArea's own line break
+            self._submit()
+        elif event.key in NEWLINE_KEYS:
+            event.stop()
+            event.prevent_default()
+            self._replace_via_keyboard("\n", *self.selection)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        if not clean_typed_lines(event.text).strip():
+            # Nothing visible (the board cleans a paste before it comes here): say so.
+            event.prevent_default()  # not TextArea's own handler as well
+            self.cut, self.nothing = False, True
+            self._changed()
+
+
+class CardEditor(Vertical):
+    """Type a card's text: Enter keeps it, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__(id="editor")
+        self._title = Static(classes="dialog-title")
+        self._input = CardInput(
+            MAX_CARD_TEXT,
+            self._show_left,
+            self._submit,
+            placeholder=t("board.editor_placeholder"),
+            id="card-text",
+        )
+        self._hint = Static(classes="hint")
+        self._done: Done | None = None
+        self._bottom = 0
+        self._rows = 1
+
+    def compose(self) -> ComposeResult:
+        yield self._title
+        yield self._input
+        yield self._hint
+
+    def on_mount(self) -> None:
+        self._hint.update(Content(t("board.editor_hint", newline=key_name("ctrl+j"))))
+        self._show_left()
+
+    def _show_left(self) -> None:
+        """Say how many characters are left, or that what came in was cut to fit, and give
+        the field as many rows as its text has lines (up to `MAX_ROWS`)."""
+        field = self._input
+        self._fit()
+        if field.cut:
+            said = t("board.editor_cut", max=field.limit)
+        elif field.nothing:
+            said = t("board.editor_nothing")
+        else:
+            left = field.limit - len(field.value)
+            said = t("board.editor_left_one") if left == 1 else t("board.editor_left", left=left)
+        field.border_subtitle = said
+
+    def _fit(self) -> None:
+        field = self._input
+        if field.size.width:  # laid out: the wrapped lines are known
+            rows = field.wrapped_document.height
+        else:
+            rows = field.text.count("\n") + 1
+        rows = max(1, min(MAX_ROWS, rows))
+        if rows == self._rows:
+            return
+        self._rows = rows
+        field.styles.height = rows + 2
+        self.styles.height = FRAME + rows
+        self.styles.offset = (0, max(0, self._bottom - FRAME - rows))
+
+    @property
+    def is_open(self) -> bool:
+        """Whether someone is typing in it."""
+        return self._done is not None
+
+    def open(self, title: str, text: str, done: Done, bottom: int) -> None:
+        """Show the editor with `text` just above row `bottom`; `done` gets the result."""
+        self._done = done
+        self._title.update(Content(title))
+        self._input.cut = self._input.nothing = False
+        self._bottom = bottom
+        self._rows = 0  # fitted anew
+        self._input.load_text(text)
+        self._input.move_cursor(self._input.document.end)
+        self._show_left()
+        self.display = True
+        # At once (`focus()` waits a turn): a key typed as soon as the editor shows must
+        # land in it, after the cursor, not on the board or over a selection.
+        self.screen.set_focus(self._input)
+
+    def _close(self, result: str | None) -> None:
+        done, self._done = self._done, None
+        self.display = False
+        if done is not None:
+            done(result)
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._show_left()
+
+    def _submit(self) -> None:
+        self._close(self._input.text)
+
+    def action_cancel(self) -> None:
+        self._close(None)
