@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import textual.notifications
 from factories import NOW, make_session
 
 from tui_board.core import i18n
@@ -52,6 +53,15 @@ def own_config_home(
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def notifications_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A board's notifications stay while its test runs: a test that reads them
+    (`app._notifications`) must not depend on reading within their 5 seconds, which a
+    loaded machine does not always manage. Textual measures their age with the `time` of
+    its notifications module; seen from a clock that stands at 0, none ever grows old."""
+    monkeypatch.setattr(textual.notifications, "time", lambda: 0.0)
 
 
 @pytest.fixture

@@ -23,9 +23,9 @@ def test_wheel_carries_the_templates(tmp_path: Path) -> None:
     for template in ("rivierenland", "schutting", "consensus"):
         assert f"tui_board/themes/{template}.toml" in names
     assert "tui_board/tui/app.tcss" in names
-    assert "tui_board/texts/nl.toml" in names and "tui_board/texts/en.toml" in names
+    assert "tui_board/core/texts/nl.toml" in names and "tui_board/core/texts/en.toml" in names
     for page in ("form.html", "board.html", "page.css", "board.js"):  # the browser entrance
-        assert f"tui_board/web/{page}" in names
+        assert f"tui_board/entrances/web/{page}" in names
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     elsewhere = tmp_path / "ergens"
