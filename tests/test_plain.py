@@ -415,7 +415,9 @@ async def test_the_plain_board_speaks_english_with_lang_en(
         await plain.send("sing")
         await plain.hears("I do not know the command sing. Type help for the commands.")
         await plain.send("help")
-        await plain.hears("card or c, the theme and your text")
+        await plain.hears("list or l: every card with its number")
+        await plain.hears("More commands come in a later phase; then type help again.")
+        assert not any(line.startswith("card or c") for line in plain.lines)  # not yet
         await plain.send("quit")
         await plain.hears("You have left the board. Goodbye.")
         assert await asyncio.wait_for(plain.process.wait(), 10) == 0
