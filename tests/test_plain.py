@@ -416,7 +416,7 @@ async def test_the_plain_board_speaks_english_with_lang_en(
         await plain.hears("I do not know the command sing. Type help for the commands.")
         await plain.send("help")
         await plain.hears("list or l: every card with its number")
-        await plain.hears("More commands come in a later phase; then type help again.")
+        await plain.hears("In another phase you can do more; then type help again.")
         assert not any(line.startswith("card or c") for line in plain.lines)  # not yet
         await plain.send("quit")
         await plain.hears("You have left the board. Goodbye.")

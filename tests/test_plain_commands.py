@@ -254,22 +254,22 @@ async def test_an_agreement_gets_owners_a_date_and_legs(relay: LiveRelay) -> Non
         ]
         assert await ria.answer("benen 1 beide") == [
             "Afspraak 1: eigenaar GGD en School; opnieuw bekijken op 15 maart 2027; rust op "
-            "het administratief been en adaptief been."
+            "het administratieve been en het adaptieve been."
         ]
         for ear in (fatima, bram):
-            await ear.hears("rust op het administratief been en adaptief been.")
+            await ear.hears("rust op het administratieve been en het adaptieve been.")
             assert await ear.answer("afspraken") == [
                 "Afspraak 1, concept: Elke week bellen. Waarom: Korte lijnen. Eigenaar GGD en "
-                "School; opnieuw bekijken op 15 maart 2027; rust op het administratief been "
-                "en adaptief been."
+                "School; opnieuw bekijken op 15 maart 2027; rust op het administratieve been "
+                "en het adaptieve been."
             ]
         [agreement] = relay.room.session.agreements
         assert agreement.owners == ("GGD", "School")
         assert agreement.review == dt.date(2027, 3, 15)
         assert agreement.legs == ("administratief", "adaptief")
         assert await ria.answer("eigenaar 1 geen") == [
-            "Afspraak 1: opnieuw bekijken op 15 maart 2027; rust op het administratief been "
-            "en adaptief been."
+            "Afspraak 1: opnieuw bekijken op 15 maart 2027; rust op het administratieve been "
+            "en het adaptieve been."
         ]
     for ear in (ria, fatima, bram):
         assert ear.count("Afspraak 1: eigenaar GGD en School.") == 1, ear.lines
@@ -296,6 +296,11 @@ async def test_the_terugblik_and_the_minutes(tmp_path: Path) -> None:
             plain_in(relay, "Ria", "Gemeente", FACILITATOR_CODE) as ria,
             plain_in(relay, "Fatima", "GGD") as fatima,
         ):
+            greeting = fatima.lines[: fatima.lines.index("Er zijn nu 2 mensen online.")]
+            assert greeting[-1] == (
+                "Eerst kijken we terug op 2 afspraken van de vorige keer. Typ terugblik om ze "
+                "te horen."
+            )
             assert await fatima.answer("terugblik") == [
                 "Terugblik 1: Elke maand een lunch. Oordeel: nog niet besproken.",
                 "Terugblik 2: Een gedeeld dossier. Oordeel: nog niet besproken.",
@@ -317,8 +322,9 @@ async def test_the_terugblik_and_the_minutes(tmp_path: Path) -> None:
             await ria.answer("terugblik 2 bijstellen")
             await fatima.hears("Terugblik 2: Een gedeeld dossier. Oordeel: bijstellen.")
             await fatima.hears(
-                "Nieuwe conceptafspraak 1: Een gedeeld dossier. Waarom: Minder dubbel werk"
+                "Nieuwe conceptafspraak 1: Een gedeeld dossier. Waarom: Minder dubbel werk."
             )
+            await fatima.hears("Afspraak 1 stelt terugblik 2 bij: Een gedeeld dossier.")
             assert await ria.answer("notulen") == [
                 'De notulen van "Eerste keer" zijn nog niet vastgesteld.',
                 "Typ notulen vaststellen, met de correcties erachter als die er zijn; of "
@@ -326,7 +332,7 @@ async def test_the_terugblik_and_the_minutes(tmp_path: Path) -> None:
             ]
             await ria.answer("notulen vaststellen Bram heet Bram")
             await fatima.hears(
-                'De notulen van "Eerste keer" zijn vastgesteld, met correcties: Bram heet Bram'
+                'De notulen van "Eerste keer" zijn vastgesteld, met correcties: Bram heet Bram.'
             )
             assert await ria.answer("terugblik 1 open") == [
                 "Terugblik 1: Elke maand een lunch. Oordeel: nog niet besproken."
@@ -357,9 +363,10 @@ async def test_the_principles(relay: LiveRelay) -> None:
             "Antwoord: deels. Nog niet iedereen."
         ]
         listing = await fatima.answer("principes")
-        assert len(listing) == 11
-        assert listing[0].endswith("Antwoord: nog niet besproken.")
-        assert listing[2].endswith("Antwoord: deels. Nog niet iedereen.")
+        assert listing[0] == "Over 1 van de 11 principes is iets gezegd:"
+        assert len(listing) == 12
+        assert listing[1].endswith("Antwoord: nog niet besproken.")
+        assert listing[3].endswith("Antwoord: deels. Nog niet iedereen.")
         assert await ria.answer("principe 3 weg") == ["Het antwoord op principe 3 is teruggenomen."]
         await fatima.hears("Het antwoord op principe 3 is teruggenomen.")
         assert relay.room.session.principles == ()
@@ -391,7 +398,7 @@ async def test_help_says_what_this_person_may_do_now(relay: LiveRelay) -> None:
     ):
         opening = await fatima.answer("help")
         assert not any(line.startswith("kaart of k") for line in opening)
-        assert opening[-1] == "Meer opdrachten komen in een latere fase; typ dan opnieuw help."
+        assert opening[-1] == "In een andere fase kun je meer; typ dan opnieuw help."
         assert not any("procesbegeleider:" in line for line in opening)
         assert any(
             line.startswith("principe of p: de elf principes en wat de groep") for line in opening
@@ -418,7 +425,7 @@ async def test_help_says_what_this_person_may_do_now(relay: LiveRelay) -> None:
         assert not any(
             line.startswith("groep of g, de nummers en een titel: een groep voor") for line in lead
         )
-        assert not any(line.startswith("Meer opdrachten") for line in lead)
+        assert not any(line.startswith("In een andere fase") for line in lead)
         assert not any(line.startswith("terugblik") for line in lead)  # no earlier session
 
 

@@ -27,7 +27,6 @@ from .instruments import (
     NORM_IDS,
     PRINCIPLES,
     REFLEX_IDS,
-    leg_text,
     mean,
     norm_title,
     principle_text,
@@ -426,6 +425,11 @@ class PlainBoard:
         self.say(t_count("plain.cards_on_board", shown))
         if self.hidden:
             self.say(t_count("plain.hidden", self.hidden))
+        origin = self.session.origin
+        if self.session.terugblik:  # a session that follows another starts looking back
+            self.say(t_count("plain.terugblik_first", len(self.session.terugblik)))
+        elif origin is not None and origin.vastgesteld is None:
+            self.say(t("plain.minutes_first", title=clean_text(origin.title)))
         self._announced_online = set(self.online)
         self.say(t_count("plain.online", self._online_count()))  # the greeting's last line
         self._schedule_timer()
@@ -608,6 +612,7 @@ class PlainBoard:
                     return [t("plain.unratified", title=title)]
                 corrections = clean_text(origin.correcties)
                 if corrections:
+                    corrections = _ended(corrections)
                     return [t("plain.ratified_corrections", title=title, corrections=corrections)]
                 return [t("plain.ratified", title=title)]
             case EvaluationPut():
@@ -770,7 +775,10 @@ class PlainBoard:
         what = clean_text(new.what)
         details = self._details(new)
         if old is None:
-            said = [t("plain.agreement_new", nr=nr, what=_ended(what), why=clean_text(new.why))]
+            why = _ended(clean_text(new.why))
+            said = [t("plain.agreement_new", nr=nr, what=_ended(what), why=why)]
+            if new.revisits:
+                said.append(self._revisits(nr, new, after))
             if details:
                 said.append(t("plain.agreement_details", nr=nr, details=details))
             return said
@@ -1002,12 +1010,15 @@ class PlainBoard:
         line = t(key, nr=self._number(card.id), name=who, text=_card_text(card.text))
         if card.hidden:
             line = f"{line} {t('plain.list_hidden')}"
+        notes = []
         cluster = self.session.cluster(card.cluster) if card.cluster else None
         if cluster is not None:
-            line = f"{line} {t('plain.list_group', title=clean_text(cluster.title))}"
+            notes.append(t("plain.list_group", title=clean_text(cluster.title)))
         if card.reflex:
             reflex = clean_text(reflex_text(card.reflex, language())[0])
-            line = f"{line} {t('plain.list_reflex', reflex=reflex)}"
+            notes.append(t("plain.list_reflex", reflex=reflex))
+        if notes:
+            line = f"{line} ({'; '.join(notes)})"
         if dots:
             line = f"{line} {t_count('plain.list_dots', dots)}"
         return line
@@ -1432,7 +1443,21 @@ class PlainBoard:
                 why=_ended(clean_text(agreement.why)),
             )
             details = self._details(agreement)
-            self.say(f"{line} {_ended(_capital(details))}" if details else line)
+            if details:
+                line = f"{line} {_ended(_capital(details))}"
+            if agreement.revisits:
+                line = f"{line} {self._revisits(number, agreement, self.session)}".rstrip()
+            self.say(line)
+
+    def _revisits(self, nr: int, agreement: Agreement, session: Session) -> str:
+        """Which terugblik entry a draft adjusts ("" when none)."""
+        ids = [r.id for r in session.terugblik]
+        if agreement.revisits not in ids:
+            return ""
+        entry = session.terugblik[ids.index(agreement.revisits)]
+        number = ids.index(agreement.revisits) + 1
+        what = _ended(clean_text(entry.what))
+        return t("plain.agreement_revisits", nr=nr, review=number, what=what)
 
     def _details(self, agreement: Agreement) -> str:
         """Owners, review date and legs, as one phrase ("" when none is set)."""
@@ -1443,7 +1468,7 @@ class PlainBoard:
         if agreement.review is not None:
             parts.append(t("plain.detail.review", date=_date(agreement.review)))
         if agreement.legs:
-            legs = _and([leg_text(leg, language())[0] for leg in agreement.legs])
+            legs = _and([t(f"plain.leg.{leg}") for leg in agreement.legs])
             parts.append(t("plain.detail.legs", legs=legs))
         return "; ".join(parts)
 
@@ -1602,6 +1627,7 @@ class PlainBoard:
             return
         if not rest:
             checks = {check.number: check for check in self.session.principles}
+            self.say(t_count("plain.principles_said", len(checks)))
             for number in range(1, len(PRINCIPLES) + 1):
                 check = checks.get(number)
                 self.say(self._principle_line(number, check.answer if check else "", check))
