@@ -305,6 +305,9 @@ async def test_the_terugblik_and_the_minutes(tmp_path: Path) -> None:
                 "Terugblik 1: Elke maand een lunch. Oordeel: nog niet besproken.",
                 "Terugblik 2: Een gedeeld dossier. Oordeel: nog niet besproken.",
             ]
+            assert await fatima.answer("terugblik 2") == [
+                "Terugblik 2: Een gedeeld dossier. Oordeel: nog niet besproken."
+            ]
             assert await fatima.answer("terugblik 1 werkt") == [
                 "Dat kan alleen de procesbegeleider."
             ]
@@ -367,6 +370,7 @@ async def test_the_principles(relay: LiveRelay) -> None:
         assert len(listing) == 12
         assert listing[1].endswith("Antwoord: nog niet besproken.")
         assert listing[3].endswith("Antwoord: deels. Nog niet iedereen.")
+        assert await fatima.answer("p 3") == [listing[3]]
         assert await ria.answer("principe 3 weg") == ["Het antwoord op principe 3 is teruggenomen."]
         await fatima.hears("Het antwoord op principe 3 is teruggenomen.")
         assert relay.room.session.principles == ()
@@ -457,3 +461,40 @@ async def test_the_commands_in_english(relay: LiveRelay, command: str, heard: st
             assert not re.search(r"\b(kaart|Typ|groep)\b", line)
     finally:
         i18n.set_language("nl")
+
+
+async def test_private_writing_holds_for_the_new_commands(relay: LiveRelay) -> None:
+    """Reordering a hidden card is heard by its author only; nobody else can name it."""
+    async with (
+        plain_in(relay, "Ria", "Gemeente", FACILITATOR_CODE) as ria,
+        plain_in(relay, "Fatima", "GGD") as fatima,
+        plain_in(relay, "Bram", "School") as bram,
+    ):
+        await cards(ria, "Open kaart", phase="verzamelen")
+        ria.board.handle("privé aan")
+        await bram.hears("Privé schrijven staat aan")
+        fatima.board.handle("kaart rollen Geheim plan")
+        await fatima.hears("Je kaart 2 staat bij Rollen")
+        assert await fatima.answer("omhoog 2") == [
+            "Kaart 2 staat nu op plek 1 van 2 bij Rollen, verantwoordelijkheden en "
+            "gelijkwaardigheid."
+        ]
+        await bram.hears("Er wacht 1 verborgen kaart")
+        for ear in (ria, bram):
+            assert await ear.answer("reflex 2 crisis") in (
+                ["Er is geen kaart 2. Typ lijst om de nummers te horen."],
+                [
+                    "Alleen de procesbegeleider en de tweede procesbegeleider hangen een "
+                    "reflex aan een kaart; noem hem hardop."
+                ],
+            )
+            assert await ear.answer("groep 1 2 Samen") in (
+                ["Er is geen kaart 2. Typ lijst om de nummers te horen."],
+            )
+        assert await fatima.answer("groep 1 2 Samen") == [
+            "Een verborgen kaart kan nog niet in een groep: eerst onthullen."
+        ]
+        await ria.round_trip()
+    for ear in (ria, bram):
+        assert not any("Geheim" in line or "plek" in line for line in ear.lines), ear.lines
+        assert ear.count("stelt een groep voor") == 0

@@ -426,8 +426,9 @@ class PlainBoard:
         if self.hidden:
             self.say(t_count("plain.hidden", self.hidden))
         origin = self.session.origin
-        if self.session.terugblik:  # a session that follows another starts looking back
-            self.say(t_count("plain.terugblik_first", len(self.session.terugblik)))
+        pending = [entry for entry in self.session.terugblik if not entry.verdict]
+        if pending:  # a session that follows another starts looking back
+            self.say(t_count("plain.terugblik_first", len(pending)))
         elif origin is not None and origin.vastgesteld is None:
             self.say(t("plain.minutes_first", title=clean_text(origin.title)))
         self._announced_online = set(self.online)
@@ -1339,6 +1340,8 @@ class PlainBoard:
         if suggesting:
             if len(cards) < 2:
                 self.say(t("plain.group_two"))
+            elif any(card.hidden for card in cards):  # as the rules would refuse it
+                self.say(_refusal("refused.cluster_hidden", {}))
             elif self._submit(SuggestCluster(title=title, cards=ids)):
                 self.say(t("plain.suggest_sent"))
             return
@@ -1563,12 +1566,15 @@ class PlainBoard:
             if self._may(ReviewOp):
                 self.say(t("plain.terugblik_how"))
             return
+        number = int(rest[0]) if rest[0].isdigit() else 0
+        if len(rest) == 1 and 1 <= number <= len(entries):  # hear that one
+            self.say(self._review_line(number, entries[number - 1]))
+            return
         if self._refused(ReviewOp):
             return
         if not entries:
             self.say(t("plain.no_terugblik"))
             return
-        number = int(rest[0]) if rest[0].isdigit() else 0
         word = rest[1].casefold() if len(rest) > 1 else ""
         verdict = VERDICT_WORDS.get(word, "" if word in _UNDO_WORDS else None)
         if not 1 <= number <= len(entries) or verdict is None:
@@ -1634,9 +1640,13 @@ class PlainBoard:
             if self._may(CheckPrinciple):
                 self.say(t("plain.principle_how"))
             return
+        number = int(rest[0]) if rest[0].isdigit() else 0
+        if len(rest) == 1 and 1 <= number <= len(PRINCIPLES):  # hear that one
+            check = next((c for c in self.session.principles if c.number == number), None)
+            self.say(self._principle_line(number, check.answer if check else "", check))
+            return
         if self._refused(CheckPrinciple):
             return
-        number = int(rest[0]) if rest[0].isdigit() else 0
         word = rest[1].casefold() if len(rest) > 1 else ""
         answer = PRINCIPLE_WORDS.get(word, "" if word in _UNDO_WORDS else None)
         if not 1 <= number <= len(PRINCIPLES) or answer is None:
