@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from factories import DATE
@@ -20,7 +21,7 @@ from test_plain import CONTROL, phased_session
 
 from tui_board.client import RelayClient
 from tui_board.model import Origin, Review, Role, Session
-from tui_board.ops import SetPhase
+from tui_board.ops import RECORDING_OPS, AnyOp, Join, SetPhase
 from tui_board.plain import COMMAND_OPS, COMMANDS, PlainBoard
 from tui_board.tui.offers import ACTION_OPS
 
@@ -94,6 +95,15 @@ def test_every_op_the_board_offers_has_a_plain_command() -> None:
     assert not missing, f"ops the board offers with no plain command: {sorted(missing)}"
     for command in COMMAND_OPS:
         assert command in COMMANDS and hasattr(PlainBoard, f"_do_{command}"), command
+
+
+def test_every_op_a_person_can_make_live_has_a_plain_command() -> None:
+    """Beyond the board's keys: its palette's ops too (all but joining and what only the
+    notulist records afterwards on the offline board)."""
+    made = {kind for kinds in COMMAND_OPS.values() for kind in kinds}
+    live = set(get_args(AnyOp)) - {Join, *RECORDING_OPS}
+    missing = sorted(kind.__name__ for kind in live - made)
+    assert not missing, f"ops with no plain command: {missing}"
 
 
 def test_every_command_has_one_meaning_for_each_word() -> None:
@@ -386,7 +396,8 @@ async def test_dots_and_roles(relay: LiveRelay) -> None:
         assert await ria.answer("stippen 5") == ["Iedereen heeft nu 5 stippen."]
         await fatima.hears("Iedereen heeft nu 5 stippen.")
         assert await ria.answer("rol Bob tweede") == [
-            "Aan tafel heet niemand Bob. Aan tafel: Fatima (GGD)."
+            "Aan tafel heet niemand Bob. Aan tafel, met het nummer van hun plek: 1 Ria "
+            "(Gemeente); 2 Fatima (GGD)."
         ]
         assert await ria.answer("rol fat tweede") == ["Fatima (GGD) is nu tweede procesbegeleider."]
         await fatima.hears("Je bent nu tweede procesbegeleider.")
@@ -498,3 +509,58 @@ async def test_private_writing_holds_for_the_new_commands(relay: LiveRelay) -> N
     for ear in (ria, bram):
         assert not any("Geheim" in line or "plek" in line for line in ear.lines), ear.lines
         assert ear.count("stelt een groep voor") == 0
+
+
+async def test_seats_spelregels_the_timer_and_one_theme_revealed(relay: LiveRelay) -> None:
+    for name in ("Bram", "Fatima Y"):  # two seats that did nothing (and are not online)
+        await RelayClient(relay.url, CODE, name=name, organisation="GGD").probe()
+    async with (
+        plain_in(relay, "Ria", "Gemeente", FACILITATOR_CODE) as ria,
+        plain_in(relay, "Fatima", "GGD") as fatima,
+    ):
+        assert await fatima.answer("plekken") == [
+            "Plek 1: Ria (Gemeente), procesbegeleider. Online.",
+            "Plek 2: Bram (GGD), deelnemer. Niet online.",
+            "Plek 3: Fatima Y (GGD), deelnemer. Niet online.",
+            "Plek 4: Fatima (GGD), deelnemer. Online.",
+        ]
+        assert await fatima.answer("plek 2 weg") == ["Dat kan alleen de procesbegeleider."]
+        assert await fatima.answer("spelregel erbij Iets") == [
+            "Dat kan alleen de procesbegeleider."
+        ]
+        assert await ria.answer("plek 2 weg") == ["Bram (GGD) zit niet meer aan tafel."]
+        await fatima.hears("Bram (GGD) zit niet meer aan tafel.")
+        assert await ria.answer("plek 1 in 2") == [
+            "Ria is procesbegeleider: die plek blijft. Voeg de andere plek samen met die van Ria."
+        ]
+        assert await ria.answer("plek Fatima Y in 3") == [
+            "Fatima Y (GGD) en Fatima (GGD) zijn één plek: alles van Fatima Y (GGD) staat "
+            "nu op naam van Fatima (GGD)."
+        ]
+        await fatima.hears("zijn één plek")
+        assert [p.name for p in relay.room.session.participants] == ["Ria", "Fatima"]
+
+        rules = relay.room.session.spelregels
+        assert await ria.answer("spelregel erbij Telefoons op stil") == [
+            "De spelregels zijn gewijzigd. Typ spelregels om ze te horen."
+        ]
+        await ria.answer("spelregel 1 weg")
+        assert relay.room.session.spelregels == (*rules[1:], "Telefoons op stil")
+        assert fatima.count("De spelregels zijn gewijzigd.") == 2
+
+        assert await ria.answer("timer 5") == ["De timer loopt: nog 5 minuten."]
+        assert await ria.answer("timer erbij 2") == ["De timer loopt: nog 7 minuten."]
+        await fatima.hears("De timer loopt: nog 7 minuten.")
+
+        await cards(ria, phase="verzamelen")
+        ria.board.handle("privé aan")
+        await fatima.hears("Privé schrijven staat aan")
+        fatima.board.handle("kaart rollen Over rollen")
+        fatima.board.handle("kaart doelen Over doelen")
+        await ria.hears("Er wachten 2 verborgen kaarten")
+        await ria.answer("onthul rollen")
+        await fatima.hears("Kaart 1 is onthuld: Over rollen")
+        await ria.hears("Er wacht 1 verborgen kaart")
+        assert relay.room.session.private
+        assert [c.hidden for c in relay.room.session.cards] == [False, True]
+    assert fatima.count("is onthuld") == 1

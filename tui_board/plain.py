@@ -68,6 +68,7 @@ from .ops import (
     Evaluate,
     EvaluationPut,
     GroupCards,
+    MergeParticipants,
     MoveCard,
     Op,
     OriginPut,
@@ -75,6 +76,7 @@ from .ops import (
     ParticipantRemoved,
     PrinciplePut,
     RatifyMinutes,
+    RemoveParticipant,
     RenameCluster,
     Reveal,
     ReviewOp,
@@ -85,6 +87,7 @@ from .ops import (
     SetPhase,
     SetPrivate,
     SetRole,
+    SetSpelregels,
     Spotlight,
     StartEvaluation,
     StartRound,
@@ -165,6 +168,8 @@ COMMANDS = {
     "principle": ("principe", "principes", "p", "principle", "principles"),
     "budget": ("stippen", "dots"),
     "role": ("rol", "role"),
+    "seat": ("plek", "plekken", "seat", "seats"),
+    "rule": ("spelregel", "sr", "rule"),
 }
 """Every command with its Dutch name, short forms and English equivalents."""
 
@@ -204,6 +209,8 @@ COMMAND_OPS: dict[str, tuple[type[Op], ...]] = {
     "principle": (CheckPrinciple,),
     "budget": (SetDots,),
     "role": (SetRole,),
+    "seat": (MergeParticipants, RemoveParticipant),
+    "rule": (SetSpelregels,),
 }
 """Command → the ops it can make (the commands that only tell something make none)."""
 
@@ -236,6 +243,8 @@ HELP: tuple[tuple[str, tuple[type[Op], ...]], ...] = (
     ("principles", (CheckPrinciple,)),
     ("principles_view", ()),
     ("people", (SetRole,)),
+    ("seats", (MergeParticipants,)),
+    ("rule", (SetSpelregels,)),
     ("stop", ()),
     ("changes", ()),
 )
@@ -557,6 +566,9 @@ class PlainBoard:
                 return self._participant_put(change.participant, before)
             case ParticipantRemoved():
                 name = self._person(change.participant, before)
+                into = self._person(change.into, after) if change.into else ""
+                if name and into:
+                    return [t("plain.person_merged", name=name, into=into)]
                 return [t("plain.person_removed", name=name)] if name else []
             case StatePut():
                 return self._state_put(before, after)
@@ -1191,13 +1203,20 @@ class PlainBoard:
             self._submit(TimerOp(action="pause"))
         elif word in ("verder", "resume"):
             self._submit(TimerOp(action="resume"))
+        elif word in ("erbij", "langer", "add") and len(rest) == 2 and rest[1].isdigit():
+            self._submit(TimerOp(action="add", seconds=min(int(rest[1]), 24 * 60) * 60))
         elif word.isdigit() and 1 <= int(word) <= 24 * 60:
             self._submit(TimerOp(action="start", seconds=int(word) * 60))
         else:
             self.say(t("plain.timer_how"))
 
     def _do_reveal(self, rest: list[str]) -> None:
-        self._submit(Reveal())
+        if not rest:
+            self._submit(Reveal())
+            return
+        theme = self._theme(rest[0])  # only that theme; private writing stays on
+        if theme is not None:
+            self._submit(Reveal(theme=theme.id))
 
     def _do_voting(self, rest: list[str]) -> None:
         word = rest[0].casefold() if rest else ""
@@ -1683,16 +1702,81 @@ class PlainBoard:
         if role is None:
             self.say(t("plain.role_how"))
             return
-        name = " ".join(rest[:-1]).casefold()
-        people = [p for p in self.session.participants if p.role is not Role.OBSERVER]
-        found = [p for p in people if p.name.casefold() == name] or [
-            p for p in people if p.name.casefold().startswith(name)
+        person = self._seat(rest[:-1])
+        if person is not None:
+            self._submit(SetRole(participant=person.id, role=role))
+
+    def _seats(self) -> list[Participant]:
+        """Everyone at the table (not who watches), numbered from 1 in this order."""
+        return [p for p in self.session.participants if p.role is not Role.OBSERVER]
+
+    def _seat(self, words: Sequence[str]) -> Participant | None:
+        """The person `words` name: their seat number, their name, or its start; None after
+        saying who is at the table."""
+        seats = self._seats()
+        wanted = " ".join(words).casefold()
+        if wanted.isdigit() and 1 <= int(wanted) <= len(seats):
+            return seats[int(wanted) - 1]
+        found = [p for p in seats if p.name.casefold() == wanted] or [
+            p for p in seats if wanted and p.name.casefold().startswith(wanted)
         ]
-        if len(found) != 1:
-            names = [self._person(p.id) for p in people if p.id != self.me]
-            self.say(t("plain.role_who", word=" ".join(rest[:-1]), names=", ".join(names) or "-"))
+        if len(found) == 1:
+            return found[0]
+        names = [f"{i} {self._person(p.id)}" for i, p in enumerate(seats, 1)]
+        self.say(t("plain.role_who", word=" ".join(words), names="; ".join(names) or "-"))
+        return None
+
+    def _do_seat(self, rest: list[str]) -> None:
+        if not rest:
+            for number, person in enumerate(self._seats(), 1):
+                role = t(f"plain.role.{person.role.value}")
+                online = t("plain.seat_online" if person.id in self.online else "plain.seat_away")
+                self.say(
+                    t("plain.seat_line", nr=number, name=self._person(person.id), role=role)
+                    + f" {online}"
+                )
+            if self._may(MergeParticipants):
+                self.say(t("plain.seat_how"))
             return
-        self._submit(SetRole(participant=found[0].id, role=role))
+        words = [w.casefold() for w in rest]
+        if words[-1] in _OFF_WORDS or words[-1] in ("weghalen",):
+            if self._refused(RemoveParticipant):
+                return
+            empty = self._seat(rest[:-1])
+            if empty is not None:
+                self._submit(RemoveParticipant(participant=empty.id))
+            return
+        split = next((i for i, w in enumerate(words) if w in ("in", "into", "bij")), None)
+        if split is None or split == 0 or split == len(rest) - 1:
+            self.say(t("plain.seat_how"))
+            return
+        if self._refused(MergeParticipants):
+            return
+        gone = self._seat(rest[:split])
+        keep = self._seat(rest[split + 1 :]) if gone is not None else None
+        if gone is not None and keep is not None:
+            self._submit(MergeParticipants(keep=keep.id, merge=gone.id))
+
+    # --- editing the spelregels ----------------------------------------------------------
+
+    def _do_rule(self, rest: list[str]) -> None:
+        if self._refused(SetSpelregels):
+            return
+        rules = list(self.session.spelregels)
+        word = rest[0].casefold() if rest else ""
+        text = " ".join(rest[1:])
+        if word in ("erbij", "nieuw", "add", "new") and text:
+            rules.append(text)
+        elif word.isdigit() and 1 <= int(word) <= len(rules) and text:
+            number = int(word)
+            if text.casefold() in _OFF_WORDS:
+                del rules[number - 1]
+            else:
+                rules[number - 1] = text
+        else:
+            self.say(t_count("plain.rule_how", len(rules)))
+            return
+        self._submit(SetSpelregels(spelregels=tuple(rules)))
 
 
 def _ask(phase: Phase) -> str:
