@@ -391,7 +391,13 @@ async def test_dots_and_roles(relay: LiveRelay) -> None:
         plain_in(relay, "Ria", "Gemeente", FACILITATOR_CODE) as ria,
         plain_in(relay, "Fatima", "GGD") as fatima,
     ):
-        assert await fatima.answer("stippen 5") == ["Dat kan alleen de procesbegeleider."]
+        assert await fatima.answer("stippen 5") == [
+            "Hoeveel stippen iedereen heeft, kiest de procesbegeleider. Een stip geven: stip "
+            "en het nummer van de kaart."
+        ]
+        assert await fatima.answer("stippen") == [
+            "Iedereen heeft 3 stippen; jij hebt er nog 3 over."
+        ]
         assert await fatima.answer("rol Ria deelnemer") == ["Dat kan alleen de procesbegeleider."]
         assert await ria.answer("stippen 5") == ["Iedereen heeft nu 5 stippen."]
         await fatima.hears("Iedereen heeft nu 5 stippen.")

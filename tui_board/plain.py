@@ -166,7 +166,7 @@ COMMANDS = {
     "terugblik": ("terugblik", "t", "lookback", "look"),
     "minutes": ("notulen", "n", "minutes"),
     "principle": ("principe", "principes", "p", "principle", "principles"),
-    "budget": ("stippen", "dots"),
+    "budget": ("stippen", "budget"),
     "role": ("rol", "role"),
     "seat": ("plek", "plekken", "seat", "seats"),
     "rule": ("spelregel", "sr", "rule"),
@@ -1688,7 +1688,12 @@ class PlainBoard:
     # --- the dots and the roles ------------------------------------------------------------
 
     def _do_budget(self, rest: list[str]) -> None:
-        if self._refused(SetDots):
+        if not rest:  # how many dots everyone has, and how many are left to you
+            left = max(0, self.session.dots - self.session.dots_used(self.me))
+            self.say(t_count("plain.budget_left", self.session.dots, left=left))
+            return
+        if not self._may(SetDots):
+            self.say(t("plain.budget_facilitator"))
             return
         if len(rest) != 1 or not rest[0].isdigit() or not 1 <= int(rest[0]) <= MAX_DOTS:
             self.say(t("plain.budget_how", most=MAX_DOTS))
