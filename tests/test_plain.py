@@ -347,7 +347,7 @@ async def test_bad_commands_get_one_sentence_and_change_nothing(
             "stip 1": "Stemmen kan pas in de fase Prioriteren.",
             "reactie werkbaar": "Er loopt nu geen ronde over een afspraak.",
             "evaluatie": "Evalueren kan pas in de fase Afsluiten.",
-            "volgende fase": "Dat kan alleen de procesbegeleider.",
+            "volgende fase": "Dat kan alleen de procesbegeleider; vraag het aan tafel.",
             "timer vijf": ("Typ timer en het aantal minuten, bijvoorbeeld timer 5, of timer stop."),
         }
         for command, expected in answers.items():

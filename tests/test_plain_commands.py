@@ -244,7 +244,9 @@ async def test_an_agreement_gets_owners_a_date_and_legs(relay: LiveRelay) -> Non
         assert await ria.answer("afspraken") == ["Er zijn nog geen afspraken."]
         ria.board.handle("afspraak Elke week bellen waarom Korte lijnen")
         await fatima.hears("Nieuwe conceptafspraak 1: Elke week bellen. Waarom: Korte lijnen")
-        assert await fatima.answer("eigenaar 1 GGD") == ["Dat kan alleen de procesbegeleider."]
+        assert await fatima.answer("eigenaar 1 GGD") == [
+            "Dat kan alleen de procesbegeleider; vraag het aan tafel."
+        ]
         assert await ria.answer("eigenaar 1") == [
             "Welke organisatie? Aan tafel zitten: Gemeente; GGD; School."
         ]
@@ -319,10 +321,10 @@ async def test_the_terugblik_and_the_minutes(tmp_path: Path) -> None:
                 "Terugblik 2: Een gedeeld dossier. Oordeel: nog niet besproken."
             ]
             assert await fatima.answer("terugblik 1 werkt") == [
-                "Dat kan alleen de procesbegeleider."
+                "Dat kan alleen de procesbegeleider; vraag het aan tafel."
             ]
             assert await fatima.answer("notulen vaststellen") == [
-                "Dat kan alleen de procesbegeleider."
+                "Dat kan alleen de procesbegeleider; vraag het aan tafel."
             ]
             assert await ria.answer("terugblik 3 werkt") == [
                 "Typ terugblik, een nummer van 1 tot 2 en werkt, afgerond, bijstellen of "
@@ -366,7 +368,9 @@ async def test_the_principles(relay: LiveRelay) -> None:
         plain_in(relay, "Ria", "Gemeente", FACILITATOR_CODE) as ria,
         plain_in(relay, "Fatima", "GGD") as fatima,
     ):
-        assert await fatima.answer("principe 3 ja") == ["Dat kan alleen de procesbegeleider."]
+        assert await fatima.answer("principe 3 ja") == [
+            "Dat kan alleen de procesbegeleider; vraag het aan tafel."
+        ]
         assert await ria.answer("principe 12 ja") == [
             "Typ principe, het nummer en ja, deels of nee, met een korte toelichting "
             "erachter; of principe, het nummer en weg."
@@ -398,7 +402,9 @@ async def test_dots_and_roles(relay: LiveRelay) -> None:
         assert await fatima.answer("stippen") == [
             "Iedereen heeft 3 stippen; jij hebt er nog 3 over."
         ]
-        assert await fatima.answer("rol Ria deelnemer") == ["Dat kan alleen de procesbegeleider."]
+        assert await fatima.answer("rol Ria deelnemer") == [
+            "Dat kan alleen de procesbegeleider; vraag het aan tafel."
+        ]
         assert await ria.answer("stippen 5") == ["Iedereen heeft nu 5 stippen."]
         await fatima.hears("Iedereen heeft nu 5 stippen.")
         assert await ria.answer("rol Bob tweede") == [
@@ -456,8 +462,8 @@ async def test_help_says_what_this_person_may_do_now(relay: LiveRelay) -> None:
         ("group 1 2 Time", "Your suggestion for a group went to the facilitator."),
         ("ungroup 1", "Only the facilitator and the co-facilitator make groups."),
         ("reflex 1 crisis", "Only the facilitator and the co-facilitator tag a card"),
-        ("owner 1 GGD", "Only the facilitator can do that."),
-        ("principle 1 yes", "Only the facilitator can do that."),
+        ("owner 1 GGD", "Only the facilitator can do that; ask for it at the table."),
+        ("principle 1 yes", "Only the facilitator can do that; ask for it at the table."),
         ("lookback", "This session has no look back"),
         ("minutes ratify", "This session does not follow an earlier one"),
     ],
@@ -530,9 +536,11 @@ async def test_seats_spelregels_the_timer_and_one_theme_revealed(relay: LiveRela
             "Plek 3: Fatima Y (GGD), deelnemer. Niet online.",
             "Plek 4: Fatima (GGD), deelnemer. Online.",
         ]
-        assert await fatima.answer("plek 2 weg") == ["Dat kan alleen de procesbegeleider."]
+        assert await fatima.answer("plek 2 weg") == [
+            "Dat kan alleen de procesbegeleider; vraag het aan tafel."
+        ]
         assert await fatima.answer("spelregel erbij Iets") == [
-            "Dat kan alleen de procesbegeleider."
+            "Dat kan alleen de procesbegeleider; vraag het aan tafel."
         ]
         assert await ria.answer("plek 2 weg") == ["Bram (GGD) zit niet meer aan tafel."]
         await fatima.hears("Bram (GGD) zit niet meer aan tafel.")
