@@ -60,9 +60,9 @@ class Ear:
 
 @contextlib.asynccontextmanager
 async def plain_in(
-    relay: LiveRelay, name: str, org: str = "", code: str = CODE
+    relay: LiveRelay, name: str, org: str = "", code: str = CODE, view: bool = False
 ) -> AsyncIterator[Ear]:
-    client = RelayClient(relay.url, code, name=name, organisation=org, mandate=False)
+    client = RelayClient(relay.url, code, name=name, organisation=org, mandate=False, view=view)
     await client.probe()
     lines: list[str] = []
     board = PlainBoard(client, lines.append)
@@ -454,6 +454,14 @@ async def test_help_says_what_this_person_may_do_now(relay: LiveRelay) -> None:
         )
         assert not any(line.startswith("In een andere fase") for line in lead)
         assert not any(line.startswith("terugblik") for line in lead)  # no earlier session
+        async with plain_in(relay, "", view=True) as projector:  # watches, changes nothing
+            watching = await projector.answer("help")
+            assert not any(line.startswith(("groep", "kaart", "stip", "Als ")) for line in watching)
+            assert any(line.startswith("lijst of l") for line in watching)
+            assert not any(line.startswith("In een andere fase") for line in watching)
+            assert await projector.answer("groep 1 2 Iets") == [
+                "Je kijkt mee als waarnemer: je kunt niets veranderen."
+            ]
 
 
 @pytest.mark.parametrize(
