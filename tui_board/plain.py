@@ -166,9 +166,9 @@ COMMANDS = {
     "terugblik": ("terugblik", "t", "lookback", "look"),
     "minutes": ("notulen", "n", "minutes"),
     "principle": ("principe", "principes", "p", "principle", "principles"),
-    "budget": ("stippen", "budget"),
-    "role": ("rol", "role"),
-    "seat": ("plek", "plekken", "seat", "seats"),
+    "budget": ("stippen", "sp", "budget"),
+    "role": ("rol", "ro", "role"),
+    "seat": ("plek", "plekken", "pl", "seat", "seats"),
     "rule": ("spelregel", "sr", "rule"),
 }
 """Every command with its Dutch name, short forms and English equivalents."""
