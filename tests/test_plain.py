@@ -347,7 +347,7 @@ async def test_bad_commands_get_one_sentence_and_change_nothing(
             "stip 1": "Stemmen kan pas in de fase Prioriteren.",
             "reactie werkbaar": "Er loopt nu geen ronde over een afspraak.",
             "evaluatie": "Evalueren kan pas in de fase Afsluiten.",
-            "volgende fase": "Dat kan alleen de procesbegeleider.",
+            "volgende fase": "Dat kan alleen de procesbegeleider; vraag het aan tafel.",
             "timer vijf": ("Typ timer en het aantal minuten, bijvoorbeeld timer 5, of timer stop."),
         }
         for command, expected in answers.items():
@@ -415,7 +415,9 @@ async def test_the_plain_board_speaks_english_with_lang_en(
         await plain.send("sing")
         await plain.hears("I do not know the command sing. Type help for the commands.")
         await plain.send("help")
-        await plain.hears("card or c, the theme and your text")
+        await plain.hears("list or l: every card with its number")
+        await plain.hears("In another phase you can do more; then type help again.")
+        assert not any(line.startswith("card or c") for line in plain.lines)  # not yet
         await plain.send("quit")
         await plain.hears("You have left the board. Goodbye.")
         assert await asyncio.wait_for(plain.process.wait(), 10) == 0

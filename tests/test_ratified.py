@@ -196,7 +196,9 @@ async def test_live_the_relay_ratifies_and_the_plain_board_says_it(tmp_path: Pat
             )
             await plain.send("stop")
             assert await asyncio.wait_for(plain.process.wait(), 10) == 0
-        assert plain.count("notulen") == 1, plain.lines
+        assert plain.count("zijn vastgesteld") == 1, plain.lines
+        # The greeting said what the session starts with, and how to hear it.
+        assert plain.count('Eerst stellen we de notulen van "Maart" vast.') == 1, plain.lines
     finally:
         await relay.stop()
     saved = load_session(path).origin

@@ -12,21 +12,33 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import math
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from tui_board.core.clustering import may_cluster
 from tui_board.core.i18n import MESSAGES, language, t, t_count, t_wire
-from tui_board.core.instruments import NORM_IDS, mean, norm_title, reflex_text
+from tui_board.core.instruments import (
+    NORM_IDS,
+    PRINCIPLES,
+    REFLEX_IDS,
+    mean,
+    norm_title,
+    principle_text,
+    reflex_text,
+)
 from tui_board.core.model import (
     EDITORS,
+    MAX_DOTS,
     Agreement,
     Card,
     Evaluation,
     Participant,
     Phase,
+    Review,
     Role,
     Session,
     Theme,
@@ -40,6 +52,7 @@ from tui_board.core.ops import (
     CardPut,
     CardRemoved,
     Change,
+    CheckPrinciple,
     CloseAnswers,
     CloseRound,
     CloseVoting,
@@ -52,23 +65,35 @@ from tui_board.core.ops import (
     EditCard,
     Evaluate,
     EvaluationPut,
+    GroupCards,
+    MergeParticipants,
     MoveCard,
     Op,
     OriginPut,
     ParticipantPut,
     ParticipantRemoved,
     PrinciplePut,
+    RatifyMinutes,
+    RemoveParticipant,
+    RenameCluster,
     Reveal,
+    ReviewOp,
     ReviewPut,
+    SetDots,
     SetKind,
     SetMandate,
     SetPhase,
     SetPrivate,
+    SetRole,
+    SetSpelregels,
     Spotlight,
     StartEvaluation,
     StartRound,
     StatePut,
+    SuggestCluster,
+    TagReflex,
     TimerOp,
+    Ungroup,
     VoteOp,
     VotePut,
     VotesShown,
@@ -76,7 +101,7 @@ from tui_board.core.ops import (
     new_id,
 )
 from tui_board.core.phases import phase_ask, phase_title
-from tui_board.core.rules import allowed, apply_changes
+from tui_board.core.rules import FOR_GOOD, Refused, allowed, apply_changes
 from tui_board.core.text import card_lines, clean_text
 from tui_board.entrances.ways import newcomer_words
 from tui_board.live.client import ENDED, JoinFailed, RelayClient
@@ -128,28 +153,103 @@ COMMANDS = {
     "admit": ("binnen", "binnenlaten", "admit"),
     "refuse": ("weiger", "refuse"),
     "lobby": ("wachtrij", "wachtenden", "lobby"),
+    "group": ("groep", "g", "group"),
+    "rename": ("hernoem", "hn", "rename"),
+    "ungroup": ("ontgroep", "og", "ungroup"),
+    "up": ("omhoog", "oh", "up"),
+    "down": ("omlaag", "ol", "down"),
+    "reflex": ("reflex", "x"),
+    "agreements": ("afspraken", "a", "agreements"),
+    "owner": ("eigenaar", "eigenaren", "ei", "owner", "owners"),
+    "date": ("datum", "d", "date"),
+    "legs": ("benen", "been", "bn", "legs"),
+    "terugblik": ("terugblik", "t", "lookback", "look"),
+    "minutes": ("notulen", "n", "minutes"),
+    "principle": ("principe", "principes", "p", "principle", "principles"),
+    "budget": ("stippen", "sp", "budget"),
+    "role": ("rol", "ro", "role"),
+    "seat": ("plek", "plekken", "pl", "seat", "seats"),
+    "rule": ("spelregel", "sr", "rule"),
 }
 """Every command with its Dutch name, short forms and English equivalents."""
 
-HELP = (
-    "help",
-    "card",
-    "list",
-    "edit",
-    "delete",
-    "move",
-    "kind",
-    "dot",
-    "answer",
-    "evaluate",
-    "rules",
-    "mandate",
-    "phase",
-    "who",
-    "stop",
-    "changes",
+COMMAND_OPS: dict[str, tuple[type[Op], ...]] = {
+    "card": (AddCard,),
+    "edit": (EditCard,),
+    "delete": (DeleteCard,),
+    "move": (MoveCard,),
+    "up": (MoveCard,),
+    "down": (MoveCard,),
+    "problem": (SetKind,),
+    "proposal": (SetKind, AddCard),
+    "plain_card": (SetKind,),
+    "dot": (VoteOp,),
+    "answer": (AnswerOp,),
+    "evaluate": (Evaluate, StartEvaluation),
+    "confirm": (Confirm,),
+    "mandate": (SetMandate,),
+    "next": (SetPhase,),
+    "previous": (SetPhase,),
+    "timer": (TimerOp,),
+    "reveal": (Reveal,),
+    "spot": (Spotlight,),
+    "voting": (CloseVoting,),
+    "private": (SetPrivate,),
+    "agreement": (DraftAgreement,),
+    "owner": (DraftAgreement,),
+    "date": (DraftAgreement,),
+    "legs": (DraftAgreement,),
+    "round": (StartRound, CloseAnswers, CloseRound),
+    "group": (GroupCards, SuggestCluster),
+    "rename": (RenameCluster,),
+    "ungroup": (Ungroup,),
+    "reflex": (TagReflex,),
+    "terugblik": (ReviewOp,),
+    "minutes": (RatifyMinutes,),
+    "principle": (CheckPrinciple,),
+    "budget": (SetDots,),
+    "role": (SetRole,),
+    "seat": (MergeParticipants, RemoveParticipant),
+    "rule": (SetSpelregels,),
+}
+"""Command → the ops it can make (the commands that only tell something make none)."""
+
+HELP: tuple[tuple[str, tuple[type[Op], ...]], ...] = (
+    ("help", ()),
+    ("card", (AddCard,)),
+    ("list", ()),
+    ("edit", (EditCard,)),
+    ("delete", (DeleteCard,)),
+    ("move", (MoveCard,)),
+    ("order", (MoveCard,)),
+    ("kind", (SetKind,)),
+    ("group", (GroupCards,)),
+    ("suggest", (SuggestCluster,)),
+    ("reflex", (TagReflex,)),
+    ("dot", (VoteOp,)),
+    ("agreements", ()),
+    ("answer", (AnswerOp,)),
+    ("evaluate", (Evaluate,)),
+    ("rules", ()),
+    ("mandate", (SetMandate,)),
+    ("phase", ()),
+    ("who", ()),
+    ("facilitator", (SetPhase,)),
+    ("agreements_lead", (DraftAgreement,)),
+    ("agreement_details", (DraftAgreement,)),
+    ("terugblik", (ReviewOp,)),
+    ("terugblik_view", ()),
+    ("minutes", (RatifyMinutes,)),
+    ("principles", (CheckPrinciple,)),
+    ("principles_view", ()),
+    ("people", (SetRole,)),
+    ("seats", (MergeParticipants,)),
+    ("rule", (SetSpelregels,)),
+    ("stop", ()),
+    ("changes", ()),
 )
-"""The lines of `help`, in order."""
+"""The lines of `help`, in order, each with the ops one of which this person must be able
+to do now for the line to be said (none: always said)."""
 
 _COMMAND_OF = {word: name for name, words in COMMANDS.items() for word in words}
 _OFF_WORDS = ("weg", "uit", "off", "remove")
@@ -157,6 +257,53 @@ _ON_WORDS = ("aan", "on", "open")
 _CLOSE_WORDS = ("sluit", "sluiten", "dicht", "close")
 _START_WORDS = ("start", "starten", "begin")
 _WHY_WORDS = ("waarom", "why")
+_NONE_WORDS = ("geen", "niets", "none", "nothing")
+_UNDO_WORDS = ("open", "weg", "terug", "undo", "remove")
+VERDICT_WORDS = {
+    "werkt": "werkt",
+    "works": "werkt",
+    "afgerond": "afgerond",
+    "klaar": "afgerond",
+    "done": "afgerond",
+    "bijstellen": "bijstellen",
+    "bijstelling": "bijstellen",
+    "adjust": "bijstellen",
+    "vervallen": "vervallen",
+    "vervalt": "vervallen",
+    "lapse": "vervallen",
+    "lapsed": "vervallen",
+}
+"""What the group says of an earlier agreement (terugblik), as typed."""
+PRINCIPLE_WORDS = {
+    "ja": "ja",
+    "yes": "ja",
+    "deels": "deels",
+    "partly": "deels",
+    "nee": "nee",
+    "no": "nee",
+}
+"""The answers on a principle, as typed."""
+LEG_WORDS: dict[str, tuple[str, ...]] = {
+    "administratief": ("administratief",),
+    "administrative": ("administratief",),
+    "adaptief": ("adaptief",),
+    "adaptive": ("adaptief",),
+    "beide": ("administratief", "adaptief"),
+    "both": ("administratief", "adaptief"),
+    "geen": (),
+    "none": (),
+}
+"""The legs an agreement rests on, as typed."""
+ROLE_WORDS = {
+    "deelnemer": Role.PARTICIPANT,
+    "participant": Role.PARTICIPANT,
+    "co": Role.COFACILITATOR,
+    "tweede": Role.COFACILITATOR,
+    "cofacilitator": Role.COFACILITATOR,
+    "procesbegeleider": Role.FACILITATOR,
+    "facilitator": Role.FACILITATOR,
+}
+"""The roles a facilitator gives, as typed."""
 OUTCOME_WORDS = {
     "aangenomen": "aangenomen",
     "adopted": "aangenomen",
@@ -287,6 +434,12 @@ class PlainBoard:
         self.say(t_count("plain.cards_on_board", shown))
         if self.hidden:
             self.say(t_count("plain.hidden", self.hidden))
+        origin = self.session.origin
+        pending = [entry for entry in self.session.terugblik if not entry.verdict]
+        if pending:  # a session that follows another starts looking back
+            self.say(t_count("plain.terugblik_first", len(pending)))
+        elif origin is not None and origin.vastgesteld is None:
+            self.say(t("plain.minutes_first", title=clean_text(origin.title)))
         self._announced_online = set(self.online)
         self.say(t_count("plain.online", self._online_count()))  # the greeting's last line
         self._schedule_timer()
@@ -315,7 +468,7 @@ class PlainBoard:
 
     def on_refused(self, op_id: str, key: str, values: dict[str, str]) -> None:
         """The relay said no: why, in one sentence."""
-        self.say(t_wire(key, {k: clean_text(str(v)) for k, v in values.items()}))
+        self.say(_refusal(key, {k: clean_text(str(v)) for k, v in values.items()}))
 
     def on_lobby(self, waiting: tuple[Newcomer, ...]) -> None:
         """Someone new waits in the lobby: say who, and how to let them in (facilitators
@@ -413,6 +566,9 @@ class PlainBoard:
                 return self._participant_put(change.participant, before)
             case ParticipantRemoved():
                 name = self._person(change.participant, before)
+                into = self._person(change.into, after) if change.into else ""
+                if name and into:
+                    return [t("plain.person_merged", name=name, into=into)]
                 return [t("plain.person_removed", name=name)] if name else []
             case StatePut():
                 return self._state_put(before, after)
@@ -446,21 +602,22 @@ class PlainBoard:
                 gone = before.cluster(change.cluster_id)
                 return [t("plain.cluster_removed", title=clean_text(gone.title))] if gone else []
             case ClusterSuggested():
-                numbers = ", ".join(str(self.numbers[c]) for c in change.cards if c in self.numbers)
+                numbers = [str(self.numbers[c]) for c in change.cards if c in self.numbers]
+                title = clean_text(change.title)
                 return [
                     t(
-                        "plain.cluster_suggested",
+                        "plain.cluster_suggested" if title else "plain.cluster_suggested_untitled",
                         name=self._person(change.by, after) or "?",
-                        title=clean_text(change.title),
-                        cards=numbers or "-",
+                        title=title,
+                        cards=_and(numbers) or "-",
+                        command=" ".join([t("plain.group_word"), *numbers, title]).strip(),
                     )
                 ]
             case ReviewPut():
-                verdict = change.review.verdict
-                what = clean_text(change.review.what)
-                if not verdict:
-                    return [t("plain.review_open", what=what)]
-                return [t("plain.review", what=what, verdict=t(f"plain.verdict.{verdict}"))]
+                entry = change.review
+                ids = [r.id for r in after.terugblik]
+                number = ids.index(entry.id) + 1 if entry.id in ids else len(ids) + 1
+                return [self._review_line(number, entry)]
             case OriginPut():
                 origin = change.origin
                 title = clean_text(origin.title)
@@ -468,6 +625,7 @@ class PlainBoard:
                     return [t("plain.unratified", title=title)]
                 corrections = clean_text(origin.correcties)
                 if corrections:
+                    corrections = _ended(corrections)
                     return [t("plain.ratified_corrections", title=title, corrections=corrections)]
                 return [t("plain.ratified", title=title)]
             case EvaluationPut():
@@ -475,13 +633,8 @@ class PlainBoard:
             case PrinciplePut():
                 if change.check is None:
                     return [t("plain.principle_undone", number=change.number)]
-                return [
-                    t(
-                        "plain.principle",
-                        number=change.number,
-                        answer=clean_text(change.check.answer),
-                    )
-                ]
+                check = change.check
+                return [self._principle_line(change.number, check.answer, check)]
         return []
 
     def _card_put(self, card: Card, before: Session, after: Session) -> list[str]:
@@ -507,6 +660,13 @@ class PlainBoard:
             said.append(t("plain.card_changed", nr=nr, text=text))
         if old.theme != card.theme:
             said.append(t("plain.card_moved", nr=nr, theme=theme))
+        elif old.position != card.position and old.cluster == card.cluster:
+            place = [c.id for c in after.cards_in(card.theme)]
+            if [c.id for c in before.cards_in(card.theme)].index(card.id) != place.index(card.id):
+                where = place.index(card.id) + 1
+                said.append(
+                    t("plain.card_place", nr=nr, place=where, count=len(place), theme=theme)
+                )
         if old.kind != card.kind:
             said.append(t(f"plain.kind.{card.kind or 'none'}", nr=nr))
         if old.cluster != card.cluster:
@@ -626,9 +786,19 @@ class PlainBoard:
         old = before.agreement(new.id)
         nr = self._agreement_number(new.id, after)
         what = clean_text(new.what)
+        details = self._details(new)
         if old is None:
-            return [t("plain.agreement_new", nr=nr, what=_ended(what), why=clean_text(new.why))]
-        said: list[str] = []
+            why = _ended(clean_text(new.why))
+            said = [t("plain.agreement_new", nr=nr, what=_ended(what), why=why)]
+            if new.revisits:
+                said.append(self._revisits(nr, new, after))
+            if details:
+                said.append(t("plain.agreement_details", nr=nr, details=details))
+            return said
+        said = []
+        if details != self._details(old):
+            key = "plain.agreement_details" if details else "plain.agreement_no_details"
+            said.append(t(key, nr=nr, details=details))
         if old.status != new.status:
             if new.status == "in_ronde":
                 said.append(t("plain.round_started", nr=nr, what=_ended(what)))
@@ -718,7 +888,7 @@ class PlainBoard:
         """Send `op` if the rules allow it now; else say why (nothing is sent)."""
         refused = allowed(self.session, self._actor(), type(op), card_id)
         if refused is not None:
-            self.say(t_wire(refused.key, refused.values))
+            self._refuse(refused)
             return False
         self.client.submit(op)
         if not self.client.connected:
@@ -762,12 +932,35 @@ class PlainBoard:
         self.say(t(key, who=_newcomer(newcomer)))
 
     def _do_help(self, rest: list[str]) -> None:
-        for key in HELP:
+        """What this person may do now, one line each; a last line when more comes later."""
+        session, actor = self.session, self._actor()
+        later = False
+        for key, kinds in HELP:
+            refusals = [allowed(session, actor, kind) for kind in kinds]
+            if kinds and None not in refusals:
+                later = later or any(r is not None and r.key not in FOR_GOOD for r in refusals)
+                continue
+            if key == "suggest" and may_cluster(session, actor):
+                continue  # they group cards themselves
+            if not self._help_fits(key):
+                continue
             self.say(t(f"plain.help.{key}"))
-        if self._actor().role in EDITORS:
-            self.say(t("plain.help.facilitator"))
-            self.say(t("plain.help.agreements"))
+        if actor.role in EDITORS:
             self.say(t("plain.help.lobby"))
+        if later:
+            self.say(t("plain.help.later"))
+
+    def _help_fits(self, key: str) -> bool:
+        """Whether a line of help is about this session (beyond what the rules allow)."""
+        session = self.session
+        leads = self._may(ReviewOp)
+        if key in ("terugblik", "terugblik_view"):  # a session that follows another
+            return bool(session.terugblik) and leads == (key == "terugblik")
+        if key == "minutes":
+            return session.origin is not None
+        if key == "principles_view":
+            return "principes" in session.instruments and not self._may(CheckPrinciple)
+        return True
 
     def _theme(self, word: str) -> Theme | None:
         """The theme `word` names (its number, id or any unambiguous word of its title);
@@ -830,6 +1023,15 @@ class PlainBoard:
         line = t(key, nr=self._number(card.id), name=who, text=_card_text(card.text))
         if card.hidden:
             line = f"{line} {t('plain.list_hidden')}"
+        notes = []
+        cluster = self.session.cluster(card.cluster) if card.cluster else None
+        if cluster is not None:
+            notes.append(t("plain.list_group", title=clean_text(cluster.title)))
+        if card.reflex:
+            reflex = clean_text(reflex_text(card.reflex, language())[0])
+            notes.append(t("plain.list_reflex", reflex=reflex))
+        if notes:
+            line = f"{line} ({'; '.join(notes)})"
         if dots:
             line = f"{line} {t_count('plain.list_dots', dots)}"
         return line
@@ -912,7 +1114,7 @@ class PlainBoard:
         evaluation = self.session.evaluation
         refused = allowed(self.session, self._actor(), Evaluate)
         if refused is not None:
-            self.say(t_wire(refused.key, refused.values))
+            self._refuse(refused)
         elif evaluation is None or not evaluation.open:
             self.say(t("plain.no_evaluation"))
         elif self.me in evaluation.answered:
@@ -1001,13 +1203,20 @@ class PlainBoard:
             self._submit(TimerOp(action="pause"))
         elif word in ("verder", "resume"):
             self._submit(TimerOp(action="resume"))
+        elif word in ("erbij", "langer", "add") and len(rest) == 2 and rest[1].isdigit():
+            self._submit(TimerOp(action="add", seconds=min(int(rest[1]), 24 * 60) * 60))
         elif word.isdigit() and 1 <= int(word) <= 24 * 60:
             self._submit(TimerOp(action="start", seconds=int(word) * 60))
         else:
             self.say(t("plain.timer_how"))
 
     def _do_reveal(self, rest: list[str]) -> None:
-        self._submit(Reveal())
+        if not rest:
+            self._submit(Reveal())
+            return
+        theme = self._theme(rest[0])  # only that theme; private writing stays on
+        if theme is not None:
+            self._submit(Reveal(theme=theme.id))
 
     def _do_voting(self, rest: list[str]) -> None:
         word = rest[0].casefold() if rest else ""
@@ -1097,6 +1306,483 @@ class PlainBoard:
         if card is not None:
             self._submit(Spotlight(card_id=card.id))
 
+    # --- permission ---------------------------------------------------------------------------
+
+    def _refuse(self, refused: Refused) -> None:
+        """Say why not: the plain board's own words where the board's name a key."""
+        self.say(_refusal(refused.key, refused.values))
+
+    def _refused(self, kind: type[Op]) -> bool:
+        """Whether the rules refuse this person an op of `kind` now (then say why)."""
+        refused = allowed(self.session, self._actor(), kind)
+        if refused is not None:
+            self._refuse(refused)
+        return refused is not None
+
+    def _may(self, kind: type[Op]) -> bool:
+        return allowed(self.session, self._actor(), kind) is None
+
+    # --- clusters ------------------------------------------------------------------------------
+
+    def _numbered_cards(self, rest: list[str]) -> tuple[list[Card], str] | None:
+        """The cards numbered at the start of `rest`, and the words after them; None after
+        saying which number is no card."""
+        cards: list[Card] = []
+        index = 0
+        while index < len(rest) and rest[index].rstrip(",").isdigit():
+            word = rest[index].rstrip(",")
+            card = self._card_by_number(word)
+            if card is None:
+                self.say(t("plain.no_card", word=word))
+                return None
+            if card not in cards:
+                cards.append(card)
+            index += 1
+        return cards, " ".join(rest[index:])
+
+    def _do_group(self, rest: list[str]) -> None:
+        refused = allowed(self.session, self._actor(), GroupCards)
+        suggesting = refused is not None and refused.key == "refused.cluster_facilitator"
+        if suggesting and self._refused(SuggestCluster):
+            return
+        if refused is not None and not suggesting:
+            self._refuse(refused)
+            return
+        parsed = self._numbered_cards(rest)
+        if parsed is None:
+            return
+        cards, title = parsed
+        if not cards:
+            self.say(t("plain.suggest_how" if suggesting else "plain.group_how"))
+            return
+        ids = tuple(card.id for card in cards)
+        if suggesting:
+            if len(cards) < 2:
+                self.say(t("plain.group_two"))
+            elif any(card.hidden for card in cards):  # as the rules would refuse it
+                self.say(_refusal("refused.cluster_hidden", {}))
+            elif self._submit(SuggestCluster(title=title, cards=ids)):
+                self.say(t("plain.suggest_sent"))
+            return
+        cluster = self.session.cluster(cards[0].cluster) if cards[0].cluster else None
+        if cluster is not None:  # more cards into the first card's group
+            if all(card.cluster == cluster.id for card in cards) and not title:
+                self.say(t("plain.group_already", nr=self._number(cards[0].id)))
+                return
+            self._submit(GroupCards(cluster_id=cluster.id, title=title or cluster.title, cards=ids))
+            return
+        if len(cards) < 2:
+            self.say(t("plain.group_two"))
+            return
+        title = title or _card_text(cards[0].text)[:60]
+        self._submit(GroupCards(cluster_id=new_id("c"), title=title, cards=ids))
+
+    def _grouped_card(self, rest: list[str], how: str, kind: type[Op]) -> Card | None:
+        """The card named first in `rest`, if it is in a group (else None, said why)."""
+        if self._refused(kind):
+            return None
+        card = self._card_arg(rest, how)
+        if card is not None and not card.cluster:
+            self.say(t("plain.not_grouped", nr=self._number(card.id)))
+            return None
+        return card
+
+    def _do_rename(self, rest: list[str]) -> None:
+        card = self._grouped_card(rest, "plain.rename_how", RenameCluster)
+        if card is None:
+            return
+        if len(rest) < 2:
+            self.say(t("plain.rename_how"))
+            return
+        self._submit(RenameCluster(cluster_id=card.cluster, title=" ".join(rest[1:])))
+
+    def _do_ungroup(self, rest: list[str]) -> None:
+        card = self._grouped_card(rest, "plain.ungroup_how", Ungroup)
+        if card is not None:
+            self._submit(Ungroup(cluster_id=card.cluster))
+
+    # --- the order within a theme ----------------------------------------------------------
+
+    def _do_up(self, rest: list[str]) -> None:
+        self._reorder(rest, -1)
+
+    def _do_down(self, rest: list[str]) -> None:
+        self._reorder(rest, 1)
+
+    def _reorder(self, rest: list[str], step: int) -> None:
+        """One place up or down in its theme, as the board's keys do."""
+        if self._refused(MoveCard):
+            return
+        card = self._card_arg(rest, "plain.up_how" if step < 0 else "plain.down_how")
+        if card is None:
+            return
+        listing = [c.id for c in self.session.cards_in(card.theme)]
+        index = listing.index(card.id)
+        nr = self._number(card.id)
+        if step < 0:
+            if index == 0:
+                self.say(t("plain.at_top", nr=nr))
+                return
+            before: str | None = listing[index - 1]
+        else:
+            if index >= len(listing) - 1:
+                self.say(t("plain.at_bottom", nr=nr))
+                return
+            before = listing[index + 2] if index + 2 < len(listing) else None
+        self._submit(MoveCard(card_id=card.id, theme=card.theme, before=before), card.id)
+
+    # --- reflexes ------------------------------------------------------------------------------
+
+    def _do_reflex(self, rest: list[str]) -> None:
+        if self._refused(TagReflex):
+            return
+        card = self._card_arg(rest, "plain.reflex_how")
+        if card is None:
+            return
+        reflex = _reflex(rest[1:]) if len(rest) > 1 else None
+        if reflex is None:
+            names = [f"{i} {reflex_text(r, language())[0]}" for i, r in enumerate(REFLEX_IDS, 1)]
+            self.say(t("plain.reflex_which", reflexes="; ".join(names)))
+            return
+        if reflex == card.reflex:
+            self.say(t("plain.reflex_same", nr=self._number(card.id)))
+            return
+        self._submit(TagReflex.model_validate({"card_id": card.id, "reflex": reflex}), card.id)
+
+    # --- agreements: the list, owners, review date, legs ------------------------------------
+
+    def _do_agreements(self, rest: list[str]) -> None:
+        agreements = self.session.agreements
+        if not agreements:
+            self.say(t("plain.no_agreements"))
+            return
+        for number, agreement in enumerate(agreements, 1):
+            line = t(
+                "plain.agreement_line",
+                nr=number,
+                status=t(f"two.status.{agreement.status}"),
+                what=_ended(clean_text(agreement.what)),
+                why=_ended(clean_text(agreement.why)),
+            )
+            details = self._details(agreement)
+            if details:
+                line = f"{line} {_ended(_capital(details))}"
+            if agreement.revisits:
+                line = f"{line} {self._revisits(number, agreement, self.session)}".rstrip()
+            self.say(line)
+
+    def _revisits(self, nr: int, agreement: Agreement, session: Session) -> str:
+        """Which terugblik entry a draft adjusts ("" when none)."""
+        ids = [r.id for r in session.terugblik]
+        if agreement.revisits not in ids:
+            return ""
+        entry = session.terugblik[ids.index(agreement.revisits)]
+        number = ids.index(agreement.revisits) + 1
+        what = _ended(clean_text(entry.what))
+        return t("plain.agreement_revisits", nr=nr, review=number, what=what)
+
+    def _details(self, agreement: Agreement) -> str:
+        """Owners, review date and legs, as one phrase ("" when none is set)."""
+        parts: list[str] = []
+        if agreement.owners:
+            owners = _and([clean_text(o) for o in agreement.owners])
+            parts.append(t("plain.detail.owners", owners=owners))
+        if agreement.review is not None:
+            parts.append(t("plain.detail.review", date=_date(agreement.review)))
+        if agreement.legs:
+            legs = _and([t(f"plain.leg.{leg}") for leg in agreement.legs])
+            parts.append(t("plain.detail.legs", legs=legs))
+        return "; ".join(parts)
+
+    def _agreement_arg(self, rest: list[str], how: str) -> Agreement | None:
+        agreements = self.session.agreements
+        if not rest or not rest[0].isdigit():
+            self.say(t(how))
+            return None
+        number = int(rest[0])
+        if not 1 <= number <= len(agreements):
+            self.say(t_count("plain.no_agreement_nr", len(agreements), nr=number))
+            return None
+        return agreements[number - 1]
+
+    def _redraft(
+        self,
+        agreement: Agreement,
+        owners: tuple[str, ...] | None = None,
+        review: dt.date | None | bool = True,
+        legs: tuple[str, ...] | None = None,
+    ) -> None:
+        """The agreement again with other owners, review date or legs (`review` True: as
+        it is); the rules decide whether it may change now."""
+        data = {
+            "agreement_id": agreement.id,
+            "what": agreement.what,
+            "why": agreement.why,
+            "owners": agreement.owners if owners is None else owners,
+            "review": agreement.review if review is True else review,
+            "source": agreement.source,
+            "legs": agreement.legs if legs is None else legs,
+        }
+        self._submit(DraftAgreement.model_validate(data))
+
+    def _do_owner(self, rest: list[str]) -> None:
+        if self._refused(DraftAgreement):
+            return
+        agreement = self._agreement_arg(rest, "plain.owner_how")
+        if agreement is None:
+            return
+        text = " ".join(rest[1:])
+        if not text:
+            organisations = "; ".join(clean_text(o) for o in self.session.organisations())
+            self.say(t("plain.owner_which", organisations=organisations or "-"))
+            return
+        owners: tuple[str, ...] = ()
+        if text.casefold() not in _NONE_WORDS:
+            at_table = {o.casefold(): o for o in self.session.organisations()}
+            named = (part.strip() for part in text.split(","))
+            owners = tuple(at_table.get(part.casefold(), part) for part in named if part)
+        self._redraft(agreement, owners=owners)
+
+    def _do_date(self, rest: list[str]) -> None:
+        if self._refused(DraftAgreement):
+            return
+        agreement = self._agreement_arg(rest, "plain.date_how")
+        if agreement is None:
+            return
+        word = rest[1] if len(rest) == 2 else ""
+        if word.casefold() in _NONE_WORDS:
+            self._redraft(agreement, review=None)
+            return
+        day = _parse_date(word)
+        if day is None:
+            self.say(t("plain.date_how"))
+            return
+        self._redraft(agreement, review=day)
+
+    def _do_legs(self, rest: list[str]) -> None:
+        if self._refused(DraftAgreement):
+            return
+        agreement = self._agreement_arg(rest, "plain.legs_how")
+        if agreement is None:
+            return
+        words = [w.casefold().strip(",") for w in rest[1:] if w.casefold() not in ("en", "and")]
+        if not words or any(w not in LEG_WORDS for w in words):
+            self.say(t("plain.legs_how"))
+            return
+        legs = {leg for word in words for leg in LEG_WORDS[word]}
+        self._redraft(agreement, legs=tuple(sorted(legs)))
+
+    # --- the terugblik and the minutes --------------------------------------------------------
+
+    def _do_terugblik(self, rest: list[str]) -> None:
+        entries = self.session.terugblik
+        if not rest:
+            if not entries:
+                self.say(t("plain.no_terugblik"))
+                return
+            for number, entry in enumerate(entries, 1):
+                self.say(self._review_line(number, entry))
+            if self._may(ReviewOp):
+                self.say(t("plain.terugblik_how"))
+            return
+        number = int(rest[0]) if rest[0].isdigit() else 0
+        if len(rest) == 1 and 1 <= number <= len(entries):  # hear that one
+            self.say(self._review_line(number, entries[number - 1]))
+            return
+        if self._refused(ReviewOp):
+            return
+        if not entries:
+            self.say(t("plain.no_terugblik"))
+            return
+        word = rest[1].casefold() if len(rest) > 1 else ""
+        verdict = VERDICT_WORDS.get(word, "" if word in _UNDO_WORDS else None)
+        if not 1 <= number <= len(entries) or verdict is None:
+            self.say(t_count("plain.terugblik_how_count", len(entries)))
+            return
+        op = ReviewOp.model_validate(
+            {
+                "review_id": entries[number - 1].id,
+                "verdict": verdict,
+                "note": " ".join(rest[2:]),
+                "agreement_id": new_id("a") if verdict == "bijstellen" else "",
+            }
+        )
+        self._submit(op)
+
+    def _review_line(self, number: int, entry: Review) -> str:
+        verdict = entry.verdict
+        said = t(
+            "plain.terugblik_line",
+            nr=number,
+            what=_ended(clean_text(entry.what)),
+            verdict=t(f"plain.verdict.{verdict}") if verdict else t("plain.verdict.open"),
+        )
+        note = clean_text(entry.note)
+        return f"{said} {t('plain.review_note', note=_ended(note))}" if note else said
+
+    def _do_minutes(self, rest: list[str]) -> None:
+        origin = self.session.origin
+        if origin is None:
+            self.say(t("refused.no_origin"))
+            return
+        word = rest[0].casefold() if rest else ""
+        if not word:
+            title = clean_text(origin.title)
+            if origin.vastgesteld is None:
+                self.say(t("plain.minutes_open", title=title))
+            else:
+                self.say(self._describe(OriginPut(origin=origin), self.session, self.session)[0])
+            if self._may(RatifyMinutes):
+                self.say(t("plain.minutes_how"))
+            return
+        if self._refused(RatifyMinutes):
+            return
+        if word in ("vaststellen", "vast", "ratify"):
+            self._submit(RatifyMinutes(note=" ".join(rest[1:])))
+        elif word in _UNDO_WORDS:
+            self._submit(RatifyMinutes(ratified=False))
+        else:
+            self.say(t("plain.minutes_how"))
+
+    # --- the principles ------------------------------------------------------------------
+
+    def _do_principle(self, rest: list[str]) -> None:
+        if "principes" not in self.session.instruments:
+            self.say(t("refused.instrument_off"))
+            return
+        if not rest:
+            checks = {check.number: check for check in self.session.principles}
+            self.say(t_count("plain.principles_said", len(checks)))
+            for number in range(1, len(PRINCIPLES) + 1):
+                check = checks.get(number)
+                self.say(self._principle_line(number, check.answer if check else "", check))
+            if self._may(CheckPrinciple):
+                self.say(t("plain.principle_how"))
+            return
+        number = int(rest[0]) if rest[0].isdigit() else 0
+        if len(rest) == 1 and 1 <= number <= len(PRINCIPLES):  # hear that one
+            check = next((c for c in self.session.principles if c.number == number), None)
+            self.say(self._principle_line(number, check.answer if check else "", check))
+            return
+        if self._refused(CheckPrinciple):
+            return
+        word = rest[1].casefold() if len(rest) > 1 else ""
+        answer = PRINCIPLE_WORDS.get(word, "" if word in _UNDO_WORDS else None)
+        if not 1 <= number <= len(PRINCIPLES) or answer is None:
+            self.say(t("plain.principle_how"))
+            return
+        data = {"number": number, "answer": answer, "note": " ".join(rest[2:])}
+        self._submit(CheckPrinciple.model_validate(data))
+
+    def _principle_line(self, number: int, answer: str, check: object) -> str:
+        text = _ended(clean_text(principle_text(number, language())))
+        said = t(
+            "plain.principle_line",
+            number=number,
+            text=text,
+            answer=t(f"plain.principle_answer.{answer or 'open'}"),
+        )
+        note = clean_text(getattr(check, "note", ""))
+        return f"{said} {_ended(note)}" if note else said
+
+    # --- the dots and the roles ------------------------------------------------------------
+
+    def _do_budget(self, rest: list[str]) -> None:
+        if not rest:  # how many dots everyone has, and how many are left to you
+            left = max(0, self.session.dots - self.session.dots_used(self.me))
+            self.say(t_count("plain.budget_left", self.session.dots, left=left))
+            return
+        if not self._may(SetDots):
+            self.say(t("plain.budget_facilitator"))
+            return
+        if len(rest) != 1 or not rest[0].isdigit() or not 1 <= int(rest[0]) <= MAX_DOTS:
+            self.say(t("plain.budget_how", most=MAX_DOTS))
+            return
+        self._submit(SetDots(dots=int(rest[0])))
+
+    def _do_role(self, rest: list[str]) -> None:
+        if self._refused(SetRole):
+            return
+        role = ROLE_WORDS.get(rest[-1].casefold()) if len(rest) > 1 else None
+        if role is None:
+            self.say(t("plain.role_how"))
+            return
+        person = self._seat(rest[:-1])
+        if person is not None:
+            self._submit(SetRole(participant=person.id, role=role))
+
+    def _seats(self) -> list[Participant]:
+        """Everyone at the table (not who watches), numbered from 1 in this order."""
+        return [p for p in self.session.participants if p.role is not Role.OBSERVER]
+
+    def _seat(self, words: Sequence[str]) -> Participant | None:
+        """The person `words` name: their seat number, their name, or its start; None after
+        saying who is at the table."""
+        seats = self._seats()
+        wanted = " ".join(words).casefold()
+        if wanted.isdigit() and 1 <= int(wanted) <= len(seats):
+            return seats[int(wanted) - 1]
+        found = [p for p in seats if p.name.casefold() == wanted] or [
+            p for p in seats if wanted and p.name.casefold().startswith(wanted)
+        ]
+        if len(found) == 1:
+            return found[0]
+        names = [f"{i} {self._person(p.id)}" for i, p in enumerate(seats, 1)]
+        self.say(t("plain.role_who", word=" ".join(words), names="; ".join(names) or "-"))
+        return None
+
+    def _do_seat(self, rest: list[str]) -> None:
+        if not rest:
+            for number, person in enumerate(self._seats(), 1):
+                role = t(f"plain.role.{person.role.value}")
+                online = t("plain.seat_online" if person.id in self.online else "plain.seat_away")
+                self.say(
+                    t("plain.seat_line", nr=number, name=self._person(person.id), role=role)
+                    + f" {online}"
+                )
+            if self._may(MergeParticipants):
+                self.say(t("plain.seat_how"))
+            return
+        words = [w.casefold() for w in rest]
+        if words[-1] in _OFF_WORDS or words[-1] in ("weghalen",):
+            if self._refused(RemoveParticipant):
+                return
+            empty = self._seat(rest[:-1])
+            if empty is not None:
+                self._submit(RemoveParticipant(participant=empty.id))
+            return
+        split = next((i for i, w in enumerate(words) if w in ("in", "into", "bij")), None)
+        if split is None or split == 0 or split == len(rest) - 1:
+            self.say(t("plain.seat_how"))
+            return
+        if self._refused(MergeParticipants):
+            return
+        gone = self._seat(rest[:split])
+        keep = self._seat(rest[split + 1 :]) if gone is not None else None
+        if gone is not None and keep is not None:
+            self._submit(MergeParticipants(keep=keep.id, merge=gone.id))
+
+    # --- editing the spelregels ----------------------------------------------------------
+
+    def _do_rule(self, rest: list[str]) -> None:
+        if self._refused(SetSpelregels):
+            return
+        rules = list(self.session.spelregels)
+        word = rest[0].casefold() if rest else ""
+        text = " ".join(rest[1:])
+        if word in ("erbij", "nieuw", "add", "new") and text:
+            rules.append(text)
+        elif word.isdigit() and 1 <= int(word) <= len(rules) and text:
+            number = int(word)
+            if text.casefold() in _OFF_WORDS:
+                del rules[number - 1]
+            else:
+                rules[number - 1] = text
+        else:
+            self.say(t_count("plain.rule_how", len(rules)))
+            return
+        self._submit(SetSpelregels(spelregels=tuple(rules)))
+
 
 def _ask(phase: Phase) -> str:
     """What a phase asks, with typed commands where the board's text names a key."""
@@ -1113,6 +1799,63 @@ def _card_text(text: str) -> str:
             between = " " if not joined or joined[-1] in ".!?…:;," else "; "
             joined = f"{joined}{between}{line}" if joined else line
     return joined
+
+
+def _refusal(key: str, values: dict[str, str]) -> str:
+    """A refusal of the rules in one sentence: the plain board's own words where the
+    board's name a key or a mark, else the rules' own."""
+    own = f"plain.{key}"
+    if own in MESSAGES:
+        with contextlib.suppress(KeyError, IndexError, ValueError):
+            return t(own, **values)
+    return t_wire(key, values)
+
+
+def _reflex(words: Sequence[str]) -> str | None:
+    """The reflex `words` name: its number, "uit", or a word of its name (either language)."""
+    word = words[0].casefold() if words else ""
+    if word in _OFF_WORDS or word in _NONE_WORDS:
+        return ""
+    if word.isdigit():
+        number = int(word)
+        return REFLEX_IDS[number - 1] if 1 <= number <= len(REFLEX_IDS) else None
+    wanted = " ".join(words).casefold()
+    found = [
+        reflex
+        for reflex in REFLEX_IDS
+        for lang in ("nl", "en")
+        if reflex.startswith(word) or reflex_text(reflex, lang)[0].casefold().startswith(wanted)
+    ]
+    unique = set(found)
+    return found[0] if len(unique) == 1 and len(word) >= 3 else None
+
+
+def _parse_date(word: str) -> dt.date | None:
+    """A typed date: 2027-03-01, or as written in Dutch 1-3-2027 (also with / or .)."""
+    with contextlib.suppress(ValueError):
+        return dt.date.fromisoformat(word)
+    parts = word.replace("/", "-").replace(".", "-").split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+        with contextlib.suppress(ValueError):
+            return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+    return None
+
+
+def _date(day: dt.date) -> str:
+    """A date as people say it: "1 maart 2027"."""
+    months = t("report.months").split()
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def _and(names: Sequence[str]) -> str:
+    """The names with the language's word for "and" before the last: "GGD, School en Wijk"."""
+    if len(names) < 2:
+        return "".join(names)
+    return t("plain.and", first=", ".join(names[:-1]), last=names[-1])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _ended(text: str) -> str:
