@@ -44,3 +44,13 @@ def test_every_module_has_a_row() -> None:
 def test_the_check_sees_a_missing_row() -> None:
     text = DOC.read_text(encoding="utf-8").replace("`tui_board/entrances/plain.py`", "`plain`")
     assert "entrances/plain.py" in modules() - named(text)
+
+
+def test_the_readme_maps_every_layer_folder() -> None:
+    # The developer section of the README shows the folders; a new layer (or a gone one)
+    # fails here.
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Voor ontwikkelaars", 1)[1].split("```", 2)[1]
+    mapped = set(re.findall(r"^  ([a-z]+)/ ", block, re.MULTILINE))
+    folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert mapped == folders

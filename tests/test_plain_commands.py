@@ -477,7 +477,7 @@ async def test_help_says_what_this_person_may_do_now(relay: LiveRelay) -> None:
     ],
 )
 async def test_the_commands_in_english(relay: LiveRelay, command: str, heard: str) -> None:
-    from tui_board import i18n
+    from tui_board.core import i18n
 
     i18n.set_language("en")
     try:
