@@ -13,7 +13,7 @@ drawn before the next one starts. At the end: VmHWM (the peak) and VmRSS (what i
 now). The floor is a minimal Textual app (one Static) in the same terminal. The session
 file is a copy in a temporary folder; the board autosaves into it.
 
-Run: .venv/bin/python bench/memory_bench.py [--runs N] [--cards N]
+Run: .venv/bin/python bench/memory_bench.py [--runs N] [--adds N] [--edits N] [--pause S] [--steps]
 """
 
 from __future__ import annotations
