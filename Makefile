@@ -53,6 +53,9 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/history_bench.py
 	$(BIN)/python bench/web_bench.py
 	$(BIN)/python bench/admission_bench.py
+	$(BIN)/python bench/merge_bench.py
+	$(BIN)/python bench/plain_bench.py
+	$(BIN)/python bench/ssh_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
