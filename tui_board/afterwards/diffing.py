@@ -21,14 +21,17 @@ from tui_board.afterwards.report import (
     ANSWER_MARKS,
     answer_counts,
     answer_label,
+    answered_problem,
     at_table,
+    author_label,
     by_organisation,
+    concern_head,
     dots_label,
     format_date,
     format_mean,
     mandate_mark,
     norm_means,
-    organisation_of,
+    person_label,
     person_marks,
     ratified_line,
     released,
@@ -79,13 +82,6 @@ def _marked_lines(text: str) -> list[str]:
         line + (" ⏎" if line and n + 1 < len(lines) and lines[n + 1] else "")
         for n, line in enumerate(lines)
     ]
-
-
-def person_label(person: Participant) -> str:
-    """ "Anna Bakker (Gemeente Tiel)", or the name alone without an organisation."""
-    org = organisation_of(person)
-    name = clean_text(person.name)
-    return f"{name} ({org})" if org else name
 
 
 def _theme_title(session: Session, theme_id: str) -> str:
@@ -360,7 +356,7 @@ def _reflex_line(card: Card, theme: str) -> str:
 
 
 def _card_added(card: Card, theme: str, cards: dict[str, Card]) -> str:
-    problem = cards.get(card.answers) if card.kind == "voorstel" and card.answers else None
+    problem = answered_problem(card, cards)
     if problem is not None:
         return t(
             "diff.proposal_added", theme=theme, problem=card_label(problem), card=card_label(card)
@@ -797,12 +793,12 @@ def _tc_card(
     line = clean_card_text(card.text)  # its lines: the caller indents the ones after the first
     if card.kind:
         line = t(f"diff.tc.kind.{card.kind}") + line
-    problem = cards.get(card.answers) if card.kind == "voorstel" and card.answers else None
+    problem = answered_problem(card, cards)
     if problem is not None:
         line += " " + t("diff.tc.answers", problem=card_label(problem))
-    person = people.get(card.author)
-    if person is not None and not session.session.anonymous:
-        line += f" — {person_label(person)}"
+    author = author_label(session, card, people)
+    if author:
+        line += f" — {author}"
     if tally.get(card.id):
         line += " · " + dots_label(tally[card.id])
     if card.reflex:
@@ -876,11 +872,7 @@ def _tc_agreements(session: Session) -> list[str]:
             out.append("    " + t("diff.tc.legs", legs=legs_label(agreement)))
         out.append(f"    {round_summary(agreement)}")
         for concern in agreement.concerns:
-            who = speaker(session, concern.participant, people)
-            if who:
-                head = t("report.two.concern_by", round=concern.round, who=who)
-            else:
-                head = t("report.two.concern", round=concern.round)
+            head = concern_head(session, concern, people)
             out.append(f"    {head} {clean_text(concern.text)}")
     return out
 

@@ -122,16 +122,16 @@ def person_marks(person: Participant) -> str:
     return ", ".join(marks)
 
 
-def author_label(session: Session, card: Card, people: dict[str, Participant]) -> str:
-    """ "Anna Bakker (Gemeente Tiel)" for a card; "" when unknown or anonymous."""
-    if session.session.anonymous or not card.author:
-        return ""
-    person = people.get(card.author)
-    if person is None:
-        return ""
+def person_label(person: Participant) -> str:
+    """ "Anna Bakker (Gemeente Tiel)", or the name alone without an organisation."""
     org = organisation_of(person)
     name = clean_text(person.name)
     return f"{name} ({org})" if org else name
+
+
+def author_label(session: Session, card: Card, people: dict[str, Participant]) -> str:
+    """ "Anna Bakker (Gemeente Tiel)" for a card; "" when unknown or anonymous."""
+    return speaker(session, card.author, people)
 
 
 def at_table(session: Session) -> list[Participant]:
@@ -224,6 +224,12 @@ def shown_tally(session: Session) -> dict[str, int]:
     return session.tally() if session.voting == "closed" else {}
 
 
+def answered_problem(card: Card, cards: dict[str, Card]) -> Card | None:
+    """The problem card a proposal (voorstel) answers; None for any other card, or when
+    that card is gone."""
+    return cards.get(card.answers) if card.kind == "voorstel" and card.answers else None
+
+
 def _card_line(
     session: Session,
     card: Card,
@@ -235,7 +241,7 @@ def _card_line(
     if card.kind:
         line += (Span(t(f"report.kind.{card.kind}"), "strong"),)
     line += (Span(clean_card_text(card.text)),)
-    problem = cards.get(card.answers) if card.kind == "voorstel" and card.answers else None
+    problem = answered_problem(card, cards)
     if problem is not None:
         label = t("report.hidden_card") if problem.hidden else f'"{clean_text(problem.text)}"'
         line += (Span(" " + t("report.answers", problem=label)),)
@@ -426,20 +432,21 @@ def speaker(session: Session, participant_id: str, people: dict[str, Participant
     if session.session.anonymous:
         return ""
     person = people.get(participant_id)
-    if person is None:
-        return ""
-    org = organisation_of(person)
-    name = clean_text(person.name)
-    return f"{name} ({org})" if org else name
+    return "" if person is None else person_label(person)
+
+
+def concern_head(session: Session, concern: Answer, people: dict[str, Participant]) -> str:
+    """ "Bedenking (ronde 1) van Anna Bakker:": who raised it (not in an anonymous session)
+    and in which round."""
+    who = speaker(session, concern.participant, people)
+    if who:
+        return t("report.two.concern_by", round=concern.round, who=who)
+    return t("report.two.concern", round=concern.round)
 
 
 def concern_line(session: Session, concern: Answer, people: dict[str, Participant]) -> Line:
     """One concern: who raised it (not in an anonymous session), in which round, and what."""
-    who = speaker(session, concern.participant, people)
-    if who:
-        head = t("report.two.concern_by", round=concern.round, who=who)
-    else:
-        head = t("report.two.concern", round=concern.round)
+    head = concern_head(session, concern, people)
     return (Span(head + " "), Span(clean_text(concern.text) or "—"))
 
 
