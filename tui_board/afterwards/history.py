@@ -72,7 +72,7 @@ from tui_board.afterwards.reportdoc import Block, Items, Line, Para, Report, Sec
 from tui_board.afterwards.reportdoc import render_markdown as render_report_markdown
 from tui_board.core.i18n import language, t, t_count
 from tui_board.core.instruments import NORM_IDS, REFLEX_IDS, norm_title, principle_text, reflex_text
-from tui_board.core.model import Role, Session, session_identity
+from tui_board.core.model import Agreement, Review, Role, Session, session_identity
 from tui_board.core.terugblik import with_corrections
 from tui_board.core.text import clean_text
 from tui_board.files.store import FileProblem, read_toml, validate_data
@@ -507,6 +507,19 @@ class Digest:
     corrections (cleaned)."""
 
 
+def _made(agreement: Agreement | Review, status: str, link: str) -> Made:
+    """An agreement or a terugblik entry as `build` needs it, its text cleaned."""
+    return Made(
+        agreement.id,
+        clean_text(agreement.what),
+        clean_text(agreement.why),
+        tuple(clean_text(o) for o in agreement.owners),
+        agreement.review,
+        status,
+        link,
+    )
+
+
 def digest(file: str, session: Session) -> Digest:
     """The parts of `session` (stored as `file`) that the history uses."""
     voices, unknown = _voice(session)
@@ -530,30 +543,9 @@ def digest(file: str, session: Session) -> Digest:
         unknown_cards=unknown,
         drafted=len(session.agreements),
         adopted=tuple(
-            Made(
-                a.id,
-                clean_text(a.what),
-                clean_text(a.why),
-                tuple(clean_text(o) for o in a.owners),
-                a.review,
-                a.status,
-                a.revisits,
-            )
-            for a in session.agreements
-            if a.status in ADOPTED
+            _made(a, a.status, a.revisits) for a in session.agreements if a.status in ADOPTED
         ),
-        terugblik=tuple(
-            Made(
-                r.id,
-                clean_text(r.what),
-                clean_text(r.why),
-                tuple(clean_text(o) for o in r.owners),
-                r.review,
-                r.verdict,
-                clean_text(r.note),
-            )
-            for r in session.terugblik
-        ),
+        terugblik=tuple(_made(r, r.verdict, clean_text(r.note)) for r in session.terugblik),
         checkup=checkup(session),
         ratifies=(
             (origin.vastgesteld, clean_text(origin.correcties))
@@ -653,6 +645,12 @@ class _Draft:
     marks: list[Mark] = field(default_factory=list)
     revisits: str = ""
     followed_by: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, key: str, made: Made, made_in: int | None, status: str) -> _Draft:
+        """The story of `made` as it starts: adopted in session `made_in` (None: before the
+        folder's sessions), with `status`."""
+        return cls(key, made.id, made.what, made.why, made.owners, made_in, made.review, status)
 
     def finish(self, today: dt.date) -> Story:
         return Story(
@@ -788,32 +786,14 @@ def build_digests(
                 key = f"{earlier[-1]}/{review.id}"
             else:  # made before the sessions in this folder: known from the terugblik only
                 key = f"{index}/terugblik/{review.id}"
-                drafts[key] = _Draft(
-                    key=key,
-                    id=review.id,
-                    what=review.what,
-                    why=review.why,
-                    owners=review.owners,
-                    made_in=None,
-                    review=review.review,
-                    status="aangenomen",
-                )
+                drafts[key] = _Draft.of(key, review, None, "aangenomen")
             drafts[key].marks.append(Mark(index, review.status, review.link))
             review_keys[review.id] = key
             looked_back.append(key)
         made: list[str] = []
         for agreement in item.adopted:
             key = f"{index}/{agreement.id}"
-            draft = _Draft(
-                key=key,
-                id=agreement.id,
-                what=agreement.what,
-                why=agreement.why,
-                owners=agreement.owners,
-                made_in=index,
-                review=agreement.review,
-                status=agreement.status,
-            )
+            draft = _Draft.of(key, agreement, index, agreement.status)
             earlier_key = review_keys.get(agreement.link) if agreement.link else None
             if earlier_key is not None:
                 draft.revisits = earlier_key
