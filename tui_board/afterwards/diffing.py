@@ -29,6 +29,7 @@ from tui_board.afterwards.report import (
     dots_label,
     format_date,
     format_mean,
+    laid_out,
     mandate_mark,
     norm_means,
     person_label,
@@ -818,36 +819,21 @@ def _tc_cards(session: Session) -> list[str]:
     people = {p.id: p for p in session.participants}
     cards = {c.id: c for c in session.cards}
     tally = shown_tally(session)
-    clusters = {c.id: c for c in session.clusters}
-    per_theme: dict[str, list[Card]] = {}
-    members: dict[str, list[Card]] = {}
-    for card in board_order(session, session.cards):
-        per_theme.setdefault(card.theme, []).append(card)
-        if card.cluster in clusters:
-            members.setdefault(card.cluster, []).append(card)
-
-    def cluster_line(cluster: Cluster) -> str:
-        line = "  " + t("diff.tc.cluster", cluster=quoted(cluster.title))
-        if tally.get(cluster.id):
-            line += " · " + dots_label(tally[cluster.id])
-        return line + ":"
-
+    columns = laid_out(session, board_order(session, session.cards))
     out: list[str] = []
     for theme in session.themes:
         out += ["", f"== {clean_text(theme.title)} =="]
-        shown: set[str] = set()
-        for card in per_theme.get(theme.id, []):
-            cluster = clusters.get(card.cluster)
-            if cluster is None:
-                out += _bullet("  - ", _tc_card(session, card, people, cards, tally))
-            elif cluster.id not in shown:
-                shown.add(cluster.id)
-                out.append(cluster_line(cluster))
-                for c in members[cluster.id]:
-                    out += _bullet("    - ", _tc_card(session, c, people, cards, tally))
-        out += [
-            cluster_line(c) for c in session.clusters if c.theme == theme.id and c.id not in shown
-        ]
+        for placed in columns.get(theme.id, []):
+            if isinstance(placed, Card):
+                out += _bullet("  - ", _tc_card(session, placed, people, cards, tally))
+                continue
+            cluster, members = placed
+            line = "  " + t("diff.tc.cluster", cluster=quoted(cluster.title))
+            if tally.get(cluster.id):
+                line += " · " + dots_label(tally[cluster.id])
+            out.append(line + ":")
+            for c in members:
+                out += _bullet("    - ", _tc_card(session, c, people, cards, tally))
     return out
 
 

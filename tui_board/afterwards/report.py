@@ -33,7 +33,7 @@ how many answers the figures were made; before that, or with fewer answers, it s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tui_board.afterwards.reportdoc import (
     Block,
@@ -260,17 +260,43 @@ def _cluster_line(cluster: Cluster, tally: dict[str, int]) -> Line:
     return line
 
 
+Placed = Card | tuple[Cluster, tuple[Card, ...]]
+"""One entry in a theme's column: a card on its own, or a cluster with its cards."""
+
+
+def laid_out(session: Session, ordered: Sequence[Card]) -> dict[str, list[Placed]]:
+    """The column of each theme (by id) as the board lays out `ordered` (cards in board
+    order): a card on its own, or a cluster with its cards where its first card stands; a
+    cluster with none of those cards comes last in its theme's column, empty."""
+    clusters = {c.id: c for c in session.clusters}
+    members: dict[str, list[Card]] = {}
+    for card in ordered:
+        if card.cluster in clusters:
+            members.setdefault(card.cluster, []).append(card)
+    columns: dict[str, list[Placed]] = {theme.id: [] for theme in session.themes}
+    shown: set[tuple[str, str]] = set()
+    for card in ordered:
+        cluster = clusters.get(card.cluster)
+        if cluster is None:
+            columns.setdefault(card.theme, []).append(card)
+        elif (card.theme, cluster.id) not in shown:
+            shown.add((card.theme, cluster.id))
+            columns.setdefault(card.theme, []).append((cluster, tuple(members[cluster.id])))
+    for cluster in session.clusters:
+        if (cluster.theme, cluster.id) not in shown:
+            columns.setdefault(cluster.theme, []).append((cluster, ()))
+    return columns
+
+
 def _cards(session: Session) -> Section:
     people = {p.id: p for p in session.participants}
     by_id = {c.id: c for c in session.cards}
     tally = shown_tally(session)
-    clusters = {c.id: c for c in session.clusters}
     per_theme: dict[str, list[Card]] = {theme.id: [] for theme in session.themes}
-    members: dict[str, list[Card]] = {}
-    for card in board_order(session, session.cards):
+    for card in session.cards:
         per_theme.setdefault(card.theme, []).append(card)
-        if card.cluster in clusters and not card.hidden:
-            members.setdefault(card.cluster, []).append(card)
+    ordered = board_order(session, session.cards)
+    columns = laid_out(session, [card for card in ordered if not card.hidden])
     hidden_total = sum(1 for card in session.cards if card.hidden)
     summary = t(
         "report.cards_summary", visible=len(session.cards) - hidden_total, hidden=hidden_total
@@ -284,23 +310,14 @@ def _cards(session: Session) -> Section:
         if clean_text(theme.question):
             inner.append(Para((Span(clean_text(theme.question), "em"),)))
         items: list[Line | Item] = []
-        shown: set[str] = set()
-        for card in cards:
-            if card.hidden:
+        for placed in columns.get(theme.id, []):
+            if isinstance(placed, Card):
+                items.append(_card_line(session, placed, people, by_id, tally))
                 continue
-            cluster = clusters.get(card.cluster)
-            if cluster is None:
-                items.append(_card_line(session, card, people, by_id, tally))
-            elif cluster.id not in shown:
-                shown.add(cluster.id)
-                lines = tuple(
-                    _card_line(session, c, people, by_id, tally) for c in members[cluster.id]
-                )
-                items.append(Item(_cluster_line(cluster, tally), Items(lines)))
-        for cluster in session.clusters:
-            if cluster.theme == theme.id and cluster.id not in shown:
-                empty = (Span(t("report.cluster_empty")),)
-                items.append(Item(_cluster_line(cluster, tally), Items((empty,))))
+            cluster, members = placed
+            lines = tuple(_card_line(session, c, people, by_id, tally) for c in members)
+            empty: Line = (Span(t("report.cluster_empty")),)
+            items.append(Item(_cluster_line(cluster, tally), Items(lines or (empty,))))
         if items:
             inner.append(Items(tuple(items)))
         hidden = sum(1 for card in cards if card.hidden)
