@@ -19,11 +19,11 @@ from bisect import bisect_left
 
 from tui_board.afterwards.report import (
     ANSWER_MARKS,
+    CardContext,
     answer_counts,
     answer_label,
     answered_problem,
     at_table,
-    author_label,
     by_organisation,
     concern_head,
     dots_label,
@@ -37,7 +37,6 @@ from tui_board.afterwards.report import (
     ratified_line,
     released,
     round_summary,
-    shown_tally,
     speaker,
     verdict_label,
 )
@@ -55,7 +54,6 @@ from tui_board.core.model import (
     Card,
     Cluster,
     Evaluation,
-    Participant,
     Session,
     Theme,
     board_order,
@@ -782,26 +780,20 @@ def textconv(session: Session) -> str:
     return "\n".join(out) + "\n"
 
 
-def _tc_card(
-    session: Session,
-    card: Card,
-    people: dict[str, Participant],
-    cards: dict[str, Card],
-    tally: dict[str, int],
-) -> str:
+def _tc_card(card: Card, context: CardContext) -> str:
     if card.hidden:
         return card_label(card)
     line = clean_card_text(card.text)  # its lines: the caller indents the ones after the first
     if card.kind:
         line = t(f"diff.tc.kind.{card.kind}") + line
-    problem = answered_problem(card, cards)
+    problem = context.problem(card)
     if problem is not None:
         line += " " + t("diff.tc.answers", problem=card_label(problem))
-    author = author_label(session, card, people)
+    author = context.author(card)
     if author:
         line += f" — {author}"
-    if tally.get(card.id):
-        line += " · " + dots_label(tally[card.id])
+    if context.tally.get(card.id):
+        line += " · " + dots_label(context.tally[card.id])
     if card.reflex:
         line += " · " + t("diff.tc.reflex", reflex=reflex_name(card.reflex))
     return line
@@ -816,16 +808,15 @@ def _bullet(marker: str, text: str) -> list[str]:
 
 
 def _tc_cards(session: Session) -> list[str]:
-    people = {p.id: p for p in session.participants}
-    cards = {c.id: c for c in session.cards}
-    tally = shown_tally(session)
+    context = CardContext.of(session)
+    tally = context.tally
     columns = laid_out(session, board_order(session, session.cards))
     out: list[str] = []
     for theme in session.themes:
         out += ["", f"== {clean_text(theme.title)} =="]
         for placed in columns.get(theme.id, []):
             if isinstance(placed, Card):
-                out += _bullet("  - ", _tc_card(session, placed, people, cards, tally))
+                out += _bullet("  - ", _tc_card(placed, context))
                 continue
             cluster, members = placed
             line = "  " + t("diff.tc.cluster", cluster=quoted(cluster.title))
@@ -833,7 +824,7 @@ def _tc_cards(session: Session) -> list[str]:
                 line += " · " + dots_label(tally[cluster.id])
             out.append(line + ":")
             for c in members:
-                out += _bullet("    - ", _tc_card(session, c, people, cards, tally))
+                out += _bullet("    - ", _tc_card(c, context))
     return out
 
 

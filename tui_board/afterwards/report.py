@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from tui_board.afterwards.reportdoc import (
     Block,
@@ -230,26 +231,44 @@ def answered_problem(card: Card, cards: dict[str, Card]) -> Card | None:
     return cards.get(card.answers) if card.kind == "voorstel" and card.answers else None
 
 
-def _card_line(
-    session: Session,
-    card: Card,
-    people: dict[str, Participant],
-    cards: dict[str, Card],
-    tally: dict[str, int],
-) -> Line:
+@dataclass(frozen=True, slots=True)
+class CardContext:
+    """What a card's line needs of its session: the people and the cards by id, and the
+    dots shown per card or cluster (none before the voting round closed)."""
+
+    session: Session
+    people: dict[str, Participant]
+    cards: dict[str, Card]
+    tally: dict[str, int]
+
+    @classmethod
+    def of(cls, session: Session) -> CardContext:
+        people = {p.id: p for p in session.participants}
+        return cls(session, people, {c.id: c for c in session.cards}, shown_tally(session))
+
+    def problem(self, card: Card) -> Card | None:
+        """The problem card `card` answers, if it is a proposal that answers one."""
+        return answered_problem(card, self.cards)
+
+    def author(self, card: Card) -> str:
+        """Who wrote `card` ("" when unknown or anonymous)."""
+        return author_label(self.session, card, self.people)
+
+
+def _card_line(card: Card, context: CardContext) -> Line:
     line: Line = ()
     if card.kind:
         line += (Span(t(f"report.kind.{card.kind}"), "strong"),)
     line += (Span(clean_card_text(card.text)),)
-    problem = answered_problem(card, cards)
+    problem = context.problem(card)
     if problem is not None:
         label = t("report.hidden_card") if problem.hidden else f'"{clean_text(problem.text)}"'
         line += (Span(" " + t("report.answers", problem=label)),)
-    author = author_label(session, card, people)
+    author = context.author(card)
     if author:
         line += (Span(" — "), Span(author, "em"))
-    if tally.get(card.id):
-        line += (Span(" · " + dots_label(tally[card.id])),)
+    if context.tally.get(card.id):
+        line += (Span(" · " + dots_label(context.tally[card.id])),)
     return line
 
 
@@ -289,9 +308,7 @@ def laid_out(session: Session, ordered: Sequence[Card]) -> dict[str, list[Placed
 
 
 def _cards(session: Session) -> Section:
-    people = {p.id: p for p in session.participants}
-    by_id = {c.id: c for c in session.cards}
-    tally = shown_tally(session)
+    context = CardContext.of(session)
     per_theme: dict[str, list[Card]] = {theme.id: [] for theme in session.themes}
     for card in session.cards:
         per_theme.setdefault(card.theme, []).append(card)
@@ -312,12 +329,12 @@ def _cards(session: Session) -> Section:
         items: list[Line | Item] = []
         for placed in columns.get(theme.id, []):
             if isinstance(placed, Card):
-                items.append(_card_line(session, placed, people, by_id, tally))
+                items.append(_card_line(placed, context))
                 continue
             cluster, members = placed
-            lines = tuple(_card_line(session, c, people, by_id, tally) for c in members)
+            lines = tuple(_card_line(c, context) for c in members)
             empty: Line = (Span(t("report.cluster_empty")),)
-            items.append(Item(_cluster_line(cluster, tally), Items(lines or (empty,))))
+            items.append(Item(_cluster_line(cluster, context.tally), Items(lines or (empty,))))
         if items:
             inner.append(Items(tuple(items)))
         hidden = sum(1 for card in cards if card.hidden)
