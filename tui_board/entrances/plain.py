@@ -1226,19 +1226,26 @@ class PlainBoard:
         if theme is not None:
             self._submit(Reveal(theme=theme.id))
 
-    def _do_voting(self, rest: list[str]) -> None:
+    def _yes_or_no(
+        self, rest: list[str], yes: tuple[str, ...], no: tuple[str, ...], how: str
+    ) -> bool | None:
+        """True or False for the first word when it is one of `yes` or `no`; else None (and
+        it says `how`)."""
         word = rest[0].casefold() if rest else ""
-        if word in _CLOSE_WORDS or word in _ON_WORDS:
-            self._submit(CloseVoting(closed=word in _CLOSE_WORDS))
-        else:
-            self.say(t("plain.voting_how"))
+        if word in yes or word in no:
+            return word in yes
+        self.say(t(how))
+        return None
+
+    def _do_voting(self, rest: list[str]) -> None:
+        closed = self._yes_or_no(rest, _CLOSE_WORDS, _ON_WORDS, "plain.voting_how")
+        if closed is not None:
+            self._submit(CloseVoting(closed=closed))
 
     def _do_private(self, rest: list[str]) -> None:
-        word = rest[0].casefold() if rest else ""
-        if word in _ON_WORDS or word in _OFF_WORDS:
-            self._submit(SetPrivate(on=word in _ON_WORDS))
-        else:
-            self.say(t("plain.private_how"))
+        on = self._yes_or_no(rest, _ON_WORDS, _OFF_WORDS, "plain.private_how")
+        if on is not None:
+            self._submit(SetPrivate(on=on))
 
     def _do_agreement(self, rest: list[str]) -> None:
         split = next((i for i, w in enumerate(rest) if w.casefold() in _WHY_WORDS), None)
@@ -1297,11 +1304,9 @@ class PlainBoard:
             self._submit(SetKind(card_id=card.id, kind=""), card.id)
 
     def _do_mandate(self, rest: list[str]) -> None:
-        word = rest[0].casefold() if rest else ""
-        if word in ("ja", "yes", "nee", "no"):
-            self._submit(SetMandate(mandate=word in ("ja", "yes")))
-        else:
-            self.say(t("plain.mandate_how"))
+        mandate = self._yes_or_no(rest, ("ja", "yes"), ("nee", "no"), "plain.mandate_how")
+        if mandate is not None:
+            self._submit(SetMandate(mandate=mandate))
 
     def _do_spot(self, rest: list[str]) -> None:
         if rest and rest[0].casefold() in _OFF_WORDS:
