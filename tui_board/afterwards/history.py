@@ -1161,16 +1161,6 @@ def _plain(text: str) -> Line:
 
 
 def _timeline(history: History) -> Section:
-    header = (
-        t("history.col.date"),
-        t("history.col.session"),
-        t("history.col.place"),
-        t("history.col.people"),
-        t("history.col.organisations"),
-        t("history.col.cards"),
-        t("history.col.made"),
-        t("history.col.looked_back"),
-    )
     rows = []
     for entry in history.sessions:
         title = entry.title + (f" ({t('history.anonymous_short')})" if entry.anonymous else "")
@@ -1186,8 +1176,17 @@ def _timeline(history: History) -> Section:
                 str(len(entry.looked_back)),
             )
         )
-    numeric = (False, False, False, True, True, True, True, True)
-    blocks: list[Block] = [Table(header, tuple(rows), numeric)]
+    columns = (
+        ("date", False),
+        ("session", False),
+        ("place", False),
+        ("people", True),
+        ("organisations", True),
+        ("cards", True),
+        ("made", True),
+        ("looked_back", True),
+    )
+    blocks: list[Block] = [_table(columns, rows)]
     follow = [
         _plain(t("history.follows", session=session_label(e), origin=e.origin))
         for e in history.sessions
@@ -1255,14 +1254,14 @@ def _voice_section(history: History) -> Section:
                 spark(org.cards, org.present),
             )
         )
-    header: tuple[str, ...] = (
-        t("history.col.organisation"),
-        t("history.col.cards_chart"),
-        t("history.col.cards"),
-        t("history.col.share"),
-        t("history.col.over_time"),
+    columns: tuple[tuple[str, bool], ...] = (
+        ("organisation", False),
+        ("cards_chart", False),
+        ("cards", True),
+        ("share", True),
+        ("over_time", False),
     )
-    blocks: list[Block] = [Table(header, tuple(chart), (False, False, True, True, False))]
+    blocks: list[Block] = [_table(columns, chart)]
     numbers = []
     for org in orgs:
         numbers.append(
@@ -1277,15 +1276,15 @@ def _voice_section(history: History) -> Section:
         )
     if history.unknown_cards:
         numbers.append((t("report.voice.unknown"), "–", "–", str(history.unknown_cards), "–", "–"))
-    header = (
-        t("history.col.organisation"),
-        t("history.col.sessions"),
-        t("history.col.seats"),
-        t("history.col.cards"),
-        t("history.col.dots"),
-        t("history.col.answers"),
+    columns = (
+        ("organisation", False),
+        ("sessions", True),
+        ("seats", True),
+        ("cards", True),
+        ("dots", True),
+        ("answers", True),
     )
-    blocks.append(Table(header, tuple(numbers), (False, True, True, True, True, True)))
+    blocks.append(_table(columns, numbers))
     blocks.append(Para(_plain(t("history.legend.voice")), note=True))
     if history.unknown_cards:
         blocks.append(
@@ -1299,22 +1298,14 @@ def _themes_section(history: History) -> Section:
         (line.title, str(line.sessions), str(line.total), spark(line.cards))
         for line in history.themes
     ]
-    header = (
-        t("history.col.theme"),
-        t("history.col.sessions"),
-        t("history.col.cards"),
-        t("history.col.over_time"),
-    )
-    blocks: list[Block] = [Table(header, tuple(rows), (False, True, True, False))]
+    columns = (("theme", False), ("sessions", True), ("cards", True), ("over_time", False))
     items = []
     for entry in history.sessions:
         counts = " · ".join(f"{title} {count}" for title, count in entry.themes)
         items.append(
             (Span(f"{entry.date.isoformat()} {entry.title}", "strong"), Span(": " + counts))
         )
-    blocks.append(Items(tuple(items)))
-    blocks.append(Para(_plain(t("history.legend.themes")), note=True))
-    return Section("themes", t("history.themes"), tuple(blocks))
+    return _table_section("themes", columns, rows, Items(tuple(items)))
 
 
 def _norms_section(history: History) -> Section | None:
@@ -1330,21 +1321,13 @@ def _norms_section(history: History) -> Section | None:
         )
         for line in history.norms
     ]
-    header = (
-        t("history.col.norm"),
-        t("history.col.over_time"),
-        t("history.col.means"),
-        t("history.col.sessions"),
-    )
-    blocks: list[Block] = [Table(header, tuple(rows), (False, False, False, True))]
+    columns = (("norm", False), ("over_time", False), ("means", False), ("sessions", True))
     items = [
         (Span(f"{entry.date.isoformat()} {entry.title}", "strong"), Span(": " + label))
         for entry in history.sessions
         if (label := evaluation_label(entry))
     ]
-    blocks.append(Items(tuple(items)))
-    blocks.append(Para(_plain(t("history.legend.norms")), note=True))
-    return Section("norms", t("history.norms"), tuple(blocks))
+    return _table_section("norms", columns, rows, Items(tuple(items)))
 
 
 def _principles_section(history: History) -> Section | None:
@@ -1364,17 +1347,22 @@ def _principles_section(history: History) -> Section | None:
     return _table_section("principles", columns, rows)
 
 
-def _table_section(
-    name: str, columns: tuple[tuple[str, bool], ...], rows: Sequence[tuple[str, ...]]
-) -> Section:
-    """A section of one table (column keys `history.col.*`, numeric or not) and its legend
-    (`history.legend.NAME`), titled `history.NAME`."""
+def _table(columns: tuple[tuple[str, bool], ...], rows: Sequence[tuple[str, ...]]) -> Table:
+    """A table of `rows` under `columns`: their keys (`history.col.*`), numeric or not."""
     header = tuple(t(f"history.col.{key}") for key, _ in columns)
-    blocks: list[Block] = [
-        Table(header, tuple(rows), tuple(numeric for _, numeric in columns)),
-        Para(_plain(t(f"history.legend.{name}")), note=True),
-    ]
-    return Section(name, t(f"history.{name}"), tuple(blocks))
+    return Table(header, tuple(rows), tuple(numeric for _, numeric in columns))
+
+
+def _table_section(
+    name: str,
+    columns: tuple[tuple[str, bool], ...],
+    rows: Sequence[tuple[str, ...]],
+    *after: Block,
+) -> Section:
+    """A section of one table (`_table`), the blocks `after` it and its legend
+    (`history.legend.NAME`), titled `history.NAME`."""
+    blocks = (_table(columns, rows), *after, Para(_plain(t(f"history.legend.{name}")), note=True))
+    return Section(name, t(f"history.{name}"), blocks)
 
 
 def _reflexes_section(history: History) -> Section | None:
