@@ -1293,18 +1293,21 @@ def _voice_section(history: History) -> Section:
     return Section("voice", t("history.voice"), tuple(blocks))
 
 
+def _session_item(entry: Entry, text: str) -> Line:
+    """ "**2025-03-10 Maart**: TEXT": what one session says in a section's list."""
+    return (Span(f"{entry.date.isoformat()} {entry.title}", "strong"), Span(": " + text))
+
+
 def _themes_section(history: History) -> Section:
     rows = [
         (line.title, str(line.sessions), str(line.total), spark(line.cards))
         for line in history.themes
     ]
     columns = (("theme", False), ("sessions", True), ("cards", True), ("over_time", False))
-    items = []
-    for entry in history.sessions:
-        counts = " · ".join(f"{title} {count}" for title, count in entry.themes)
-        items.append(
-            (Span(f"{entry.date.isoformat()} {entry.title}", "strong"), Span(": " + counts))
-        )
+    items = [
+        _session_item(entry, " · ".join(f"{title} {count}" for title, count in entry.themes))
+        for entry in history.sessions
+    ]
     return _table_section("themes", columns, rows, Items(tuple(items)))
 
 
@@ -1323,7 +1326,7 @@ def _norms_section(history: History) -> Section | None:
     ]
     columns = (("norm", False), ("over_time", False), ("means", False), ("sessions", True))
     items = [
-        (Span(f"{entry.date.isoformat()} {entry.title}", "strong"), Span(": " + label))
+        _session_item(entry, label)
         for entry in history.sessions
         if (label := evaluation_label(entry))
     ]
