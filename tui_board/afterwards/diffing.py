@@ -100,21 +100,22 @@ def changes(old: Session, new: Session) -> list[str]:
     round, the agreements, then the instruments (which are on, the principles, the
     evaluation). An empty list: nothing changed.
     """
-    lines: list[str] = []
-    lines += _meta(old, new)
-    lines += _room(old, new)
-    lines += _rules(old, new)
-    lines += _people(old, new)
-    lines += _themes(old, new)
-    lines += _terugblik(old, new)
-    lines += _clusters(old, new)
-    lines += _cards(old, new)
-    lines += _voting(old, new)
-    lines += _agreements(old, new)
-    lines += _instruments(old, new)
-    lines += _conflicts(old, new)
-    lines += _other(old, new)
-    return lines
+    parts = (
+        _meta,
+        _room,
+        _rules,
+        _people,
+        _themes,
+        _terugblik,
+        _clusters,
+        _cards,
+        _voting,
+        _agreements,
+        _instruments,
+        _conflicts,
+        _other,
+    )
+    return [line for part in parts for line in part(old, new)]
 
 
 def _conflicts(old: Session, new: Session) -> list[str]:
