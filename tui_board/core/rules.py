@@ -422,8 +422,9 @@ def _mandate(session: Session, op: SetMandate, person: Participant) -> Outcome:
 def _someone_else(
     session: Session, actor: Actor, participant_id: str, own: str
 ) -> Participant | Refused:
-    """The person at the table a facilitator acts on; refused (`own`: the reason's key)
-    when it is the facilitator themselves, and for anyone else or an unknown person."""
+    """The person at the table a facilitator acts on. Refused when the actor is not the
+    facilitator, when no such person is at the table, and (with the key `own`) when it is
+    the facilitator themselves."""
     if actor.role is not Role.FACILITATOR:
         return Refused("refused.facilitator_only")
     person = session.participant(participant_id)
