@@ -19,21 +19,24 @@ from bisect import bisect_left
 
 from tui_board.afterwards.report import (
     ANSWER_MARKS,
+    CardContext,
     answer_counts,
     answer_label,
+    answered_problem,
     at_table,
     by_organisation,
+    concern_head,
     dots_label,
     format_date,
     format_mean,
+    laid_out,
     mandate_mark,
     norm_means,
-    organisation_of,
+    person_label,
     person_marks,
     ratified_line,
     released,
     round_summary,
-    shown_tally,
     speaker,
     verdict_label,
 )
@@ -51,7 +54,6 @@ from tui_board.core.model import (
     Card,
     Cluster,
     Evaluation,
-    Participant,
     Session,
     Theme,
     board_order,
@@ -81,13 +83,6 @@ def _marked_lines(text: str) -> list[str]:
     ]
 
 
-def person_label(person: Participant) -> str:
-    """ "Anna Bakker (Gemeente Tiel)", or the name alone without an organisation."""
-    org = organisation_of(person)
-    name = clean_text(person.name)
-    return f"{name} ({org})" if org else name
-
-
 def _theme_title(session: Session, theme_id: str) -> str:
     theme = session.theme(theme_id)
     return clean_text(theme.title) if theme is not None else theme_id
@@ -105,21 +100,22 @@ def changes(old: Session, new: Session) -> list[str]:
     round, the agreements, then the instruments (which are on, the principles, the
     evaluation). An empty list: nothing changed.
     """
-    lines: list[str] = []
-    lines += _meta(old, new)
-    lines += _room(old, new)
-    lines += _rules(old, new)
-    lines += _people(old, new)
-    lines += _themes(old, new)
-    lines += _terugblik(old, new)
-    lines += _clusters(old, new)
-    lines += _cards(old, new)
-    lines += _voting(old, new)
-    lines += _agreements(old, new)
-    lines += _instruments(old, new)
-    lines += _conflicts(old, new)
-    lines += _other(old, new)
-    return lines
+    parts = (
+        _meta,
+        _room,
+        _rules,
+        _people,
+        _themes,
+        _terugblik,
+        _clusters,
+        _cards,
+        _voting,
+        _agreements,
+        _instruments,
+        _conflicts,
+        _other,
+    )
+    return [line for part in parts for line in part(old, new)]
 
 
 def _conflicts(old: Session, new: Session) -> list[str]:
@@ -360,7 +356,7 @@ def _reflex_line(card: Card, theme: str) -> str:
 
 
 def _card_added(card: Card, theme: str, cards: dict[str, Card]) -> str:
-    problem = cards.get(card.answers) if card.kind == "voorstel" and card.answers else None
+    problem = answered_problem(card, cards)
     if problem is not None:
         return t(
             "diff.proposal_added", theme=theme, problem=card_label(problem), card=card_label(card)
@@ -785,26 +781,20 @@ def textconv(session: Session) -> str:
     return "\n".join(out) + "\n"
 
 
-def _tc_card(
-    session: Session,
-    card: Card,
-    people: dict[str, Participant],
-    cards: dict[str, Card],
-    tally: dict[str, int],
-) -> str:
+def _tc_card(card: Card, context: CardContext) -> str:
     if card.hidden:
         return card_label(card)
     line = clean_card_text(card.text)  # its lines: the caller indents the ones after the first
     if card.kind:
         line = t(f"diff.tc.kind.{card.kind}") + line
-    problem = cards.get(card.answers) if card.kind == "voorstel" and card.answers else None
+    problem = context.problem(card)
     if problem is not None:
         line += " " + t("diff.tc.answers", problem=card_label(problem))
-    person = people.get(card.author)
-    if person is not None and not session.session.anonymous:
-        line += f" — {person_label(person)}"
-    if tally.get(card.id):
-        line += " · " + dots_label(tally[card.id])
+    author = context.author(card)
+    if author:
+        line += f" — {author}"
+    if context.tally.get(card.id):
+        line += " · " + dots_label(context.tally[card.id])
     if card.reflex:
         line += " · " + t("diff.tc.reflex", reflex=reflex_name(card.reflex))
     return line
@@ -819,39 +809,23 @@ def _bullet(marker: str, text: str) -> list[str]:
 
 
 def _tc_cards(session: Session) -> list[str]:
-    people = {p.id: p for p in session.participants}
-    cards = {c.id: c for c in session.cards}
-    tally = shown_tally(session)
-    clusters = {c.id: c for c in session.clusters}
-    per_theme: dict[str, list[Card]] = {}
-    members: dict[str, list[Card]] = {}
-    for card in board_order(session, session.cards):
-        per_theme.setdefault(card.theme, []).append(card)
-        if card.cluster in clusters:
-            members.setdefault(card.cluster, []).append(card)
-
-    def cluster_line(cluster: Cluster) -> str:
-        line = "  " + t("diff.tc.cluster", cluster=quoted(cluster.title))
-        if tally.get(cluster.id):
-            line += " · " + dots_label(tally[cluster.id])
-        return line + ":"
-
+    context = CardContext.of(session)
+    tally = context.tally
+    columns = laid_out(session, board_order(session, session.cards))
     out: list[str] = []
     for theme in session.themes:
         out += ["", f"== {clean_text(theme.title)} =="]
-        shown: set[str] = set()
-        for card in per_theme.get(theme.id, []):
-            cluster = clusters.get(card.cluster)
-            if cluster is None:
-                out += _bullet("  - ", _tc_card(session, card, people, cards, tally))
-            elif cluster.id not in shown:
-                shown.add(cluster.id)
-                out.append(cluster_line(cluster))
-                for c in members[cluster.id]:
-                    out += _bullet("    - ", _tc_card(session, c, people, cards, tally))
-        out += [
-            cluster_line(c) for c in session.clusters if c.theme == theme.id and c.id not in shown
-        ]
+        for placed in columns.get(theme.id, []):
+            if isinstance(placed, Card):
+                out += _bullet("  - ", _tc_card(placed, context))
+                continue
+            cluster, members = placed
+            line = "  " + t("diff.tc.cluster", cluster=quoted(cluster.title))
+            if tally.get(cluster.id):
+                line += " · " + dots_label(tally[cluster.id])
+            out.append(line + ":")
+            for c in members:
+                out += _bullet("    - ", _tc_card(c, context))
     return out
 
 
@@ -876,11 +850,7 @@ def _tc_agreements(session: Session) -> list[str]:
             out.append("    " + t("diff.tc.legs", legs=legs_label(agreement)))
         out.append(f"    {round_summary(agreement)}")
         for concern in agreement.concerns:
-            who = speaker(session, concern.participant, people)
-            if who:
-                head = t("report.two.concern_by", round=concern.round, who=who)
-            else:
-                head = t("report.two.concern", round=concern.round)
+            head = concern_head(session, concern, people)
             out.append(f"    {head} {clean_text(concern.text)}")
     return out
 

@@ -72,7 +72,7 @@ from tui_board.afterwards.reportdoc import Block, Items, Line, Para, Report, Sec
 from tui_board.afterwards.reportdoc import render_markdown as render_report_markdown
 from tui_board.core.i18n import language, t, t_count
 from tui_board.core.instruments import NORM_IDS, REFLEX_IDS, norm_title, principle_text, reflex_text
-from tui_board.core.model import Role, Session, session_identity
+from tui_board.core.model import Agreement, Review, Role, Session, session_identity
 from tui_board.core.terugblik import with_corrections
 from tui_board.core.text import clean_text
 from tui_board.files.store import FileProblem, read_toml, validate_data
@@ -507,6 +507,19 @@ class Digest:
     corrections (cleaned)."""
 
 
+def _made(agreement: Agreement | Review, status: str, link: str) -> Made:
+    """An agreement or a terugblik entry as `build` needs it, its text cleaned."""
+    return Made(
+        agreement.id,
+        clean_text(agreement.what),
+        clean_text(agreement.why),
+        tuple(clean_text(o) for o in agreement.owners),
+        agreement.review,
+        status,
+        link,
+    )
+
+
 def digest(file: str, session: Session) -> Digest:
     """The parts of `session` (stored as `file`) that the history uses."""
     voices, unknown = _voice(session)
@@ -530,30 +543,9 @@ def digest(file: str, session: Session) -> Digest:
         unknown_cards=unknown,
         drafted=len(session.agreements),
         adopted=tuple(
-            Made(
-                a.id,
-                clean_text(a.what),
-                clean_text(a.why),
-                tuple(clean_text(o) for o in a.owners),
-                a.review,
-                a.status,
-                a.revisits,
-            )
-            for a in session.agreements
-            if a.status in ADOPTED
+            _made(a, a.status, a.revisits) for a in session.agreements if a.status in ADOPTED
         ),
-        terugblik=tuple(
-            Made(
-                r.id,
-                clean_text(r.what),
-                clean_text(r.why),
-                tuple(clean_text(o) for o in r.owners),
-                r.review,
-                r.verdict,
-                clean_text(r.note),
-            )
-            for r in session.terugblik
-        ),
+        terugblik=tuple(_made(r, r.verdict, clean_text(r.note)) for r in session.terugblik),
         checkup=checkup(session),
         ratifies=(
             (origin.vastgesteld, clean_text(origin.correcties))
@@ -653,6 +645,12 @@ class _Draft:
     marks: list[Mark] = field(default_factory=list)
     revisits: str = ""
     followed_by: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, key: str, made: Made, made_in: int | None, status: str) -> _Draft:
+        """The story of `made` as it starts: adopted in session `made_in` (None: before the
+        folder's sessions), with `status`."""
+        return cls(key, made.id, made.what, made.why, made.owners, made_in, made.review, status)
 
     def finish(self, today: dt.date) -> Story:
         return Story(
@@ -788,32 +786,14 @@ def build_digests(
                 key = f"{earlier[-1]}/{review.id}"
             else:  # made before the sessions in this folder: known from the terugblik only
                 key = f"{index}/terugblik/{review.id}"
-                drafts[key] = _Draft(
-                    key=key,
-                    id=review.id,
-                    what=review.what,
-                    why=review.why,
-                    owners=review.owners,
-                    made_in=None,
-                    review=review.review,
-                    status="aangenomen",
-                )
+                drafts[key] = _Draft.of(key, review, None, "aangenomen")
             drafts[key].marks.append(Mark(index, review.status, review.link))
             review_keys[review.id] = key
             looked_back.append(key)
         made: list[str] = []
         for agreement in item.adopted:
             key = f"{index}/{agreement.id}"
-            draft = _Draft(
-                key=key,
-                id=agreement.id,
-                what=agreement.what,
-                why=agreement.why,
-                owners=agreement.owners,
-                made_in=index,
-                review=agreement.review,
-                status=agreement.status,
-            )
+            draft = _Draft.of(key, agreement, index, agreement.status)
             earlier_key = review_keys.get(agreement.link) if agreement.link else None
             if earlier_key is not None:
                 draft.revisits = earlier_key
@@ -1181,16 +1161,6 @@ def _plain(text: str) -> Line:
 
 
 def _timeline(history: History) -> Section:
-    header = (
-        t("history.col.date"),
-        t("history.col.session"),
-        t("history.col.place"),
-        t("history.col.people"),
-        t("history.col.organisations"),
-        t("history.col.cards"),
-        t("history.col.made"),
-        t("history.col.looked_back"),
-    )
     rows = []
     for entry in history.sessions:
         title = entry.title + (f" ({t('history.anonymous_short')})" if entry.anonymous else "")
@@ -1206,8 +1176,17 @@ def _timeline(history: History) -> Section:
                 str(len(entry.looked_back)),
             )
         )
-    numeric = (False, False, False, True, True, True, True, True)
-    blocks: list[Block] = [Table(header, tuple(rows), numeric)]
+    columns = (
+        ("date", False),
+        ("session", False),
+        ("place", False),
+        ("people", True),
+        ("organisations", True),
+        ("cards", True),
+        ("made", True),
+        ("looked_back", True),
+    )
+    blocks: list[Block] = [_table(columns, rows)]
     follow = [
         _plain(t("history.follows", session=session_label(e), origin=e.origin))
         for e in history.sessions
@@ -1275,14 +1254,14 @@ def _voice_section(history: History) -> Section:
                 spark(org.cards, org.present),
             )
         )
-    header: tuple[str, ...] = (
-        t("history.col.organisation"),
-        t("history.col.cards_chart"),
-        t("history.col.cards"),
-        t("history.col.share"),
-        t("history.col.over_time"),
+    columns: tuple[tuple[str, bool], ...] = (
+        ("organisation", False),
+        ("cards_chart", False),
+        ("cards", True),
+        ("share", True),
+        ("over_time", False),
     )
-    blocks: list[Block] = [Table(header, tuple(chart), (False, False, True, True, False))]
+    blocks: list[Block] = [_table(columns, chart)]
     numbers = []
     for org in orgs:
         numbers.append(
@@ -1297,15 +1276,15 @@ def _voice_section(history: History) -> Section:
         )
     if history.unknown_cards:
         numbers.append((t("report.voice.unknown"), "–", "–", str(history.unknown_cards), "–", "–"))
-    header = (
-        t("history.col.organisation"),
-        t("history.col.sessions"),
-        t("history.col.seats"),
-        t("history.col.cards"),
-        t("history.col.dots"),
-        t("history.col.answers"),
+    columns = (
+        ("organisation", False),
+        ("sessions", True),
+        ("seats", True),
+        ("cards", True),
+        ("dots", True),
+        ("answers", True),
     )
-    blocks.append(Table(header, tuple(numbers), (False, True, True, True, True, True)))
+    blocks.append(_table(columns, numbers))
     blocks.append(Para(_plain(t("history.legend.voice")), note=True))
     if history.unknown_cards:
         blocks.append(
@@ -1314,27 +1293,22 @@ def _voice_section(history: History) -> Section:
     return Section("voice", t("history.voice"), tuple(blocks))
 
 
+def _session_item(entry: Entry, text: str) -> Line:
+    """ "**2025-03-10 Maart**: TEXT": what one session says in a section's list."""
+    return (Span(f"{entry.date.isoformat()} {entry.title}", "strong"), Span(": " + text))
+
+
 def _themes_section(history: History) -> Section:
     rows = [
         (line.title, str(line.sessions), str(line.total), spark(line.cards))
         for line in history.themes
     ]
-    header = (
-        t("history.col.theme"),
-        t("history.col.sessions"),
-        t("history.col.cards"),
-        t("history.col.over_time"),
-    )
-    blocks: list[Block] = [Table(header, tuple(rows), (False, True, True, False))]
-    items = []
-    for entry in history.sessions:
-        counts = " · ".join(f"{title} {count}" for title, count in entry.themes)
-        items.append(
-            (Span(f"{entry.date.isoformat()} {entry.title}", "strong"), Span(": " + counts))
-        )
-    blocks.append(Items(tuple(items)))
-    blocks.append(Para(_plain(t("history.legend.themes")), note=True))
-    return Section("themes", t("history.themes"), tuple(blocks))
+    columns = (("theme", False), ("sessions", True), ("cards", True), ("over_time", False))
+    items = [
+        _session_item(entry, " · ".join(f"{title} {count}" for title, count in entry.themes))
+        for entry in history.sessions
+    ]
+    return _table_section("themes", columns, rows, Items(tuple(items)))
 
 
 def _norms_section(history: History) -> Section | None:
@@ -1350,21 +1324,13 @@ def _norms_section(history: History) -> Section | None:
         )
         for line in history.norms
     ]
-    header = (
-        t("history.col.norm"),
-        t("history.col.over_time"),
-        t("history.col.means"),
-        t("history.col.sessions"),
-    )
-    blocks: list[Block] = [Table(header, tuple(rows), (False, False, False, True))]
+    columns = (("norm", False), ("over_time", False), ("means", False), ("sessions", True))
     items = [
-        (Span(f"{entry.date.isoformat()} {entry.title}", "strong"), Span(": " + label))
+        _session_item(entry, label)
         for entry in history.sessions
         if (label := evaluation_label(entry))
     ]
-    blocks.append(Items(tuple(items)))
-    blocks.append(Para(_plain(t("history.legend.norms")), note=True))
-    return Section("norms", t("history.norms"), tuple(blocks))
+    return _table_section("norms", columns, rows, Items(tuple(items)))
 
 
 def _principles_section(history: History) -> Section | None:
@@ -1384,17 +1350,22 @@ def _principles_section(history: History) -> Section | None:
     return _table_section("principles", columns, rows)
 
 
-def _table_section(
-    name: str, columns: tuple[tuple[str, bool], ...], rows: Sequence[tuple[str, ...]]
-) -> Section:
-    """A section of one table (column keys `history.col.*`, numeric or not) and its legend
-    (`history.legend.NAME`), titled `history.NAME`."""
+def _table(columns: tuple[tuple[str, bool], ...], rows: Sequence[tuple[str, ...]]) -> Table:
+    """A table of `rows` under `columns`: their keys (`history.col.*`), numeric or not."""
     header = tuple(t(f"history.col.{key}") for key, _ in columns)
-    blocks: list[Block] = [
-        Table(header, tuple(rows), tuple(numeric for _, numeric in columns)),
-        Para(_plain(t(f"history.legend.{name}")), note=True),
-    ]
-    return Section(name, t(f"history.{name}"), tuple(blocks))
+    return Table(header, tuple(rows), tuple(numeric for _, numeric in columns))
+
+
+def _table_section(
+    name: str,
+    columns: tuple[tuple[str, bool], ...],
+    rows: Sequence[tuple[str, ...]],
+    *after: Block,
+) -> Section:
+    """A section of one table (`_table`), the blocks `after` it and its legend
+    (`history.legend.NAME`), titled `history.NAME`."""
+    blocks = (_table(columns, rows), *after, Para(_plain(t(f"history.legend.{name}")), note=True))
+    return Section(name, t(f"history.{name}"), blocks)
 
 
 def _reflexes_section(history: History) -> Section | None:

@@ -33,7 +33,8 @@ how many answers the figures were made; before that, or with fewer answers, it s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from tui_board.afterwards.reportdoc import (
     Block,
@@ -122,16 +123,16 @@ def person_marks(person: Participant) -> str:
     return ", ".join(marks)
 
 
-def author_label(session: Session, card: Card, people: dict[str, Participant]) -> str:
-    """ "Anna Bakker (Gemeente Tiel)" for a card; "" when unknown or anonymous."""
-    if session.session.anonymous or not card.author:
-        return ""
-    person = people.get(card.author)
-    if person is None:
-        return ""
+def person_label(person: Participant) -> str:
+    """ "Anna Bakker (Gemeente Tiel)", or the name alone without an organisation."""
     org = organisation_of(person)
     name = clean_text(person.name)
     return f"{name} ({org})" if org else name
+
+
+def author_label(session: Session, card: Card, people: dict[str, Participant]) -> str:
+    """ "Anna Bakker (Gemeente Tiel)" for a card; "" when unknown or anonymous."""
+    return speaker(session, card.author, people)
 
 
 def at_table(session: Session) -> list[Participant]:
@@ -224,26 +225,50 @@ def shown_tally(session: Session) -> dict[str, int]:
     return session.tally() if session.voting == "closed" else {}
 
 
-def _card_line(
-    session: Session,
-    card: Card,
-    people: dict[str, Participant],
-    cards: dict[str, Card],
-    tally: dict[str, int],
-) -> Line:
+def answered_problem(card: Card, cards: dict[str, Card]) -> Card | None:
+    """The problem card a proposal (voorstel) answers; None for any other card, or when
+    that card is gone."""
+    return cards.get(card.answers) if card.kind == "voorstel" and card.answers else None
+
+
+@dataclass(frozen=True, slots=True)
+class CardContext:
+    """What a card's line needs of its session: the people and the cards by id, and the
+    dots shown per card or cluster (none before the voting round closed)."""
+
+    session: Session
+    people: dict[str, Participant]
+    cards: dict[str, Card]
+    tally: dict[str, int]
+
+    @classmethod
+    def of(cls, session: Session) -> CardContext:
+        people = {p.id: p for p in session.participants}
+        return cls(session, people, {c.id: c for c in session.cards}, shown_tally(session))
+
+    def problem(self, card: Card) -> Card | None:
+        """The problem card `card` answers, if it is a proposal that answers one."""
+        return answered_problem(card, self.cards)
+
+    def author(self, card: Card) -> str:
+        """Who wrote `card` ("" when unknown or anonymous)."""
+        return author_label(self.session, card, self.people)
+
+
+def _card_line(card: Card, context: CardContext) -> Line:
     line: Line = ()
     if card.kind:
         line += (Span(t(f"report.kind.{card.kind}"), "strong"),)
     line += (Span(clean_card_text(card.text)),)
-    problem = cards.get(card.answers) if card.kind == "voorstel" and card.answers else None
+    problem = context.problem(card)
     if problem is not None:
         label = t("report.hidden_card") if problem.hidden else f'"{clean_text(problem.text)}"'
         line += (Span(" " + t("report.answers", problem=label)),)
-    author = author_label(session, card, people)
+    author = context.author(card)
     if author:
         line += (Span(" — "), Span(author, "em"))
-    if tally.get(card.id):
-        line += (Span(" · " + dots_label(tally[card.id])),)
+    if context.tally.get(card.id):
+        line += (Span(" · " + dots_label(context.tally[card.id])),)
     return line
 
 
@@ -254,17 +279,41 @@ def _cluster_line(cluster: Cluster, tally: dict[str, int]) -> Line:
     return line
 
 
-def _cards(session: Session) -> Section:
-    people = {p.id: p for p in session.participants}
-    by_id = {c.id: c for c in session.cards}
-    tally = shown_tally(session)
+Placed = Card | tuple[Cluster, tuple[Card, ...]]
+"""One entry in a theme's column: a card on its own, or a cluster with its cards."""
+
+
+def laid_out(session: Session, ordered: Sequence[Card]) -> dict[str, list[Placed]]:
+    """The column of each theme (by id) as the board lays out `ordered` (cards in board
+    order): a card on its own, or a cluster with its cards where its first card stands; a
+    cluster with none of those cards comes last in its theme's column, empty."""
     clusters = {c.id: c for c in session.clusters}
-    per_theme: dict[str, list[Card]] = {theme.id: [] for theme in session.themes}
     members: dict[str, list[Card]] = {}
-    for card in board_order(session, session.cards):
-        per_theme.setdefault(card.theme, []).append(card)
-        if card.cluster in clusters and not card.hidden:
+    for card in ordered:
+        if card.cluster in clusters:
             members.setdefault(card.cluster, []).append(card)
+    columns: dict[str, list[Placed]] = {theme.id: [] for theme in session.themes}
+    shown: set[tuple[str, str]] = set()
+    for card in ordered:
+        cluster = clusters.get(card.cluster)
+        if cluster is None:
+            columns.setdefault(card.theme, []).append(card)
+        elif (card.theme, cluster.id) not in shown:
+            shown.add((card.theme, cluster.id))
+            columns.setdefault(card.theme, []).append((cluster, tuple(members[cluster.id])))
+    for cluster in session.clusters:
+        if (cluster.theme, cluster.id) not in shown:
+            columns.setdefault(cluster.theme, []).append((cluster, ()))
+    return columns
+
+
+def _cards(session: Session) -> Section:
+    context = CardContext.of(session)
+    per_theme: dict[str, list[Card]] = {theme.id: [] for theme in session.themes}
+    for card in session.cards:
+        per_theme.setdefault(card.theme, []).append(card)
+    ordered = board_order(session, session.cards)
+    columns = laid_out(session, [card for card in ordered if not card.hidden])
     hidden_total = sum(1 for card in session.cards if card.hidden)
     summary = t(
         "report.cards_summary", visible=len(session.cards) - hidden_total, hidden=hidden_total
@@ -278,23 +327,14 @@ def _cards(session: Session) -> Section:
         if clean_text(theme.question):
             inner.append(Para((Span(clean_text(theme.question), "em"),)))
         items: list[Line | Item] = []
-        shown: set[str] = set()
-        for card in cards:
-            if card.hidden:
+        for placed in columns.get(theme.id, []):
+            if isinstance(placed, Card):
+                items.append(_card_line(placed, context))
                 continue
-            cluster = clusters.get(card.cluster)
-            if cluster is None:
-                items.append(_card_line(session, card, people, by_id, tally))
-            elif cluster.id not in shown:
-                shown.add(cluster.id)
-                lines = tuple(
-                    _card_line(session, c, people, by_id, tally) for c in members[cluster.id]
-                )
-                items.append(Item(_cluster_line(cluster, tally), Items(lines)))
-        for cluster in session.clusters:
-            if cluster.theme == theme.id and cluster.id not in shown:
-                empty = (Span(t("report.cluster_empty")),)
-                items.append(Item(_cluster_line(cluster, tally), Items((empty,))))
+            cluster, members = placed
+            lines = tuple(_card_line(c, context) for c in members)
+            empty: Line = (Span(t("report.cluster_empty")),)
+            items.append(Item(_cluster_line(cluster, context.tally), Items(lines or (empty,))))
         if items:
             inner.append(Items(tuple(items)))
         hidden = sum(1 for card in cards if card.hidden)
@@ -426,20 +466,21 @@ def speaker(session: Session, participant_id: str, people: dict[str, Participant
     if session.session.anonymous:
         return ""
     person = people.get(participant_id)
-    if person is None:
-        return ""
-    org = organisation_of(person)
-    name = clean_text(person.name)
-    return f"{name} ({org})" if org else name
+    return "" if person is None else person_label(person)
+
+
+def concern_head(session: Session, concern: Answer, people: dict[str, Participant]) -> str:
+    """ "Bedenking (ronde 1) van Anna Bakker:": who raised it (not in an anonymous session)
+    and in which round."""
+    who = speaker(session, concern.participant, people)
+    if who:
+        return t("report.two.concern_by", round=concern.round, who=who)
+    return t("report.two.concern", round=concern.round)
 
 
 def concern_line(session: Session, concern: Answer, people: dict[str, Participant]) -> Line:
     """One concern: who raised it (not in an anonymous session), in which round, and what."""
-    who = speaker(session, concern.participant, people)
-    if who:
-        head = t("report.two.concern_by", round=concern.round, who=who)
-    else:
-        head = t("report.two.concern", round=concern.round)
+    head = concern_head(session, concern, people)
     return (Span(head + " "), Span(clean_text(concern.text) or "—"))
 
 

@@ -419,14 +419,26 @@ def _mandate(session: Session, op: SetMandate, person: Participant) -> Outcome:
     )
 
 
-def _set_role(session: Session, op: SetRole, actor: Actor) -> Outcome:
+def _someone_else(
+    session: Session, actor: Actor, participant_id: str, own: str
+) -> Participant | Refused:
+    """The person at the table a facilitator acts on. Refused when the actor is not the
+    facilitator, when no such person is at the table, and (with the key `own`) when it is
+    the facilitator themselves."""
     if actor.role is not Role.FACILITATOR:
         return Refused("refused.facilitator_only")
-    target = session.participant(op.participant)
-    if target is None:
+    person = session.participant(participant_id)
+    if person is None:
         return Refused("refused.no_person")
-    if target.id == actor.id:
-        return Refused("refused.own_role")
+    if person.id == actor.id:
+        return Refused(own)
+    return person
+
+
+def _set_role(session: Session, op: SetRole, actor: Actor) -> Outcome:
+    target = _someone_else(session, actor, op.participant, "refused.own_role")
+    if isinstance(target, Refused):
+        return target
     if target.role is op.role:
         return Applied(session, ())
     changes: list[Change] = [
@@ -706,13 +718,9 @@ def _add_person(session: Session, op: AddPerson, actor: Actor, now: dt.datetime)
 def _on_behalf(session: Session, op: OnBehalf, actor: Actor, now: dt.datetime) -> Outcome:
     """A card, a consent answer or an evaluation of someone at the table, recorded by the
     facilitator: the rules judge it as that person's own op, in any phase."""
-    if actor.role is not Role.FACILITATOR:
-        return Refused("refused.facilitator_only")
-    person = session.participant(op.participant)
-    if person is None:
-        return Refused("refused.no_person")
-    if person.id == actor.id:
-        return Refused("refused.behalf_self")
+    person = _someone_else(session, actor, op.participant, "refused.behalf_self")
+    if isinstance(person, Refused):
+        return person
     # The session already happened: its phases do not hold the notulist back.
     unphased = session.model_copy(update={"phases": (), "phase": ""})
     outcome = apply(unphased, op.op, Actor(person.id, person.role), now)

@@ -896,14 +896,21 @@ class PlainBoard:
         return True
 
     def _do_lobby(self, rest: list[str]) -> None:
-        if self._actor().role not in EDITORS:
-            self.say(t("plain.lobby_facilitator"))
-            return
-        if not self.lobby:
-            self.say(t("lobby.none"))
+        if not self._lobby_open():
             return
         for number, newcomer in enumerate(self.lobby, 1):
             self.say(t("plain.lobby_line", number=number, who=_newcomer(newcomer)))
+
+    def _lobby_open(self) -> bool:
+        """Whether there is a lobby to act on: a facilitator's, with someone waiting (else
+        it says why not)."""
+        if self._actor().role not in EDITORS:
+            self.say(t("plain.lobby_facilitator"))
+            return False
+        if not self.lobby:
+            self.say(t("lobby.none"))
+            return False
+        return True
 
     def _do_admit(self, rest: list[str]) -> None:
         self._decide(rest, admit=True)
@@ -914,11 +921,7 @@ class PlainBoard:
     def _decide(self, rest: list[str], admit: bool) -> None:
         """`binnen N` / `weiger N`: let the N-th who waits in, or not (the relay decides
         whether we may; it answers a refusal as any other)."""
-        if self._actor().role not in EDITORS:
-            self.say(t("plain.lobby_facilitator"))
-            return
-        if not self.lobby:
-            self.say(t("lobby.none"))
+        if not self._lobby_open():
             return
         number = int(rest[0]) if rest and rest[0].isdigit() else 0
         if not 1 <= number <= len(self.lobby):
@@ -1045,12 +1048,17 @@ class PlainBoard:
             self.say(t("plain.no_card", word=rest[0]))
         return card
 
+    def _card_with_more(self, rest: list[str], how: str) -> Card | None:
+        """The card `rest` starts with, when more words follow it (else it says `how`)."""
+        card = self._card_arg(rest, how)
+        if card is not None and len(rest) < 2:
+            self.say(t(how))
+            return None
+        return card
+
     def _do_edit(self, rest: list[str]) -> None:
-        card = self._card_arg(rest, "plain.edit_how")
+        card = self._card_with_more(rest, "plain.edit_how")
         if card is None:
-            return
-        if len(rest) < 2:
-            self.say(t("plain.edit_how"))
             return
         text = " ".join(rest[1:])
         if clean_text(text) == card.text:
@@ -1218,19 +1226,26 @@ class PlainBoard:
         if theme is not None:
             self._submit(Reveal(theme=theme.id))
 
-    def _do_voting(self, rest: list[str]) -> None:
+    def _yes_or_no(
+        self, rest: list[str], yes: tuple[str, ...], no: tuple[str, ...], how: str
+    ) -> bool | None:
+        """True or False for the first word when it is one of `yes` or `no`; else None (and
+        it says `how`)."""
         word = rest[0].casefold() if rest else ""
-        if word in _CLOSE_WORDS or word in _ON_WORDS:
-            self._submit(CloseVoting(closed=word in _CLOSE_WORDS))
-        else:
-            self.say(t("plain.voting_how"))
+        if word in yes or word in no:
+            return word in yes
+        self.say(t(how))
+        return None
+
+    def _do_voting(self, rest: list[str]) -> None:
+        closed = self._yes_or_no(rest, _CLOSE_WORDS, _ON_WORDS, "plain.voting_how")
+        if closed is not None:
+            self._submit(CloseVoting(closed=closed))
 
     def _do_private(self, rest: list[str]) -> None:
-        word = rest[0].casefold() if rest else ""
-        if word in _ON_WORDS or word in _OFF_WORDS:
-            self._submit(SetPrivate(on=word in _ON_WORDS))
-        else:
-            self.say(t("plain.private_how"))
+        on = self._yes_or_no(rest, _ON_WORDS, _OFF_WORDS, "plain.private_how")
+        if on is not None:
+            self._submit(SetPrivate(on=on))
 
     def _do_agreement(self, rest: list[str]) -> None:
         split = next((i for i, w in enumerate(rest) if w.casefold() in _WHY_WORDS), None)
@@ -1260,11 +1275,8 @@ class PlainBoard:
         self._submit(CloseRound(agreement_id=agreement.id, outcome=outcome))
 
     def _do_move(self, rest: list[str]) -> None:
-        card = self._card_arg(rest, "plain.move_how")
+        card = self._card_with_more(rest, "plain.move_how")
         if card is None:
-            return
-        if len(rest) < 2:
-            self.say(t("plain.move_how"))
             return
         theme = self._theme(rest[1])
         if theme is not None:
@@ -1292,11 +1304,9 @@ class PlainBoard:
             self._submit(SetKind(card_id=card.id, kind=""), card.id)
 
     def _do_mandate(self, rest: list[str]) -> None:
-        word = rest[0].casefold() if rest else ""
-        if word in ("ja", "yes", "nee", "no"):
-            self._submit(SetMandate(mandate=word in ("ja", "yes")))
-        else:
-            self.say(t("plain.mandate_how"))
+        mandate = self._yes_or_no(rest, ("ja", "yes"), ("nee", "no"), "plain.mandate_how")
+        if mandate is not None:
+            self._submit(SetMandate(mandate=mandate))
 
     def _do_spot(self, rest: list[str]) -> None:
         if rest and rest[0].casefold() in _OFF_WORDS:
@@ -1505,6 +1515,13 @@ class PlainBoard:
             return None
         return agreements[number - 1]
 
+    def _to_redraft(self, rest: list[str], how: str) -> Agreement | None:
+        """The agreement `rest` names, when this person may draft agreements (else it says
+        why not, or `how`)."""
+        if self._refused(DraftAgreement):
+            return None
+        return self._agreement_arg(rest, how)
+
     def _redraft(
         self,
         agreement: Agreement,
@@ -1526,9 +1543,7 @@ class PlainBoard:
         self._submit(DraftAgreement.model_validate(data))
 
     def _do_owner(self, rest: list[str]) -> None:
-        if self._refused(DraftAgreement):
-            return
-        agreement = self._agreement_arg(rest, "plain.owner_how")
+        agreement = self._to_redraft(rest, "plain.owner_how")
         if agreement is None:
             return
         text = " ".join(rest[1:])
@@ -1544,9 +1559,7 @@ class PlainBoard:
         self._redraft(agreement, owners=owners)
 
     def _do_date(self, rest: list[str]) -> None:
-        if self._refused(DraftAgreement):
-            return
-        agreement = self._agreement_arg(rest, "plain.date_how")
+        agreement = self._to_redraft(rest, "plain.date_how")
         if agreement is None:
             return
         word = rest[1] if len(rest) == 2 else ""
@@ -1560,9 +1573,7 @@ class PlainBoard:
         self._redraft(agreement, review=day)
 
     def _do_legs(self, rest: list[str]) -> None:
-        if self._refused(DraftAgreement):
-            return
-        agreement = self._agreement_arg(rest, "plain.legs_how")
+        agreement = self._to_redraft(rest, "plain.legs_how")
         if agreement is None:
             return
         words = [w.casefold().strip(",") for w in rest[1:] if w.casefold() not in ("en", "and")]

@@ -419,8 +419,21 @@ class WebGate:
         return forwarded_client(peer, forwarded, self.trusted_proxies)
 
     def _language(self, request: web.Request) -> str:
-        chosen = request.query.get("lang", "")
+        return self._known(request.query.get("lang", ""))
+
+    def _known(self, chosen: str) -> str:
+        """`chosen` when it is a language the gate speaks, else the gate's own."""
         return chosen if chosen in LANGUAGES else self.language
+
+    async def _posted(self, request: web.Request, what: str) -> tuple[Mapping[str, object], str]:
+        """The form a browser posted (`what`, for the log) and the language it chose; a post
+        from another site is refused (403)."""
+        origin = request.headers.get("Origin")
+        if origin is not None and not same_origin(origin, request.host):
+            LOG.info("web: %s from another origin %r refused", what, origin[:80])
+            raise web.HTTPForbidden()
+        form = await request.post()
+        return form, self._known(str(form.get("lang", "")))
 
     def _page(self, name: str, language: str, status: int = 200, **values: str) -> web.Response:
         other = "en" if language == "nl" else "nl"
@@ -537,13 +550,7 @@ class WebGate:
 
     async def _back(self, request: web.Request) -> web.Response:
         """Back to the seat this browser's cookie names, without the code or a name."""
-        origin = request.headers.get("Origin")
-        if origin is not None and not same_origin(origin, request.host):
-            LOG.info("web: back from another origin %r refused", origin[:80])
-            raise web.HTTPForbidden()
-        form = await request.post()
-        chosen = str(form.get("lang", ""))
-        language = chosen if chosen in LANGUAGES else self.language
+        _, language = await self._posted(request, "back")
         if self.kept_seat(request) is not None and self.full():
             return self._form_page(language, text("web.full", language, max=self.max_sessions), 503)
         token = self._back_ticket(request, language)
@@ -562,13 +569,7 @@ class WebGate:
 
     async def _join(self, request: web.Request) -> web.Response:
         """The form: the right code gives a ticket; no process starts here."""
-        origin = request.headers.get("Origin")
-        if origin is not None and not same_origin(origin, request.host):
-            LOG.info("web: form from another origin %r refused", origin[:80])
-            raise web.HTTPForbidden()
-        form = await request.post()
-        chosen = str(form.get("lang", ""))
-        language = chosen if chosen in LANGUAGES else self.language
+        form, language = await self._posted(request, "form")
         address = self.remote(request)
         name = clean_line(str(form.get("name", "")), NAME_LIMIT)
         organisation = clean_line(str(form.get("org", "")), NAME_LIMIT)
