@@ -261,7 +261,7 @@ def footer_keys() -> int:
 async def bench_board(
     path: Path, samples: int, edits: int, results: Results, watch: GcWatch
 ) -> dict[str, Any]:
-    import tui_board.tui.app as app_module
+    import tui_board.tui.actions.saving as app_module
 
     app_module.AUTOSAVE_SECONDS = 3600.0  # timed on its own below
     app = make_board(path)

@@ -13,7 +13,7 @@ from tui_board.cli.main import main
 from tui_board.core.model import Agreement, Answer, Participant, Role
 from tui_board.files.store import load_session, save_session
 from tui_board.files.templates import find_template, new_session
-from tui_board.tui.actions.terugblik import TerugblikScreen
+from tui_board.tui.screens.terugblik import TerugblikScreen
 
 
 def _earlier(folder: Path) -> Path:

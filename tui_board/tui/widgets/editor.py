@@ -17,12 +17,14 @@ paste or a key goes past `MAX_CARD_TEXT`, what fits is kept and the border says 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import EditResult, Location
 
@@ -30,7 +32,27 @@ from tui_board.core.i18n import t
 from tui_board.core.text import MAX_CARD_TEXT, clean_typed_lines
 from tui_board.tui.keys import key_name
 
-Done = Callable[[str | None], None]
+
+@dataclass(frozen=True, slots=True)
+class NewCard:
+    """What the editor writes: a new card in `theme`, answering problem `answers` (a
+    proposal), written for `person` (the notulist), or neither."""
+
+    theme: str
+    answers: str = ""
+    person: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CardText:
+    """What the editor writes: the new text of card `card_id`."""
+
+    card_id: str
+
+
+Writing = NewCard | CardText
+"""What the card editor is open for (`CardEditor.Done` carries it back)."""
+
 MAX_ROWS = 4
 """The most rows the field grows to; a longer text scrolls inside it."""
 FRAME = 6
@@ -107,9 +129,18 @@ class CardInput(TextArea):
 
 
 class CardEditor(Vertical):
-    """Type a card's text: Enter keeps it, Escape cancels."""
+    """Type a card's text: Enter keeps it, Escape cancels; either way the editor closes and
+    posts `Done` with what it was open for (the board's screen makes it an op)."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    class Done(Message):
+        """The editor closed: `text` for `writing`, or None when it was cancelled."""
+
+        def __init__(self, writing: Writing, text: str | None) -> None:
+            super().__init__()
+            self.writing = writing
+            self.text = text
 
     def __init__(self) -> None:
         super().__init__(id="editor")
@@ -122,7 +153,7 @@ class CardEditor(Vertical):
             id="card-text",
         )
         self._hint = Static(classes="hint")
-        self._done: Done | None = None
+        self._writing: Writing | None = None
         self._bottom = 0
         self._rows = 1
 
@@ -166,11 +197,11 @@ class CardEditor(Vertical):
     @property
     def is_open(self) -> bool:
         """Whether someone is typing in it."""
-        return self._done is not None
+        return self._writing is not None
 
-    def open(self, title: str, text: str, done: Done, bottom: int) -> None:
-        """Show the editor with `text` just above row `bottom`; `done` gets the result."""
-        self._done = done
+    def open(self, title: str, text: str, writing: Writing, bottom: int) -> None:
+        """Show the editor with `text` just above row `bottom`, for `writing`."""
+        self._writing = writing
         self._title.update(Content(title))
         self._input.cut = self._input.nothing = False
         self._bottom = bottom
@@ -184,10 +215,10 @@ class CardEditor(Vertical):
         self.screen.set_focus(self._input)
 
     def _close(self, result: str | None) -> None:
-        done, self._done = self._done, None
+        writing, self._writing = self._writing, None
         self.display = False
-        if done is not None:
-            done(result)
+        if writing is not None:
+            self.post_message(self.Done(writing, result))
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
