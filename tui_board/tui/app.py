@@ -6,12 +6,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from inspect import isawaitable
 from typing import TYPE_CHECKING, assert_never
 
-from textual import events
+from textual import events, on
 from textual.actions import ActionParseResult
 from textual.actions import parse as parse_action
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingsMap
-from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -61,8 +60,8 @@ from tui_board.tui.offering import Offering
 from tui_board.tui.roomview import RoomView
 from tui_board.tui.screens.agreements import AgreementsPanel
 from tui_board.tui.screens.board import BoardScreen
-from tui_board.tui.screens.instruments import EvaluationPanel, PrinciplesPanel
-from tui_board.tui.screens.terugblik import TerugblikPanel
+from tui_board.tui.screens.instruments import EvaluationPanel, PrinciplesPanel, PrinciplesScreen
+from tui_board.tui.screens.terugblik import TerugblikPanel, TerugblikScreen
 from tui_board.tui.widgets import leanstrips, pasting
 from tui_board.tui.widgets.column import ColumnView
 from tui_board.tui.widgets.editor import CardEditor
@@ -128,7 +127,7 @@ class BoardApp(LiveHandlers, App[None]):
         self.idle = IdleCollector()
         self._handlers = handlers(self.cards, self.clusters, self.agreements, self.room,
                                   self.instruments, self.seats, self.notulist, self.terugblik,
-                                  self.saving)  # fmt: skip
+                                  self.saving, self.offering)  # fmt: skip
         self._people: dict[str, Participant] = {p.id: p for p in board.session.participants}
         by_theme, labels = self.cards.by_theme(board.session), self.labels
         self.columns = [
@@ -173,7 +172,7 @@ class BoardApp(LiveHandlers, App[None]):
         self._layout()
         self._update_status()
         self.refresh_room()
-        self.set_interval(1.0, self._tick)
+        self.set_interval(1.0, self.room_view.tick)
         self.room_view.say_conflicts()
         if self.board.live:
             self.run_worker(self.relay_worker(), name="relay", exclusive=True, group="relay")
@@ -183,10 +182,6 @@ class BoardApp(LiveHandlers, App[None]):
         # This handler runs before Textual's own (`App._on_resize`) records the new size:
         # lay out for the event's size, so a resize shows at once, not at the next key.
         self.layout.resized(event.size.width)
-
-    def _tick(self) -> None:
-        self.idle.tick()
-        self.room_view.tick()
 
     # What the unchanging parts of the board (`receive`, `LiveHandlers`) ask by name.
 
@@ -375,7 +370,8 @@ class BoardApp(LiveHandlers, App[None]):
         Textual runs them (the screens' and widgets' own actions)."""
         target, name, params = parse_action(action) if isinstance(action, str) else action
         handler = self._handlers.get(name)
-        if handler is None or target or default_namespace not in (None, self):
+        ours = target == "app" or not target and default_namespace in (None, self)
+        if handler is None or not ours:
             return await super().run_action(action, default_namespace, namespaces)
         if not self.check_action(name, params):
             return False
@@ -384,11 +380,16 @@ class BoardApp(LiveHandlers, App[None]):
             await done
         return True
 
-    async def action_quit(self) -> None:
-        self.saving.action_quit_board()
+    # What the dialogs say goes to the group that makes it an op.
 
-    def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(
-                CommandPalette(placeholder=t("board.palette_placeholder"), id="--command-palette")
-            )
+    @on(TerugblikScreen.Verdict)
+    def _verdict(self, message: TerugblikScreen.Verdict) -> None:
+        self.terugblik.verdict(message)
+
+    @on(TerugblikScreen.Ratified)
+    def _ratified(self, message: TerugblikScreen.Ratified) -> None:
+        self.terugblik.ratified(message)
+
+    @on(PrinciplesScreen.Answered)
+    def _answered(self, message: PrinciplesScreen.Answered) -> None:
+        self.instruments.answered(message)

@@ -9,6 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
+from textual.command import CommandPalette
 from textual.content import Content
 from textual.widgets import Static
 
@@ -110,6 +111,12 @@ class Offering:
         parts += ["  ", (f" {written('palette')} ", "bold reverse"), f" {t('key.palette')}"]
         parts = fit_key_bar(parts, self.app.size.width if width is None else width)
         self.app.query_one("#keybar", Static).update(Content.assemble(*parts), layout=False)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette (once), with its placeholder in the board's language."""
+        if not CommandPalette.is_open(self.app):  # type: ignore[arg-type]
+            placeholder = t("board.palette_placeholder")
+            self.app.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     def commands(self) -> Iterable[SystemCommand]:
         """The command palette's entries: every key that works now, the columns, and what

@@ -153,6 +153,7 @@ class RoomView:
         return None if timer is None else timer.remaining(self.app.board.now())
 
     def tick(self) -> None:
+        self.app.idle.tick()  # every second, the garbage of a quiet one
         if self.app.lobby:
             self.app.update_people()  # how long they wait
         remaining = self._remaining()

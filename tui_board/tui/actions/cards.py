@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, assert_never
 from tui_board.core.i18n import t
 from tui_board.core.model import Card, Session
 from tui_board.core.ops import AddCard, DeleteCard, EditCard, MoveCard, OnBehalf, new_id
-from tui_board.tui.keys import Key, written
+from tui_board.tui.keys import KEYS, written
 from tui_board.tui.screens.dialogs import ConfirmDelete, HelpScreen
 from tui_board.tui.widgets.editor import CardText, NewCard, Writing
 
@@ -113,12 +113,10 @@ class CardActions:
         self.app.submit(MoveCard(card_id=card.id, theme=card.theme, before=before), follow=card.id)
 
     def action_help(self) -> None:
-        """Show every key."""
-
-        def offered(key: Key) -> bool:  # as the rules say for this person, also later on
-            return self.app.offering.offers(key.action.split("(")[0])
-
-        self.app.push_screen(HelpScreen(self.app.board.session, offered))
+        """Show every key this board offers its person, as the rules say, also later on."""
+        offers = self.app.offering.offers
+        keys = [key for key in KEYS if offers(key.action.split("(")[0])]
+        self.app.push_screen(HelpScreen(self.app.board.session, keys))
 
     def action_entrances(self) -> None:
         """Every way to join, large, with the browser's address as a QR code."""

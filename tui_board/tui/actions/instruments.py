@@ -145,15 +145,17 @@ class InstrumentActions:
             self.toggle_principles()
             return
 
-        def record(number: int, answer: str, note: str) -> bool:
-            op = CheckPrinciple.model_validate({"number": number, "answer": answer, "note": note})
-            return self.app.submit(op)
-
         def done(_: None) -> None:
             if self.app.board.session.principles:
                 self._show_panel(self.app.principles_panel, True)
 
-        self.app.push_screen(PrinciplesScreen(self.app.board.session, record), done)
+        self.app.push_screen(PrinciplesScreen(self.app.board.session), done)
+
+    def answered(self, message: PrinciplesScreen.Answered) -> None:
+        """An answer on a principle becomes a `CheckPrinciple`."""
+        said = {"number": message.number, "answer": message.answer, "note": message.note}
+        if not self.app.submit(CheckPrinciple.model_validate(said)):
+            message.dialog.refused()
 
     def toggle_principles(self) -> None:
         """Show or hide the principles panel."""

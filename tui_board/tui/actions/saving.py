@@ -77,6 +77,10 @@ class SaveActions:
                 self._autosave.stop()
             self.app.exit()
 
+    async def action_quit(self) -> None:
+        """Textual's own quit (ctrl+q) quits as q does."""
+        self.action_quit_board()
+
     def _evaluation_lost_on_quit(self) -> int:
         """How many evaluation answers quitting this board would lose: those of an open
         evaluation, on the board that ends the session (offline, or the host's)."""

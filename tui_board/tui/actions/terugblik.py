@@ -36,29 +36,38 @@ class TerugblikActions:
             self.app.layout.apply()
             return
 
-        def record(review_id: str, verdict: str, note: str) -> bool:
-            draft = new_id("a") if verdict == "bijstellen" else ""
-            op = ReviewOp.model_validate(
-                {"review_id": review_id, "verdict": verdict, "note": note, "agreement_id": draft}
-            )
-            entry = next((r for r in session.terugblik if r.id == review_id), None)
-            if not self.app.submit(op):
-                return False
-            done = f"terugblik.done.{verdict or 'open'}"
-            if verdict == "bijstellen" and entry is not None and not kept_review(session, entry):
-                # The draft keeps a review date still ahead; else it asks for a new one.
-                done = "terugblik.done.bijstellen_date"
-            self.app.notify(t(done))
-            if not self.app.terugblik_panel.display:
-                self.app.terugblik_panel.display = True
-                self.app.room_view.refresh()
-                self.app.layout.apply()
-            return True
+        self.app.push_screen(TerugblikScreen(session))
 
-        def ratify(corrections: str) -> bool:
-            if not self.app.submit(RatifyMinutes(note=corrections)):
-                return False
-            self.app.notify(t("terugblik.done.ratified"))
-            return True
+    def verdict(self, message: TerugblikScreen.Verdict) -> None:
+        """A verdict said in the dialog becomes a `ReviewOp` (bijstellen: with a new draft)."""
+        session = self.app.board.session
+        verdict, review_id = message.verdict, message.review_id
+        draft = new_id("a") if verdict == "bijstellen" else ""
+        op = ReviewOp.model_validate(
+            {
+                "review_id": review_id,
+                "verdict": verdict,
+                "note": message.note,
+                "agreement_id": draft,
+            }
+        )
+        entry = next((r for r in session.terugblik if r.id == review_id), None)
+        if not self.app.submit(op):
+            message.dialog.refused()
+            return
+        done = f"terugblik.done.{verdict or 'open'}"
+        if verdict == "bijstellen" and entry is not None and not kept_review(session, entry):
+            # The draft keeps a review date still ahead; else it asks for a new one.
+            done = "terugblik.done.bijstellen_date"
+        self.app.notify(t(done))
+        if not self.app.terugblik_panel.display:
+            self.app.terugblik_panel.display = True
+            self.app.room_view.refresh()
+            self.app.layout.apply()
 
-        self.app.push_screen(TerugblikScreen(session, record, ratify))
+    def ratified(self, message: TerugblikScreen.Ratified) -> None:
+        """The minutes ratified in the dialog become a `RatifyMinutes`."""
+        if not self.app.submit(RatifyMinutes(note=message.corrections)):
+            message.dialog.refused()
+            return
+        self.app.notify(t("terugblik.done.ratified"))

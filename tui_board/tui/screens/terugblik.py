@@ -4,12 +4,11 @@ walks every agreement of last time (`T`). The dialog posts what is said (`Verdic
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -83,19 +82,15 @@ class TerugblikPanel(VerticalScroll, can_focus=False):
         self._body.update(lines(session))
 
 
-Record = Callable[[str, str, str], bool]
-"""Sends one verdict (review id, verdict, note); False if refused."""
-
-Ratify = Callable[[str], bool]
-"""Ratifies the earlier session's minutes with these corrections; False if refused."""
-
-
 class TerugblikScreen(ModalScreen[None]):
     """For the facilitator: all earlier agreements in one dialog. ↑/↓ choose one, 1 werkt,
     2 bijstellen, 3 vervallen, 4 afgerond or 0 (not discussed yet), then the experience in
-    a line (Enter keeps it, Escape takes the verdict back). Each verdict is sent at once and
-    the cursor goes on to the next agreement still to discuss; Escape is done. The dialog stays open
-    between verdicts, so no key meant for it lands on the board.
+    a line (Enter keeps it, Escape takes the verdict back). Each verdict is sent at once
+    (`Verdict`, the minutes `Ratified`, to the app: an Escape typed right after Enter
+    closes the dialog, not what it said) and the cursor goes on to the next agreement still to
+    discuss; should the rules refuse it, the board says why and takes it back here
+    (`refused`). Escape is done. The dialog stays open between verdicts, so no key meant for
+    it lands on the board.
 
     Its keys are priority bindings that wait for the keys typed before them (flow.py)."""
 
@@ -114,11 +109,27 @@ class TerugblikScreen(ModalScreen[None]):
     AUTO_FOCUS = ""
     """Nothing focused at first: the hidden note field would take the digits as text."""
 
-    def __init__(self, session: Session, record: Record, ratify: Ratify | None = None) -> None:
+    class Verdict(Message):
+        """What the group says of one earlier agreement (`review_id`), with the experience."""
+
+        def __init__(self, dialog: TerugblikScreen, review_id: str, verdict: str, note: str):
+            super().__init__()
+            self.dialog = dialog
+            self.review_id = review_id
+            self.verdict = verdict
+            self.note = note
+
+    class Ratified(Message):
+        """The earlier session's minutes are ratified, with these `corrections`."""
+
+        def __init__(self, dialog: TerugblikScreen, corrections: str) -> None:
+            super().__init__()
+            self.dialog = dialog
+            self.corrections = corrections
+
+    def __init__(self, session: Session) -> None:
         super().__init__()
         self._session = session
-        self._record = record
-        self._ratify = ratify
         self._ratifying = False
         self.verdicts: dict[str, tuple[str, str]] = {
             r.id: (r.verdict, r.note) for r in session.terugblik
@@ -126,6 +137,8 @@ class TerugblikScreen(ModalScreen[None]):
         self._cursor = self._next_open(-1)
         self._verdict: str | None = None
         self._origin = session.origin
+        self._before: tuple[dict[str, tuple[str, str]], int, Origin | None] | None = None
+        """What the dialog showed before the last verdict or ratification was sent."""
 
     def _next_open(self, after: int) -> int:
         entries = self._session.terugblik
@@ -161,7 +174,7 @@ class TerugblikScreen(ModalScreen[None]):
             return False
         if action == "keep" and not typing:
             return False
-        if action == "ratify" and (self._origin is None or self._ratify is None):
+        if action == "ratify" and self._origin is None:
             return False
         return True
 
@@ -203,7 +216,9 @@ class TerugblikScreen(ModalScreen[None]):
         note = self.query_one("#note", Input)
         await settle([note])
         if self._ratifying:
-            if self._ratify is not None and self._origin is not None and self._ratify(note.value):
+            if self._origin is not None:
+                self._before = (dict(self.verdicts), self._cursor, self._origin)
+                self.app.post_message(self.Ratified(self, note.value))
                 self._origin = self._origin.model_copy(
                     update={
                         "vastgesteld": self._session.session.date,
@@ -216,11 +231,20 @@ class TerugblikScreen(ModalScreen[None]):
         if self._verdict is None:
             return
         entry = self._session.terugblik[self._cursor]
-        if self._record(entry.id, self._verdict, note.value):
-            self.verdicts[entry.id] = (self._verdict, note.value.strip())
-            self._cursor = self._next_open(self._cursor)
+        self._before = (dict(self.verdicts), self._cursor, self._origin)
+        self.app.post_message(self.Verdict(self, entry.id, self._verdict, note.value))
+        self.verdicts[entry.id] = (self._verdict, note.value.strip())
+        self._cursor = self._next_open(self._cursor)
         self._close_note()
         self._redraw()
+
+    def refused(self) -> None:
+        """The rules refused the last verdict or ratification: show what was before."""
+        if self._before is not None and self.is_attached:
+            verdicts, self._cursor, self._origin = self._before
+            self.verdicts = dict(verdicts)
+            self._before = None
+            self._redraw()
 
     def _close_note(self) -> None:
         self._verdict = None
