@@ -364,7 +364,7 @@ async def bench_board(
         for _ in range(5):
             app.board.dirty = True
             begin = time.perf_counter()
-            app.save_now()
+            app.saving.save_now()
             saves.append((time.perf_counter() - begin) * 1000)
         results.extra["autosave"] = saves
 

@@ -58,6 +58,7 @@ class CardActions:
 
     def written(self, writing: Writing, text: str | None) -> None:
         """The editor closed: a new card or a card's new text becomes its op."""
+        self.app.editor.hide()
         self.app.update_key_bar()
         match writing:
             case NewCard(theme=theme, answers=answers, person=person):

@@ -79,6 +79,8 @@ class CardInput(TextArea):
         self.limit = limit
         self._changed = changed
         self._submit = submit
+        self.taking = False
+        """Whether the field takes keys: from the editor's opening until Enter or Escape."""
         self.cut = False
         """Whether the last thing typed or pasted did not fit whole."""
         self.nothing = False
@@ -109,8 +111,13 @@ class CardInput(TextArea):
         self.cut = self.nothing = False  # what was cut is no longer the news
         return super()._delete_via_keyboard(start, end)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.taking and super().check_action(action, parameters)
+
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
+        if not self.taking:
+            event.prevent_default()  # closed, not yet hidden: nothing more goes in
+        elif event.key == "enter":
             event.stop()
             event.prevent_default()  # not TextArea's own line break
             self._submit()
@@ -121,6 +128,9 @@ class CardInput(TextArea):
 
     async def _on_paste(self, event: events.Paste) -> None:
         event.stop()
+        if not self.taking:
+            event.prevent_default()
+            return
         if not clean_typed_lines(event.text).strip():
             # Nothing visible (the board cleans a paste before it comes here): say so.
             event.prevent_default()  # not TextArea's own handler as well
@@ -130,7 +140,8 @@ class CardInput(TextArea):
 
 class CardEditor(Vertical):
     """Type a card's text: Enter keeps it, Escape cancels; either way the editor closes and
-    posts `Done` with what it was open for (the board's screen makes it an op)."""
+    posts `Done` with what it was open for (the board's screen makes it an op, and `hide`s
+    the editor)."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
@@ -202,6 +213,7 @@ class CardEditor(Vertical):
     def open(self, title: str, text: str, writing: Writing, bottom: int) -> None:
         """Show the editor with `text` just above row `bottom`, for `writing`."""
         self._writing = writing
+        self._input.taking = True
         self._title.update(Content(title))
         self._input.cut = self._input.nothing = False
         self._bottom = bottom
@@ -216,9 +228,18 @@ class CardEditor(Vertical):
 
     def _close(self, result: str | None) -> None:
         writing, self._writing = self._writing, None
-        self.display = False
-        if writing is not None:
+        self._input.taking = False
+        if writing is None:
+            self.display = False
+        else:
+            # The editor stays on screen as it is until the board takes the text and
+            # `hide`s it: the closed editor and the new card show in one frame.
             self.post_message(self.Done(writing, result))
+
+    def hide(self) -> None:
+        """Take the closed editor off the board (the board does, when it takes the text)."""
+        if not self.is_open:  # (not when a key since has opened it again)
+            self.display = False
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
@@ -227,6 +248,9 @@ class CardEditor(Vertical):
 
     def _submit(self) -> None:
         self._close(self._input.text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.is_open  # Escape: only while it is open
 
     def action_cancel(self) -> None:
         self._close(None)
