@@ -261,7 +261,7 @@ def footer_keys() -> int:
 async def bench_board(
     path: Path, samples: int, edits: int, results: Results, watch: GcWatch
 ) -> dict[str, Any]:
-    import tui_board.tui.app as app_module
+    import tui_board.tui.actions.saving as app_module
 
     app_module.AUTOSAVE_SECONDS = 3600.0  # timed on its own below
     app = make_board(path)
@@ -364,7 +364,7 @@ async def bench_board(
         for _ in range(5):
             app.board.dirty = True
             begin = time.perf_counter()
-            app.save_now()
+            app.saving.save_now()
             saves.append((time.perf_counter() - begin) * 1000)
         results.extra["autosave"] = saves
 

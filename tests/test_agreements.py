@@ -460,7 +460,7 @@ async def test_a_round_on_the_board_from_start_to_adoption(tmp_path: Path) -> No
     async with app.run_test(size=(120, 36)) as pilot:
         assert app.submit(draft(owners=("Procesbegeleiding",)))
         await pilot.pause()
-        titles = [c.title for c in app.agreement_commands()]
+        titles = [c.title for c in app.agreements.commands()]
         assert titles and all(WHAT[:20] in title for title in titles)
         assert app.submit(StartRound(agreement_id=TWO))
         await pilot.pause()
@@ -492,7 +492,7 @@ async def test_a_round_on_the_board_from_start_to_adoption(tmp_path: Path) -> No
         assert two is not None and [a.kind for a in two.answers] == ["werkbaar"]
 
         # Closing the round shows the counted reactions and the concerns first, then the choice.
-        (close,) = [c for c in app.agreement_commands() if c.title.startswith("Ronde sluiten")]
+        (close,) = [c for c in app.agreements.commands() if c.title.startswith("Ronde sluiten")]
         close.callback()
         await pilot.pause()
         decide = app.screen
@@ -507,7 +507,7 @@ async def test_a_round_on_the_board_from_start_to_adoption(tmp_path: Path) -> No
         assert "[reageren gesloten, keuze volgt · ronde 1]" in panel_text(app)
         await pilot.press("escape")  # choose later: the palette offers the choice again
         assert not isinstance(app.screen, DecisionScreen)
-        (later,) = [c for c in app.agreement_commands() if c.title.startswith("Kiezen")]
+        (later,) = [c for c in app.agreements.commands() if c.title.startswith("Kiezen")]
         later.callback()
         await pilot.pause()
         assert isinstance(app.screen, DecisionScreen)

@@ -175,13 +175,13 @@ async def test_an_autosave_that_comes_while_the_board_closes_does_no_harm(
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", *"Net voor het stoppen", "enter")
-        timer = app._autosave
+        timer = app.saving._autosave
         assert timer is not None
         await pilot.press("q")
     assert app.return_code == 0
     saved = path.read_bytes()
     assert "Net voor het stoppen" in saved.decode("utf-8")
-    assert app.save_now() is True  # what the timer would call: nothing to show, no error
+    assert app.saving.save_now() is True  # what the timer would call: nothing to show, no error
     assert path.read_bytes() == saved
 
 
@@ -197,7 +197,7 @@ async def test_opening_and_quitting_leaves_the_file_alone(tmp_path: Path) -> Non
 
 
 async def test_autosave_after_a_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tui_board.tui.app.AUTOSAVE_SECONDS", 0.05)
+    monkeypatch.setattr("tui_board.tui.actions.saving.AUTOSAVE_SECONDS", 0.05)
     path = session_file(tmp_path)
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:

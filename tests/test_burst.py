@@ -163,7 +163,7 @@ async def test_a_burst_is_drawn_in_fewer_redraws_than_changes(
             assert len(relabels) <= len(receives) * len(app.columns), "joins relabel once"
             assert len(headers) <= len(receives) * len(app.columns), "a header once a redraw"
             card = app.columns[0].cards.cards[0]
-            assert "P0" in app._label(card), "the newcomers' names are on their cards"
+            assert "P0" in app.labels.label(card), "the newcomers' names are on their cards"
     finally:
         await watcher.close()
         await relay.stop()

@@ -6,7 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from boardkit import current, local, make_app, screen_text, session_file
+from boardkit import (
+    current,
+    displayed,
+    editor_open,
+    local,
+    make_app,
+    screen_text,
+    session_file,
+)
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.message import Message
@@ -445,3 +453,21 @@ async def test_keys_typed_as_the_editor_opens_land_after_the_text(tmp_path: Path
             app.post_message(events.Key("space" if character == " " else character, character))
         await pilot.pause()
         assert _field(app).value == before.text + " herzien"
+
+
+async def test_enter_closes_the_editor_and_what_follows_stays_out_of_it(tmp_path: Path) -> None:
+    """Enter hands the text to the board (`CardEditor.Done`), which adds the card and hides
+    the editor; a key typed in the same burst, before the board took the text, does not go
+    into the closed field."""
+    app = make_app(session_file(tmp_path, CARDS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        count = len(app.board.session.cards)
+        await pilot.press("n")
+        for key, character in [("e", "e"), ("e", "e"), ("n", "n"), ("enter", "\r"), ("x", "x")]:
+            app.post_message(events.Key(key, character))  # at once, as tmux sends them
+        await pilot.pause()
+        texts = [card.text for card in app.board.session.cards]
+        assert len(texts) == count + 1 and texts[-1] == "een", texts
+        assert not editor_open(app) and not displayed(app.editor), "closed and hidden"
+        assert _field(app).value == "een", "the x typed after Enter did not go in"

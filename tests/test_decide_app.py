@@ -24,7 +24,7 @@ async def test_mark_a_problem_and_answer_it_with_a_proposal(tmp_path: Path) -> N
         await pilot.press(*"Eén regievoerder", "enter")
         proposal = current(app)
         assert proposal.kind == "voorstel" and proposal.answers == problem.id
-        assert "1 voorstel" in app._label(card_of(app.board.session, problem.id))
+        assert "1 voorstel" in app.labels.label(card_of(app.board.session, problem.id))
         assert "voorstel bij: Niemand heeft" in screen_text(app.columns[0].cards)
         assert "zonder voorstel" not in str(app.room_bar.render())
         # o on a card that is not a problem explains what to do, and opens nothing.

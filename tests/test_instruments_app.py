@@ -231,7 +231,7 @@ async def test_after_closing_with_three_answers_the_aggregates_show(tmp_path: Pa
         panel = _text(app, "#evaluation")
         assert "Evaluatie: 3 ingevuld" in panel and "4,0" not in panel, "not while open"
         assert "Agenda delen" not in panel
-        app.close_evaluation()
+        app.instruments.close_evaluation()
         await pilot.pause()
         panel = _text(app, "#evaluation")
         assert "Afspraken nakomen" in panel and "Kunnen luisteren naar elkaar" in panel
@@ -287,7 +287,7 @@ async def test_legs_in_the_form_end_up_in_the_agreement(tmp_path: Path) -> None:
         panel = _text(app, "#agreements")
         assert "⚠ één been: alleen administratief been" in panel
         # Changing it: the boxes start as they were; tick the other leg too.
-        app._open_form(agreement, agreement.what, agreement.source)
+        app.agreements._open_form(agreement, agreement.what, agreement.source)
         await pilot.pause()
         await pilot.press("tab", "tab", "tab", "tab", "tab", "space")
         await pilot.pause()
@@ -344,7 +344,7 @@ async def test_keys_hidden_when_an_instrument_is_off(tmp_path: Path) -> None:
         assert len(app.screen_stack) == 1 and not app.evaluation_panel.display
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert not any("valuatie" in title or "Gezondheidscheck" in title for title in titles)
-        app._open_form(None, "Iets", "")
+        app.agreements._open_form(None, "Iets", "")
         await pilot.pause()
         assert not app.screen.query("LegBox"), "no legs when the instrument is off"
     # With the instruments on, the same keys are there for the facilitator.

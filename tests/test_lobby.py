@@ -411,7 +411,7 @@ async def test_the_lobby_names_the_entrance_and_its_address_only_from_loopback(
 
 def test_the_lobby_line_says_the_entrance() -> None:
     from tui_board.live.protocol import Newcomer
-    from tui_board.tui.actions.seats import lobby_label
+    from tui_board.tui.screens.seats import lobby_label
 
     now = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.UTC)
     sem = Newcomer(lobby_id="w-1", name="Sem", address="198.51.100.7", since=now, entrance="web")

@@ -17,8 +17,8 @@ from tui_board.live.client import JoinFailed, RelayClient
 from tui_board.live.liveboard import LiveBoard
 from tui_board.live.protocol import Welcome
 from tui_board.live.relay import Relay, Room
-from tui_board.tui.actions.seats import ConfirmSeats, SeatPicker
 from tui_board.tui.app import BoardApp
+from tui_board.tui.screens.seats import ConfirmSeats, SeatPicker
 from tui_board.tui.widgets.people import PeoplePanel
 
 

@@ -25,15 +25,15 @@ from tui_board.files.store import load_session, save_session
 from tui_board.live.client import RelayClient
 from tui_board.live.liveboard import LiveBoard
 from tui_board.live.relay import Relay, Room
-from tui_board.tui.actions.notulist import (
-    NOTULIST_ACTIONS,
+from tui_board.tui.actions.notulist import NOTULIST_ACTIONS
+from tui_board.tui.app import BoardApp
+from tui_board.tui.screens.agreements import AgreementForm
+from tui_board.tui.screens.notulist import (
     BehalfAnswer,
     BehalfEvaluation,
     PersonForm,
 )
-from tui_board.tui.actions.seats import SeatPicker
-from tui_board.tui.app import BoardApp
-from tui_board.tui.screens.agreements import AgreementForm
+from tui_board.tui.screens.seats import SeatPicker
 
 
 async def test_a_paper_meeting_recorded_afterwards(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ async def test_a_paper_meeting_recorded_afterwards(tmp_path: Path) -> None:
         assert names["Ingrid Ünal"].mandate is True and names["Joost"].mandate is None
         # A card for each: the picker lists them by name (Ingrid first, then Joost).
         for column, step in ((0, ()), (1, ("down",))):
-            app.focus_column(column)
+            app.cards.focus_column(column)
             await pilot.press("K")
             await until(pilot, lambda: isinstance(app.screen, SeatPicker))
             await pilot.press(*step, "enter")
@@ -63,7 +63,7 @@ async def test_a_paper_meeting_recorded_afterwards(tmp_path: Path) -> None:
         assert by_text["Wie belt wie?"].author == names["Ingrid Ünal"].id
         assert by_text["Samen leren"].author == names["Joost"].id
         # An agreement owned by their organisations (refused while only the facilitator sat).
-        app.focus_column(0)
+        app.cards.focus_column(0)
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, AgreementForm))
         await pilot.press("tab", *"Niemand weet wie belt", "tab")

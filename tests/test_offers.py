@@ -50,7 +50,7 @@ async def test_the_board_offers_what_the_rules_allow(
                 continue
             refusal = allowed(session, actor, kind)
             for_good = refusal is not None and refusal.key in FOR_GOOD
-            offered = app.offers(action)
+            offered = app.offering.offers(action)
             where = f"{key.id} ({kind.__name__}) for a {role.value} in {phase}: {refusal}"
             assert offered == (not for_good), where
             assert (key.id in helped) == (not for_good), where

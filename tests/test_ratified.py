@@ -26,7 +26,7 @@ from tui_board.core.rules import Applied, Refused, apply
 from tui_board.core.terugblik import carry_over
 from tui_board.files.store import dumps_session, load_session, save_session
 from tui_board.live.client import RelayClient
-from tui_board.tui.actions.terugblik import TerugblikScreen
+from tui_board.tui.screens.terugblik import TerugblikScreen
 
 MARCH = dt.date(2026, 3, 12)
 APRIL = dt.date(2026, 4, 9)

@@ -77,14 +77,14 @@ async def test_timer_from_the_keyboard(tmp_path: Path) -> None:
         timer = app.board.session.timer
         assert timer is not None and timer.duration == 300 and timer.ends is not None
         assert "⏱ 05:00" in bar(app) or "⏱ 04:59" in bar(app)
-        app.timer_do("pause")
+        app.room.timer_do("pause")
         await pilot.pause()
         timer = app.board.session.timer
         assert timer is not None and timer.ends is None and "gepauzeerd" in bar(app)
-        app.timer_do("add")
+        app.room.timer_do("add")
         timer = app.board.session.timer
         assert timer is not None and timer.left >= 359
-        app.timer_do("stop")
+        app.room.timer_do("stop")
         await pilot.pause()
         assert app.board.session.timer is None and "⏱" not in bar(app)
 

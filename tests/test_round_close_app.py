@@ -59,7 +59,7 @@ async def test_the_choice_comes_after_the_answers(tmp_path: Path) -> None:
 
             await until(pilot, lambda: len(two().answers) == 2)
             assert {a.kind for a in two().answers} == {"verborgen"}, "not even the facilitator"
-            (close,) = [c for c in app.agreement_commands() if c.title.startswith("Ronde sluiten")]
+            (close,) = [c for c in app.agreements.commands() if c.title.startswith("Ronde sluiten")]
             close.callback()
             await until(pilot, lambda: isinstance(app.screen, DecisionScreen))
             decide = app.screen

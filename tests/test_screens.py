@@ -12,8 +12,10 @@ from textual.pilot import Pilot
 from tmuxkit import TUSSENRUIMTE, Terminal
 
 from tui_board.core import i18n
-from tui_board.tui.app import FOLDED_WIDTH, BoardApp, fit_key_bar, shown_columns
+from tui_board.tui.app import BoardApp
+from tui_board.tui.layout import FOLDED_WIDTH, shown_columns
 from tui_board.tui.widgets.column import fold_title
+from tui_board.tui.widgets.keybar import fit_key_bar
 from tui_board.tui.widgets.room import fit_spotlight
 
 CARDS = {"rollen": ["Wie heeft de regie bij een gezin?"], "doelen": ["Geen wachtlijst"]}

@@ -15,8 +15,8 @@ from tui_board.core.model import Role
 from tui_board.core.ops import Actor, AddCard, Join, Op
 from tui_board.core.rules import Applied, apply
 from tui_board.files.store import load_session, save_session
-from tui_board.tui.actions.seats import ConfirmSeats, SeatPicker
 from tui_board.tui.app import BoardApp
+from tui_board.tui.screens.seats import ConfirmSeats, SeatPicker
 from tui_board.tui.widgets.people import PeoplePanel
 
 NOW = dt.datetime(2026, 11, 26, 10, 5, tzinfo=dt.UTC)

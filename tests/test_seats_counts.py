@@ -29,8 +29,8 @@ from tui_board.files.store import load_session, save_session
 from tui_board.live.client import RelayClient
 from tui_board.live.liveboard import LiveBoard
 from tui_board.live.localboard import LocalBoard
-from tui_board.tui.actions.seats import ConfirmSeats, SeatPicker
 from tui_board.tui.app import BoardApp
+from tui_board.tui.screens.seats import ConfirmSeats, SeatPicker
 from tui_board.tui.widgets.people import PeoplePanel, at_table_line
 
 TWIN = Participant(id="anna2", name="Anna", organisation="Zorgaanbieder")

@@ -7,13 +7,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from boardkit import make_app
+from boardkit import local, make_app
 
 from tui_board.cli.main import main
 from tui_board.core.model import Agreement, Answer, Participant, Role
 from tui_board.files.store import load_session, save_session
 from tui_board.files.templates import find_template, new_session
-from tui_board.tui.actions.terugblik import TerugblikScreen
+from tui_board.tui.screens.terugblik import TerugblikScreen
 
 
 def _earlier(folder: Path) -> Path:
@@ -141,6 +141,33 @@ async def test_facilitator_records_the_terugblik(tmp_path: Path) -> None:
     saved = load_session(later)
     assert [r.verdict for r in saved.terugblik] == ["bijstellen", "werkt"]
     assert [a.revisits for a in saved.agreements] == ["a1"]
+
+
+async def test_a_refused_verdict_is_taken_back_in_the_dialog(tmp_path: Path) -> None:
+    """The dialog shows a verdict at once and sends it (`Verdict`); when the rules refuse it,
+    the board says why and the dialog shows the agreement open again, the cursor on it."""
+    earlier = _earlier(tmp_path)
+    later = tmp_path / "later.toml"
+    assert main(["new", str(later), "--from", str(earlier), "--date", "2026-11-26"]) == 0
+    app = make_app(later)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("T")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TerugblikScreen)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert dialog.verdicts["a1"] == ("werkt", ""), "sent and shown"
+        assert [r.verdict for r in app.board.session.terugblik] == ["werkt", ""]
+        # The second agreement leaves the terugblik meanwhile: its verdict is refused.
+        board = local(app)
+        board.session = board.session.model_copy(update={"terugblik": board.session.terugblik[:1]})
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        assert dialog.verdicts == {"a1": ("werkt", ""), "a2": ("", "")}, "taken back"
+        notes = [str(n.message) for n in app._notifications]
+        assert "Die afspraak staat niet in de terugblik." in notes, notes
+        await pilot.press("escape", "q")
 
 
 async def test_an_agreement_on_the_agenda_again_says_so_and_can_be_closed(

@@ -579,13 +579,13 @@ async def test_closing_shows_the_tally_and_sorts_by_dots(tmp_path: Path) -> None
         assert any(title.startswith("Kaarten sorteren op stippen") for title in titles)
         board_order = [c.id for c in app.columns[0].cards.cards]
         assert board_order == ["k1", "k2", "k3"]
-        app.sort_by_votes()
+        app.cards.sort_by_votes()
         await pilot.pause()
         assert [c.id for c in app.columns[0].cards.cards] == ["k3", "k1", "k2"]
         lines = column_text(app)
         assert lines.index("Vaste contactpersoon") < lines.index("Eén regievoerder per gezin")
         assert lines.index("Eén regievoerder per gezin") < lines.index("Wijkteam als spil")
-        app.sort_by_votes()
+        app.cards.sort_by_votes()
         await pilot.pause()
         assert [c.id for c in app.columns[0].cards.cards] == board_order
 

@@ -3,7 +3,7 @@ command palette are all made from it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -223,3 +223,13 @@ def bar_name(key: Key) -> str:
 def display(key: Key) -> str:
     """How a key is written in the help screen: every key that calls it."""
     return written(key, every=True)
+
+
+def handlers(*groups: object) -> dict[str, Callable[..., object]]:
+    """The key actions of `groups` by name: each group's `action_<name>` methods."""
+    return {
+        name.removeprefix("action_"): getattr(group, name)
+        for group in groups
+        for name in dir(group)
+        if name.startswith("action_")
+    }

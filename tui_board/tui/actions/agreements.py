@@ -1,6 +1,4 @@
-# mypy: disable-error-code="misc"
-# (The methods annotate `self` as the BoardApp they are mixed into, so mypy checks them.)
-"""Keys and palette commands for agreements (TWO's) and consent rounds. Mixed into the app."""
+"""Keys and palette commands for agreements (TWO's) and consent rounds."""
 
 from __future__ import annotations
 
@@ -13,17 +11,16 @@ from textual.app import SystemCommand
 from tui_board.core.i18n import t
 from tui_board.core.model import EDITORS, Agreement
 from tui_board.core.ops import (
-    AddCard,
     AnswerOp,
     CloseAnswers,
     CloseRound,
     DraftAgreement,
     SetKind,
     StartRound,
-    new_id,
 )
 from tui_board.core.text import clean_text
 from tui_board.tui.screens.agreements import AgreementForm, AnswerScreen, DecisionScreen
+from tui_board.tui.widgets.editor import NewCard
 
 if TYPE_CHECKING:
     from tui_board.tui.app import BoardApp
@@ -37,86 +34,86 @@ def _short(agreement: Agreement) -> str:
 class AgreementActions:
     """Draft (a), show (A) and answer (w) agreements; run rounds from the palette."""
 
-    def action_kind(self: BoardApp) -> None:
+    def __init__(self, app: BoardApp) -> None:
+        self.app = app
+        self.deciding = ""
+        """The consent round this board closed answering for: its choice opens on arrival."""
+
+    def action_kind(self) -> None:
         """Mark the focused card: problem → proposal → plain."""
-        card = self.current_card()
+        card = self.app.current_card()
         if card is None:
-            self.notify(t("board.no_card_here"))
+            self.app.notify(t("board.no_card_here"))
             return
         following = {"": "probleem", "probleem": "voorstel", "voorstel": ""}[card.kind]
-        self.submit(SetKind(card_id=card.id, kind=following))
+        self.app.submit(SetKind(card_id=card.id, kind=following))
 
-    def action_propose(self: BoardApp) -> None:
+    def action_propose(self) -> None:
         """Write a proposal that answers the focused problem (spelregel 2)."""
-        problem = self.current_card()
+        problem = self.app.current_card()
         if problem is None or problem.kind != "probleem":
-            self.notify(t("refused.not_a_problem"), severity="warning")
+            self.app.notify(t("refused.not_a_problem"), severity="warning")
             return
         short = problem.text if len(problem.text) <= 40 else problem.text[:39] + "…"
+        writing = NewCard(problem.theme, answers=problem.id)
+        self.app.cards.open_editor(t("kind.new_proposal", text=short), "", writing)
 
-        def done(text: str | None) -> None:
-            if text is not None and text.strip():
-                op = AddCard(card_id=new_id(), theme=problem.theme, text=text, answers=problem.id)
-                self.submit(op, follow=op.card_id)
-
-        self.open_editor(t("kind.new_proposal", text=short), "", done)
-
-    def action_agree(self: BoardApp) -> None:
+    def action_agree(self) -> None:
         """Draft a TWO from the focused card."""
-        card = self.current_card()
-        cluster = self.board.session.cluster(card.cluster) if card and card.cluster else None
+        card = self.app.current_card()
+        cluster = self.app.board.session.cluster(card.cluster) if card and card.cluster else None
         if cluster is not None:  # a cluster becomes one TWO, named after its title
             self._open_form(None, cluster.title, cluster.id)
             return
         self._open_form(None, card.text if card else "", card.id if card else "")
 
-    def _open_form(self: BoardApp, base: Agreement | None, what: str, source: str) -> None:
+    def _open_form(self, base: Agreement | None, what: str, source: str) -> None:
         def done(draft: DraftAgreement | None) -> None:
             if draft is not None:
-                self.submit(draft)
-                if not self.agreements_panel.display:
+                self.app.submit(draft)
+                if not self.app.agreements_panel.display:
                     self.action_agreements()
 
-        self.push_screen(AgreementForm(self.board.session, base, what, source), done)
+        self.app.push_screen(AgreementForm(self.app.board.session, base, what, source), done)
 
-    def action_agreements(self: BoardApp) -> None:
+    def action_agreements(self) -> None:
         """Show or hide the agreements."""
-        panel = self.agreements_panel
+        panel = self.app.agreements_panel
         panel.display = not panel.display
-        self.refresh_room()
-        self._layout()
+        self.app.room_view.refresh()
+        self.app.layout.apply()
 
-    def action_answer(self: BoardApp) -> None:
+    def action_answer(self) -> None:
         """Answer the agreement that is in a consent round."""
-        agreements = self.board.session.agreements
+        agreements = self.app.board.session.agreements
         open_round = next((a for a in agreements if a.status == "in_ronde"), None)
         if open_round is None:
             closed = any(a.status == "beraad" for a in agreements)
-            self.notify(t("refused.answers_closed") if closed else t("two.no_round"))
+            self.app.notify(t("refused.answers_closed") if closed else t("two.no_round"))
             return
 
         def done(answer: tuple[str, str] | None) -> None:
             if answer is not None:
                 kind, text = answer
-                self.submit(AnswerOp(agreement_id=open_round.id, kind=kind, text=text))
+                self.app.submit(AnswerOp(agreement_id=open_round.id, kind=kind, text=text))
 
-        self.push_screen(AnswerScreen(_short(open_round)), done)
+        self.app.push_screen(AnswerScreen(_short(open_round)), done)
 
-    def close_round(self: BoardApp, agreement_id: str) -> None:
+    def close_round(self, agreement_id: str) -> None:
         """Close answering: everyone sees the answers; once this board has them, the
         facilitator sees the counted reactions and the concerns, then chooses."""
         self.deciding = agreement_id
-        if self.submit(CloseAnswers(agreement_id=agreement_id)):
+        if self.app.submit(CloseAnswers(agreement_id=agreement_id)):
             self.decide_when_ready()  # offline the answers are here at once; live on arrival
         else:
             self.deciding = ""
 
-    def decide_when_ready(self: BoardApp) -> None:
+    def decide_when_ready(self) -> None:
         """Open the choice for the round this board closed, once its answers show here
         (called whenever the room is redrawn)."""
         if not self.deciding:
             return
-        agreement = self.board.session.agreement(self.deciding)
+        agreement = self.app.board.session.agreement(self.deciding)
         if agreement is None or agreement.status not in ("in_ronde", "beraad"):
             self.deciding = ""  # someone else chose already, or it is gone
             return
@@ -124,24 +121,24 @@ class AgreementActions:
             self.deciding = ""
             self.decide(agreement.id)
 
-    def decide(self: BoardApp, agreement_id: str) -> None:
+    def decide(self, agreement_id: str) -> None:
         """The counted reactions and the concerns, then adopt / back to concept / park."""
-        agreement = self.board.session.agreement(agreement_id)
+        agreement = self.app.board.session.agreement(agreement_id)
         if agreement is None or agreement.status != "beraad":
-            self.notify(t("refused.no_round"), severity="warning")
+            self.app.notify(t("refused.no_round"), severity="warning")
             return
 
         def done(outcome: str | None) -> None:
             if outcome in ("aangenomen", "concept", "geparkeerd"):
-                self.submit(CloseRound(agreement_id=agreement_id, outcome=outcome))
+                self.app.submit(CloseRound(agreement_id=agreement_id, outcome=outcome))
 
-        self.push_screen(DecisionScreen(agreement, self.board.session), done)
+        self.app.push_screen(DecisionScreen(agreement, self.app.board.session), done)
 
-    def agreement_commands(self: BoardApp) -> Iterable[SystemCommand]:
+    def commands(self) -> Iterable[SystemCommand]:
         """Palette entries to run consent rounds (facilitators)."""
-        if self.board.actor.role not in EDITORS:
+        if self.app.board.actor.role not in EDITORS:
             return
-        for agreement in self.board.session.agreements:
+        for agreement in self.app.board.session.agreements:
             what = _short(agreement)
             if agreement.status == "in_ronde":
                 yield SystemCommand(
@@ -162,7 +159,7 @@ class AgreementActions:
                 yield SystemCommand(
                     t("key.start_round", what=what),
                     t("key.agreements"),
-                    partial(self.submit, start),
+                    partial(self.app.submit, start),
                 )
             yield SystemCommand(
                 t("key.edit_two", what=what),

@@ -1,7 +1,5 @@
-# mypy: disable-error-code="misc"
-# (The methods annotate `self` as the BoardApp they are mixed into, so mypy checks them.)
 """Clusters on the board (ordenen): mark cards with space, group them with g, ungroup with
-G. Mixed into the board app; the rules decide who may (see `clustering`)."""
+G; the rules decide who may (see `clustering`)."""
 
 from __future__ import annotations
 
@@ -32,73 +30,53 @@ if TYPE_CHECKING:
 class ClusterActions:
     """Marks, grouping, the cluster header line and the order of clustered columns."""
 
-    def cluster_header(self: BoardApp, cluster_id: str) -> str:
-        """The line above a cluster: its title, how many cards, and its dots."""
-        session = self.board.session
-        cluster = session.cluster(cluster_id)
-        if cluster is None:
-            return ""
-        count = len(session.members(cluster_id))
-        size = t_count("board.cards", count)
-        line = f"◆ {cluster.title} · {size}"
-        if session.voting == "closed":
-            total = self.unit_dots(cluster_id)
-            if total:
-                word = t_count("vote.total", total)
-                line += " · " + "●" * min(total, 10) + f" {word}"
-        else:
-            mine = self._my_dots.get(cluster_id, 0)
-            if mine:
-                line += " · " + "●" * mine + f" {t('vote.mine', dots=mine)}"
-        return line
+    def __init__(self, app: BoardApp) -> None:
+        self.app = app
+        self.suggestions: list[ClusterSuggested] = []
+        """Clusters participants proposed (facilitators' boards only; the last five)."""
 
-    def unit_dots(self: BoardApp, cluster_id: str) -> int:
-        """Dots on a cluster, counting those its cards had before they were grouped."""
-        members = self.board.session.members(cluster_id)
-        return self._tally.get(cluster_id, 0) + sum(self._tally.get(c.id, 0) for c in members)
-
-    def redraw_cluster(self: BoardApp, cluster_id: str) -> None:
+    def redraw_cluster(self, cluster_id: str) -> None:
         """Lay out the header of a cluster again (its title, size or dots changed)."""
-        members = self.board.session.members(cluster_id)
+        members = self.app.board.session.members(cluster_id)
         for card in members[:1]:
-            theme = self._where.get(card.id)
+            theme = self.app._where.get(card.id)
             if theme is not None:
-                self._column_of[theme].cards.redraw(card.id)
+                self.app._column_of[theme].cards.redraw(card.id)
 
-    def vote_target(self: BoardApp, card: Card) -> str:
+    def vote_target(self, card: Card) -> str:
         """What a dot on this card goes to: its cluster, if it has one."""
         return card.cluster or card.id
 
-    def action_mark(self: BoardApp) -> None:
+    def action_mark(self) -> None:
         """Mark the focused card for a cluster, or unmark it."""
-        card = self.current_card()
+        card = self.app.current_card()
         if card is None:
-            self.notify(t("board.no_card_here"))
+            self.app.notify(t("board.no_card_here"))
             return
-        self.marked.symmetric_difference_update({card.id})
-        self.column.cards.redraw(card.id)
-        self._update_status()
+        self.app.marked.symmetric_difference_update({card.id})
+        self.app.column.cards.redraw(card.id)
+        self.app.saving.update_status()
 
-    def clear_marks(self: BoardApp) -> bool:
+    def clear_marks(self) -> bool:
         """Unmark every card; whether there were marks."""
-        if not self.marked:
+        if not self.app.marked:
             return False
-        gone = list(self.marked)
-        self.marked.clear()
+        gone = list(self.app.marked)
+        self.app.marked.clear()
         for card_id in gone:
-            theme = self._where.get(card_id)
+            theme = self.app._where.get(card_id)
             if theme is not None:
-                self._column_of[theme].cards.redraw(card_id)
-        self._update_status()
+                self.app._column_of[theme].cards.redraw(card_id)
+        self.app.saving.update_status()
         return True
 
-    def action_group(self: BoardApp) -> None:
+    def action_group(self) -> None:
         """Group the marked cards into a cluster (with the focused card's cluster, if it has
         one); without marks, rename the focused card's cluster."""
-        session = self.board.session
-        card = self.current_card()
-        marked = [c.id for c in session.cards if c.id in self.marked]
-        if not may_cluster(session, self.board.actor):
+        session = self.app.board.session
+        card = self.app.current_card()
+        marked = [c.id for c in session.cards if c.id in self.app.marked]
+        if not may_cluster(session, self.app.board.actor):
             self._suggest(marked)
             return
         if not marked:
@@ -106,7 +84,9 @@ class ClusterActions:
                 cluster = session.cluster(card.cluster)
                 self._ask_title(card.cluster, cluster.title if cluster else "", ())
             else:
-                self.notify(t("cluster.mark_first", mark=written("mark"), group=written("group")))
+                self.app.notify(
+                    t("cluster.mark_first", mark=written("mark"), group=written("group"))
+                )
             return
         if card is not None and card.cluster:
             cluster = session.cluster(card.cluster)
@@ -114,52 +94,54 @@ class ClusterActions:
             self._ask_title(card.cluster, cluster.title if cluster else "", cards)
             return
         order = {c.id: i for i, c in enumerate(session.cards)}
-        anchor = card.id if card is not None and card.id in self.marked else marked[0]
+        anchor = card.id if card is not None and card.id in self.app.marked else marked[0]
         rest = sorted((c for c in marked if c != anchor), key=order.__getitem__)
         first = session.card(anchor)
         self._ask_title(new_id("c"), first.text[:60] if first else "", (anchor, *rest))
 
-    def _ask_title(self: BoardApp, cluster_id: str, title: str, cards: tuple[str, ...]) -> None:
+    def _ask_title(self, cluster_id: str, title: str, cards: tuple[str, ...]) -> None:
         def done(text: str | None) -> None:
             if text is None:
                 return
             if cards:
                 op = GroupCards(cluster_id=cluster_id, title=text, cards=cards)
-                if self.submit(op, follow=cards[0]):
+                if self.app.submit(op, follow=cards[0]):
                     self.clear_marks()
             else:
-                self.submit(RenameCluster(cluster_id=cluster_id, title=text))
+                self.app.submit(RenameCluster(cluster_id=cluster_id, title=text))
 
         question = t("cluster.title_ask") if cards else t("cluster.rename_ask")
-        self.push_screen(LineAsk(question, title), done)
+        self.app.push_screen(LineAsk(question, title), done)
 
-    def _suggest(self: BoardApp, marked: list[str]) -> None:
+    def _suggest(self, marked: list[str]) -> None:
         """Whoever may not group proposes the cluster to the facilitators."""
         if len(marked) < 2:
-            self.notify(t("cluster.mark_first", mark=written("mark"), group=written("group")))
+            self.app.notify(t("cluster.mark_first", mark=written("mark"), group=written("group")))
             return
 
         def done(text: str | None) -> None:
-            if text is not None and self.submit(SuggestCluster(title=text, cards=tuple(marked))):
+            if text is not None and self.app.submit(
+                SuggestCluster(title=text, cards=tuple(marked))
+            ):
                 self.clear_marks()
-                self.notify(t("cluster.suggest_sent"))
+                self.app.notify(t("cluster.suggest_sent"))
 
-        self.push_screen(LineAsk(t("cluster.suggest_ask"), "", t("cluster.suggest_hint")), done)
+        self.app.push_screen(LineAsk(t("cluster.suggest_ask"), "", t("cluster.suggest_hint")), done)
 
-    def heard_suggestion(self: BoardApp, change: ClusterSuggested) -> None:
+    def heard_suggestion(self, change: ClusterSuggested) -> None:
         """A participant proposes a cluster: tell the facilitator, offer it in the palette."""
-        person = self.board.session.participant(change.by)
+        person = self.app.board.session.participant(change.by)
         name = person.name if person is not None else "?"
         self.suggestions = [*self.suggestions[-4:], change]
         title = change.title or "—"
-        self.notify(
+        self.app.notify(
             t_count("cluster.suggested", len(change.cards), name=name, title=title), timeout=12
         )
 
-    def cluster_commands(self: BoardApp) -> Iterable[SystemCommand]:
+    def commands(self) -> Iterable[SystemCommand]:
         """Palette entries to take over a proposed cluster."""
         for change in reversed(self.suggestions):
-            person = self.board.session.participant(change.by)
+            person = self.app.board.session.participant(change.by)
             name = person.name if person is not None else "?"
             yield SystemCommand(
                 t("cluster.adopt", name=name, title=change.title or "—"),
@@ -167,20 +149,20 @@ class ClusterActions:
                 partial(self.adopt_suggestion, change),
             )
 
-    def adopt_suggestion(self: BoardApp, change: ClusterSuggested) -> None:
+    def adopt_suggestion(self, change: ClusterSuggested) -> None:
         """Group the proposed cards (those still on the board) under the proposed title."""
-        cards = tuple(c for c in change.cards if self.board.session.card(c) is not None)
+        cards = tuple(c for c in change.cards if self.app.board.session.card(c) is not None)
         if change in self.suggestions:
             self.suggestions.remove(change)
-        first = self.board.session.card(cards[0]) if cards else None
+        first = self.app.board.session.card(cards[0]) if cards else None
         title = change.title or (first.text[:60] if first else "")
         self._ask_title(new_id("c"), title, cards)
 
-    def action_ungroup(self: BoardApp) -> None:
+    def action_ungroup(self) -> None:
         """Undo the focused card's cluster (its cards stay where they are)."""
-        card = self.current_card()
+        card = self.app.current_card()
         if card is None or not card.cluster:
-            self.notify(t("cluster.not_in_cluster"))
+            self.app.notify(t("cluster.not_in_cluster"))
             return
-        if self.submit(Ungroup(cluster_id=card.cluster), follow=card.id):
-            self.notify(t("cluster.ungrouped"))
+        if self.app.submit(Ungroup(cluster_id=card.cluster), follow=card.id):
+            self.app.notify(t("cluster.ungrouped"))

@@ -1,7 +1,5 @@
-# mypy: disable-error-code="misc"
-# (The methods annotate `self` as the BoardApp they are mixed into, so mypy checks them.)
 """Keys and palette commands for the method's instruments: E the evaluation,
-x a reflex on a card, H the health check on the eleven principles. Mixed into the app.
+x a reflex on a card, H the health check on the eleven principles.
 Each key is offered only when the session uses the instrument (`session.instruments`)."""
 
 from __future__ import annotations
@@ -34,18 +32,21 @@ INSTRUMENT_ACTIONS: dict[str, Instrument] = {
 class InstrumentActions:
     """The evaluation, reflex tags and the principles check on the board."""
 
+    def __init__(self, app: BoardApp) -> None:
+        self.app = app
+
     _instruments_seen: tuple[str, bool] | None = None
     """The phase and whether an evaluation exists, as last shown (to auto-show the panel)."""
 
-    def instrument_allowed(self: BoardApp, action: str) -> bool:
+    def instrument_allowed(self, action: str) -> bool:
         """Whether this board offers an instrument's key: the session must use the
         instrument (who may tag reflexes, the rules say: `offers.ACTION_OPS`). E and H show
         the panels to observers too; they change nothing."""
-        return INSTRUMENT_ACTIONS[action] in self.board.session.instruments
+        return INSTRUMENT_ACTIONS[action] in self.app.board.session.instruments
 
-    def _may_evaluate(self: BoardApp) -> bool:
-        evaluation = self.board.session.evaluation
-        actor = self.board.actor
+    def _may_evaluate(self) -> bool:
+        evaluation = self.app.board.session.evaluation
+        actor = self.app.board.actor
         return (
             evaluation is not None
             and evaluation.open
@@ -53,11 +54,11 @@ class InstrumentActions:
             and actor.id not in evaluation.answered
         )
 
-    def _held_back(self: BoardApp) -> str | None:
+    def _held_back(self) -> str | None:
         """Why a participant cannot evaluate in this phase (as the rules would say), if so."""
-        session = self.board.session
+        session = self.app.board.session
         phase = session.current_phase()
-        if phase is None or self.board.actor.role in EDITORS or "evaluate" in phase.allows:
+        if phase is None or self.app.board.actor.role in EDITORS or "evaluate" in phase.allows:
             return None
         where = next((p for p in session.phases if "evaluate" in p.allows), None)
         if where is None:
@@ -66,44 +67,46 @@ class InstrumentActions:
 
     # --- the evaluation -----------------------------------------------------------------
 
-    def action_evaluate(self: BoardApp) -> None:
+    def action_evaluate(self) -> None:
         """Fill in the evaluation; once done (or when there is none open), show the panel."""
-        session = self.board.session
+        session = self.app.board.session
         if self._may_evaluate():
             held_back = self._held_back()
             if held_back is not None:
-                self.notify(held_back, severity="warning")  # before the nine scores, not after
+                self.app.notify(held_back, severity="warning")  # before the nine scores, not after
                 return
 
             def done(answer: tuple[dict[str, int], str] | None) -> None:
-                if answer is not None and self.submit(Evaluate(scores=answer[0], line=answer[1])):
-                    self.notify(t("instr.eval.thanks"))
+                if answer is not None and self.app.submit(
+                    Evaluate(scores=answer[0], line=answer[1])
+                ):
+                    self.app.notify(t("instr.eval.thanks"))
 
-            self.push_screen(EvaluationScreen(), done)
+            self.app.push_screen(EvaluationScreen(), done)
             return
-        if session.evaluation is None and self.board.actor.role in EDITORS:
-            self.notify(t("instr.eval.offer"))
+        if session.evaluation is None and self.app.board.actor.role in EDITORS:
+            self.app.notify(t("instr.eval.offer"))
         self.toggle_evaluation()
 
-    def toggle_evaluation(self: BoardApp) -> None:
+    def toggle_evaluation(self) -> None:
         """Show or hide the evaluation panel."""
-        self._show_panel(self.evaluation_panel, not self.evaluation_panel.display)
+        self._show_panel(self.app.evaluation_panel, not self.app.evaluation_panel.display)
 
-    def start_evaluation(self: BoardApp) -> None:
+    def start_evaluation(self) -> None:
         """Start the evaluation (facilitators)."""
-        if self.submit(StartEvaluation()):
-            self.notify(t("instr.eval.started", press=written("evaluate")))
-            self._show_panel(self.evaluation_panel, True)
+        if self.app.submit(StartEvaluation()):
+            self.app.notify(t("instr.eval.started", press=written("evaluate")))
+            self._show_panel(self.app.evaluation_panel, True)
 
-    def close_evaluation(self: BoardApp) -> None:
+    def close_evaluation(self) -> None:
         """Close the evaluation for good: the outcome is shown if enough people answered."""
-        if self.submit(StartEvaluation(close=True)):
-            self.notify(t("instr.eval.closed_now"))
-            self._show_panel(self.evaluation_panel, True)
+        if self.app.submit(StartEvaluation(close=True)):
+            self.app.notify(t("instr.eval.closed_now"))
+            self._show_panel(self.app.evaluation_panel, True)
 
-    def evaluation_notes(self: BoardApp) -> tuple[str, ...]:
+    def evaluation_notes(self) -> tuple[str, ...]:
         """The room bar's note while the evaluation is open: how many answered."""
-        session = self.board.session
+        session = self.app.board.session
         evaluation = session.evaluation
         if evaluation is None or not evaluation.open or "evaluatie" not in session.instruments:
             return ()
@@ -114,63 +117,65 @@ class InstrumentActions:
 
     # --- reflexes -----------------------------------------------------------------------
 
-    def action_reflex(self: BoardApp) -> None:
+    def action_reflex(self) -> None:
         """Tag the focused card with a reflex (or take the tag off)."""
-        card = self.current_card()
+        card = self.app.current_card()
         if card is None:
-            self.notify(t("board.no_card_here"))
+            self.app.notify(t("board.no_card_here"))
             return
 
         def done(reflex: str | None) -> None:
             if reflex is None or reflex == card.reflex:
                 return
             op = TagReflex.model_validate({"card_id": card.id, "reflex": reflex})
-            if self.submit(op):
+            if self.app.submit(op):
                 name = reflex_text(reflex, language())[0]
-                self.notify(
+                self.app.notify(
                     t("instr.reflex.tagged", name=name) if reflex else t("instr.reflex.untagged")
                 )
 
-        self.push_screen(ReflexPicker(card.reflex, card.text), done)
+        self.app.push_screen(ReflexPicker(card.reflex, card.text), done)
 
     # --- the principles -----------------------------------------------------------------
 
-    def action_principles(self: BoardApp) -> None:
+    def action_principles(self) -> None:
         """The facilitator walks the group through the eleven principles; others show or
         hide what was said so far."""
-        if self.board.actor.role not in EDITORS:
+        if self.app.board.actor.role not in EDITORS:
             self.toggle_principles()
             return
 
-        def record(number: int, answer: str, note: str) -> bool:
-            op = CheckPrinciple.model_validate({"number": number, "answer": answer, "note": note})
-            return self.submit(op)
-
         def done(_: None) -> None:
-            if self.board.session.principles:
-                self._show_panel(self.principles_panel, True)
+            if self.app.board.session.principles:
+                self._show_panel(self.app.principles_panel, True)
 
-        self.push_screen(PrinciplesScreen(self.board.session, record), done)
+        self.app.push_screen(PrinciplesScreen(self.app.board.session), done)
 
-    def toggle_principles(self: BoardApp) -> None:
+    def answered(self, message: PrinciplesScreen.Answered) -> None:
+        """An answer on a principle becomes a `CheckPrinciple`."""
+        said = {"number": message.number, "answer": message.answer, "note": message.note}
+        if not self.app.submit(CheckPrinciple.model_validate(said)):
+            message.dialog.refused()
+
+    def toggle_principles(self) -> None:
         """Show or hide the principles panel."""
-        self._show_panel(self.principles_panel, not self.principles_panel.display)
+        self._show_panel(self.app.principles_panel, not self.app.principles_panel.display)
 
     # --- panels and the palette ---------------------------------------------------------
 
-    def _show_panel(self: BoardApp, panel: Widget, shown: bool) -> None:
+    def _show_panel(self, panel: Widget, shown: bool) -> None:
         panel.display = shown
         if shown:  # one instrument at a time: two panels leave the cards no room at 80×24
-            for other in (self.evaluation_panel, self.principles_panel):
+            for other in (self.app.evaluation_panel, self.app.principles_panel):
                 if other is not panel:
                     other.display = False
         self.show_instruments()
-        self._layout()
+        self.app.layout.apply()
 
-    def show_instruments(self: BoardApp) -> None:
+    def show_instruments(self) -> None:
         """Redraw the instruments' panels; in the closing phase the evaluation panel comes
         up by itself while there is an evaluation (the person can still hide it)."""
-        session = self.board.session
+        session = self.app.board.session
         evaluation = session.evaluation
         seen = (session.phase, evaluation is not None)
         if seen != self._instruments_seen:
@@ -182,31 +187,31 @@ class InstrumentActions:
             phase_changed = before is None or before[0] != session.phase
             if phase_changed or (closing and evaluation is not None):
                 shown = closing and evaluation is not None and using
-                if shown != self.evaluation_panel.display:
-                    self.evaluation_panel.display = shown
-                    self._layout()
+                if shown != self.app.evaluation_panel.display:
+                    self.app.evaluation_panel.display = shown
+                    self.app.layout.apply()
             if (
                 phase_changed
                 and before is not None
                 and closing
                 and using
                 and evaluation is None
-                and self.board.actor.role in EDITORS
+                and self.app.board.actor.role in EDITORS
             ):
-                self.notify(t("instr.eval.offer"), timeout=10)
-        if self.evaluation_panel.display:
-            me = self.board.actor
+                self.app.notify(t("instr.eval.offer"), timeout=10)
+        if self.app.evaluation_panel.display:
+            me = self.app.board.actor
             can = me.role is not Role.OBSERVER and "evaluatie" in session.instruments
-            self.evaluation_panel.show(session, me.id, can)
-        if self.principles_panel.display:
-            self.principles_panel.show(session)
+            self.app.evaluation_panel.show(session, me.id, can)
+        if self.app.principles_panel.display:
+            self.app.principles_panel.show(session)
 
-    def instrument_commands(self: BoardApp) -> Iterable[SystemCommand]:
+    def commands(self) -> Iterable[SystemCommand]:
         """Palette entries: start and close the evaluation (facilitators), show the panels."""
-        session = self.board.session
+        session = self.app.board.session
         if "evaluatie" in session.instruments:
             evaluation = session.evaluation
-            if self.board.actor.role in EDITORS:
+            if self.app.board.actor.role in EDITORS:
                 if evaluation is None:
                     yield SystemCommand(
                         t("instr.eval.start"), t("instr.key.evaluate"), self.start_evaluation

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 
 from textual import events
 from textual.app import ComposeResult
@@ -47,10 +47,10 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,question_mark,q", "close", show=False)]
 
-    def __init__(self, session: Session, offered: Callable[[Key], bool] = lambda key: True) -> None:
+    def __init__(self, session: Session, keys: Sequence[Key] = KEYS) -> None:
         super().__init__()
         self._session = session
-        self._keys = [key for key in KEYS if offered(key)]
+        self._keys = list(keys)
         # The key that opened help closes it too, also when it is your own (keymap.py).
         self._bindings.bind(",".join(keys_of(BY_ID["help"])), "close", show=False)
 

@@ -12,7 +12,6 @@ the relay's session).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, OptionList, Static
@@ -432,10 +432,6 @@ class PrinciplesPanel(VerticalScroll, can_focus=False):
         self._body.update(principles_content(session))
 
 
-Record = Callable[[int, str, str], bool]
-"""Sends the answer on one principle (number, answer or "", note); False if refused."""
-
-
 def _principle_prompt(number: int, answer: str, note: str, here: bool) -> Content:
     parts: Parts = [
         (("▶ " if here else "  ") + f"{number}. ", "bold"),
@@ -450,7 +446,9 @@ def _principle_prompt(number: int, answer: str, note: str, here: bool) -> Conten
 class PrinciplesScreen(ModalScreen[None]):
     """For the facilitator: walk the group through the eleven principles. ↑/↓ choose, j ja,
     d deels, n nee (then a short note, Enter keeps it), 0 takes the answer back; Escape is
-    done. Each answer is sent at once; the screen stays open for the next principle."""
+    done. Each answer is sent at once (`Answered`, to the app, so that it outlives the
+    dialog; should the rules refuse it, the board says
+    why and takes it back here, `refused`); the screen stays open for the next principle."""
 
     # Priority bindings, so that keys typed in one burst land where they were meant: an
     # answer key opens the note before the next key is handed on, and Enter/Escape in the
@@ -465,9 +463,20 @@ class PrinciplesScreen(ModalScreen[None]):
     ]
     AUTO_FOCUS = "#princ-list"
 
-    def __init__(self, session: Session, record: Record) -> None:
+    class Answered(Message):
+        """The group's answer on principle `number` ("" takes it back), with a short note."""
+
+        def __init__(self, dialog: PrinciplesScreen, number: int, answer: str, note: str):
+            super().__init__()
+            self.dialog = dialog
+            self.number = number
+            self.answer = answer
+            self.note = note
+
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self._record = record
+        self._before: dict[int, tuple[str, str]] | None = None
+        """The answers before the last one was sent."""
         self.answers: dict[int, tuple[str, str]] = {
             check.number: (check.answer, check.note) for check in session.principles
         }
@@ -518,9 +527,9 @@ class PrinciplesScreen(ModalScreen[None]):
     def action_pick(self, answer: str) -> None:
         number = (self._list.highlighted or 0) + 1
         if not answer:
-            if self._record(number, "", ""):
-                self.answers.pop(number, None)
-                self._redraw()
+            self._send(number, "", "")
+            self.answers.pop(number, None)
+            self._redraw()
             return
         self._answer = answer
         note = self.query_one("#princ-note", Input)
@@ -537,12 +546,22 @@ class PrinciplesScreen(ModalScreen[None]):
         if self._answer is None:
             return
         number = (self._list.highlighted or 0) + 1
-        if self._record(number, self._answer, note.value):
-            self.answers[number] = (self._answer, note.value.strip())
+        self._send(number, self._answer, note.value)
+        self.answers[number] = (self._answer, note.value.strip())
         self._close_note()
         if number < len(PRINCIPLES):
             self._list.highlighted = number
         self._redraw()
+
+    def _send(self, number: int, answer: str, note: str) -> None:
+        self._before = dict(self.answers)
+        self.app.post_message(self.Answered(self, number, answer, note))
+
+    def refused(self) -> None:
+        """The rules refused the last answer: show the answers as they were."""
+        if self._before is not None and self.is_attached:
+            self.answers, self._before = self._before, None
+            self._redraw()
 
     def _close_note(self) -> None:
         self._answer = None

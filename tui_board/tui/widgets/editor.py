@@ -17,12 +17,14 @@ paste or a key goes past `MAX_CARD_TEXT`, what fits is kept and the border says 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import EditResult, Location
 
@@ -30,7 +32,27 @@ from tui_board.core.i18n import t
 from tui_board.core.text import MAX_CARD_TEXT, clean_typed_lines
 from tui_board.tui.keys import key_name
 
-Done = Callable[[str | None], None]
+
+@dataclass(frozen=True, slots=True)
+class NewCard:
+    """What the editor writes: a new card in `theme`, answering problem `answers` (a
+    proposal), written for `person` (the notulist), or neither."""
+
+    theme: str
+    answers: str = ""
+    person: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CardText:
+    """What the editor writes: the new text of card `card_id`."""
+
+    card_id: str
+
+
+Writing = NewCard | CardText
+"""What the card editor is open for (`CardEditor.Done` carries it back)."""
+
 MAX_ROWS = 4
 """The most rows the field grows to; a longer text scrolls inside it."""
 FRAME = 6
@@ -57,6 +79,8 @@ class CardInput(TextArea):
         self.limit = limit
         self._changed = changed
         self._submit = submit
+        self.taking = False
+        """Whether the field takes keys: from the editor's opening until Enter or Escape."""
         self.cut = False
         """Whether the last thing typed or pasted did not fit whole."""
         self.nothing = False
@@ -87,8 +111,13 @@ class CardInput(TextArea):
         self.cut = self.nothing = False  # what was cut is no longer the news
         return super()._delete_via_keyboard(start, end)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.taking and super().check_action(action, parameters)
+
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
+        if not self.taking:
+            event.prevent_default()  # closed, not yet hidden: nothing more goes in
+        elif event.key == "enter":
             event.stop()
             event.prevent_default()  # not TextArea's own line break
             self._submit()
@@ -99,6 +128,9 @@ class CardInput(TextArea):
 
     async def _on_paste(self, event: events.Paste) -> None:
         event.stop()
+        if not self.taking:
+            event.prevent_default()
+            return
         if not clean_typed_lines(event.text).strip():
             # Nothing visible (the board cleans a paste before it comes here): say so.
             event.prevent_default()  # not TextArea's own handler as well
@@ -107,9 +139,19 @@ class CardInput(TextArea):
 
 
 class CardEditor(Vertical):
-    """Type a card's text: Enter keeps it, Escape cancels."""
+    """Type a card's text: Enter keeps it, Escape cancels; either way the editor closes and
+    posts `Done` with what it was open for (the board's screen makes it an op, and `hide`s
+    the editor)."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    class Done(Message):
+        """The editor closed: `text` for `writing`, or None when it was cancelled."""
+
+        def __init__(self, writing: Writing, text: str | None) -> None:
+            super().__init__()
+            self.writing = writing
+            self.text = text
 
     def __init__(self) -> None:
         super().__init__(id="editor")
@@ -122,7 +164,7 @@ class CardEditor(Vertical):
             id="card-text",
         )
         self._hint = Static(classes="hint")
-        self._done: Done | None = None
+        self._writing: Writing | None = None
         self._bottom = 0
         self._rows = 1
 
@@ -166,11 +208,12 @@ class CardEditor(Vertical):
     @property
     def is_open(self) -> bool:
         """Whether someone is typing in it."""
-        return self._done is not None
+        return self._writing is not None
 
-    def open(self, title: str, text: str, done: Done, bottom: int) -> None:
-        """Show the editor with `text` just above row `bottom`; `done` gets the result."""
-        self._done = done
+    def open(self, title: str, text: str, writing: Writing, bottom: int) -> None:
+        """Show the editor with `text` just above row `bottom`, for `writing`."""
+        self._writing = writing
+        self._input.taking = True
         self._title.update(Content(title))
         self._input.cut = self._input.nothing = False
         self._bottom = bottom
@@ -184,10 +227,19 @@ class CardEditor(Vertical):
         self.screen.set_focus(self._input)
 
     def _close(self, result: str | None) -> None:
-        done, self._done = self._done, None
-        self.display = False
-        if done is not None:
-            done(result)
+        writing, self._writing = self._writing, None
+        self._input.taking = False
+        if writing is None:
+            self.display = False
+        else:
+            # The editor stays on screen as it is until the board takes the text and
+            # `hide`s it: the closed editor and the new card show in one frame.
+            self.post_message(self.Done(writing, result))
+
+    def hide(self) -> None:
+        """Take the closed editor off the board (the board does, when it takes the text)."""
+        if not self.is_open:  # (not when a key since has opened it again)
+            self.display = False
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
@@ -196,6 +248,9 @@ class CardEditor(Vertical):
 
     def _submit(self) -> None:
         self._close(self._input.text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.is_open  # Escape: only while it is open
 
     def action_cancel(self) -> None:
         self._close(None)
