@@ -871,6 +871,7 @@ class BoardApp(
         def finished(result: str | None) -> None:
             self.update_key_bar()
             done(result)
+            self.editor_closed()  # what others changed meanwhile is drawn now
 
         self.editor.open(title, text, finished, bottom=self.size.height - 2)
         self.update_key_bar()
