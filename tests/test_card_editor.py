@@ -3,6 +3,8 @@ order, cut to fit with a word, and a key the rules do not allow now opens nothin
 
 from __future__ import annotations
 
+import gc
+import time
 from pathlib import Path
 
 import pytest
@@ -445,3 +447,26 @@ async def test_keys_typed_as_the_editor_opens_land_after_the_text(tmp_path: Path
             app.post_message(events.Key("space" if character == " " else character, character))
         await pilot.pause()
         assert _field(app).value == before.text + " herzien"
+
+
+async def test_no_full_collection_in_a_second_with_a_key(tmp_path: Path) -> None:
+    """The board collects garbage in a quiet second: not within a second of a key, even when
+    nothing else happened (others' cards wait while the person types), so no collection of
+    15-40 ms comes between two keys; a second without keys collects."""
+    app = make_app(session_file(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        before = time.monotonic()
+        await pilot.press("n", "a")
+        assert app.editor.is_open and app._key_at >= before, "a key is noted"
+        gc.disable()  # no young collection of Python's own may make the second busy
+        try:
+            app._gc_seen = gc.get_stats()[0]["collections"]
+            app._gc_due = True
+            app._key_at = time.monotonic()
+            app._collect_when_idle()
+            assert app._gc_due, "no full collection a moment after a key"
+            app._key_at -= 1.0
+            app._collect_when_idle()
+            assert not app._gc_due, "a quiet second collects"
+        finally:
+            gc.enable()

@@ -251,6 +251,8 @@ class BoardApp(
         """Something happened since the last collection while idle."""
         self._gc_frozen = 0
         """Objects frozen just after that collection."""
+        self._key_at = 0.0
+        """When the last key came (time.monotonic): a second with a key is not quiet."""
         self._status_shown: str | None = None
         self.lobby: tuple[Newcomer, ...] = ()
         """Who waits in the lobby (facilitators' live boards of a room with one)."""
@@ -521,18 +523,22 @@ class BoardApp(
         """Collect garbage in a quiet second, so that the collector seldom delays a key.
 
         A full collection goes through every object that is not frozen: the screen's caches
-        alone are some 90,000, 15-40 ms. Done while nobody types, and with everything that
-        survives frozen again (`gc.freeze`), the full collections Python starts by itself
-        during keys only go through what is newer. What survives a busy second is frozen as
-        well, up to `GC_BUSY_FROZEN` objects: most of it is garbage that only the next
-        quiet second collects (Textual's cached lines refer to themselves; a move or an add
-        leaves some 150 objects, 15 KB), so beyond that the collector takes it as usual.
-        Unfreezing first lets everything be collected in the end: nothing stays frozen for
-        good (docs/benchmarks.md).
+        alone are some 90,000, 15-40 ms. Done while nobody types (no key in the last second:
+        others' cards wait while the person types, so a typing board is otherwise quiet),
+        and with everything that survives frozen again (`gc.freeze`), the full collections
+        Python starts by itself during keys only go through what is newer. What survives a
+        busy second is frozen as well, up to `GC_BUSY_FROZEN` objects: most of it is garbage
+        that only the next quiet second collects (Textual's cached lines refer to
+        themselves; a move or an add leaves some 150 objects, 15 KB), so beyond that the
+        collector takes it as usual. Unfreezing first lets everything be collected in the
+        end: nothing stays frozen for good (docs/benchmarks.md).
         """
         seen = gc.get_stats()[0]["collections"]
-        if seen != self._gc_seen:
-            self._gc_seen = seen  # busy in the last second (young collections ran)
+        if seen != self._gc_seen or time.monotonic() - self._key_at < 1.0:
+            # Busy in the last second: young collections ran, or a key came (typing a
+            # card makes little garbage, and a full collection between two keys would
+            # delay the next one's echo by 15-40 ms).
+            self._gc_seen = seen
             self._gc_due = True
             if gc.get_freeze_count() - self._gc_frozen < GC_BUSY_FROZEN:
                 gc.freeze()
@@ -858,7 +864,9 @@ class BoardApp(
             column.cards.set_empty(hint)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Paste) and not event.is_forwarded:
+        if isinstance(event, events.Key):
+            self._key_at = time.monotonic()
+        elif isinstance(event, events.Paste) and not event.is_forwarded:
             # Every paste, into any field: cleaned, and cut with a word if it does not fit.
             event.text, cut = pasting.prepare(event.text, self.focused)
             if cut is not None:
