@@ -16,7 +16,7 @@ from tui_board import i18n
 from tui_board.client import RelayClient
 from tui_board.live import LiveBoard
 from tui_board.model import Role
-from tui_board.ops import Actor, AddCard, Change, Join, Op, Spotlight
+from tui_board.ops import Actor, AddCard, Change, Join, Op, SetPrivate, Spotlight
 from tui_board.rules import Applied, apply
 from tui_board.tui import live_handlers
 from tui_board.tui.app import BoardApp
@@ -327,6 +327,42 @@ async def test_a_spotlight_while_typing_shows_at_once_with_what_waited(
             assert app.spotlight_panel.display and app.editor.is_open
             assert shown(app)["leren"] == ["bob"], "what came before the spotlight with it"
             assert app.query_one("#card-text", TextArea).text == "Half af"
+    finally:
+        await lead.close()
+        lead_task.cancel()
+        await bob.close()
+        bob_task.cancel()
+        await anna.close()
+        await relay.stop()
+
+
+async def test_while_writing_privately_the_counts_of_others_wait_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In private writing another's card reaches Anna as new counts of hidden cards: they
+    wait while she types, and come when the editor closes."""
+    monkeypatch.setattr(live_handlers, "PAUSE_SECONDS", 60.0)
+    relay, anna, bob, bob_task, app = await typing_room(tmp_path)
+    lead = RelayClient(relay.url, FACILITATOR_CODE, name="Marieke")
+    await lead.probe()
+    lead_task = asyncio.create_task(lead.run(_Quiet()))
+    receives = counting(monkeypatch, BoardApp, "receive")
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: app.connected and len(app.online) == 3)
+            lead.submit(SetPrivate(on=True))
+            await until(pilot, lambda: app.board.session.private and not app.incoming.changes)
+            await pilot.press("n", *"Half af")
+            await until(pilot, lambda: app.editor.is_open)
+            receives.clear()
+            for number in range(3):
+                bob.submit(AddCard(card_id=f"b{number}", theme="leren", text=f"Bob {number}"))
+            await until(pilot, lambda: len(app.incoming.changes) == 3)
+            await pilot.pause(0.3)  # several frames: they still wait
+            assert receives == [] and app.waiting.by_theme.get("leren", 0) == 0
+            await pilot.press("escape")
+            await until(pilot, lambda: app.waiting.by_theme.get("leren", 0) == 3)
+            assert len(receives) == 1 and shown(app)["leren"] == [], "hidden: only counted"
     finally:
         await lead.close()
         lead_task.cancel()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 from textual.timer import Timer
 
 from ..i18n import t_wire
-from ..ops import CardPut, CardRemoved, Change, ParticipantPut, VotePut
+from ..ops import CardPut, CardRemoved, Change, ParticipantPut, VotePut, Waiting
 from .livelink import (
     PostingListener,
     RelayChanges,
@@ -41,10 +41,11 @@ PAUSE_SECONDS = 0.4
 """While the person types in the card editor, others' cards wait until the typing pauses
 this long (or the editor closes): every key gets the machine first (SSH boards share one),
 and a board redrawn behind the editor at every card would take it from them."""
-WAITS_WHILE_TYPING = (CardPut, CardRemoved, ParticipantPut, VotePut)
-"""The changes that wait for a pause in the typing: cards, names and dots of others. Any
-other change (phase, spotlight, timer, a reveal, a round) is drawn within a frame, with
-everything that waited before it."""
+WAITS_WHILE_TYPING = (CardPut, CardRemoved, ParticipantPut, VotePut, Waiting)
+"""The changes that wait for a pause in the typing: others' cards, names and dots, and the
+counts of hidden cards and voters (while everyone writes privately, every card of another
+brings new counts). Any other change (phase, spotlight, timer, a reveal, a round) is drawn
+within a frame, with everything that waited before it."""
 
 
 class Incoming:
