@@ -2,7 +2,8 @@
 
 Targets: from `ssh` start to the board visible on loopback <= 1 s; 40 SSH
 participants at once on this 2-core machine: memory per participant <= 40 MiB, and a
-keystroke echoed on the participant's own screen p99 <= 50 ms while all 40 type.
+keystroke echoed on the participant's own screen p99 <= 100 ms while all 40 type (and add
+their cards), on a quiet machine (docs/benchmarks.md, "SSH entrance").
 
 How it is measured
 ------------------
@@ -95,7 +96,7 @@ PROMPTS = (
 EDITOR = "Type your card…"
 START_TARGET_MS = 1000.0
 MEMORY_TARGET_MIB = 40.0
-ECHO_TARGET_MS = 50.0
+ECHO_TARGET_MS = 100.0
 ECHO_TIMEOUT = 10.0
 
 Args = argparse.Namespace
@@ -452,7 +453,7 @@ async def main(args: Args) -> None:
     checks = [
         ("start to board <= 1 s (median)", median(starts) <= START_TARGET_MS),
         ("memory per participant <= 40 MiB (Pss, fork server included)", pss <= MEMORY_TARGET_MIB),
-        ("echo p99 <= 50 ms", percentile(echo, 99) <= ECHO_TARGET_MS),
+        ("echo p99 <= 100 ms", percentile(echo, 99) <= ECHO_TARGET_MS),
     ]
     for label, holds in checks:
         print(f"target: {label}: {'OK' if holds else 'NOT MET'}", flush=True)

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from boardkit import session_file, until
-from relaykit import CODE, start_relay
+from relaykit import CODE, FACILITATOR_CODE, LiveRelay, eventually, start_relay
+from textual.widgets import TextArea
 
 from tui_board.core import i18n
 from tui_board.core.model import Role
-from tui_board.core.ops import Actor, AddCard, Change, Join, Op
+from tui_board.core.ops import Actor, AddCard, Change, Join, Op, SetPrivate, Spotlight
 from tui_board.core.rules import Applied, apply
 from tui_board.live.client import RelayClient
 from tui_board.live.liveboard import LiveBoard
@@ -201,9 +202,10 @@ async def test_the_own_card_shows_at_once(tmp_path: Path, monkeypatch: pytest.Mo
 async def test_while_writing_others_cards_wait_and_come_with_the_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """While the card editor is open, others' changes wait (here: up to a minute), so the
-    keys get the machine; the own card brings them along, in the relay's order."""
-    monkeypatch.setattr(live_handlers, "WRITING_SECONDS", 60.0)
+    """While the card editor is open, others' changes wait (here: for a pause in the typing
+    of a minute), so the keys get the machine; the own card brings them along, in the
+    relay's order."""
+    monkeypatch.setattr(live_handlers, "PAUSE_SECONDS", 60.0)
     relay = await start_relay(session_file(tmp_path))
     anna = await joined(relay.url, "Anna")
     bob = await joined(relay.url, "Bob")
@@ -223,6 +225,147 @@ async def test_while_writing_others_cards_wait_and_come_with_the_own(
             await until(pilot, lambda: len(shown(app)["rollen"]) == 2, timeout=10)
             assert [c.text for c in app.columns[0].cards.cards] == ["Van Bob", "Van Anna"]
     finally:
+        await bob.close()
+        bob_task.cancel()
+        await anna.close()
+        await relay.stop()
+
+
+async def typing_room(
+    tmp_path: Path,
+) -> tuple[LiveRelay, RelayClient, RelayClient, asyncio.Task[None], BoardApp]:
+    """A relay with one card of the facilitator (k1); Anna's board and Bob as a client."""
+    relay = await start_relay(session_file(tmp_path, {"rollen": ["Van Marieke"]}))
+    anna = await joined(relay.url, "Anna")
+    bob = await joined(relay.url, "Bob")
+    bob_task = asyncio.create_task(bob.run(_Quiet()))
+    return relay, anna, bob, bob_task, BoardApp(LiveBoard(anna))
+
+
+async def test_while_typing_twenty_cards_of_others_wait_until_the_editor_closes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anna types (and does not pause); Bob adds 20 cards. No column of her board is drawn
+    again until she closes the editor; then all 20 show at once, in the relay's order."""
+    monkeypatch.setattr(live_handlers, "PAUSE_SECONDS", 60.0)
+    relay, anna, bob, bob_task, app = await typing_room(tmp_path)
+    receives = counting(monkeypatch, BoardApp, "receive")
+    columns = counting(monkeypatch, CardList, "put")
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: app.connected and len(app.online) == 2)
+            await pilot.press("n", *"Half af")
+            await until(pilot, lambda: app.editor.is_open)
+            receives.clear()
+            columns.clear()
+            for number in range(20):
+                theme = THEMES[number % 2]
+                bob.submit(AddCard(card_id=f"b{number:02d}", theme=theme, text=f"Bob {number}"))
+            await until(pilot, lambda: len(app.incoming.changes) == 20)
+            await pilot.pause(0.3)  # several frames: they still wait
+            assert receives == [] and columns == [], "nothing drawn while Anna types"
+            assert shown(app)["rollen"] == ["k1"] and shown(app)["leren"] == []
+            assert "1 kaart" in str(app.query_one("#status").render())
+            await pilot.press("escape")
+            await until(pilot, lambda: len(shown(app)["leren"]) == 10)
+            assert not app.editor.is_open
+            assert shown(app) == relay_order(anna)
+            assert len(shown(app)["rollen"]) == 11
+            assert len(receives) == 1, "the 20 cards drawn together"
+            assert "21 kaarten" in str(app.query_one("#status").render())
+    finally:
+        await bob.close()
+        bob_task.cancel()
+        await anna.close()
+        await relay.stop()
+
+
+async def test_a_pause_in_the_typing_draws_what_waited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When Anna stops typing (here: a pause of a tenth of a second counts), Bob's cards
+    show behind the open editor, and what she typed stays."""
+    monkeypatch.setattr(live_handlers, "PAUSE_SECONDS", 0.1)
+    relay, anna, bob, bob_task, app = await typing_room(tmp_path)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: app.connected and len(app.online) == 2)
+            await pilot.press("n", *"Half af")
+            await until(pilot, lambda: app.editor.is_open)
+            for number in range(5):
+                bob.submit(AddCard(card_id=f"b{number}", theme="leren", text=f"Bob {number}"))
+            await until(pilot, lambda: len(shown(app)["leren"]) == 5)
+            assert app.editor.is_open
+            assert app.query_one("#card-text", TextArea).text == "Half af"
+    finally:
+        await bob.close()
+        bob_task.cancel()
+        await anna.close()
+        await relay.stop()
+
+
+async def test_a_spotlight_while_typing_shows_at_once_with_what_waited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Others' cards wait while Anna types; the facilitator's spotlight does not, and brings
+    the cards that came before it."""
+    monkeypatch.setattr(live_handlers, "PAUSE_SECONDS", 60.0)
+    relay, anna, bob, bob_task, app = await typing_room(tmp_path)
+    lead = RelayClient(relay.url, FACILITATOR_CODE, name="Marieke")
+    await lead.probe()
+    lead_task = asyncio.create_task(lead.run(_Quiet()))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: app.connected and len(app.online) == 3)
+            await pilot.press("n", *"Half af")
+            await until(pilot, lambda: app.editor.is_open)
+            bob.submit(AddCard(card_id="bob", theme="leren", text="Van Bob"))
+            await until(pilot, lambda: len(app.incoming.changes) == 1)
+            lead.submit(Spotlight(card_id="k1"))
+            await eventually(lambda: not lead.outbox, message="the relay answers")
+            await until(pilot, lambda: "Van Marieke" in str(app.spotlight_panel.render()))
+            assert app.spotlight_panel.display and app.editor.is_open
+            assert shown(app)["leren"] == ["bob"], "what came before the spotlight with it"
+            assert app.query_one("#card-text", TextArea).text == "Half af"
+    finally:
+        await lead.close()
+        lead_task.cancel()
+        await bob.close()
+        bob_task.cancel()
+        await anna.close()
+        await relay.stop()
+
+
+async def test_while_writing_privately_the_counts_of_others_wait_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In private writing another's card reaches Anna as new counts of hidden cards: they
+    wait while she types, and come when the editor closes."""
+    monkeypatch.setattr(live_handlers, "PAUSE_SECONDS", 60.0)
+    relay, anna, bob, bob_task, app = await typing_room(tmp_path)
+    lead = RelayClient(relay.url, FACILITATOR_CODE, name="Marieke")
+    await lead.probe()
+    lead_task = asyncio.create_task(lead.run(_Quiet()))
+    receives = counting(monkeypatch, BoardApp, "receive")
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: app.connected and len(app.online) == 3)
+            lead.submit(SetPrivate(on=True))
+            await until(pilot, lambda: app.board.session.private and not app.incoming.changes)
+            await pilot.press("n", *"Half af")
+            await until(pilot, lambda: app.editor.is_open)
+            receives.clear()
+            for number in range(3):
+                bob.submit(AddCard(card_id=f"b{number}", theme="leren", text=f"Bob {number}"))
+            await until(pilot, lambda: len(app.incoming.changes) == 3)
+            await pilot.pause(0.3)  # several frames: they still wait
+            assert receives == [] and app.waiting.by_theme.get("leren", 0) == 0
+            await pilot.press("escape")
+            await until(pilot, lambda: app.waiting.by_theme.get("leren", 0) == 3)
+            assert len(receives) == 1 and shown(app)["leren"] == [], "hidden: only counted"
+    finally:
+        await lead.close()
+        lead_task.cancel()
         await bob.close()
         bob_task.cancel()
         await anna.close()

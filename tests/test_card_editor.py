@@ -3,6 +3,8 @@ order, cut to fit with a word, and a key the rules do not allow now opens nothin
 
 from __future__ import annotations
 
+import gc
+import time
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,7 @@ from tui_board.core.text import MAX_CARD_TEXT, clean_text, clean_typed, strip_es
 from tui_board.files.store import load_session, save_session
 from tui_board.live.localboard import LocalBoard
 from tui_board.tui.app import BoardApp
+from tui_board.tui.idle import freeze
 from tui_board.tui.widgets import pasting
 from tui_board.tui.widgets.editor import CardInput
 from tui_board.tui.widgets.pasting import PasteParser
@@ -471,3 +474,42 @@ async def test_enter_closes_the_editor_and_what_follows_stays_out_of_it(tmp_path
         assert len(texts) == count + 1 and texts[-1] == "een", texts
         assert not editor_open(app) and not displayed(app.editor), "closed and hidden"
         assert _field(app).value == "een", "the x typed after Enter did not go in"
+
+
+async def test_no_full_collection_in_a_second_with_a_key(tmp_path: Path) -> None:
+    """The board collects garbage in a quiet second: not within a second of a key, even when
+    nothing else happened (others' cards wait while the person types), so no collection of
+    15-40 ms comes between two keys; a second without keys collects."""
+    app = make_app(session_file(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        before = time.monotonic()
+        await pilot.press("n", "a")
+        assert app.editor.is_open and app.idle.key_at >= before, "a key is noted"
+        gc.disable()  # no young collection of Python's own may make the second busy
+        try:
+            app.idle._gc_seen = gc.get_stats()[0]["collections"]
+            app.idle._gc_due = True
+            app.idle.key_at = time.monotonic()
+            app.idle.tick()
+            assert app.idle._gc_due, "no full collection a moment after a key"
+            app.idle.key_at -= 1.0
+            app.idle.tick()
+            assert not app.idle._gc_due, "a quiet second collects"
+        finally:
+            gc.enable()
+
+
+def test_the_board_counts_what_it_freezes() -> None:
+    """The board counts the objects it freezes instead of asking `gc.get_freeze_count()`
+    (which walks every frozen object, ~30 ms in a board forked over SSH): the count is
+    the same, to the few objects of the counting itself."""
+    gc.disable()
+    try:
+        made = [[n] for n in range(1000)]  # young objects the collector tracks
+        before = gc.get_freeze_count()
+        counted = freeze()
+        assert abs(counted - (gc.get_freeze_count() - before)) <= 10
+        assert counted >= len(made)
+    finally:
+        gc.unfreeze()
+        gc.enable()

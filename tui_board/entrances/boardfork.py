@@ -71,19 +71,29 @@ OWN_FROZEN_LIMIT = 100_000
 
 FROZEN_AT_FORK: int | None = None
 """In a forked board: the objects the fork server had frozen (None in any other process)."""
+_FROZEN_HERE = 0
+"""In the fork server: the objects it froze once loaded (counted once, not at every fork:
+`gc.get_freeze_count()` walks them all, ~30 ms)."""
 
 
-def may_unfreeze() -> bool:
+def may_unfreeze(own: int) -> bool:
     """May this process `gc.unfreeze()` everything for a full collection (app.py does, in a
     quiet second)? Always, except in a board forked by the fork server: a full collection
     over the fork server's objects writes to every page they share with the other boards,
     and each board gets its own copy of them (measured: 23 → 31 MiB private per board). A
     forked board collects only what it made itself, until it has frozen more than
-    `OWN_FROZEN_LIMIT` objects of its own (about twice what a board keeps), so garbage
-    frozen along the way cannot pile up for good."""
-    if FROZEN_AT_FORK is None:
-        return True
-    return gc.get_freeze_count() - FROZEN_AT_FORK > OWN_FROZEN_LIMIT
+    `OWN_FROZEN_LIMIT` objects of its own (`own`, about twice what a board keeps), so
+    garbage frozen along the way cannot pile up for good.
+
+    The caller counts `own` as it freezes: `gc.get_freeze_count()` walks every frozen
+    object, in a forked board the fork server's too (~30 ms a call, measured over SSH)."""
+    return FROZEN_AT_FORK is None or own > OWN_FROZEN_LIMIT
+
+
+def own_part(frozen: int) -> int:
+    """Of `frozen` objects, frozen after everything was unfrozen and collected, how many
+    are this process's own (in a forked board: not the fork server's)."""
+    return max(0, frozen - (FROZEN_AT_FORK or 0))
 
 
 # --- in the gate -----------------------------------------------------------------------------
@@ -257,6 +267,8 @@ def serve(fd: int, main: BoardMain) -> None:
         importlib.import_module(name)
     gc.collect()
     gc.freeze()  # what is loaded now stays out of the collector's way in every board
+    global _FROZEN_HERE
+    _FROZEN_HERE = gc.get_freeze_count()
 
     wake_read, wake_write = os.pipe()
     os.set_blocking(wake_read, False)
@@ -317,7 +329,7 @@ def _fork(sock: socket.socket, request: dict[str, Any], fds: list[int], main: Bo
         return
     if pid == 0:  # the board
         global FROZEN_AT_FORK  # this process is a board from now on
-        FROZEN_AT_FORK = gc.get_freeze_count()
+        FROZEN_AT_FORK = _FROZEN_HERE
         code = 1
         try:
             _become_board(terminal, request)

@@ -344,7 +344,9 @@ class BoardApp(LiveHandlers, App[None]):
         self._update_status()
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Paste) and not event.is_forwarded:
+        if isinstance(event, events.Key):
+            self.idle.key()
+        elif isinstance(event, events.Paste) and not event.is_forwarded:
             # Every paste, into any field: cleaned, and cut with a word if it does not fit.
             event.text, cut = pasting.prepare(event.text, self.focused)
             if cut is not None:

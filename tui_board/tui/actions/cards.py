@@ -57,9 +57,16 @@ class CardActions:
         self.app.update_key_bar()
 
     def written(self, writing: Writing, text: str | None) -> None:
-        """The editor closed: a new card or a card's new text becomes its op."""
+        """The editor closed: a new card or a card's new text becomes its op, and what
+        others changed while the person typed is drawn now (`editor_closed`)."""
         self.app.editor.hide()
         self.app.update_key_bar()
+        try:
+            self._send(writing, text)
+        finally:
+            self.app.editor_closed()
+
+    def _send(self, writing: Writing, text: str | None) -> None:
         match writing:
             case NewCard(theme=theme, answers=answers, person=person):
                 if text is None or not text.strip():

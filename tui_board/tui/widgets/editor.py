@@ -16,6 +16,7 @@ paste or a key goes past `MAX_CARD_TEXT`, what fits is kept and the border says 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -85,6 +86,8 @@ class CardInput(TextArea):
         """Whether the last thing typed or pasted did not fit whole."""
         self.nothing = False
         """Whether the last paste had nothing to show (only controls or invisible ones)."""
+        self.typed_at = 0.0
+        """When the last key came (time.monotonic): others' cards wait for a pause."""
 
     @property
     def value(self) -> str:
@@ -115,6 +118,7 @@ class CardInput(TextArea):
         return self.taking and super().check_action(action, parameters)
 
     async def _on_key(self, event: events.Key) -> None:
+        self.typed_at = time.monotonic()
         if not self.taking:
             event.prevent_default()  # closed, not yet hidden: nothing more goes in
         elif event.key == "enter":
@@ -206,6 +210,11 @@ class CardEditor(Vertical):
         self.styles.offset = (0, max(0, self._bottom - FRAME - rows))
 
     @property
+    def typed_at(self) -> float:
+        """When the last key was typed in the field (time.monotonic)."""
+        return self._input.typed_at
+
+    @property
     def is_open(self) -> bool:
         """Whether someone is typing in it."""
         return self._writing is not None
@@ -216,6 +225,7 @@ class CardEditor(Vertical):
         self._input.taking = True
         self._title.update(Content(title))
         self._input.cut = self._input.nothing = False
+        self._input.typed_at = time.monotonic()  # opening it is the first key
         self._bottom = bottom
         self._rows = 0  # fitted anew
         self._input.load_text(text)
