@@ -84,7 +84,7 @@ async def test_a_burst_of_200_cards_from_others_all_appear_in_order(tmp_path: Pa
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             await until(pilot, lambda: app.connected and all(w.connected for w in writers))
-            draws = app.incoming.draws
+            draws = app.live.incoming.draws
             for number in range(200):  # 40 each, at once: within the relay's burst
                 writer = writers[number % 5]
                 theme = THEMES[number % 4]
@@ -100,7 +100,7 @@ async def test_a_burst_of_200_cards_from_others_all_appear_in_order(tmp_path: Pa
                     assert [i for i in ids if i in sent] == [
                         i for i in sent if THEMES[int(i[1:]) % 4] == theme
                     ]
-            assert app.incoming.draws - draws < 200
+            assert app.live.incoming.draws - draws < 200
             assert "200 kaarten" in str(app.query_one("#status").render())
             column = app.columns[0]
             assert f"{len(column.cards.cards)} kaarten" in str(column._header.render())
@@ -155,7 +155,7 @@ async def test_a_burst_is_drawn_in_fewer_redraws_than_changes(
             for changes in burst(watcher, ops):  # posted without a pause, like a full socket
                 listener.on_changes(changes)
             await until(pilot, lambda: sum(len(c) for c in shown(app).values()) == 200)
-            await until(pilot, lambda: not app.incoming.changes)
+            await until(pilot, lambda: not app.live.incoming.changes)
             assert shown(app) == relay_order(watcher)
             texts = [c.text for c in app.columns[0].cards.cards]
             assert texts == [f"K{n}" for n in range(200) if n % 4 == 0]
@@ -191,7 +191,7 @@ async def test_the_own_card_shows_at_once(tmp_path: Path, monkeypatch: pytest.Mo
             assert [c.text for c in app.columns[0].cards.cards] == ["Van Bob", "Van Anna"]
             card = app.current_card()
             assert card is not None and card.text == "Van Anna", "the cursor follows it"
-            assert app.incoming.changes == []
+            assert app.live.incoming.changes == []
     finally:
         await bob.close()
         bob_task.cancel()
@@ -218,7 +218,7 @@ async def test_while_writing_others_cards_wait_and_come_with_the_own(
             await pilot.press("n", *"Van Anna")
             await until(pilot, lambda: app.editor.is_open)
             bob.submit(AddCard(card_id="kbob", theme="rollen", text="Van Bob"))
-            await until(pilot, lambda: bool(app.incoming.changes))
+            await until(pilot, lambda: bool(app.live.incoming.changes))
             await pilot.pause(0.3)  # several frames: it still waits
             assert shown(app)["rollen"] == [], "others' card waits while Anna writes"
             await pilot.press("enter")
@@ -261,7 +261,7 @@ async def test_while_typing_twenty_cards_of_others_wait_until_the_editor_closes(
             for number in range(20):
                 theme = THEMES[number % 2]
                 bob.submit(AddCard(card_id=f"b{number:02d}", theme=theme, text=f"Bob {number}"))
-            await until(pilot, lambda: len(app.incoming.changes) == 20)
+            await until(pilot, lambda: len(app.live.incoming.changes) == 20)
             await pilot.pause(0.3)  # several frames: they still wait
             assert receives == [] and columns == [], "nothing drawn while Anna types"
             assert shown(app)["rollen"] == ["k1"] and shown(app)["leren"] == []
@@ -320,7 +320,7 @@ async def test_a_spotlight_while_typing_shows_at_once_with_what_waited(
             await pilot.press("n", *"Half af")
             await until(pilot, lambda: app.editor.is_open)
             bob.submit(AddCard(card_id="bob", theme="leren", text="Van Bob"))
-            await until(pilot, lambda: len(app.incoming.changes) == 1)
+            await until(pilot, lambda: len(app.live.incoming.changes) == 1)
             lead.submit(Spotlight(card_id="k1"))
             await eventually(lambda: not lead.outbox, message="the relay answers")
             await until(pilot, lambda: "Van Marieke" in str(app.spotlight_panel.render()))
@@ -351,13 +351,13 @@ async def test_while_writing_privately_the_counts_of_others_wait_too(
         async with app.run_test(size=(100, 30)) as pilot:
             await until(pilot, lambda: app.connected and len(app.online) == 3)
             lead.submit(SetPrivate(on=True))
-            await until(pilot, lambda: app.board.session.private and not app.incoming.changes)
+            await until(pilot, lambda: app.board.session.private and not app.live.incoming.changes)
             await pilot.press("n", *"Half af")
             await until(pilot, lambda: app.editor.is_open)
             receives.clear()
             for number in range(3):
                 bob.submit(AddCard(card_id=f"b{number}", theme="leren", text=f"Bob {number}"))
-            await until(pilot, lambda: len(app.incoming.changes) == 3)
+            await until(pilot, lambda: len(app.live.incoming.changes) == 3)
             await pilot.pause(0.3)  # several frames: they still wait
             assert receives == [] and app.waiting.by_theme.get("leren", 0) == 0
             await pilot.press("escape")

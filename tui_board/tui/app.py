@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui_board.core.i18n import t
-from tui_board.core.model import Card, Participant
+from tui_board.core.model import Card
 from tui_board.core.ops import (
     AgreementPut,
     CardPut,
@@ -46,7 +46,7 @@ from tui_board.tui.actions.agreements import AgreementActions
 from tui_board.tui.actions.cards import CardActions
 from tui_board.tui.actions.clusters import ClusterActions
 from tui_board.tui.actions.instruments import InstrumentActions
-from tui_board.tui.actions.live import LiveHandlers
+from tui_board.tui.actions.live import LiveActions
 from tui_board.tui.actions.notulist import NotulistActions
 from tui_board.tui.actions.room import RoomActions
 from tui_board.tui.actions.saving import SaveActions
@@ -56,6 +56,7 @@ from tui_board.tui.idle import IdleCollector
 from tui_board.tui.keys import bindings, handlers, keymap, keymap_refused
 from tui_board.tui.labels import CardLabels
 from tui_board.tui.layout import BoardLayout
+from tui_board.tui.livelink import RelayNews
 from tui_board.tui.offering import Offering
 from tui_board.tui.roomview import RoomView
 from tui_board.tui.screens.agreements import AgreementsPanel
@@ -76,7 +77,7 @@ if TYPE_CHECKING:
     from tui_board.live.protocol import Newcomer
 
 
-class BoardApp(LiveHandlers, App[None]):
+class BoardApp(App[None]):
     """The board of one session, offline or live. Its keys are grouped by what they act on
     (`tui/actions/`); each group gets the board and asks it for the state and to `submit`."""
 
@@ -121,14 +122,14 @@ class BoardApp(LiveHandlers, App[None]):
         self.notulist = NotulistActions(self)
         self.terugblik = TerugblikActions(self)
         self.saving = SaveActions(self)
+        self.live = LiveActions(self)
         self.room_view = RoomView(self)
         self.labels = CardLabels(self)
         self.layout = BoardLayout(self)
         self.idle = IdleCollector()
         self._handlers = handlers(self.cards, self.clusters, self.agreements, self.room,
                                   self.instruments, self.seats, self.notulist, self.terugblik,
-                                  self.saving, self.offering)  # fmt: skip
-        self._people: dict[str, Participant] = {p.id: p for p in board.session.participants}
+                                  self.saving, self.live, self.offering)  # fmt: skip
         by_theme, labels = self.cards.by_theme(board.session), self.labels
         self.columns = [
             ColumnView(th, by_theme[th.id], labels.label, labels.cluster_header, self.marked)
@@ -175,7 +176,7 @@ class BoardApp(LiveHandlers, App[None]):
         self.set_interval(1.0, self.room_view.tick)
         self.room_view.say_conflicts()
         if self.board.live:
-            self.run_worker(self.relay_worker(), name="relay", exclusive=True, group="relay")
+            self.run_worker(self.live.worker(), name="relay", exclusive=True, group="relay")
         self.idle.start()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -183,7 +184,7 @@ class BoardApp(LiveHandlers, App[None]):
         # lay out for the event's size, so a resize shows at once, not at the next key.
         self.layout.resized(event.size.width)
 
-    # What the unchanging parts of the board (`receive`, `LiveHandlers`) ask by name.
+    # What `receive` asks by name.
 
     def _layout(self, screen_width: int | None = None) -> None:
         self.layout.apply(screen_width)
@@ -220,15 +221,6 @@ class BoardApp(LiveHandlers, App[None]):
     def redraw_cluster(self, cluster_id: str) -> None:
         self.clusters.redraw_cluster(cluster_id)
 
-    def seat_allowed(self) -> bool:
-        return self.seats.seat_allowed()
-
-    def lobby_allowed(self) -> bool:
-        return self.seats.lobby_allowed()
-
-    def lobby_labels(self) -> list[str]:
-        return self.seats.lobby_labels()
-
     @property
     def column(self) -> ColumnView:
         """The column the keyboard is in."""
@@ -262,7 +254,7 @@ class BoardApp(LiveHandlers, App[None]):
         """Show what changed, touching only the cards concerned.
 
         However many changes come in one call (a live board gathers what arrives within a
-        frame, `LiveHandlers.flush_incoming`), each column, cluster, header and the status
+        frame, `LiveActions.flush`), each column, cluster, header and the status
         line are drawn once, after all of them, in the order they came.
         """
         touched: set[str] = set()
@@ -284,11 +276,7 @@ class BoardApp(LiveHandlers, App[None]):
                     theme = self._where.pop(change.card_id, change.theme)
                     self._column_of[theme].cards.discard(change.card_id)
                     touched.add(theme)
-                case ParticipantPut():
-                    self._people[change.participant.id] = change.participant
-                    people = room = True
-                case ParticipantRemoved():
-                    self._people.pop(change.participant, None)
+                case ParticipantPut() | ParticipantRemoved():
                     people = room = True
                 case VotePut():
                     votes = room = True
@@ -323,7 +311,7 @@ class BoardApp(LiveHandlers, App[None]):
         if people:  # names or organisations: every card once, however many joined
             for column in self.columns:
                 column.cards.relabel()
-            self.update_people()
+            self.live.update_people()
         if votes:
             self._count_votes()
             for card_id in voted:
@@ -342,6 +330,9 @@ class BoardApp(LiveHandlers, App[None]):
             self._go_to(self._follow)
             self._follow = None
         self._update_status()
+
+    def on_relay_news(self, message: RelayNews) -> None:
+        self.live.heard(message.news)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui_board.core.i18n import t, t_count
-from tui_board.core.model import Card
+from tui_board.core.model import Card, Participant
 from tui_board.tui.screens.instruments import reflex_mark
 
 if TYPE_CHECKING:
@@ -18,6 +18,10 @@ class CardLabels:
     def __init__(self, app: BoardApp) -> None:
         self.app = app
         session = app.board.session
+        self._people: dict[str, Participant] = {}
+        self._people_of: tuple[Participant, ...] | None = None
+        """The session's participants by id, for the tuple they were read from (a session is
+        a value: a new tuple means someone came, went or changed)."""
         self.proposals: dict[str, int] = {}
         """How many proposals answer each problem."""
         for card in session.cards:
@@ -55,11 +59,18 @@ class CardLabels:
             if mine:
                 mark += "●" * mine + f" {t('vote.mine', dots=mine)} "
         mark = reflex_mark(card, session) + mark
-        person = self.app._people.get(card.author)
+        person = self._person(card.author)
         if person is None:
             return mark + ("— " + t("board.unknown_author") if card.author else "")
         org = f" · {person.organisation}" if person.organisation else ""
         return f"{mark}— {person.name}{org}"
+
+    def _person(self, participant_id: str) -> Participant | None:
+        participants = self.app.board.session.participants
+        if participants is not self._people_of:
+            self._people = {p.id: p for p in participants}
+            self._people_of = participants
+        return self._people.get(participant_id)
 
     def cluster_header(self, cluster_id: str) -> str:
         """The line above a cluster: its title, how many cards, and its dots."""

@@ -1,8 +1,11 @@
-"""Messages from the relay to the board: the client's listener posts them to the app."""
+"""What the relay tells the board: the client's listener posts each piece of news to the app
+as one message (`RelayNews`), and the board's live group (`tui/actions/live.py`) takes it in
+one exhaustive `match`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -15,53 +18,58 @@ if TYPE_CHECKING:
     from tui_board.live.protocol import Newcomer
 
 
-class RelaySession(Message):
+@dataclass(frozen=True)
+class NewBoard:
     """A whole new board arrived (a resync)."""
 
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
+    session: Session
 
 
-class RelayChanges(Message):
+@dataclass(frozen=True)
+class Changed:
     """Changes arrived, in the relay's order."""
 
-    def __init__(self, changes: Sequence[Change]) -> None:
-        super().__init__()
-        self.changes = changes
+    changes: Sequence[Change]
 
 
-class RelayRefused(Message):
+@dataclass(frozen=True)
+class OpRefused:
     """The relay refused one of our ops, or complained about a message."""
 
-    def __init__(self, key: str, values: dict[str, str]) -> None:
-        super().__init__()
-        self.key = key
-        self.values = values
+    key: str
+    values: dict[str, str]
 
 
-class RelayPresence(Message):
+@dataclass(frozen=True)
+class Online:
     """Who is connected now."""
 
-    def __init__(self, online: tuple[str, ...]) -> None:
-        super().__init__()
-        self.online = online
+    online: tuple[str, ...]
 
 
-class RelayConnection(Message):
+@dataclass(frozen=True)
+class Connection:
     """The connection came up or went down."""
 
-    def __init__(self, connected: bool) -> None:
-        super().__init__()
-        self.connected = connected
+    connected: bool
 
 
-class RelayLobby(Message):
+@dataclass(frozen=True)
+class Lobby:
     """Who waits in the lobby now (facilitators' boards)."""
 
-    def __init__(self, waiting: tuple[Newcomer, ...]) -> None:
+    waiting: tuple[Newcomer, ...]
+
+
+News = NewBoard | Changed | OpRefused | Online | Connection | Lobby
+
+
+class RelayNews(Message):
+    """One piece of news from the relay, for the app, in the order it came."""
+
+    def __init__(self, news: News) -> None:
         super().__init__()
-        self.waiting = waiting
+        self.news = news
 
 
 class PostingListener:
@@ -71,19 +79,19 @@ class PostingListener:
         self._target = target
 
     def on_session(self, session: Session, you: Participant) -> None:
-        self._target.post_message(RelaySession(session))
+        self._target.post_message(RelayNews(NewBoard(session)))
 
     def on_changes(self, changes: Sequence[Change]) -> None:
-        self._target.post_message(RelayChanges(changes))
+        self._target.post_message(RelayNews(Changed(changes)))
 
     def on_refused(self, op_id: str, key: str, values: dict[str, str]) -> None:
-        self._target.post_message(RelayRefused(key, values))
+        self._target.post_message(RelayNews(OpRefused(key, values)))
 
     def on_presence(self, online: tuple[str, ...]) -> None:
-        self._target.post_message(RelayPresence(online))
+        self._target.post_message(RelayNews(Online(online)))
 
     def on_connection(self, connected: bool) -> None:
-        self._target.post_message(RelayConnection(connected))
+        self._target.post_message(RelayNews(Connection(connected)))
 
     def on_lobby(self, waiting: tuple[Newcomer, ...]) -> None:
-        self._target.post_message(RelayLobby(waiting))
+        self._target.post_message(RelayNews(Lobby(waiting)))

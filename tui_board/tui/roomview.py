@@ -155,7 +155,7 @@ class RoomView:
     def tick(self) -> None:
         self.app.idle.tick()  # every second, the garbage of a quiet one
         if self.app.lobby:
-            self.app.update_people()  # how long they wait
+            self.app.live.update_people()  # how long they wait
         remaining = self._remaining()
         if remaining is None:
             return

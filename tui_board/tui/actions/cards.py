@@ -64,7 +64,7 @@ class CardActions:
         try:
             self._send(writing, text)
         finally:
-            self.app.editor_closed()
+            self.app.live.editor_closed()
 
     def _send(self, writing: Writing, text: str | None) -> None:
         match writing:
@@ -199,7 +199,6 @@ class CardActions:
     def reload(self) -> None:
         """Show a whole new board (after a resync with the relay)."""
         session = self.app.board.session
-        self.app._people = {p.id: p for p in session.participants}
         by_theme = self.by_theme(session)
         for column in self.app.columns:
             column.cards.reset(by_theme[column.theme.id])

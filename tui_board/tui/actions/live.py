@@ -1,28 +1,23 @@
-# mypy: disable-error-code="misc"
-# (The methods annotate `self` as the BoardApp they are mixed into, so mypy checks them.)
-"""What the board does with the relay's messages, and the participants panel.
-
-Mixed into the board app. Handlers are named `on_<message>` so Textual finds them
-through the class hierarchy.
-"""
+"""What the board does with the relay's news, and the participants panel (`app.live`)."""
 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, assert_never, cast
 
 from textual.timer import Timer
 
 from tui_board.core.i18n import t_wire
 from tui_board.core.ops import CardPut, CardRemoved, Change, ParticipantPut, VotePut, Waiting
 from tui_board.tui.livelink import (
+    Changed,
+    Connection,
+    Lobby,
+    NewBoard,
+    News,
+    Online,
+    OpRefused,
     PostingListener,
-    RelayChanges,
-    RelayConnection,
-    RelayLobby,
-    RelayPresence,
-    RelayRefused,
-    RelaySession,
 )
 from tui_board.tui.screens.dialogs import EndedScreen
 from tui_board.tui.widgets.people import PeoplePanel
@@ -64,58 +59,85 @@ class Incoming:
         """How many times gathered changes were drawn (the tests count them)."""
 
 
-class LiveHandlers:
-    """The network worker and the handlers of what it posts."""
+class LiveActions:
+    """The network worker, what the board does with each piece of news from the relay, and
+    the participants panel."""
 
-    _follow: str | None
-    _incoming: Incoming | None = None
+    def __init__(self, app: BoardApp) -> None:
+        self.app = app
+        self.incoming = Incoming()
+        """The changes that wait to be drawn."""
 
-    @property
-    def incoming(self) -> Incoming:
-        """The changes that wait for the next frame."""
-        if self._incoming is None:
-            self._incoming = Incoming()
-        return self._incoming
-
-    async def relay_worker(self: BoardApp) -> None:
+    async def worker(self) -> None:
         """The network worker: keeps the connection to the relay alive."""
         from tui_board.live.client import ENDED, JoinFailed  # offline boards: no websockets
         from tui_board.live.liveboard import LiveBoard
 
-        assert isinstance(self.board, LiveBoard)
+        app = self.app
+        assert isinstance(app.board, LiveBoard)
         try:
-            await self.board.client.run(PostingListener(self))
+            await app.board.client.run(PostingListener(app))
         except JoinFailed as failed:
             if failed.key not in ENDED:
-                self.exit(return_code=1, message=t_wire(failed.key, failed.values))
+                app.exit(return_code=1, message=t_wire(failed.key, failed.values))
                 return
             # Said on the board itself, where people look; any key closes it.
-            self.connected = False
-            self.ended = t_wire(failed.key, failed.values)
-            self._update_status()
-            self.push_screen(EndedScreen(self.ended), lambda _: self.exit(return_code=0))
+            app.connected = False
+            app.ended = t_wire(failed.key, failed.values)
+            app.saving.update_status()
+            app.push_screen(EndedScreen(app.ended), lambda _: app.exit(return_code=0))
 
-    def on_relay_changes(self: BoardApp, message: RelayChanges) -> None:
+    def heard(self, news: News) -> None:
+        """One piece of news from the relay. Anything but changes first draws what waits,
+        so every message of the relay is shown in the order it came."""
+        app = self.app
+        if isinstance(news, Changed):
+            self._changed(news)
+            return
+        self.flush()
+        match news:
+            case NewBoard():
+                app.reload()
+            case OpRefused(key=key, values=values):
+                app._follow = None
+                app.notify(t_wire(key, values), severity="warning")
+            case Online(online=online):  # who joined comes before they are counted online
+                app.online = online
+                self.update_people()
+                app.saving.update_status()
+            case Lobby(waiting=waiting):
+                app.lobby = waiting
+                self.update_people()
+                app.saving.update_status()
+                app.refresh_bindings()
+            case Connection(connected=connected):
+                app.connected = connected
+                app.saving.update_status()
+                self.update_people()
+            case _:
+                assert_never(news)
+
+    def _changed(self, news: Changed) -> None:
         """Gather what others changed and draw it together: one frame after it came, and
         while changes keep coming at most every `BURST_SECONDS`, so 40 people adding cards
         at once cost a few redraws of each touched column, not one per card. While the
         person types a card, others' cards wait for a pause in the typing (`PAUSE_SECONDS`)
         or the editor's closing. What this board's own op brought back is drawn at once
         (with whatever waited before it)."""
-        incoming = self.incoming
-        incoming.changes.extend(message.changes)
-        if cast("LiveBoard", self.board).own_pending(incoming.sent_seen):
-            self.flush_incoming()
-        elif self.editor.is_open and all(
-            isinstance(change, WAITS_WHILE_TYPING) for change in message.changes
+        app, incoming = self.app, self.incoming
+        incoming.changes.extend(news.changes)
+        if cast("LiveBoard", app.board).own_pending(incoming.sent_seen):
+            self.flush()
+        elif app.editor.is_open and all(
+            isinstance(change, WAITS_WHILE_TYPING) for change in news.changes
         ):  # (had an earlier change not waited, its frame would be set already)
             if incoming.timer is None:
                 incoming.for_pause = True
-                incoming.timer = self.set_timer(self._typing_pause(), self._flush_at_pause)
+                incoming.timer = app.set_timer(self._typing_pause(), self._flush_at_pause)
         elif incoming.timer is None or incoming.for_pause:
             self._draw_soon()
 
-    def _draw_soon(self: BoardApp, wait: float | None = None) -> None:
+    def _draw_soon(self, wait: float | None = None) -> None:
         """Draw what waits after `wait` seconds; by default in a frame, or `BURST_SECONDS`
         after the last draw if that is later."""
         incoming = self.incoming
@@ -124,87 +146,64 @@ class LiveHandlers:
         incoming.for_pause = False
         if wait is None:
             wait = max(FRAME_SECONDS, incoming.drawn_at + BURST_SECONDS - time.monotonic())
-        incoming.timer = self.set_timer(wait, self.flush_incoming)
+        incoming.timer = self.app.set_timer(wait, self.flush)
 
-    def _typing_pause(self: BoardApp) -> float:
+    def _typing_pause(self) -> float:
         """Seconds until the typing in the card editor has paused `PAUSE_SECONDS` (and at
         least `BURST_SECONDS` since the last draw, as on a watching board)."""
         now = time.monotonic()
-        paused = self.editor.typed_at + PAUSE_SECONDS
+        paused = self.app.editor.typed_at + PAUSE_SECONDS
         return max(FRAME_SECONDS, paused - now, self.incoming.drawn_at + BURST_SECONDS - now)
 
-    def _flush_at_pause(self: BoardApp) -> None:
+    def _flush_at_pause(self) -> None:
         """Draw what waits, unless the person typed on since the timer was set."""
         incoming = self.incoming
         incoming.timer = None
-        if self.editor.is_open and self._typing_pause() > FRAME_SECONDS:
-            incoming.timer = self.set_timer(self._typing_pause(), self._flush_at_pause)
+        if self.app.editor.is_open and self._typing_pause() > FRAME_SECONDS:
+            incoming.timer = self.app.set_timer(self._typing_pause(), self._flush_at_pause)
         else:
-            self.flush_incoming()
+            self.flush()
 
-    def editor_closed(self: BoardApp) -> None:
+    def editor_closed(self) -> None:
         """The card editor closed: what waited for a pause in the typing is drawn now,
         with the own card if one is on its way (its coming back draws everything)."""
         incoming = self.incoming
         if incoming.changes and incoming.for_pause:
-            mine = cast("LiveBoard", self.board).own_pending(incoming.sent_seen)
+            mine = cast("LiveBoard", self.app.board).own_pending(incoming.sent_seen)
             self._draw_soon(BURST_SECONDS if mine else FRAME_SECONDS)
 
-    def flush_incoming(self: BoardApp) -> None:
+    def flush(self) -> None:
         """Draw every gathered change, in order, in one go."""
-        incoming = self.incoming
+        app, incoming = self.app, self.incoming
         if incoming.timer is not None:
             incoming.timer.stop()
             incoming.timer = None
         incoming.for_pause = False
-        incoming.sent_seen = cast("LiveBoard", self.board).sent  # only live boards get here
+        if not app.board.live:
+            return  # an offline board draws what its own ops change, at once
+        incoming.sent_seen = cast("LiveBoard", app.board).sent
         changes, incoming.changes = incoming.changes, []
-        if changes and self.is_running:  # (not while the board closes: nothing to draw on)
+        if changes and app.is_running:  # (not while the board closes: nothing to draw on)
             incoming.draws += 1
             incoming.drawn_at = time.monotonic()
-            self.receive(changes)
+            app.receive(changes)
 
-    def on_relay_session(self: BoardApp, message: RelaySession) -> None:
-        self.flush_incoming()  # what came before the new board, in its order
-        self.reload()
-
-    def on_relay_refused(self: BoardApp, message: RelayRefused) -> None:
-        self.flush_incoming()  # every message of the relay is shown in the order it came
-        self._follow = None
-        self.notify(t_wire(message.key, message.values), severity="warning")
-
-    def on_relay_presence(self: BoardApp, message: RelayPresence) -> None:
-        self.flush_incoming()  # who joined comes before they are counted online
-        self.online = message.online
-        self.update_people()
-        self._update_status()
-
-    def on_relay_lobby(self: BoardApp, message: RelayLobby) -> None:
-        self.flush_incoming()
-        self.lobby = message.waiting
-        self.update_people()
-        self._update_status()
-        self.refresh_bindings()
-
-    def on_relay_connection(self: BoardApp, message: RelayConnection) -> None:
-        self.flush_incoming()
-        self.connected = message.connected
-        self._update_status()
-        self.update_people()
-
-    def update_people(self: BoardApp) -> None:
+    def update_people(self) -> None:
         """Redraw the participants panel if it is shown."""
-        panel = self.query_one(PeoplePanel)
+        app = self.app
+        panel = app.query_one(PeoplePanel)
         if panel.display:
-            people = list(self._people.values())
-            waiting = self.lobby_labels() if self.lobby_allowed() else None
-            panel.show(people, set(self.online), self.board.live, self.seat_allowed(), waiting)
+            people = list(app.board.session.participants)
+            seats = app.seats
+            waiting = seats.lobby_labels() if seats.lobby_allowed() else None
+            panel.show(people, set(app.online), app.board.live, seats.seat_allowed(), waiting)
 
-    def action_people(self: BoardApp) -> None:
+    def action_people(self) -> None:
         """Show or hide who is at the table."""
-        panel = self.query_one(PeoplePanel)
+        app = self.app
+        panel = app.query_one(PeoplePanel)
         panel.display = not panel.display
         self.update_people()
-        self._layout()
-        self.refresh_bindings()
-        self.update_key_bar()  # the keys of the panel (merge, remove) come and go with it
+        app.layout.apply()
+        app.refresh_bindings()
+        app.update_key_bar()  # the keys of the panel (merge, remove) come and go with it

@@ -105,7 +105,10 @@ class SaveActions:
                 self._show_status(status, "⚠ " + t("board.offline"))
                 return
             # People at the table, never connections nor seats that left it.
-            online = sum(1 for pid in set(self.app.online) if self._at_table(pid))
+            seated = {
+                p.id for p in self.app.board.session.participants if p.role is not Role.OBSERVER
+            }
+            online = len(seated & set(self.app.online))
             text = t("board.online_status", url=self.app.board.label, cards=counted, online=online)
         else:
             saved = self._saved_note or t("board.saved")
@@ -118,10 +121,6 @@ class SaveActions:
             waiting = t("lobby.count.one" if number == 1 else "lobby.count", count=number)
             text = f"⏳ {waiting} · {text}"
         self._show_status(status, text)
-
-    def _at_table(self, participant: str) -> bool:
-        person = self.app._people.get(participant)
-        return person is not None and person.role is not Role.OBSERVER
 
     def _show_status(self, status: Static, text: str) -> None:
         # Drawn again only when it changed: the status line is as wide as the screen, and
