@@ -55,9 +55,11 @@ from .rules import Applied, Outcome, Refused, apply
 from .seats import departures, reseat
 from .store import load_session
 from .views import (
+    NOBODY,
     decides,
     is_private,
     key_for,
+    owns_something,
     private_authors,
     view_changes,
     view_session,
@@ -106,6 +108,10 @@ PRESENCE_ROOM = 100
 to everyone: O(N²) bytes)…"""
 PRESENCE_MAX = 1.5
 """…up to this long (seconds)."""
+JOIN_GATHER = 0.005
+"""Joins are applied at most this often (seconds). A lone join goes at once; those that
+arrive while a room fills (a class, a relay restart) are gathered: one event (one journal
+write, one frame per board) for all of them, and their welcomes share one snapshot."""
 CHECKPOINT_SECONDS = 30.0
 """How often the TOML file is brought up to date while ops come in."""
 LOBBY_MAX = 200
@@ -188,6 +194,9 @@ class Client:
         """The seq of the last event this connection was sent (or its welcome's): events with
         nothing for it are not sent at all, and the next one says what it follows."""
         self.queue: asyncio.Queue[str] = asyncio.Queue(QUEUE_LIMIT)
+        self.presence_base: tuple[str, ...] | None = None
+        """Who was online by its welcome, until the next presence (None: it has had the
+        room's last presence, so the change since then is all it needs)."""
         self.dropped = False
         self._drop: asyncio.Task[None] | None = None
         self.bad = 0
@@ -293,15 +302,32 @@ class Room:
             self.journal.resume()
         else:
             self.journal.open(self.seq)
-        if entries:
-            self.checkpoint()  # bring the TOML up to date with what was recovered
         self.seats: dict[str, Seat] = self.journal.load_seats()
+        self._seats_in_journal = bool(self.journal.journal_seats())
+        """Some seats are only in the journal: the seats file is written before a fresh one."""
+        self._new_seats: dict[str, Seat] = {}
+        """Seats made but not yet saved: with their join's journal entry, else in the seats
+        file at the end of this turn of the event loop."""
         self._seats_due = False
-        """New seats wait to be saved (at the end of this turn of the event loop)."""
+        if entries or self._seats_in_journal:
+            self.checkpoint()  # bring the TOML up to date with what was recovered
         self.buckets: dict[str, Bucket] = {}
         """The op rate limit per seat (by participant id), kept across reconnects."""
         self._waiting = waiting(self.session)
         self._presence_due: asyncio.TimerHandle | None = None
+        self._announced: tuple[str, ...] = ()
+        self._held: list[Entry] = []
+        """Events of joins not yet sent to the boards already in: they go with the next
+        presence (see `_send_held`)."""
+        """Who was online in the last presence (boards welcomed since got their own list)."""
+        self._joins: list[tuple[Actor, Join, asyncio.Future[None]]] = []
+        """Joins waiting to be applied together (see JOIN_GATHER)."""
+        self._joins_due: asyncio.TimerHandle | asyncio.Handle | None = None
+        self._joined_at = -JOIN_GATHER
+        """When (time.monotonic) joins were last applied."""
+        self._snapshot: tuple[int, str] | None = None
+        """The board as someone who owns nothing on it sees it, encoded, and its seq: the
+        welcomes of a moment share it."""
         self.clients: list[Client] = []
         self.ways_in: WaysIn | None = None
         """Every way in (set by `host`/`relay`), for facilitators' and observers' welcomes."""
@@ -412,37 +438,45 @@ class Room:
             participant = "v-" + secrets.token_hex(4)
         else:
             participant = "p-" + secrets.token_hex(4)
-        self.seats[token_hash(token)] = Seat(participant, role)
+        seat = self.seats[token_hash(token)] = Seat(participant, role)
+        self._new_seats[token_hash(token)] = seat
         self._save_seats_soon()
         return Actor(participant, role), token
 
     def _save_seats_soon(self) -> None:
-        """Save the seats before this turn of the event loop ends: the new seats of joins
-        that arrive together are written once (the file holds every seat: writing it per
-        join costs O(N²) when a thousand join at once). Nothing the caller queues (the
-        welcome with the token) is sent before it: writers run after this callback."""
+        """Save the new seats before this turn of the event loop ends, or with the journal
+        entry of their joins: those that arrive together are written once (the file holds
+        every seat: writing it per join costs O(N²) when a thousand join at once). Nothing
+        the caller queues (the welcome with the token) is sent before it: writers run after
+        this callback, and a newcomer's welcome after its join."""
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             self.journal.save_seats(self.seats)
+            self._new_seats.clear()
             return
         if not self._seats_due:
             self._seats_due = True
             loop.call_soon(self._save_seats)
 
     def _save_seats(self) -> None:
-        if self._seats_due:
-            self._seats_due = False
+        """Save the new seats, but for those whose join is about to be applied: they are
+        written with its journal entry (one write for both)."""
+        self._seats_due = False
+        joining = {actor.id for actor, _, _ in self._joins}
+        if any(seat.participant not in joining for seat in self._new_seats.values()):
             self.journal.save_seats(self.seats)
+            self._new_seats.clear()
 
     # --- the flow of ops ------------------------------------------------------------------
 
-    def welcome(self, client: Client, token: str, since: int | None) -> Welcome:
-        """The welcome for a client that just joined, and register it for events."""
+    def welcome(self, client: Client, token: str, since: int | None) -> str:
+        """The welcome (encoded) for a client that just joined, and register it for events."""
         actor = client.actor
         person = self.session.participant(actor.id)
         you = person if person is not None else _observer(actor)
         first = self.history[0].seq if self.history else self.seq + 1
+        snapshot = ""
         if since is not None and since <= self.seq and since >= first - 1:
             events: list[Event] = []
             last = since
@@ -455,15 +489,32 @@ class Room:
                     last = entry.seq
             message = Welcome(you=you, token=token, seq=self.seq, events=tuple(events))
         else:
-            snapshot = view_session(self.session, actor)
-            message = Welcome(you=you, token=token, seq=self.seq, snapshot=snapshot)
+            message = Welcome(you=you, token=token, seq=self.seq)
+            snapshot = self._snapshot_for(actor)
         client.sent = self.seq
         self._take_over(client)
         self.clients.append(client)
-        update = {"online": self.online(), "waiting": self._waiting, "now": self.clock()}
+        online = self.online()
+        client.presence_base = online
+        update = {"online": online, "waiting": self._waiting, "now": self.clock()}
         if actor.role is not Role.PARTICIPANT:
             update["ways_in"] = self.ways_in
-        return message.model_copy(update=update)
+        text = message.model_copy(update=update).model_dump_json(exclude={"snapshot"})
+        if not snapshot:
+            return text
+        # The snapshot is encoded once for everyone who sees the same board (the welcomes
+        # of a moment); it goes in as it is. JSON does not care where in the object it is.
+        return f'{text[:-1]},"snapshot":{snapshot}}}'
+
+    def _snapshot_for(self, actor: Actor) -> str:
+        """The board as `actor` may see it, encoded; shared between everyone who owns nothing
+        on it (no card, vote, answer: a newcomer, an observer), as they all see the same."""
+        if owns_something(self.session, actor.id):
+            return view_session(self.session, actor).model_dump_json()
+        if self._snapshot is None or self._snapshot[0] != self.seq:
+            nobody = Actor(NOBODY, Role.OBSERVER)
+            self._snapshot = (self.seq, view_session(self.session, nobody).model_dump_json())
+        return self._snapshot[1]
 
     def _take_over(self, client: Client) -> None:
         """A seat is live on one connection: an older one of the same seat gives way."""
@@ -475,10 +526,29 @@ class Room:
             LOG.info("%s: seat of %s taken over from %s", self.path.name, old.actor.id, where)
             asyncio.ensure_future(old.end("relay.taken_over", CLOSE_TAKEN_OVER, {"where": where}))
 
-    def join(self, actor: Actor, hello: Hello) -> None:
-        """Seat a participant at the table (or update their name and organisation)."""
+    def join(self, actor: Actor, hello: Hello) -> asyncio.Future[None]:
+        """Seat a participant at the table (or update their name and organisation).
+
+        Done when the future is: the joins of a moment are applied together (JOIN_GATHER),
+        so a room that fills at once hears of them in a few events, not one per person."""
+        done = asyncio.get_running_loop().create_future()
+        op = self._join_op(actor, hello)
+        if op is None:
+            done.set_result(None)
+            return done
+        self._joins.append((actor, op, done))
+        if self._joins_due is None:
+            loop = asyncio.get_running_loop()
+            wait = self._joined_at + JOIN_GATHER - time.monotonic()
+            if wait > 0:
+                self._joins_due = loop.call_later(wait, self._join_all)
+            else:
+                self._joins_due = loop.call_soon(self._join_all)
+        return done
+
+    def _join_op(self, actor: Actor, hello: Hello) -> Join | None:
         if actor.role is Role.OBSERVER:
-            return
+            return None
         person = self.session.participant(actor.id)
         name = hello.name or (person.name if person else "")
         if not name.strip() and actor.role is Role.FACILITATOR:
@@ -487,11 +557,20 @@ class Room:
             english = self.session.session.language == "en"
             name = MESSAGES["cli.default_facilitator"][1 if english else 0]
         organisation = hello.organisation or (person.organisation if person else "")
-        self.submit(
-            actor,
-            f"join-{secrets.token_hex(4)}",
-            Join(name=name, organisation=organisation, mandate=hello.mandate),
-        )
+        return Join(name=name, organisation=organisation, mandate=hello.mandate)
+
+    def _join_all(self) -> None:
+        """Apply the joins gathered so far as one event."""
+        self._joins_due = None
+        self._joined_at = time.monotonic()
+        joins, self._joins = self._joins, []
+        if joins:
+            self.submit_all([(actor, f"join-{secrets.token_hex(4)}", op) for actor, op, _ in joins])
+        if self._new_seats:
+            self._save_seats()  # seats whose join changed nothing (or was refused)
+        for _, _, done in joins:
+            if not done.done():
+                done.set_result(None)
 
     def handle(self, client: Client, message: OpMessage) -> None:
         """Apply one op from a client and answer it."""
@@ -514,25 +593,53 @@ class Room:
 
     def submit(self, actor: Actor, op_id: str, op: Op) -> Outcome:
         """Apply with the rules; journal, then broadcast. Returns the rules' outcome."""
-        if isinstance(op, RECORDING_OPS):
-            return Refused("refused.offline_only")  # the notulist records on the offline board
-        outcome = apply(self.session, op, actor, self.clock())
-        if not isinstance(outcome, Applied):
-            return outcome
-        if not outcome.changes:
-            self._remember(actor.id, op_id, 0)
-            return outcome
-        entry = Entry(seq=self.seq + 1, actor=actor.id, op_id=op_id, changes=outcome.changes)
-        self.journal.append(entry)  # durable before anyone hears of it
+        return self.submit_all([(actor, op_id, op)])[0]
+
+    def submit_all(self, ops: list[tuple[Actor, str, Op]]) -> list[Outcome]:
+        """Apply ops one after the other with the rules; what they changed becomes one
+        event (one journal entry, one frame per board). The outcome of each, in order."""
+        outcomes: list[Outcome] = []
+        session = self.session
+        changes: list[Change] = []
+        applied: list[tuple[str, str]] = []
+        now = self.clock()
+        for actor, op_id, op in ops:
+            if isinstance(op, RECORDING_OPS):
+                # The notulist records on the offline board.
+                outcomes.append(Refused("refused.offline_only"))
+                continue
+            outcome = apply(session, op, actor, now)
+            outcomes.append(outcome)
+            if not isinstance(outcome, Applied):
+                continue
+            if not outcome.changes:
+                self._remember(actor.id, op_id, 0)
+                continue
+            session = outcome.session
+            changes.extend(outcome.changes)
+            applied.append((actor.id, op_id))
+        if not applied:
+            return outcomes
+        # One op: its actor and id, as ever. Several (joins): the relay's own entry.
+        actor_id, op_id = applied[0] if len(applied) == 1 else ("", f"joins-{secrets.token_hex(4)}")
+        entry = Entry(seq=self.seq + 1, actor=actor_id, op_id=op_id, changes=tuple(changes))
+        ids = {actor_id for actor_id, _ in applied}
+        seats = {k: seat for k, seat in self._new_seats.items() if seat.participant in ids}
+        self.journal.append(entry, seats)  # durable before anyone hears of it
+        if seats:
+            self._seats_in_journal = True
+            for key in seats:
+                del self._new_seats[key]
         self.seq = entry.seq
-        self.session = outcome.session
+        self.session = session
         self.history.append(entry)
-        self._remember(actor.id, op_id, entry.seq)
+        for actor_id, op_id in applied:
+            self._remember(actor_id, op_id, entry.seq)
         self._broadcast(entry)
-        self._reseat(outcome.changes)
-        if self.waiters and any(isinstance(c, ParticipantPut) for c in outcome.changes):
+        self._reseat(entry.changes)
+        if self.waiters and any(isinstance(c, ParticipantPut) for c in entry.changes):
             self.send_lobby()  # a new co-facilitator sees who waits
-        return outcome
+        return outcomes
 
     def _reseat(self, changes: tuple[Change, ...]) -> None:
         """After a merge or a removed seat: tokens lead to the seat that stays, and boards
@@ -543,7 +650,10 @@ class Room:
         seats = reseat(self.seats, changes)
         if seats != self.seats:
             self.seats = seats
-            self.journal.save_seats(seats)
+            if self._seats_in_journal:
+                self.checkpoint()  # the seats file, and a journal without the old seats
+            else:
+                self.journal.save_seats(seats)
         for client in [c for c in self.clients if c.actor.id in gone]:
             self.clients.remove(client)
             kept = self.session.participant(gone[client.actor.id])
@@ -581,6 +691,12 @@ class Room:
         if now_waiting != self._waiting:
             self._waiting = now_waiting
             extra = (now_waiting,)
+        if not extra and all(isinstance(c, ParticipantPut) for c in entry.changes):
+            # Who joined goes out with the next presence, the same for every board.
+            self._held.append(entry)
+            self.announce_presence()
+            return
+        self._send_held()  # what came before goes first
         encoded: dict[str, str] = {}
         private = is_private(entry.changes, self.session)
         authors = private_authors(entry.changes, self.session)  # once per event, not per client
@@ -605,6 +721,29 @@ class Room:
             client.send(text)
             client.sent = entry.seq
 
+    def _send_held(self) -> None:
+        """Send the held joins to the boards that do not have them: one event for all of
+        them (its seq the last one's; `after` says where it follows on). A room that fills
+        at once sends each board one frame per presence, not one per newcomer."""
+        held, self._held = self._held, []
+        if not held:
+            return
+        last = held[-1].seq
+        encoded: dict[int, str] = {}
+        for client in self.clients:
+            after = client.sent
+            if after >= last:
+                continue  # welcomed after them: its welcome had them
+            text = encoded.get(after)
+            if text is None:
+                entries = [e for e in held if e.seq > after]
+                changes = tuple(c for e in entries for c in e.changes)
+                actor = entries[0].actor if len(entries) == 1 else ""
+                event = Event(seq=last, changes=changes, actor=actor, now=self.clock())
+                text = encoded[after] = _following(event, after).model_dump_json()
+            client.send(text)
+            client.sent = last
+
     def online(self) -> tuple[str, ...]:
         """Ids of the participants connected now (observers not counted)."""
         seen: dict[str, None] = {}
@@ -627,10 +766,21 @@ class Room:
         self._presence_due = loop.call_later(delay, self._send_presence)
 
     def _send_presence(self) -> None:
+        """Tell everyone who came and who went since the last presence (the whole list
+        would be N ids to N boards, O(N²), whenever a room fills)."""
         self._presence_due = None
-        text = Presence(online=self.online()).model_dump_json()
+        self._send_held()  # who joined comes before they are counted online
+        online = self.online()
+        encoded: dict[tuple[str, ...], str] = {}
         for client in self.clients:
-            client.send(text)
+            base = self._announced if client.presence_base is None else client.presence_base
+            client.presence_base = None
+            text = encoded.get(base)
+            if text is None:
+                text = encoded[base] = _presence(base, online)
+            if text:
+                client.send(text)
+        self._announced = online
 
     def leave(self, client: Client) -> None:
         """A connection ended."""
@@ -640,8 +790,11 @@ class Room:
 
     def checkpoint(self) -> None:
         """Bring the TOML file up to date and start a fresh journal."""
-        if self.seq == self.checkpointed:
+        if self.seq == self.checkpointed and not self._seats_in_journal:
             return
+        if self._seats_in_journal:  # the fresh journal will not have them
+            self.journal.save_seats(self.seats)
+            self._seats_in_journal = False
         done = [Done(a, o, s) for (a, o), s in self.done.items()]
         self.journal.checkpoint(self.session, self.seq, done)
         self.checkpointed = self.seq
@@ -649,6 +802,9 @@ class Room:
 
     def close(self) -> None:
         """Save and close the journal (a clean stop)."""
+        if self._joins_due is not None:
+            self._joins_due.cancel()
+            self._join_all()  # joins still gathering are saved too
         self._save_seats()
         self.checkpoint()
         self.journal.close()
@@ -914,9 +1070,9 @@ class Relay:
                 return
         actor, token = room.seat(hello, role)
         if hello.name or room.session.participant(actor.id) is None:
-            room.join(actor, hello)
+            await room.join(actor, hello)
         client = Client(ws, actor, token_hash(token), room.bucket(actor), address)
-        client.send(room.welcome(client, token, hello.since).model_dump_json())
+        client.send(room.welcome(client, token, hello.since))
         if room.lobby and decides(room.session, actor):
             client.send(room.lobby_list())  # who waits, right after the welcome
         room.announce_presence()
@@ -994,6 +1150,14 @@ def _following(event: Event, after: int) -> Event:
     """`event` as sent to a board whose last event was `after` (said only when events in
     between had nothing for it)."""
     return event if after == event.seq - 1 else event.model_copy(update={"after": after})
+
+
+def _presence(before: tuple[str, ...], now: tuple[str, ...]) -> str:
+    """The presence that brings a board from `before` to `now`, encoded ("" for none)."""
+    had, has = set(before), set(now)
+    came = tuple(p for p in now if p not in had)
+    went = tuple(p for p in before if p not in has)
+    return Presence(came=came, went=went).model_dump_json() if came or went else ""
 
 
 def _stop_key(role: Role, final: bool) -> str:
