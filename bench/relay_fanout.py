@@ -221,6 +221,8 @@ class Peer:
         self.rejects: list[str] = []
         self.presence = 0
         self.presence_bytes = 0
+        self.joins = 0
+        self.join_bytes = 0
         self.watch = ""
         self.seen = asyncio.Event()
         self.task = asyncio.create_task(self._read())
@@ -242,6 +244,9 @@ class Peer:
                 elif text.startswith('{"type":"presence"'):
                     self.presence += 1
                     self.presence_bytes += len(text)
+                elif '"participant_put"' in text:  # who joined (one event per moment)
+                    self.joins += 1
+                    self.join_bytes += len(text)
 
     def expect(self, card_id: str) -> None:
         self.watch = f'"{card_id}"'
@@ -347,6 +352,9 @@ class Rig:
     rejects: int = 0
     presence_frames: int = 0
     presence_bytes: int = 0
+    join_frames: int = 0
+    join_bytes: int = 0
+    welcome_bytes: int = 0
     stop_code: int | None = None
     stop_s: float = 0.0
     saved_cards: int = -1
@@ -395,6 +403,9 @@ async def rig_up(kind: str, clients: int, warmup: list[tuple[str, str]], args: A
     rig.rss_joined = child.rss_kb()
     rig.presence_frames = sum(p.presence for p in rig.receivers)
     rig.presence_bytes = sum(p.presence_bytes for p in rig.receivers)
+    rig.join_frames = sum(p.joins for p in rig.receivers)
+    rig.join_bytes = sum(p.join_bytes for p in rig.receivers)
+    rig.welcome_bytes = sum(len(p.welcome) for p in rig.receivers)
     return rig
 
 
@@ -452,7 +463,9 @@ def describe(rig: Rig, args: Args) -> str:
             f"\n  relay refused={rig.rejects} sigterm_exit={rig.stop_code} "
             f"stop_s={rig.stop_s:.2f} cards_in_toml={rig.saved_cards}/{args.warmup + args.ops} "
             f"join_presence_frames={rig.presence_frames} "
-            f"join_presence_kb={rig.presence_bytes / 1024:.0f}"
+            f"join_presence_kb={rig.presence_bytes / 1024:.0f} "
+            f"join_event_frames={rig.join_frames} join_event_kb={rig.join_bytes / 1024:.0f} "
+            f"welcome_kb={rig.welcome_bytes / 1024:.0f}"
         )
     return text
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+from boardkit import session_file as board_session_file
 from factories import make_session
-from relaykit import CODE, FACILITATOR_CODE, Raw, join, session_file
+from relaykit import CODE, FACILITATOR_CODE, Raw, close_all, join, session_file, start_relay
 
+from tui_board import relay as relay_module
 from tui_board.model import Role
-from tui_board.ops import Actor, ParticipantPut, SetPrivate
+from tui_board.ops import Actor, ParticipantPut, SetPrivate, VoteOp
 from tui_board.protocol import Ack, Event, Presence
 from tui_board.relay import Relay, Room
 from tui_board.views import NOBODY, owns_something, view_session
@@ -121,3 +124,35 @@ def test_who_owns_nothing_sees_what_nobody_sees() -> None:
         assert mine or own == shared, person.id
     assert not owns_something(session, "p-nieuw")
     assert any(owns_something(session, p.id) for p in session.participants)
+
+
+async def test_held_joins_never_tell_a_board_that_someone_voted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A join waits for the presence; a board that gets nothing of an event (another's
+    # dot while voting) must not get the held join at that moment either: a frame then
+    # would say that someone just did something.
+    monkeypatch.setattr(relay_module, "PRESENCE_EVERY", 60.0)  # no presence during the test
+    path = board_session_file(tmp_path, {"rollen": ["Een", "Twee"]}, phase="prioriteren")
+    live = await start_relay(path)
+    try:
+        anna = await join(live.url, name="Anna")
+        cor = await join(live.url, name="Cor")
+        assert isinstance(await anna.op(VoteOp(card_id="k1", delta=1)), Ack)  # Cor hears "1"
+        [seen] = [c for c in live.room.clients if c.actor.id == cor.you.id]
+        bram = await join(live.url, name="Bram")  # held: no presence for a minute
+        before = seen.sent
+        assert isinstance(await anna.op(VoteOp(card_id="k1", delta=1)), Ack)  # her 2nd dot
+        assert seen.sent == before, "nothing went to Cor for Anna's second dot"
+        # The next event Cor does get brings Bram along first.
+        assert isinstance(await bram.op(VoteOp(card_id="k2", delta=1)), Ack)  # "2 voted"
+        event = await cor.expect(lambda m: isinstance(m, Event) and m.seq == live.room.seq)
+        joined = [m for m in cor.received if isinstance(m, Event) and m.seq < event.seq]
+        assert any(
+            isinstance(c, ParticipantPut) and c.participant.id == bram.you.id
+            for m in joined
+            for c in m.changes
+        )
+        await close_all(anna, cor, bram)
+    finally:
+        await live.stop()

@@ -317,6 +317,8 @@ class Room:
         self._presence_due: asyncio.TimerHandle | None = None
         self._announced: tuple[str, ...] = ()
         self._held: list[Entry] = []
+        self._held_text: dict[int, str] = {}
+        """The held joins, encoded, by the seq a board has (see `_catch_up`)."""
         """Events of joins not yet sent to the boards already in: they go with the next
         presence (see `_send_held`)."""
         """Who was online in the last presence (boards welcomed since got their own list)."""
@@ -696,9 +698,9 @@ class Room:
         if not extra and all(isinstance(c, ParticipantPut) for c in entry.changes):
             # Who joined goes out with the next presence, the same for every board.
             self._held.append(entry)
+            self._held_text.clear()
             self.announce_presence()
             return
-        self._send_held()  # what came before goes first
         encoded: dict[str, str] = {}
         private = is_private(entry.changes, self.session)
         authors = private_authors(entry.changes, self.session)  # once per event, not per client
@@ -715,6 +717,9 @@ class Room:
                 # Nothing for this board (another's dot while voting): no frame at all, so
                 # nobody learns when someone else voted. The next event says what it follows.
                 continue
+            # The joins it lacks go first; only to a board that gets this event (a frame
+            # to the others now would tell them that something happened, say a vote).
+            self._catch_up(client)
             after = client.sent
             sent_key = key if after == entry.seq - 1 else f"{key}|{after}"
             text = encoded.get(sent_key)
@@ -724,27 +729,31 @@ class Room:
             client.sent = entry.seq
 
     def _send_held(self) -> None:
-        """Send the held joins to the boards that do not have them: one event for all of
-        them (its seq the last one's; `after` says where it follows on). A room that fills
-        at once sends each board one frame per presence, not one per newcomer."""
-        held, self._held = self._held, []
-        if not held:
-            return
-        last = held[-1].seq
-        encoded: dict[int, str] = {}
+        """Send the held joins to every board that lacks them (with the presence)."""
         for client in self.clients:
-            after = client.sent
-            if after >= last:
-                continue  # welcomed after them: its welcome had them
-            text = encoded.get(after)
-            if text is None:
-                entries = [e for e in held if e.seq > after]
-                changes = tuple(c for e in entries for c in e.changes)
-                actor = entries[0].actor if len(entries) == 1 else ""
-                event = Event(seq=last, changes=changes, actor=actor, now=self.clock())
-                text = encoded[after] = _following(event, after).model_dump_json()
-            client.send(text)
-            client.sent = last
+            self._catch_up(client)
+        self._held = []
+        self._held_text.clear()
+
+    def _catch_up(self, client: Client) -> None:
+        """Send this board the held joins it lacks, as one event (its seq the last one's,
+        `after` says where it follows on). A room that fills at once sends each board one
+        frame per presence, not one per newcomer."""
+        if not self._held:
+            return
+        last = self._held[-1].seq
+        after = client.sent
+        if after >= last:
+            return  # welcomed after them: its welcome had them
+        text = self._held_text.get(after)
+        if text is None:
+            entries = [e for e in self._held if e.seq > after]
+            changes = tuple(c for e in entries for c in e.changes)
+            actor = entries[0].actor if len(entries) == 1 else ""
+            event = Event(seq=last, changes=changes, actor=actor, now=self.clock())
+            text = self._held_text[after] = _following(event, after).model_dump_json()
+        client.send(text)
+        client.sent = last
 
     def online(self) -> tuple[str, ...]:
         """Ids of the participants connected now (observers not counted)."""
