@@ -278,8 +278,7 @@ async def test_others_hear_how_many_voted_never_who_nor_how_many_dots(tmp_path: 
             await person.connect(live.url)
         # The room is settled first: who joined reaches the boards already in with the
         # presence that counts them online (so the frames below are of the voting alone).
-        for person in (fac, cor):
-            await eventually(lambda person=person: settled(person, people))
+        await eventually(lambda: settled(fac, people) and settled(cor, people))
         start = live.room.seq
         seen = {p.name: len(p.frames) for p in (fac, cor)}
         votes = [
