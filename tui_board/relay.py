@@ -318,6 +318,8 @@ class Room:
         self._announced: tuple[str, ...] = ()
         self._held: list[Entry] = []
         self._held_text: dict[int, str] = {}
+        self._held_parts: dict[int, str] = {}
+        """The changes of each held join, encoded, by its seq."""
         """The held joins, encoded, by the seq a board has (see `_catch_up`)."""
         """Events of joins not yet sent to the boards already in: they go with the next
         presence (see `_send_held`)."""
@@ -734,6 +736,7 @@ class Room:
             self._catch_up(client)
         self._held = []
         self._held_text.clear()
+        self._held_parts.clear()
 
     def _catch_up(self, client: Client) -> None:
         """Send this board the held joins it lacks, as one event (its seq the last one's,
@@ -748,12 +751,28 @@ class Room:
         text = self._held_text.get(after)
         if text is None:
             entries = [e for e in self._held if e.seq > after]
-            changes = tuple(c for e in entries for c in e.changes)
             actor = entries[0].actor if len(entries) == 1 else ""
-            event = Event(seq=last, changes=changes, actor=actor, now=self.clock())
-            text = self._held_text[after] = _following(event, after).model_dump_json()
+            event = _following(Event(seq=last, changes=(), actor=actor, now=self.clock()), after)
+            changes = ",".join(self._held_part(e) for e in entries)
+            head = event.model_dump_json(exclude={"changes"})
+            text = self._held_text[after] = f'{head[:-1]},"changes":[{changes}]}}'
         client.send(text)
         client.sent = last
+
+    def _held_part(self, entry: Entry) -> str:
+        """The participant_put changes of a held join, encoded once for every board (what
+        is at its default left out, as in a snapshot: a room of a thousand that fills at
+        once sends each board every newcomer)."""
+        part = self._held_parts.get(entry.seq)
+        if part is None:
+            part = self._held_parts[entry.seq] = ",".join(
+                '{"type":"participant_put","participant":'
+                + change.participant.model_dump_json(exclude_defaults=True)
+                + "}"
+                for change in entry.changes
+                if isinstance(change, ParticipantPut)
+            )
+        return part
 
     def online(self) -> tuple[str, ...]:
         """Ids of the participants connected now (observers not counted)."""
