@@ -198,6 +198,8 @@ class Client:
         """Who was online by its welcome, until the next presence (None: it has had the
         room's last presence, so the change since then is all it needs)."""
         self.dropped = False
+        self.on_drop: Callable[[], None] | None = None
+        """Told when this connection is being dropped (it no longer counts as online)."""
         self._drop: asyncio.Task[None] | None = None
         self.bad = 0
 
@@ -208,9 +210,14 @@ class Client:
         try:
             self.queue.put_nowait(text)
         except asyncio.QueueFull:
-            self.dropped = True
+            self._dropping()
             LOG.warning("client %s is too slow; dropping it", self.actor.id)
             self._drop = asyncio.ensure_future(self._close_slow())
+
+    def _dropping(self) -> None:
+        self.dropped = True
+        if self.on_drop is not None:
+            self.on_drop()
 
     async def _close_slow(self) -> None:
         """Close with 4008; a client that does not even read that is cut off.
@@ -237,7 +244,7 @@ class Client:
     ) -> None:
         """Say why, then close with `code`; a peer that does not take it within `timeout`
         (SLOW_CLOSE_TIMEOUT by default) is cut off."""
-        self.dropped = True
+        self._dropping()
         text = ErrorMessage(key=key, values=values or {}, fatal=fatal).model_dump_json()
         wait = SLOW_CLOSE_TIMEOUT if timeout is None else timeout
         try:
@@ -333,6 +340,8 @@ class Room:
         """The board as someone who owns nothing on it sees it, encoded, and its seq: the
         welcomes of a moment share it."""
         self.clients: list[Client] = []
+        self._online: tuple[str, ...] | None = None
+        """Who is online, while no connection came, went or was dropped (see `online`)."""
         self.ways_in: WaysIn | None = None
         """Every way in (set by `host`/`relay`), for facilitators' and observers' welcomes."""
         self.lobby = lobby or self.session.session.lobby
@@ -498,6 +507,8 @@ class Room:
         client.sent = self.seq
         self._take_over(client)
         self.clients.append(client)
+        client.on_drop = self._clients_changed
+        self._clients_changed()
         online = self.online()
         client.presence_base = online
         update = {"online": online, "waiting": self._waiting, "now": self.clock()}
@@ -528,6 +539,7 @@ class Room:
             return
         for old in [c for c in self.clients if c.seat == client.seat]:
             self.clients.remove(old)
+            self._clients_changed()
             where = client.address or "?"
             LOG.info("%s: seat of %s taken over from %s", self.path.name, old.actor.id, where)
             asyncio.ensure_future(old.end("relay.taken_over", CLOSE_TAKEN_OVER, {"where": where}))
@@ -662,6 +674,7 @@ class Room:
                 self.journal.save_seats(seats)
         for client in [c for c in self.clients if c.actor.id in gone]:
             self.clients.remove(client)
+            self._clients_changed()
             kept = self.session.participant(gone[client.actor.id])
             if kept is not None:
                 ending = client.end(
@@ -776,12 +789,20 @@ class Room:
 
     def online(self) -> tuple[str, ...]:
         """Ids of the participants connected now (observers not counted)."""
-        observer = Role.OBSERVER
-        return tuple(
-            dict.fromkeys(
-                c.actor.id for c in self.clients if c.actor.role is not observer and not c.dropped
+        if self._online is None:
+            observer = Role.OBSERVER
+            self._online = tuple(
+                dict.fromkeys(
+                    c.actor.id
+                    for c in self.clients
+                    if c.actor.role is not observer and not c.dropped
+                )
             )
-        )
+        return self._online
+
+    def _clients_changed(self) -> None:
+        """A connection came, went or is being dropped: who is online is counted again."""
+        self._online = None
 
     def announce_presence(self) -> None:
         """Tell everyone who is connected, at most every PRESENCE_EVERY seconds.
@@ -817,6 +838,7 @@ class Room:
         """A connection ended."""
         if client in self.clients:
             self.clients.remove(client)
+            self._clients_changed()
             self.announce_presence()
 
     def checkpoint(self) -> None:
@@ -927,6 +949,7 @@ class Relay:
         waiters = [waiter for room in self.rooms for waiter in room.waiters.values()]
         for room in self.rooms:
             room.clients.clear()
+            room._clients_changed()
             room.waiters.clear()
         code = CLOSE_STOPPED if final else CLOSE_RESTART
         ending = [
