@@ -104,8 +104,8 @@ STOP_TIMEOUT = 5.0
 PRESENCE_EVERY = 0.15
 """Presence goes out at most this often (seconds) in a room of up to PRESENCE_ROOM boards…"""
 PRESENCE_ROOM = 100
-"""…in a bigger room the pause grows with its size (each presence names everyone and goes
-to everyone: O(N²) bytes)…"""
+"""…in a bigger room the pause grows with its size (each presence, and the joins that go
+with it, is a frame to everyone)…"""
 PRESENCE_MAX = 1.5
 """…up to this long (seconds)."""
 JOIN_GATHER = 0.005
@@ -323,14 +323,14 @@ class Room:
         self._waiting = waiting(self.session)
         self._presence_due: asyncio.TimerHandle | None = None
         self._announced: tuple[str, ...] = ()
+        """Who was online in the last presence (boards welcomed since got their own list)."""
         self._held: list[Entry] = []
-        self._held_text: dict[int, str] = {}
-        self._held_parts: dict[int, str] = {}
-        """The changes of each held join, encoded, by its seq."""
-        """The held joins, encoded, by the seq a board has (see `_catch_up`)."""
         """Events of joins not yet sent to the boards already in: they go with the next
         presence (see `_send_held`)."""
-        """Who was online in the last presence (boards welcomed since got their own list)."""
+        self._held_text: dict[int, str] = {}
+        """The held joins, encoded, by the seq a board has (see `_catch_up`)."""
+        self._held_parts: dict[int, str] = {}
+        """The changes of each held join, encoded, by its seq."""
         self._joins: list[tuple[Actor, Join, asyncio.Future[None]]] = []
         """Joins waiting to be applied together (see JOIN_GATHER)."""
         self._joins_due: asyncio.TimerHandle | asyncio.Handle | None = None
