@@ -582,10 +582,17 @@ class Room:
         self._joins_due = None
         self._joined_at = time.monotonic()
         joins, self._joins = self._joins, []
-        if joins:
-            self.submit_all([(actor, f"join-{secrets.token_hex(4)}", op) for actor, op, _ in joins])
-        if self._new_seats:
-            self._save_seats()  # seats whose join changed nothing (or was refused)
+        try:
+            if joins:
+                ops = [(actor, f"join-{secrets.token_hex(4)}", op) for actor, op, _ in joins]
+                self.submit_all(ops)
+            if self._new_seats:
+                self._save_seats()  # seats whose join changed nothing (or was refused)
+        except Exception as error:  # the disk failed: each joining connection hears of it
+            for _, _, done in joins:
+                if not done.done():
+                    done.set_exception(error)
+            return
         for _, _, done in joins:
             if not done.done():
                 done.set_result(None)
