@@ -584,7 +584,9 @@ class Room:
         joins, self._joins = self._joins, []
         try:
             if joins:
-                ops = [(actor, f"join-{secrets.token_hex(4)}", op) for actor, op, _ in joins]
+                ops: list[tuple[Actor, str, Op]] = [
+                    (actor, f"join-{secrets.token_hex(4)}", op) for actor, op, _ in joins
+                ]
                 self.submit_all(ops)
             if self._new_seats:
                 self._save_seats()  # seats whose join changed nothing (or was refused)
