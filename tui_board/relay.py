@@ -200,6 +200,8 @@ class Client:
         self.dropped = False
         self.on_drop: Callable[[], None] | None = None
         """Told when this connection is being dropped (it no longer counts as online)."""
+        self.counted = False
+        """Whether the room counts this connection as its participant online."""
         self._drop: asyncio.Task[None] | None = None
         self.bad = 0
 
@@ -340,8 +342,12 @@ class Room:
         """The board as someone who owns nothing on it sees it, encoded, and its seq: the
         welcomes of a moment share it."""
         self.clients: list[Client] = []
+        self._by_seat: dict[str, Client] = {}
+        """The connection of each seat (by token hash; one at a time)."""
+        self._online_counts: dict[str, int] = {}
+        """Participants online, with how many connections each, in the order they came."""
         self._online: tuple[str, ...] | None = None
-        """Who is online, while no connection came, went or was dropped (see `online`)."""
+        """`online()`, while no connection came, went or was dropped."""
         self.ways_in: WaysIn | None = None
         """Every way in (set by `host`/`relay`), for facilitators' and observers' welcomes."""
         self.lobby = lobby or self.session.session.lobby
@@ -506,9 +512,7 @@ class Room:
             snapshot = self._snapshot_for(actor)
         client.sent = self.seq
         self._take_over(client)
-        self.clients.append(client)
-        client.on_drop = self._clients_changed
-        self._clients_changed()
+        self._register(client)
         online = self.online()
         client.presence_base = online
         update = {"online": online, "waiting": self._waiting, "now": self.clock()}
@@ -535,11 +539,9 @@ class Room:
 
     def _take_over(self, client: Client) -> None:
         """A seat is live on one connection: an older one of the same seat gives way."""
-        if not client.seat:
-            return
-        for old in [c for c in self.clients if c.seat == client.seat]:
-            self.clients.remove(old)
-            self._clients_changed()
+        old = self._by_seat.get(client.seat) if client.seat else None
+        if old is not None:
+            self._unregister(old)
             where = client.address or "?"
             LOG.info("%s: seat of %s taken over from %s", self.path.name, old.actor.id, where)
             asyncio.ensure_future(old.end("relay.taken_over", CLOSE_TAKEN_OVER, {"where": where}))
@@ -567,7 +569,7 @@ class Room:
     def _join_op(self, actor: Actor, hello: Hello) -> Join | None:
         if actor.role is Role.OBSERVER:
             return None
-        person = self.session.participant(actor.id)
+        person = None if hello.name and hello.organisation else self.session.participant(actor.id)
         name = hello.name or (person.name if person else "")
         if not name.strip() and actor.role is Role.FACILITATOR:
             # The facilitator code needs no name; without one the facilitator would not be
@@ -682,8 +684,7 @@ class Room:
             else:
                 self.journal.save_seats(seats)
         for client in [c for c in self.clients if c.actor.id in gone]:
-            self.clients.remove(client)
-            self._clients_changed()
+            self._unregister(client)
             kept = self.session.participant(gone[client.actor.id])
             if kept is not None:
                 ending = client.end(
@@ -799,18 +800,45 @@ class Room:
     def online(self) -> tuple[str, ...]:
         """Ids of the participants connected now (observers not counted)."""
         if self._online is None:
-            observer = Role.OBSERVER
-            self._online = tuple(
-                dict.fromkeys(
-                    c.actor.id
-                    for c in self.clients
-                    if c.actor.role is not observer and not c.dropped
-                )
-            )
+            self._online = tuple(self._online_counts)
         return self._online
 
-    def _clients_changed(self) -> None:
-        """A connection came, went or is being dropped: who is online is counted again."""
+    def _register(self, client: Client) -> None:
+        """A connection is in: it gets events, and counts as online."""
+        self.clients.append(client)
+        if client.seat:
+            self._by_seat[client.seat] = client
+        client.on_drop = lambda: self._count(client, False)
+        self._count(client, True)
+
+    def _unregister(self, client: Client) -> None:
+        """A connection is out: no more events, not online."""
+        self.clients.remove(client)
+        if self._by_seat.get(client.seat) is client:
+            del self._by_seat[client.seat]
+        self._count(client, False)
+
+    def unregister_all(self) -> None:
+        """Every connection is out (the relay stops)."""
+        for client in self.clients:
+            client.counted = False
+        self.clients.clear()
+        self._by_seat.clear()
+        self._online_counts.clear()
+        self._online = None
+
+    def _count(self, client: Client, live: bool) -> None:
+        """Count a connection as online or not (once each way; a dropped one is not)."""
+        live = live and not client.dropped and client.actor.role is not Role.OBSERVER
+        if client.counted == live:
+            return
+        client.counted = live
+        who = client.actor.id
+        number = self._online_counts.get(who, 0) + (1 if live else -1)
+        if number > 0:
+            self._online_counts[who] = number
+        else:
+            self._online_counts.pop(who, None)
         self._online = None
 
     def announce_presence(self) -> None:
@@ -846,8 +874,7 @@ class Room:
     def leave(self, client: Client) -> None:
         """A connection ended."""
         if client in self.clients:
-            self.clients.remove(client)
-            self._clients_changed()
+            self._unregister(client)
             self.announce_presence()
 
     def checkpoint(self) -> None:
@@ -957,8 +984,7 @@ class Relay:
         clients = [client for room in self.rooms for client in room.clients]
         waiters = [waiter for room in self.rooms for waiter in room.waiters.values()]
         for room in self.rooms:
-            room.clients.clear()
-            room._clients_changed()
+            room.unregister_all()
             room.waiters.clear()
         code = CLOSE_STOPPED if final else CLOSE_RESTART
         ending = [
