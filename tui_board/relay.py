@@ -109,9 +109,9 @@ with it, is a frame to everyone)…"""
 PRESENCE_MAX = 1.5
 """…up to this long (seconds)."""
 JOIN_GATHER = 0.005
-"""Joins are applied at most this often (seconds). A lone join goes at once; those that
-arrive while a room fills (a class, a relay restart) are gathered: one event (one journal
-write, one frame per board) for all of them, and their welcomes share one snapshot."""
+"""A join waits this long (seconds) for others: those that arrive together while a room
+fills (a class, a relay restart) become one event (one journal write, one frame per board),
+and their welcomes share one snapshot."""
 CHECKPOINT_SECONDS = 30.0
 """How often the TOML file is brought up to date while ops come in."""
 LOBBY_MAX = 200
@@ -335,9 +335,7 @@ class Room:
         """The changes of each held join, encoded, by its seq."""
         self._joins: list[tuple[Actor, Join, asyncio.Future[None]]] = []
         """Joins waiting to be applied together (see JOIN_GATHER)."""
-        self._joins_due: asyncio.TimerHandle | asyncio.Handle | None = None
-        self._joined_at = -JOIN_GATHER
-        """When (time.monotonic) joins were last applied."""
+        self._joins_due: asyncio.TimerHandle | None = None
         self._snapshot: tuple[int, str] | None = None
         """The board as someone who owns nothing on it sees it, encoded, and its seq: the
         welcomes of a moment share it."""
@@ -559,11 +557,7 @@ class Room:
         self._joins.append((actor, op, done))
         if self._joins_due is None:
             loop = asyncio.get_running_loop()
-            wait = self._joined_at + JOIN_GATHER - time.monotonic()
-            if wait > 0:
-                self._joins_due = loop.call_later(wait, self._join_all)
-            else:
-                self._joins_due = loop.call_soon(self._join_all)
+            self._joins_due = loop.call_later(JOIN_GATHER, self._join_all)
         return done
 
     def _join_op(self, actor: Actor, hello: Hello) -> Join | None:
@@ -582,7 +576,6 @@ class Room:
     def _join_all(self) -> None:
         """Apply the joins gathered so far as one event."""
         self._joins_due = None
-        self._joined_at = time.monotonic()
         joins, self._joins = self._joins, []
         try:
             if joins:
