@@ -38,6 +38,11 @@ Memory: VmRSS of the server process with only the sender connected, and again af
 receivers joined and the warm-up ops went round (the join traffic has drained), divided by N.
 Also after the measured ops, and the same for the floor.
 
+Joins: the N receivers join 20 at a time (each 20 wait for their welcomes), as a room does
+that fills at once; join_s is the wall time, with the server's and this process's CPU
+over it. Counted for the relay up to the end of the warm-up: the receivers' presence frames,
+the events that tell who joined (participant_put), and the bytes of their welcomes.
+
 Reconnect: a fresh relay; 20 writers join; client A joins, keeps its board (the snapshot)
 and token, and hangs up. The writers then send --missed ops (1000) at once, 50 each: each
 burst stays under OP_BURST (60), so the relay runs with its real limits, nothing refused.
@@ -221,6 +226,8 @@ class Peer:
         self.rejects: list[str] = []
         self.presence = 0
         self.presence_bytes = 0
+        self.joins = 0
+        self.join_bytes = 0
         self.watch = ""
         self.seen = asyncio.Event()
         self.task = asyncio.create_task(self._read())
@@ -242,6 +249,9 @@ class Peer:
                 elif text.startswith('{"type":"presence"'):
                     self.presence += 1
                     self.presence_bytes += len(text)
+                elif '"participant_put"' in text:  # who joined (one event per moment)
+                    self.joins += 1
+                    self.join_bytes += len(text)
 
     def expect(self, card_id: str) -> None:
         self.watch = f'"{card_id}"'
@@ -341,12 +351,17 @@ class Rig:
     wait_s: float = 0.0
     bench_wait_s: float = 0.0
     join_s: float = 0.0
+    join_cpu_s: float = 0.0
+    join_bench_cpu_s: float = 0.0
     rss_before: int = 0
     rss_joined: int = 0
     rss_after: int = 0
     rejects: int = 0
     presence_frames: int = 0
     presence_bytes: int = 0
+    join_frames: int = 0
+    join_bytes: int = 0
+    welcome_bytes: int = 0
     stop_code: int | None = None
     stop_s: float = 0.0
     saved_cards: int = -1
@@ -382,9 +397,11 @@ async def rig_up(kind: str, clients: int, warmup: list[tuple[str, str]], args: A
     rig.peers = await join_peers(url, ["Afzender"])
     await asyncio.sleep(0.3)
     rig.rss_before = child.rss_kb()
-    start = time.perf_counter()
+    start, cpu, bench_cpu = time.perf_counter(), child.cpu_s(), time.process_time()
     rig.peers += await join_peers(url, [f"Lezer {n}" for n in range(clients)])
     rig.join_s = time.perf_counter() - start
+    rig.join_cpu_s = child.cpu_s() - cpu
+    rig.join_bench_cpu_s = time.process_time() - bench_cpu
     for peer in rig.receivers:
         peer.expect(warmup[-1][0])
     await paced(rig.sender, warmup, args.interval)
@@ -395,6 +412,9 @@ async def rig_up(kind: str, clients: int, warmup: list[tuple[str, str]], args: A
     rig.rss_joined = child.rss_kb()
     rig.presence_frames = sum(p.presence for p in rig.receivers)
     rig.presence_bytes = sum(p.presence_bytes for p in rig.receivers)
+    rig.join_frames = sum(p.joins for p in rig.receivers)
+    rig.join_bytes = sum(p.join_bytes for p in rig.receivers)
+    rig.welcome_bytes = sum(len(p.welcome) for p in rig.receivers)
     return rig
 
 
@@ -441,6 +461,8 @@ def describe(rig: Rig, args: Args) -> str:
         f"p50_ms={rig.p50:.2f} p90_ms={percentile(rig.lat, 90):.2f} "
         f"p99_ms={rig.p99:.2f} max_ms={max(rig.lat, default=float('nan')):.2f} "
         f"server_cpu_ms_per_op={rig.cpu_s * 1000 / args.ops:.2f} join_s={rig.join_s:.2f}"
+        f"\n  {rig.kind:5s} CPU during the joins: server_s={rig.join_cpu_s:.2f} "
+        f"bench_s={rig.join_bench_cpu_s:.2f}"
         f"\n  {rig.kind:5s} waiting for a CPU per op: server_ms={rig.wait_s * 1000 / args.ops:.2f} "
         f"bench_ms={rig.bench_wait_s * 1000 / args.ops:.2f}"
         f"\n  {rig.kind:5s} memory rss_kb before={rig.rss_before} joined={rig.rss_joined} "
@@ -452,7 +474,9 @@ def describe(rig: Rig, args: Args) -> str:
             f"\n  relay refused={rig.rejects} sigterm_exit={rig.stop_code} "
             f"stop_s={rig.stop_s:.2f} cards_in_toml={rig.saved_cards}/{args.warmup + args.ops} "
             f"join_presence_frames={rig.presence_frames} "
-            f"join_presence_kb={rig.presence_bytes / 1024:.0f}"
+            f"join_presence_kb={rig.presence_bytes / 1024:.0f} "
+            f"join_event_frames={rig.join_frames} join_event_kb={rig.join_bytes / 1024:.0f} "
+            f"welcome_kb={rig.welcome_bytes / 1024:.0f}"
         )
     return text
 

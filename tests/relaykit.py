@@ -160,6 +160,8 @@ class Raw:
     ws: ClientConnection
     welcome: Welcome | None = None
     received: list[ServerMessage] = field(default_factory=list)
+    online: tuple[str, ...] = ()
+    """Who is online as this board knows it: its welcome's list, then each presence's change."""
 
     @property
     def you(self) -> Participant:
@@ -174,6 +176,10 @@ class Raw:
         raw = await asyncio.wait_for(self.ws.recv(), timeout)
         message = SERVER_MESSAGE.validate_json(raw)
         self.received.append(message)
+        if isinstance(message, Welcome):
+            self.online = message.online
+        elif isinstance(message, Presence):
+            self.online = message.apply(self.online)
         return message
 
     async def expect(
@@ -218,11 +224,12 @@ class Raw:
         assert isinstance(message, Event)
         return message
 
-    async def presence(self, predicate: Callable[[tuple[str, ...]], bool]) -> Presence:
-        """Read until a presence message matches `predicate`."""
-        message = await self.expect(lambda m: isinstance(m, Presence) and predicate(m.online))
-        assert isinstance(message, Presence)
-        return message
+    async def presence(self, predicate: Callable[[tuple[str, ...]], bool]) -> tuple[str, ...]:
+        """Read until `online` matches `predicate` (at once if it does); returns it. A change
+        that makes no difference to what a board knew is never sent."""
+        if not predicate(self.online):
+            await self.expect(lambda m: isinstance(m, Presence) and predicate(self.online))
+        return self.online
 
     def events(self) -> list[Event]:
         """Every event read so far, in order."""

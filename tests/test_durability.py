@@ -9,6 +9,7 @@ SIGTERM — in the TOML file itself.
 from __future__ import annotations
 
 import asyncio
+import json
 import signal
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from relaykit import CODE, FACILITATOR_CODE, Raw, facilitator, free_port, join, 
 
 from tui_board.core.ops import AddCard
 from tui_board.files.store import load_session
-from tui_board.live.journal import Journal
+from tui_board.live.journal import Journal, token_hash
 from tui_board.live.protocol import Ack, OpMessage, Reject
 
 SEED = {"a1", "b1", "a2", "r1", "b2"}
@@ -190,3 +191,37 @@ async def test_kill_9_loses_nothing_acknowledged_and_sigterm_saves(
     }
     _, _, left, _ = Journal(path).recover(load_session(path))
     assert left == [], "after a clean stop the journal holds nothing the TOML lacks"
+
+
+async def test_seats_written_with_their_joins_survive_kill_9(
+    tmp_path: Path, processes: list[RelayProcess]
+) -> None:
+    # A room that fills at once writes the new seats with the joins' journal entry, not in
+    # the seats file: after a kill -9 every board still comes back to its own seat.
+    path = session_file(tmp_path)
+    port = free_port()
+    first = RelayProcess(path, port, tmp_path)
+    processes.append(first)
+    await first.ready()
+    joined = await asyncio.gather(*(join(first.url, name=f"Deelnemer {n}") for n in range(20)))
+    journal = Journal(path)
+    assert len(journal.journal_seats()) == 20, "the seats went with their joins"
+    first.kill()
+    for raw in joined:
+        await raw.closed()
+
+    second = RelayProcess(path, port, tmp_path)
+    processes.append(second)
+    await second.ready()
+    for raw in joined:
+        assert raw.welcome is not None
+        back = await join(second.url, name="", token=raw.welcome.token)
+        assert back.you == raw.you, "the same seat, the same name"
+        await back.close()
+    second.process.send_signal(signal.SIGTERM)
+    assert await second.wait() == 0, second.output()
+    assert "Traceback" not in first.output() + second.output()
+    # After a clean stop the seats file has them all and the journal none.
+    assert journal.journal_seats() == {}
+    seats = json.loads(journal.seats_path.read_text(encoding="utf-8"))
+    assert {token_hash(r.welcome.token) for r in joined if r.welcome} <= set(seats)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import json
 import logging
 import shutil
 import signal
@@ -19,7 +18,7 @@ from test_live_cli import wait_listening
 from tmuxkit import TUSSENRUIMTE, free_port
 
 from tui_board.live.client import RelayClient
-from tui_board.live.journal import token_hash
+from tui_board.live.journal import Journal, token_hash
 from tui_board.live.protocol import ErrorMessage, Hello
 from tui_board.live.proxies import forwarded_client, parse_networks
 from tui_board.live.relay import Relay, Room, room_name
@@ -225,8 +224,9 @@ def test_the_template_unit_is_valid_for_systemd(tmp_path: Path) -> None:
 
 
 async def test_a_seat_is_on_disk_before_its_welcome_arrives(tmp_path: Path) -> None:
-    # Joins that arrive together share one write of the seats file; none may hear its
-    # token before that write (a relay killed then would not know the seat back).
+    # Joins that arrive together share one write (their journal entry, or the seats file);
+    # none may hear its token before that write (a relay killed then would not know the
+    # seat back). What is read here is what a restarted relay reads.
     path = session_file(tmp_path)
     relay = Relay([Room(path, CODE, FAC_MAART)], new_seats_per_minute=1000)
     await relay.start("127.0.0.1", 0)
@@ -237,7 +237,7 @@ async def test_a_seat_is_on_disk_before_its_welcome_arrives(tmp_path: Path) -> N
         try:
             assert raw.welcome is not None, "joined"
             token = raw.welcome.token
-            seats = json.loads(relay.rooms[0].journal.seats_path.read_text(encoding="utf-8"))
+            seats = Journal(path).load_seats()
             return token_hash(token) in seats
         finally:
             await raw.close()

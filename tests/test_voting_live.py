@@ -255,6 +255,14 @@ async def test_votes_stay_secret_until_the_round_closes(tmp_path: Path) -> None:
         await live.stop()
 
 
+def settled(person: Person, people: tuple[Person, ...]) -> bool:
+    """Whether `person` has heard (in a welcome or a presence) that everyone is online."""
+    heard = "".join(
+        f for f in person.frames if f.startswith(('{"type":"welcome"', '{"type":"presence"'))
+    )
+    return all(f'"{other.id}"' in heard for other in people)
+
+
 async def test_others_hear_how_many_voted_never_who_nor_how_many_dots(tmp_path: Path) -> None:
     """Every frame Cor (a participant who does not vote) and the facilitator get while Anna
     and Bram vote: no vote, no voter, no dot count, no actor — only how many people voted.
@@ -268,6 +276,9 @@ async def test_others_hear_how_many_voted_never_who_nor_how_many_dots(tmp_path: 
     try:
         for person in people:
             await person.connect(live.url)
+        # The room is settled first: who joined reaches the boards already in with the
+        # presence that counts them online (so the frames below are of the voting alone).
+        await eventually(lambda: settled(fac, people) and settled(cor, people))
         start = live.room.seq
         seen = {p.name: len(p.frames) for p in (fac, cor)}
         votes = [

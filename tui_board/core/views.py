@@ -27,6 +27,9 @@ from tui_board.core.ops import (
 )
 
 NOBODY_WAITS = Waiting(by_theme={}, by_organisation={})
+NOBODY = "\x00nobody"
+"""A viewer id no participant can have (ids are letters, digits and dashes): the board as
+someone who owns nothing on it sees it."""
 
 
 def _private_to(card_author: str, hidden: bool, session: Session) -> bool:
@@ -181,6 +184,19 @@ def view_session(session: Session, viewer: Actor) -> Session:
             "agreements": agreements,
             "evaluation": view_evaluation(session, viewer),
         }
+    )
+
+
+def owns_something(session: Session, viewer_id: str) -> bool:
+    """Whether `view_session` shows `viewer_id` anything it shows nobody else: a card of
+    theirs, their vote, their answer in a round, that they answered the evaluation. Whoever
+    owns nothing sees what `NOBODY` sees (a newcomer, an observer), so they can share it."""
+    evaluation = session.evaluation
+    return (
+        any(card.author == viewer_id for card in session.cards)
+        or any(vote.voter == viewer_id for vote in session.votes)
+        or any(a.participant == viewer_id for g in session.agreements for a in g.answers)
+        or (evaluation is not None and viewer_id in evaluation.answered)
     )
 
 

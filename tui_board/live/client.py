@@ -406,8 +406,8 @@ class RelayClient:
             self.outbox.pop(message.op_id, None)
             listener.on_refused(message.op_id, message.key, message.values)
         elif isinstance(message, Presence):
-            self.online = message.online
-            listener.on_presence(message.online)
+            self.online = message.apply(self.online)
+            listener.on_presence(self.online)
         elif isinstance(message, LobbyList):
             self.lobby, self.lobby_on = message.waiting, True
             on_lobby = getattr(listener, "on_lobby", None)  # only boards that show it

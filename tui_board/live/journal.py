@@ -12,6 +12,7 @@ owners live in a state folder beside the session file, `.NAME.tussenruimte/` (NA
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -161,11 +162,14 @@ class Journal:
         self.close()
         self._handle = self.path.open("a", encoding="utf-8")
 
-    def append(self, entry: Entry) -> None:
-        """Write one entry and fsync it: after this returns, a crash cannot lose it."""
+    def append(self, entry: Entry, seats: dict[str, Seat] | None = None) -> None:
+        """Write one entry and fsync it: after this returns, a crash cannot lose it.
+
+        `seats`: new seats (by token hash) that go with it, durable with it in the same
+        write (`load_seats` reads them back until the seats file has them)."""
         if self._handle is None:
             raise RuntimeError("journal is not open")
-        self._handle.write(self._line(entry))
+        self._handle.write(self._line(entry, seats))
         self._handle.flush()
         os.fsync(self._handle.fileno())
 
@@ -182,13 +186,15 @@ class Journal:
             self._handle = None
 
     @staticmethod
-    def _line(entry: Entry) -> str:
+    def _line(entry: Entry, seats: dict[str, Seat] | None = None) -> str:
         data: dict[str, Any] = {
             "seq": entry.seq,
             "actor": entry.actor,
             "op_id": entry.op_id,
             "changes": _CHANGES.dump_python(changes_at_rest(entry.changes), mode="json"),
         }
+        if seats:
+            data["seats"] = _seats_data(seats)
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     # --- codes ---------------------------------------------------------------------------
@@ -241,22 +247,37 @@ class Journal:
     # --- seats ---------------------------------------------------------------------------
 
     def load_seats(self) -> dict[str, Seat]:
-        """Seats by token hash."""
-        if not self.seats_path.exists():
-            return {}
-        data = json.loads(self.seats_path.read_text(encoding="utf-8"))
+        """Seats by token hash: the seats file, and the new seats in the journal after it."""
+        data: dict[str, Any] = {}
+        if self.seats_path.exists():
+            data = json.loads(self.seats_path.read_text(encoding="utf-8"))
+        data.update(self.journal_seats())
         return {key: Seat(value["participant"], Role(value["role"])) for key, value in data.items()}
+
+    def journal_seats(self) -> dict[str, Any]:
+        """The new seats written with journal entries (not yet in the seats file)."""
+        found: dict[str, Any] = {}
+        if not self.path.exists():
+            return found
+        for line in self.path.read_bytes().splitlines():
+            if b'"seats":' not in line:
+                continue
+            with contextlib.suppress(json.JSONDecodeError):  # a torn last line
+                found.update(json.loads(line).get("seats", {}))
+        return found
 
     def save_seats(self, seats: dict[str, Seat]) -> None:
         """Write the seats atomically."""
         make_state_dir(self.folder)
-        data = {
-            key: {"participant": s.participant, "role": s.role.value} for key, s in seats.items()
-        }
+        data = _seats_data(seats)
         # One line: json's C encoder (not used with indent) is many times faster, and a
         # room of a thousand writes this file often while they join.
         text = json.dumps(data, sort_keys=True)
         atomic_write(self.seats_path, text.encode("utf-8"), PRIVATE)
+
+
+def _seats_data(seats: dict[str, Seat]) -> dict[str, dict[str, str]]:
+    return {key: {"participant": s.participant, "role": s.role.value} for key, s in seats.items()}
 
 
 def token_hash(token: str) -> str:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from tui_board.core.model import ID_PATTERN, Participant, Role, Session
 from tui_board.core.ops import Change, Op, Waiting
 
-PROTOCOL_VERSION = 4
+PROTOCOL_VERSION = 5
 MAX_FRAME = 64 * 1024
 """The largest frame the relay accepts, in bytes."""
 
@@ -198,11 +198,21 @@ class Reject(_Message):
 
 
 class Presence(_Message):
-    """Who is connected now."""
+    """Who came and who went since what this board last heard (its welcome's `online`, or
+    the presence before this one)."""
 
     type: Literal["presence"] = "presence"
-    online: tuple[str, ...]
-    """Ids of the participants connected now."""
+    came: tuple[str, ...] = ()
+    """Ids of the participants connected since."""
+    went: tuple[str, ...] = ()
+    """Ids of the participants no longer connected."""
+
+    def apply(self, online: tuple[str, ...]) -> tuple[str, ...]:
+        """Who is connected now, given who was (`online`)."""
+        gone = set(self.went)
+        kept = [p for p in online if p not in gone]
+        known = set(kept)
+        return (*kept, *(p for p in self.came if p not in known))
 
 
 class ErrorMessage(_Message):

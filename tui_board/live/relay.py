@@ -32,9 +32,11 @@ from tui_board.core.ops import RECORDING_OPS, Actor, Change, Join, Op, Participa
 from tui_board.core.rules import Applied, Outcome, Refused, apply
 from tui_board.core.seats import departures, reseat
 from tui_board.core.views import (
+    NOBODY,
     decides,
     is_private,
     key_for,
+    owns_something,
     private_authors,
     view_changes,
     view_session,
@@ -102,10 +104,14 @@ STOP_TIMEOUT = 5.0
 PRESENCE_EVERY = 0.15
 """Presence goes out at most this often (seconds) in a room of up to PRESENCE_ROOM boards…"""
 PRESENCE_ROOM = 100
-"""…in a bigger room the pause grows with its size (each presence names everyone and goes
-to everyone: O(N²) bytes)…"""
+"""…in a bigger room the pause grows with its size (each presence, and the joins that go
+with it, is a frame to everyone)…"""
 PRESENCE_MAX = 1.5
 """…up to this long (seconds)."""
+JOIN_GATHER = 0.005
+"""A join waits this long (seconds) for others: those that arrive together while a room
+fills (a class, a relay restart) become one event (one journal write, one frame per board),
+and their welcomes share one snapshot."""
 CHECKPOINT_SECONDS = 30.0
 """How often the TOML file is brought up to date while ops come in."""
 LOBBY_MAX = 200
@@ -188,7 +194,14 @@ class Client:
         """The seq of the last event this connection was sent (or its welcome's): events with
         nothing for it are not sent at all, and the next one says what it follows."""
         self.queue: asyncio.Queue[str] = asyncio.Queue(QUEUE_LIMIT)
+        self.presence_base: tuple[str, ...] | None = None
+        """Who was online by its welcome, until the next presence (None: it has had the
+        room's last presence, so the change since then is all it needs)."""
         self.dropped = False
+        self.on_drop: Callable[[], None] | None = None
+        """Told when this connection is being dropped (it no longer counts as online)."""
+        self.counted = False
+        """Whether the room counts this connection as its participant online."""
         self._drop: asyncio.Task[None] | None = None
         self.bad = 0
 
@@ -199,9 +212,14 @@ class Client:
         try:
             self.queue.put_nowait(text)
         except asyncio.QueueFull:
-            self.dropped = True
+            self._dropping()
             LOG.warning("client %s is too slow; dropping it", self.actor.id)
             self._drop = asyncio.ensure_future(self._close_slow())
+
+    def _dropping(self) -> None:
+        self.dropped = True
+        if self.on_drop is not None:
+            self.on_drop()
 
     async def _close_slow(self) -> None:
         """Close with 4008; a client that does not even read that is cut off.
@@ -228,7 +246,7 @@ class Client:
     ) -> None:
         """Say why, then close with `code`; a peer that does not take it within `timeout`
         (SLOW_CLOSE_TIMEOUT by default) is cut off."""
-        self.dropped = True
+        self._dropping()
         text = ErrorMessage(key=key, values=values or {}, fatal=fatal).model_dump_json()
         wait = SLOW_CLOSE_TIMEOUT if timeout is None else timeout
         try:
@@ -293,16 +311,41 @@ class Room:
             self.journal.resume()
         else:
             self.journal.open(self.seq)
-        if entries:
-            self.checkpoint()  # bring the TOML up to date with what was recovered
         self.seats: dict[str, Seat] = self.journal.load_seats()
+        self._seats_in_journal = bool(self.journal.journal_seats())
+        """Some seats are only in the journal: the seats file is written before a fresh one."""
+        self._new_seats: dict[str, Seat] = {}
+        """Seats made but not yet saved: with their join's journal entry, else in the seats
+        file at the end of this turn of the event loop."""
         self._seats_due = False
-        """New seats wait to be saved (at the end of this turn of the event loop)."""
+        if entries or self._seats_in_journal:
+            self.checkpoint()  # bring the TOML up to date with what was recovered
         self.buckets: dict[str, Bucket] = {}
         """The op rate limit per seat (by participant id), kept across reconnects."""
         self._waiting = waiting(self.session)
         self._presence_due: asyncio.TimerHandle | None = None
+        self._announced: tuple[str, ...] = ()
+        """Who was online in the last presence (boards welcomed since got their own list)."""
+        self._held: list[Entry] = []
+        """Events of joins not yet sent to the boards already in: they go with the next
+        presence (see `_send_held`)."""
+        self._held_text: dict[int, str] = {}
+        """The held joins, encoded, by the seq a board has (see `_catch_up`)."""
+        self._held_parts: dict[int, str] = {}
+        """The changes of each held join, encoded, by its seq."""
+        self._joins: list[tuple[Actor, Join, asyncio.Future[None]]] = []
+        """Joins waiting to be applied together (see JOIN_GATHER)."""
+        self._joins_due: asyncio.TimerHandle | None = None
+        self._snapshot: tuple[int, str] | None = None
+        """The board as someone who owns nothing on it sees it, encoded, and its seq: the
+        welcomes of a moment share it."""
         self.clients: list[Client] = []
+        self._by_seat: dict[str, Client] = {}
+        """The connection of each seat (by token hash; one at a time)."""
+        self._online_counts: dict[str, int] = {}
+        """Participants online, with how many connections each, in the order they came."""
+        self._online: tuple[str, ...] | None = None
+        """`online()`, while no connection came, went or was dropped."""
         self.ways_in: WaysIn | None = None
         """Every way in (set by `host`/`relay`), for facilitators' and observers' welcomes."""
         self.lobby = lobby or self.session.session.lobby
@@ -412,37 +455,45 @@ class Room:
             participant = "v-" + secrets.token_hex(4)
         else:
             participant = "p-" + secrets.token_hex(4)
-        self.seats[token_hash(token)] = Seat(participant, role)
+        seat = self.seats[token_hash(token)] = Seat(participant, role)
+        self._new_seats[token_hash(token)] = seat
         self._save_seats_soon()
         return Actor(participant, role), token
 
     def _save_seats_soon(self) -> None:
-        """Save the seats before this turn of the event loop ends: the new seats of joins
-        that arrive together are written once (the file holds every seat: writing it per
-        join costs O(N²) when a thousand join at once). Nothing the caller queues (the
-        welcome with the token) is sent before it: writers run after this callback."""
+        """Save the new seats before this turn of the event loop ends, or with the journal
+        entry of their joins: those that arrive together are written once (the file holds
+        every seat: writing it per join costs O(N²) when a thousand join at once). Nothing
+        the caller queues (the welcome with the token) is sent before it: writers run after
+        this callback, and a newcomer's welcome after its join."""
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             self.journal.save_seats(self.seats)
+            self._new_seats.clear()
             return
         if not self._seats_due:
             self._seats_due = True
             loop.call_soon(self._save_seats)
 
     def _save_seats(self) -> None:
-        if self._seats_due:
-            self._seats_due = False
+        """Save the new seats, but for those whose join is about to be applied: they are
+        written with its journal entry (one write for both)."""
+        self._seats_due = False
+        joining = {actor.id for actor, _, _ in self._joins}
+        if any(seat.participant not in joining for seat in self._new_seats.values()):
             self.journal.save_seats(self.seats)
+            self._new_seats.clear()
 
     # --- the flow of ops ------------------------------------------------------------------
 
-    def welcome(self, client: Client, token: str, since: int | None) -> Welcome:
-        """The welcome for a client that just joined, and register it for events."""
+    def welcome(self, client: Client, token: str, since: int | None) -> str:
+        """The welcome (encoded) for a client that just joined, and register it for events."""
         actor = client.actor
         person = self.session.participant(actor.id)
         you = person if person is not None else _observer(actor)
         first = self.history[0].seq if self.history else self.seq + 1
+        snapshot = ""
         if since is not None and since <= self.seq and since >= first - 1:
             events: list[Event] = []
             last = since
@@ -455,31 +506,64 @@ class Room:
                     last = entry.seq
             message = Welcome(you=you, token=token, seq=self.seq, events=tuple(events))
         else:
-            snapshot = view_session(self.session, actor)
-            message = Welcome(you=you, token=token, seq=self.seq, snapshot=snapshot)
+            message = Welcome(you=you, token=token, seq=self.seq)
+            snapshot = self._snapshot_for(actor)
         client.sent = self.seq
         self._take_over(client)
-        self.clients.append(client)
-        update = {"online": self.online(), "waiting": self._waiting, "now": self.clock()}
+        self._register(client)
+        online = self.online()
+        client.presence_base = online
+        update = {"online": online, "waiting": self._waiting, "now": self.clock()}
         if actor.role is not Role.PARTICIPANT:
             update["ways_in"] = self.ways_in
-        return message.model_copy(update=update)
+        text = message.model_copy(update=update).model_dump_json(exclude={"snapshot"})
+        if not snapshot:
+            return text
+        # The snapshot is encoded once for everyone who sees the same board (the welcomes
+        # of a moment); it goes in as it is. JSON does not care where in the object it is.
+        return f'{text[:-1]},"snapshot":{snapshot}}}'
+
+    def _snapshot_for(self, actor: Actor) -> str:
+        """The board as `actor` may see it, encoded; shared between everyone who owns nothing
+        on it (no card, vote, answer: a newcomer, an observer), as they all see the same."""
+        # What is at its default is left out: a board reads it back the same, and a room of
+        # a thousand takes a third less (each welcome names everyone at the table).
+        if owns_something(self.session, actor.id):
+            return view_session(self.session, actor).model_dump_json(exclude_defaults=True)
+        if self._snapshot is None or self._snapshot[0] != self.seq:
+            view = view_session(self.session, Actor(NOBODY, Role.OBSERVER))
+            self._snapshot = (self.seq, view.model_dump_json(exclude_defaults=True))
+        return self._snapshot[1]
 
     def _take_over(self, client: Client) -> None:
         """A seat is live on one connection: an older one of the same seat gives way."""
-        if not client.seat:
-            return
-        for old in [c for c in self.clients if c.seat == client.seat]:
-            self.clients.remove(old)
+        old = self._by_seat.get(client.seat) if client.seat else None
+        if old is not None:
+            self._unregister(old)
             where = client.address or "?"
             LOG.info("%s: seat of %s taken over from %s", self.path.name, old.actor.id, where)
             asyncio.ensure_future(old.end("relay.taken_over", CLOSE_TAKEN_OVER, {"where": where}))
 
-    def join(self, actor: Actor, hello: Hello) -> None:
-        """Seat a participant at the table (or update their name and organisation)."""
+    def join(self, actor: Actor, hello: Hello) -> asyncio.Future[None]:
+        """Seat a participant at the table (or update their name and organisation).
+
+        Done when the future is: the joins of a moment are applied together (JOIN_GATHER),
+        so a room that fills at once hears of them in a few events, not one per person."""
+        done = asyncio.get_running_loop().create_future()
+        op = self._join_op(actor, hello)
+        if op is None:
+            done.set_result(None)
+            return done
+        self._joins.append((actor, op, done))
+        if self._joins_due is None:
+            loop = asyncio.get_running_loop()
+            self._joins_due = loop.call_later(JOIN_GATHER, self._join_all)
+        return done
+
+    def _join_op(self, actor: Actor, hello: Hello) -> Join | None:
         if actor.role is Role.OBSERVER:
-            return
-        person = self.session.participant(actor.id)
+            return None
+        person = None if hello.name and hello.organisation else self.session.participant(actor.id)
         name = hello.name or (person.name if person else "")
         if not name.strip() and actor.role is Role.FACILITATOR:
             # The facilitator code needs no name; without one the facilitator would not be
@@ -487,11 +571,28 @@ class Room:
             english = self.session.session.language == "en"
             name = MESSAGES["cli.default_facilitator"][1 if english else 0]
         organisation = hello.organisation or (person.organisation if person else "")
-        self.submit(
-            actor,
-            f"join-{secrets.token_hex(4)}",
-            Join(name=name, organisation=organisation, mandate=hello.mandate),
-        )
+        return Join(name=name, organisation=organisation, mandate=hello.mandate)
+
+    def _join_all(self) -> None:
+        """Apply the joins gathered so far as one event."""
+        self._joins_due = None
+        joins, self._joins = self._joins, []
+        try:
+            if joins:
+                ops: list[tuple[Actor, str, Op]] = [
+                    (actor, f"join-{secrets.token_hex(4)}", op) for actor, op, _ in joins
+                ]
+                self.submit_all(ops)
+            if self._new_seats:
+                self._save_seats()  # seats whose join changed nothing (or was refused)
+        except Exception as error:  # the disk failed: each joining connection hears of it
+            for _, _, done in joins:
+                if not done.done():
+                    done.set_exception(error)
+            return
+        for _, _, done in joins:
+            if not done.done():
+                done.set_result(None)
 
     def handle(self, client: Client, message: OpMessage) -> None:
         """Apply one op from a client and answer it."""
@@ -514,25 +615,53 @@ class Room:
 
     def submit(self, actor: Actor, op_id: str, op: Op) -> Outcome:
         """Apply with the rules; journal, then broadcast. Returns the rules' outcome."""
-        if isinstance(op, RECORDING_OPS):
-            return Refused("refused.offline_only")  # the notulist records on the offline board
-        outcome = apply(self.session, op, actor, self.clock())
-        if not isinstance(outcome, Applied):
-            return outcome
-        if not outcome.changes:
-            self._remember(actor.id, op_id, 0)
-            return outcome
-        entry = Entry(seq=self.seq + 1, actor=actor.id, op_id=op_id, changes=outcome.changes)
-        self.journal.append(entry)  # durable before anyone hears of it
+        return self.submit_all([(actor, op_id, op)])[0]
+
+    def submit_all(self, ops: list[tuple[Actor, str, Op]]) -> list[Outcome]:
+        """Apply ops one after the other with the rules; what they changed becomes one
+        event (one journal entry, one frame per board). The outcome of each, in order."""
+        outcomes: list[Outcome] = []
+        session = self.session
+        changes: list[Change] = []
+        applied: list[tuple[str, str]] = []
+        now = self.clock()
+        for actor, op_id, op in ops:
+            if isinstance(op, RECORDING_OPS):
+                # The notulist records on the offline board.
+                outcomes.append(Refused("refused.offline_only"))
+                continue
+            outcome = apply(session, op, actor, now)
+            outcomes.append(outcome)
+            if not isinstance(outcome, Applied):
+                continue
+            if not outcome.changes:
+                self._remember(actor.id, op_id, 0)
+                continue
+            session = outcome.session
+            changes.extend(outcome.changes)
+            applied.append((actor.id, op_id))
+        if not applied:
+            return outcomes
+        # One op: its actor and id, as ever. Several (joins): the relay's own entry.
+        actor_id, op_id = applied[0] if len(applied) == 1 else ("", f"joins-{secrets.token_hex(4)}")
+        entry = Entry(seq=self.seq + 1, actor=actor_id, op_id=op_id, changes=tuple(changes))
+        ids = {actor_id for actor_id, _ in applied}
+        seats = {k: seat for k, seat in self._new_seats.items() if seat.participant in ids}
+        self.journal.append(entry, seats)  # durable before anyone hears of it
+        if seats:
+            self._seats_in_journal = True
+            for key in seats:
+                del self._new_seats[key]
         self.seq = entry.seq
-        self.session = outcome.session
+        self.session = session
         self.history.append(entry)
-        self._remember(actor.id, op_id, entry.seq)
+        for actor_id, op_id in applied:
+            self._remember(actor_id, op_id, entry.seq)
         self._broadcast(entry)
-        self._reseat(outcome.changes)
-        if self.waiters and any(isinstance(c, ParticipantPut) for c in outcome.changes):
+        self._reseat(entry.changes)
+        if self.waiters and any(isinstance(c, ParticipantPut) for c in entry.changes):
             self.send_lobby()  # a new co-facilitator sees who waits
-        return outcome
+        return outcomes
 
     def _reseat(self, changes: tuple[Change, ...]) -> None:
         """After a merge or a removed seat: tokens lead to the seat that stays, and boards
@@ -543,9 +672,12 @@ class Room:
         seats = reseat(self.seats, changes)
         if seats != self.seats:
             self.seats = seats
-            self.journal.save_seats(seats)
+            if self._seats_in_journal:
+                self.checkpoint()  # the seats file, and a journal without the old seats
+            else:
+                self.journal.save_seats(seats)
         for client in [c for c in self.clients if c.actor.id in gone]:
-            self.clients.remove(client)
+            self._unregister(client)
             kept = self.session.participant(gone[client.actor.id])
             if kept is not None:
                 ending = client.end(
@@ -581,6 +713,12 @@ class Room:
         if now_waiting != self._waiting:
             self._waiting = now_waiting
             extra = (now_waiting,)
+        if not extra and all(isinstance(c, ParticipantPut) for c in entry.changes):
+            # Who joined goes out with the next presence, the same for every board.
+            self._held.append(entry)
+            self._held_text.clear()
+            self.announce_presence()
+            return
         encoded: dict[str, str] = {}
         private = is_private(entry.changes, self.session)
         authors = private_authors(entry.changes, self.session)  # once per event, not per client
@@ -597,6 +735,9 @@ class Room:
                 # Nothing for this board (another's dot while voting): no frame at all, so
                 # nobody learns when someone else voted. The next event says what it follows.
                 continue
+            # The joins it lacks go first; only to a board that gets this event (a frame
+            # to the others now would tell them that something happened, say a vote).
+            self._catch_up(client)
             after = client.sent
             sent_key = key if after == entry.seq - 1 else f"{key}|{after}"
             text = encoded.get(sent_key)
@@ -605,13 +746,93 @@ class Room:
             client.send(text)
             client.sent = entry.seq
 
+    def _send_held(self) -> None:
+        """Send the held joins to every board that lacks them (with the presence)."""
+        for client in self.clients:
+            self._catch_up(client)
+        self._held = []
+        self._held_text.clear()
+        self._held_parts.clear()
+
+    def _catch_up(self, client: Client) -> None:
+        """Send this board the held joins it lacks, as one event (its seq the last one's,
+        `after` says where it follows on). A room that fills at once sends each board one
+        frame per presence, not one per newcomer."""
+        if not self._held:
+            return
+        last = self._held[-1].seq
+        after = client.sent
+        if after >= last:
+            return  # welcomed after them: its welcome had them
+        text = self._held_text.get(after)
+        if text is None:
+            entries = [e for e in self._held if e.seq > after]
+            actor = entries[0].actor if len(entries) == 1 else ""
+            event = _following(Event(seq=last, changes=(), actor=actor, now=self.clock()), after)
+            changes = ",".join(self._held_part(e) for e in entries)
+            head = event.model_dump_json(exclude={"changes"})
+            text = self._held_text[after] = f'{head[:-1]},"changes":[{changes}]}}'
+        client.send(text)
+        client.sent = last
+
+    def _held_part(self, entry: Entry) -> str:
+        """The participant_put changes of a held join, encoded once for every board (what
+        is at its default left out, as in a snapshot: a room of a thousand that fills at
+        once sends each board every newcomer)."""
+        part = self._held_parts.get(entry.seq)
+        if part is None:
+            part = self._held_parts[entry.seq] = ",".join(
+                '{"type":"participant_put","participant":'
+                + change.participant.model_dump_json(exclude_defaults=True)
+                + "}"
+                for change in entry.changes
+                if isinstance(change, ParticipantPut)
+            )
+        return part
+
     def online(self) -> tuple[str, ...]:
         """Ids of the participants connected now (observers not counted)."""
-        seen: dict[str, None] = {}
+        if self._online is None:
+            self._online = tuple(self._online_counts)
+        return self._online
+
+    def _register(self, client: Client) -> None:
+        """A connection is in: it gets events, and counts as online."""
+        self.clients.append(client)
+        if client.seat:
+            self._by_seat[client.seat] = client
+        client.on_drop = lambda: self._count(client, False)
+        self._count(client, True)
+
+    def _unregister(self, client: Client) -> None:
+        """A connection is out: no more events, not online."""
+        self.clients.remove(client)
+        if self._by_seat.get(client.seat) is client:
+            del self._by_seat[client.seat]
+        self._count(client, False)
+
+    def unregister_all(self) -> None:
+        """Every connection is out (the relay stops)."""
         for client in self.clients:
-            if client.actor.role is not Role.OBSERVER and not client.dropped:
-                seen[client.actor.id] = None
-        return tuple(seen)
+            client.counted = False
+        self.clients.clear()
+        self._by_seat.clear()
+        self._online_counts.clear()
+        self._online = None
+
+    def _count(self, client: Client, live: bool) -> None:
+        """Count a connection as online or not (once each way; a dropped one is not)."""
+        live = live and not client.dropped and client.actor.role is not Role.OBSERVER
+        if client.counted == live:
+            return
+        client.counted = live
+        who = client.actor.id
+        number = self._online_counts.get(who, 0) + (1 if live else -1)
+        if number > 0:
+            self._online_counts[who] = number
+        else:
+            self._online_counts.pop(who, None)
+        self._online = None
 
     def announce_presence(self) -> None:
         """Tell everyone who is connected, at most every PRESENCE_EVERY seconds.
@@ -627,21 +848,35 @@ class Room:
         self._presence_due = loop.call_later(delay, self._send_presence)
 
     def _send_presence(self) -> None:
+        """Tell everyone who came and who went since the last presence (the whole list
+        would be N ids to N boards, O(N²), whenever a room fills)."""
         self._presence_due = None
-        text = Presence(online=self.online()).model_dump_json()
+        self._send_held()  # who joined comes before they are counted online
+        online = self.online()
+        encoded: dict[tuple[str, ...], str] = {}
         for client in self.clients:
-            client.send(text)
+            base = self._announced if client.presence_base is None else client.presence_base
+            client.presence_base = None
+            text = encoded.get(base)
+            if text is None:
+                text = encoded[base] = _presence(base, online)
+            if text:
+                client.send(text)
+        self._announced = online
 
     def leave(self, client: Client) -> None:
         """A connection ended."""
         if client in self.clients:
-            self.clients.remove(client)
+            self._unregister(client)
             self.announce_presence()
 
     def checkpoint(self) -> None:
         """Bring the TOML file up to date and start a fresh journal."""
-        if self.seq == self.checkpointed:
+        if self.seq == self.checkpointed and not self._seats_in_journal:
             return
+        if self._seats_in_journal:  # the fresh journal will not have them
+            self.journal.save_seats(self.seats)
+            self._seats_in_journal = False
         done = [Done(a, o, s) for (a, o), s in self.done.items()]
         self.journal.checkpoint(self.session, self.seq, done)
         self.checkpointed = self.seq
@@ -649,6 +884,9 @@ class Room:
 
     def close(self) -> None:
         """Save and close the journal (a clean stop)."""
+        if self._joins_due is not None:
+            self._joins_due.cancel()
+            self._join_all()  # joins still gathering are saved too
         self._save_seats()
         self.checkpoint()
         self.journal.close()
@@ -739,7 +977,7 @@ class Relay:
         clients = [client for room in self.rooms for client in room.clients]
         waiters = [waiter for room in self.rooms for waiter in room.waiters.values()]
         for room in self.rooms:
-            room.clients.clear()
+            room.unregister_all()
             room.waiters.clear()
         code = CLOSE_STOPPED if final else CLOSE_RESTART
         ending = [
@@ -914,9 +1152,9 @@ class Relay:
                 return
         actor, token = room.seat(hello, role)
         if hello.name or room.session.participant(actor.id) is None:
-            room.join(actor, hello)
+            await room.join(actor, hello)
         client = Client(ws, actor, token_hash(token), room.bucket(actor), address)
-        client.send(room.welcome(client, token, hello.since).model_dump_json())
+        client.send(room.welcome(client, token, hello.since))
         if room.lobby and decides(room.session, actor):
             client.send(room.lobby_list())  # who waits, right after the welcome
         room.announce_presence()
@@ -994,6 +1232,14 @@ def _following(event: Event, after: int) -> Event:
     """`event` as sent to a board whose last event was `after` (said only when events in
     between had nothing for it)."""
     return event if after == event.seq - 1 else event.model_copy(update={"after": after})
+
+
+def _presence(before: tuple[str, ...], now: tuple[str, ...]) -> str:
+    """The presence that brings a board from `before` to `now`, encoded ("" for none)."""
+    had, has = set(before), set(now)
+    came = tuple(p for p in now if p not in had)
+    went = tuple(p for p in before if p not in has)
+    return Presence(came=came, went=went).model_dump_json() if came or went else ""
 
 
 def _stop_key(role: Role, final: bool) -> str:
