@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
+# pytest runs in this many processes (pytest-xdist); `make pytest PYTEST_WORKERS=auto` takes
+# one per core. Tests marked @pytest.mark.xdist_group("name") run in one process together.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test lint typecheck pytest bench clean
 
@@ -35,7 +38,7 @@ typecheck: $(STAMP_TEST)
 	$(BIN)/mypy
 
 pytest: $(STAMP_TEST)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
 
 test: lint typecheck pytest
 

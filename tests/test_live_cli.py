@@ -289,7 +289,10 @@ def test_host_archives_when_the_facilitator_quits(tmp_path: Path) -> None:
         host.wait_for("Nieuwe kaart in")
         host.type("Samen een wijkagenda maken")
         host.keys("Enter")
-        host.wait_for("Samen een wijkagenda maken")
+        # The text shows while it is typed: the card is in once the editor is gone (a q
+        # before then would be typed, not quit).
+        host.wait_gone("Nieuwe kaart in")
+        host.wait_for("1 kaart")
         assert not repo.exists()
         host.keys("q")
         shown = host.wait_for("[exit 0]", timeout=60)

@@ -61,7 +61,14 @@ async def test_the_choice_comes_after_the_answers(tmp_path: Path) -> None:
             assert {a.kind for a in two().answers} == {"verborgen"}, "not even the facilitator"
             (close,) = [c for c in app.agreements.commands() if c.title.startswith("Ronde sluiten")]
             close.callback()
-            await until(pilot, lambda: isinstance(app.screen, DecisionScreen))
+            # The answers stand in a scroll area, mounted just after the screen itself.
+            await until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, DecisionScreen)
+                    and bool(app.screen.query("#decide-answers"))
+                ),
+            )
             decide = app.screen
             counts = str(decide.query_one("#decide-counts", Static).render())
             assert counts.startswith("1 kan ermee werken · 1 bedenking · 0 ")

@@ -812,6 +812,22 @@ def _processes(needle: str) -> list[int]:
     return found
 
 
+def _descendants(root: int) -> set[int]:
+    """The processes started by `root`, and by those, and so on."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                stat = (entry / "stat").read_text()
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    family, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    return family - {root}
+
+
 async def test_a_card_typed_in_a_browser_reaches_a_terminal_board(tmp_path: Path) -> None:
     from boardkit import session_file as board_file
 
@@ -861,7 +877,9 @@ async def test_a_card_typed_in_a_browser_reaches_a_terminal_board(tmp_path: Path
             # The status line names the way in, not the relay's loopback address.
             await shown.wait_for("in de browser · ")
             assert f"127.0.0.1:{port}" not in shown.text()
-            boards = _processes("tui_board join ws://127.0.0.1")
+            # Only this host's own boards: other tests (and their browsers) may run beside it.
+            ours = _descendants(host.pid)
+            boards = [pid for pid in _processes("tui_board join ws://127.0.0.1") if pid in ours]
             boards = [pid for pid in boards if pid in _processes("--name=Bea Browser")]
             assert len(boards) == 1
             # The browser goes away: so does its board.

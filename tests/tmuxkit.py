@@ -98,6 +98,11 @@ class Terminal:
         )  # fmt: skip
         self._tmux("paste-buffer", "-p", "-d", "-b", "paste", "-t", "t")
 
+    @property
+    def pid(self) -> int:
+        """The process id of the shell that runs the command (its parent)."""
+        return int(self._tmux("display-message", "-p", "-t", "t", "#{pane_pid}"))
+
     def resize(self, width: int, height: int) -> None:
         """Make the window `width` × `height`, as a person dragging its corner does."""
         self._tmux("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
