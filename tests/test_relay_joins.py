@@ -10,10 +10,19 @@ from pathlib import Path
 import pytest
 from boardkit import session_file as board_session_file
 from factories import make_session
-from relaykit import CODE, FACILITATOR_CODE, Raw, close_all, join, session_file, start_relay
+from relaykit import (
+    CODE,
+    FACILITATOR_CODE,
+    Raw,
+    close_all,
+    facilitator,
+    join,
+    session_file,
+    start_relay,
+)
 
 from tui_board.core.model import Role
-from tui_board.core.ops import Actor, ParticipantPut, SetPrivate, VoteOp
+from tui_board.core.ops import Actor, ParticipantPut, SetMandate, SetPrivate, SetRole, VoteOp
 from tui_board.core.views import NOBODY, owns_something, view_session
 from tui_board.live import relay as relay_module
 from tui_board.live.protocol import Ack, Event, Presence
@@ -155,5 +164,38 @@ async def test_held_joins_never_tell_a_board_that_someone_voted(
             for c in m.changes
         )
         await close_all(anna, cor, bram)
+    finally:
+        await live.stop()
+
+
+async def test_a_role_or_mandate_is_no_join_and_is_heard_before_its_ack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Only joins wait for the presence. A role given to someone changes only a participant
+    # too, yet it goes out at once: every board hears it, and the facilitator before the
+    # ack (the protocol's promise: an op's event comes before its ack).
+    monkeypatch.setattr(relay_module, "PRESENCE_EVERY", 60.0)  # no presence during the test
+    live = await start_relay(board_session_file(tmp_path, {"rollen": ["Een"]}))
+    try:
+        ria = await facilitator(live.url)
+        fatima = await join(live.url, name="Fatima")
+        await ria.presence(lambda online: fatima.you.id in online)
+        await fatima.presence(lambda online: ria.you.id in online)
+        before = len(ria.received)
+        answer = await ria.op(SetRole(participant=fatima.you.id, role=Role.COFACILITATOR))
+        assert isinstance(answer, Ack)
+        heard = [m for m in ria.received[before:] if isinstance(m, Event)]
+        roles = [
+            c.participant.role for m in heard for c in m.changes if isinstance(c, ParticipantPut)
+        ]
+        assert roles == [Role.COFACILITATOR]
+        told = await fatima.event(answer.seq, timeout=2.0)
+        assert isinstance(told.changes[0], ParticipantPut)
+        assert isinstance(await fatima.op(SetMandate(mandate=True)), Ack)
+        mandate = await ria.event(live.room.seq, timeout=2.0)
+        assert [
+            c.participant.mandate for c in mandate.changes if isinstance(c, ParticipantPut)
+        ] == [True]
+        await close_all(ria, fatima)
     finally:
         await live.stop()

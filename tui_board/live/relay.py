@@ -657,7 +657,8 @@ class Room:
         self.history.append(entry)
         for actor_id, op_id in applied:
             self._remember(actor_id, op_id, entry.seq)
-        self._broadcast(entry)
+        joins = all(isinstance(op, Join) for _, _, op in ops)
+        self._broadcast(entry, joins)
         self._reseat(entry.changes)
         if self.waiters and any(isinstance(c, ParticipantPut) for c in entry.changes):
             self.send_lobby()  # a new co-facilitator sees who waits
@@ -706,14 +707,17 @@ class Room:
         actor = entry.actor if not private or entry.actor == viewer.id else ""
         return Event(seq=entry.seq, changes=changes, actor=actor, now=self.clock())
 
-    def _broadcast(self, entry: Entry) -> None:
+    def _broadcast(self, entry: Entry, joins: bool = False) -> None:
+        """Send `entry` to every board, each in its view. Joins (`joins`: the entry holds
+        only what `Join` ops changed) wait for the next presence; any other op, a role or a
+        mandate too, goes out at once, before its actor hears the op was done."""
         # What others see of private writing: the counts, whenever they change.
         now_waiting = waiting(self.session)
         extra: tuple[Change, ...] = ()
         if now_waiting != self._waiting:
             self._waiting = now_waiting
             extra = (now_waiting,)
-        if not extra and all(isinstance(c, ParticipantPut) for c in entry.changes):
+        if joins and not extra and all(isinstance(c, ParticipantPut) for c in entry.changes):
             # Who joined goes out with the next presence, the same for every board.
             self._held.append(entry)
             self._held_text.clear()
