@@ -18,7 +18,7 @@ from tui_board.core.ops import DraftAgreement, new_id
 from tui_board.core.text import clean_text
 from tui_board.tui.keys import written
 from tui_board.tui.screens.instruments import chosen_legs, leg_boxes, legs_lines
-from tui_board.tui.widgets.flow import FlowInput, settle
+from tui_board.tui.widgets.flow import FlowInput, settle, walk
 
 
 class AgreementsPanel(VerticalScroll, can_focus=False):
@@ -146,10 +146,7 @@ class AgreementForm(ModalScreen[DraftAgreement | None]):
 
     async def action_walk(self, step: int) -> None:
         """Tab / shift+Tab: the next / previous field (round the form)."""
-        fields = self._fields()
-        await settle(fields)
-        here = fields.index(self.focused) if self.focused in fields else -1
-        self.set_focus(fields[(here + step) % len(fields)])
+        await walk(self, self._fields(), step)
 
     async def action_enter(self) -> None:
         """Enter: the next field; on the review date or a leg, keep the agreement."""

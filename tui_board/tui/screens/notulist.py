@@ -16,7 +16,7 @@ from tui_board.core.ops import AddPerson, new_id
 from tui_board.core.text import clean_line
 from tui_board.tui.screens.agreements import AnswerScreen
 from tui_board.tui.screens.instruments import EvaluationScreen
-from tui_board.tui.widgets.flow import FlowInput, settle
+from tui_board.tui.widgets.flow import FlowInput, settle, walk
 
 YES = ("j", "ja", "y", "yes")
 NO = ("n", "nee", "no")
@@ -53,10 +53,8 @@ class PersonForm(ModalScreen[AddPerson | None]):
         return list(self.query(Input))
 
     async def action_walk(self, step: int) -> None:
-        fields = self._fields()
-        await settle(fields)
-        here = fields.index(self.focused) if self.focused in fields else -1
-        self.set_focus(fields[(here + step) % len(fields)])
+        """Tab / shift+Tab: the next / previous field (round the form)."""
+        await walk(self, self._fields(), step)
 
     async def action_enter(self) -> None:
         if self.focused is not None and self.focused.id != "person-mandate":

@@ -15,10 +15,11 @@ Tab or Enter can land in the field that was left. Two rules fix the order:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
-from typing import cast
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 from textual import events
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -58,3 +59,11 @@ async def settle(widgets: Iterable[Widget], timeout: float = SETTLE_SECONDS) -> 
             waits.append(done)
     if waits:
         await asyncio.wait(waits, timeout=timeout)
+
+
+async def walk(screen: Screen[Any], fields: Sequence[Widget], step: int) -> None:
+    """Tab / shift+Tab in a form: the focus to the next / previous of `fields` (round the
+    form), once each field holds every key typed before."""
+    await settle(fields)
+    here = fields.index(screen.focused) if screen.focused in fields else -1
+    screen.set_focus(fields[(here + step) % len(fields)])
