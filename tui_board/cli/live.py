@@ -141,7 +141,8 @@ def _ssh_options(parser: argparse.ArgumentParser) -> None:
 
 async def _open_gate(relay: Relay, bind: str, port: int, most: int) -> tuple[SshGate | None, str]:
     """The SSH entrance beside a running relay, or None and why not (docs/ssh.md)."""
-    from tui_board.entrances.sshgate import GateProblem, open_gate  # asyncssh only with --ssh
+    from tui_board.entrances.gates import GateProblem
+    from tui_board.entrances.sshgate import open_gate  # asyncssh only with --ssh
 
     try:
         return await open_gate(relay, bind, port, max_sessions=most, language=language()), ""
@@ -170,7 +171,8 @@ async def _open_web(
     relay: Relay, bind: str, port: int, most: int, public_url: str | None
 ) -> tuple[WebGate | None, str]:
     """The browser entrance beside a running relay, or None and why not (docs/web.md)."""
-    from tui_board.entrances.webgate import GateProblem, open_gate  # aiohttp only with --web
+    from tui_board.entrances.gates import GateProblem
+    from tui_board.entrances.webgate import open_gate  # aiohttp only with --web
 
     try:
         gate = await open_gate(

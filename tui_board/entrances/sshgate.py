@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
 import fcntl
 import hashlib
 import logging
@@ -39,6 +38,7 @@ import asyncssh
 
 from tui_board.core.i18n import MESSAGES, t
 from tui_board.entrances.boardfork import ForkedProcess, ForkServer
+from tui_board.entrances.gates import GateProblem, idle_later, started
 from tui_board.files.store import atomic_write
 from tui_board.live.codes import CODE_ENV, Attempts, same_code
 from tui_board.live.journal import FOLDER_MODE, PRIVATE, make_state_dir, state_dir
@@ -95,10 +95,6 @@ _RESET = (
     b"\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?1016l\x1b[?2004l\x1b[?2048l"
     b"\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l\x1b[0m\r\n"
 )
-
-
-class GateProblem(Exception):
-    """The gate cannot start; the message says why, in the user's language."""
 
 
 def text(key: str, language: str, **values: object) -> str:
@@ -788,12 +784,10 @@ class BoardSession(asyncssh.SSHServerSession[bytes]):
         self._idle = None
         if self._ended:
             return
-        left = self._last_input + self._gate.idle_timeout - time.monotonic()
-        if left > 0:
-            self._idle = asyncio.get_running_loop().call_later(left, self._watch_idle)
-            return
-        LOG.info("ssh: idle board of %s closed", self.address)
-        self.close_with("ssh.idle")
+        self._idle = idle_later(self._last_input, self._gate.idle_timeout, self._watch_idle)
+        if self._idle is None:
+            LOG.info("ssh: idle board of %s closed", self.address)
+            self.close_with("ssh.idle")
 
     # --- ending ---------------------------------------------------------------------------
 
@@ -878,10 +872,5 @@ async def open_gate(
         max_sessions=max_sessions,
         seats=seats,
     )
-    try:
-        await gate.start(bind, port)
-    except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            raise GateProblem(t("ssh.port_in_use", port=port)) from error
-        raise GateProblem(t("ssh.start_failed", reason=error)) from error
+    await started(gate.start(bind, port), port, "ssh.port_in_use", "ssh.start_failed")
     return gate

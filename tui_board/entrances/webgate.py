@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
 import hashlib
 import html
 import ipaddress
@@ -53,8 +52,9 @@ from urllib.parse import urlsplit
 import textual_serve
 from aiohttp import WSMsgType, web
 
-from tui_board.core.i18n import LANGUAGES, MESSAGES, t
+from tui_board.core.i18n import LANGUAGES, MESSAGES
 from tui_board.core.text import clean_line
+from tui_board.entrances.gates import idle_later, started
 from tui_board.live.codes import CODE_ENV, Attempts, same_code
 from tui_board.live.journal import FOLDER_MODE, make_state_dir, state_dir
 from tui_board.live.proxies import Network, forwarded_client, trusted
@@ -146,10 +146,6 @@ _BACK = Template(
     "  <p>$someone_else</p>"
 )
 """On the form, for a browser whose cookie names a seat: back to it with one button."""
-
-
-class GateProblem(Exception):
-    """The gate cannot start; the message says why, in the user's language."""
 
 
 class _QuietLogger(logging.Logger):
@@ -849,12 +845,10 @@ class BrowserBoard:
         self._idle = None
         if self._ending:
             return
-        left = self._last_input + self._gate.idle_timeout - time.monotonic()
-        if left > 0:
-            self._idle = asyncio.get_running_loop().call_later(left, self._watch_idle)
-            return
-        LOG.info("web: idle board of %s closed", self.ticket.address)
-        self._gate.track(self.close_with("web.idle"))
+        self._idle = idle_later(self._last_input, self._gate.idle_timeout, self._watch_idle)
+        if self._idle is None:
+            LOG.info("web: idle board of %s closed", self.ticket.address)
+            self._gate.track(self.close_with("web.idle"))
 
 
 async def _terminate(process: asyncio.subprocess.Process, grace: float) -> None:
@@ -898,10 +892,5 @@ async def open_gate(
         seats={room.code: state_dir(room.path) for room in relay.rooms},
         trusted_proxies=relay.trusted_proxies,
     )
-    try:
-        await gate.start(bind, port)
-    except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            raise GateProblem(t("web.port_in_use", port=port)) from error
-        raise GateProblem(t("web.start_failed", reason=error)) from error
+    await started(gate.start(bind, port), port, "web.port_in_use", "web.start_failed")
     return gate
