@@ -4,9 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
-# pytest runs in this many processes (pytest-xdist); `make pytest PYTEST_WORKERS=auto` takes
-# one per core. Tests marked @pytest.mark.xdist_group("name") run in one process together.
-PYTEST_WORKERS ?= 2
+# pytest runs in this many processes (pytest-xdist). Three on 2 cores: a test waits about
+# half of its time (tmux, ssh, a browser, a relay), and another process fills that. Tests
+# marked @pytest.mark.xdist_group("name") run in one process together. `PYTEST_WORKERS=0`
+# runs in one process.
+PYTEST_WORKERS ?= 3
 
 .PHONY: run test lint typecheck pytest bench clean
 
