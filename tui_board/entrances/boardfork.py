@@ -77,7 +77,7 @@ _FROZEN_HERE = 0
 
 
 def may_unfreeze(own: int) -> bool:
-    """May this process `gc.unfreeze()` everything for a full collection (app.py does, in a
+    """May this process `gc.unfreeze()` everything for a full collection (tui/idle.py does, in a
     quiet second)? Always, except in a board forked by the fork server: a full collection
     over the fork server's objects writes to every page they share with the other boards,
     and each board gets its own copy of them (measured: 23 → 31 MiB private per board). A
