@@ -735,16 +735,16 @@ async def test_what_others_do_on_the_board_is_said_once_each(tmp_path: Path) -> 
                 (TagReflex(card_id="kb", reflex="inzicht"), "Bij kaart 2 staat nu de reflex"),
                 (
                     GroupCards(cluster_id="cl1", title="Samen", cards=("kb", "kc")),
-                    "Nieuwe groep bij Rollen, verantwoordelijkheden en gelijkwaardigheid: Samen.",
+                    "Nieuw cluster bij Rollen, verantwoordelijkheden en gelijkwaardigheid: Samen.",
                 ),
-                (RenameCluster(cluster_id="cl1", title="Samen op"), "De groep Samen heet nu"),
-                (Ungroup(cluster_id="cl1"), "De groep Samen op is opgeheven."),
+                (RenameCluster(cluster_id="cl1", title="Samen op"), "Het cluster Samen heet nu"),
+                (Ungroup(cluster_id="cl1"), "Het cluster Samen op is opgeheven."),
                 (DeleteCard(card_id="ka"), "Kaart 1 is weggehaald."),
             ]
             for op, sentence in steps:
                 ria.submit(op)
                 await plain.hears(sentence)
-            await plain.hears("Kaart 3 hoort niet meer bij een groep.")
+            await plain.hears("Kaart 3 hoort niet meer bij een cluster.")
             # A card with lines, and with what a terminal would obey: one clean line.
             ria.submit(
                 AddCard(
@@ -759,9 +759,12 @@ async def test_what_others_do_on_the_board_is_said_once_each(tmp_path: Path) -> 
             assert await asyncio.wait_for(plain.process.wait(), 10) == 0
         for _, sentence in steps:
             assert plain.count(sentence) == 1, (sentence, plain.lines)
-        for grouped in ("Kaart 2 hoort nu bij de groep Samen.", "Kaart 3 hoort nu bij de groep"):
+        for grouped in (
+            "Kaart 2 hoort nu bij het cluster Samen.",
+            "Kaart 3 hoort nu bij het cluster",
+        ):
             assert plain.count(grouped) == 1, plain.lines
-        assert plain.count("hoort niet meer bij een groep.") == 2
+        assert plain.count("hoort niet meer bij een cluster.") == 2
         assert_clean(plain)
     finally:
         await relay.stop()

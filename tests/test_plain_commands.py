@@ -128,48 +128,48 @@ async def test_clusters_from_the_plain_board(relay: LiveRelay) -> None:
         await fatima.hears("Nieuwe kaart 3 van Ria")
         # A participant may not group: the same command proposes it to the facilitator.
         assert await fatima.answer("ontgroep 1") == [
-            "Alleen de procesbegeleider en de tweede procesbegeleider maken groepen. Stel er "
-            "een voor: groep, de nummers van de kaarten en een titel."
+            "Alleen de procesbegeleider en de tweede procesbegeleider maken clusters. Stel er "
+            "een voor: cluster, de nummers van de kaarten en een titel."
         ]
         assert await fatima.answer("groep 1 2 Tijd") == [
-            "Je voorstel voor een groep is naar de procesbegeleider gestuurd."
+            "Je voorstel voor een cluster is naar de procesbegeleider gestuurd."
         ]
         await ria.hears(
-            "Fatima (GGD) stelt een groep voor: Tijd, met de kaarten 1 en 2. Typ groep 1 2 "
-            "Tijd om hem te maken."
+            "Fatima (GGD) stelt een cluster voor: Tijd, met de kaarten 1 en 2. Typ cluster 1 2 "
+            "Tijd om het te maken."
         )
-        assert await ria.answer("groep 1") == [
-            "Een groep heeft minstens twee kaarten: typ groep en twee of meer nummers."
+        assert await ria.answer("cl 1") == [
+            "Een cluster heeft minstens twee kaarten: typ cluster en twee of meer nummers."
         ]
-        answer = await ria.answer("groep 1 2 Tijd")
+        answer = await ria.answer("cluster 1 2 Tijd")
         assert answer == [
-            "Nieuwe groep bij Rollen, verantwoordelijkheden en gelijkwaardigheid: Tijd.",
-            "Kaart 1 hoort nu bij de groep Tijd.",
-            "Kaart 2 hoort nu bij de groep Tijd.",
+            "Nieuw cluster bij Rollen, verantwoordelijkheden en gelijkwaardigheid: Tijd.",
+            "Kaart 1 hoort nu bij het cluster Tijd.",
+            "Kaart 2 hoort nu bij het cluster Tijd.",
         ]
-        await fatima.hears("Kaart 2 hoort nu bij de groep Tijd.")
-        assert await ria.answer("groep 1 3") == ["Kaart 3 hoort nu bij de groep Tijd."]
+        await fatima.hears("Kaart 2 hoort nu bij het cluster Tijd.")
+        assert await ria.answer("groep 1 3") == ["Kaart 3 hoort nu bij het cluster Tijd."]
         assert await ria.answer("hernoem 3 Tijd en taken") == [
-            "De groep Tijd heet nu Tijd en taken."
+            "Het cluster Tijd heet nu Tijd en taken."
         ]
         listing = await fatima.answer("lijst rollen")
-        assert "Kaart 3 van Ria (Gemeente): Wie doet wat (groep Tijd en taken)" in listing
+        assert "Kaart 3 van Ria (Gemeente): Wie doet wat (cluster Tijd en taken)" in listing
         assert await ria.answer("ontgroep 9") == [
             "Er is geen kaart 9. Typ lijst om de nummers te horen."
         ]
         await ria.answer("ontgroep 2")
-        await fatima.hears("De groep Tijd en taken is opgeheven.")
-        assert await ria.answer("hernoem 2 Iets") == ["Kaart 2 hoort niet bij een groep."]
+        await fatima.hears("Het cluster Tijd en taken is opgeheven.")
+        assert await ria.answer("hernoem 2 Iets") == ["Kaart 2 hoort niet bij een cluster."]
         await fatima.round_trip()
         await ria.round_trip()
         session = relay.room.session
         assert not session.clusters and not any(card.cluster for card in session.cards)
     for ear in (ria, fatima):  # every change once on every board
-        for said in ("Nieuwe groep bij", "Kaart 3 hoort nu bij", "heet nu Tijd en taken"):
+        for said in ("Nieuw cluster bij", "Kaart 3 hoort nu bij", "heet nu Tijd en taken"):
             assert ear.count(said) == 1, (said, ear.lines)
-        assert ear.count("hoort niet meer bij een groep") == 3, ear.lines
-    assert fatima.count("stelt een groep voor") == 0  # only the facilitator hears it
-    assert ria.count("stelt een groep voor") == 1
+        assert ear.count("hoort niet meer bij een cluster") == 3, ear.lines
+    assert fatima.count("stelt een cluster voor") == 0  # only the facilitator hears it
+    assert ria.count("stelt een cluster voor") == 1
 
 
 async def test_the_order_within_a_theme(relay: LiveRelay) -> None:
@@ -436,12 +436,12 @@ async def test_help_says_what_this_person_may_do_now(relay: LiveRelay) -> None:
         assert any(line.startswith("kaart of k") for line in gathering)
         assert any(line.startswith("omhoog en het nummer") for line in gathering)
         assert any(
-            line.startswith("groep of g, de nummers en een titel: een groep voor")
+            line.startswith("cluster of cl, de nummers en een titel: een cluster voor")
             for line in gathering
         )
         lead = await ria.answer("help")
         for start in (
-            "groep of g, de nummers en een titel: de kaarten",
+            "cluster of cl, de nummers en een titel: de kaarten",
             "reflex of x",
             "Bij een afspraak",
             "principe of p: de elf principes en wat erover",
@@ -450,13 +450,16 @@ async def test_help_says_what_this_person_may_do_now(relay: LiveRelay) -> None:
         ):
             assert any(line.startswith(start) for line in lead), (start, lead)
         assert not any(
-            line.startswith("groep of g, de nummers en een titel: een groep voor") for line in lead
+            line.startswith("cluster of cl, de nummers en een titel: een cluster voor")
+            for line in lead
         )
         assert not any(line.startswith("In een andere fase") for line in lead)
         assert not any(line.startswith("terugblik") for line in lead)  # no earlier session
         async with plain_in(relay, "", view=True) as projector:  # watches, changes nothing
             watching = await projector.answer("help")
-            assert not any(line.startswith(("groep", "kaart", "stip", "Als ")) for line in watching)
+            assert not any(
+                line.startswith(("cluster", "kaart", "stip", "Als ")) for line in watching
+            )
             assert any(line.startswith("lijst of l") for line in watching)
             assert not any(line.startswith("In een andere fase") for line in watching)
             assert await projector.answer("groep 1 2 Iets") == [
@@ -467,8 +470,8 @@ async def test_help_says_what_this_person_may_do_now(relay: LiveRelay) -> None:
 @pytest.mark.parametrize(
     ("command", "heard"),
     [
-        ("group 1 2 Time", "Your suggestion for a group went to the facilitator."),
-        ("ungroup 1", "Only the facilitator and the co-facilitator make groups."),
+        ("group 1 2 Time", "Your suggestion for a cluster went to the facilitator."),
+        ("ungroup 1", "Only the facilitator and the co-facilitator make clusters."),
         ("reflex 1 crisis", "Only the facilitator and the co-facilitator tag a card"),
         ("owner 1 GGD", "Only the facilitator can do that; ask for it at the table."),
         ("principle 1 yes", "Only the facilitator can do that; ask for it at the table."),
@@ -523,12 +526,12 @@ async def test_private_writing_holds_for_the_new_commands(relay: LiveRelay) -> N
                 ["Er is geen kaart 2. Typ lijst om de nummers te horen."],
             )
         assert await fatima.answer("groep 1 2 Samen") == [
-            "Een verborgen kaart kan nog niet in een groep: eerst onthullen."
+            "Een verborgen kaart kan nog niet in een cluster: eerst onthullen."
         ]
         await ria.round_trip()
     for ear in (ria, bram):
         assert not any("Geheim" in line or "plek" in line for line in ear.lines), ear.lines
-        assert ear.count("stelt een groep voor") == 0
+        assert ear.count("stelt een cluster voor") == 0
 
 
 async def test_seats_spelregels_the_timer_and_one_theme_revealed(relay: LiveRelay) -> None:
