@@ -170,8 +170,8 @@ class BoardApp(App[None]):
         if refused := keymap_refused():  # said on stderr too, but the board covers it
             self.notify(refused, severity="warning", timeout=20)
         self.room_view.start()
-        self._layout()
-        self._update_status()
+        self.layout.apply()
+        self.saving.update_status()
         self.refresh_room()
         self.set_interval(1.0, self.room_view.tick)
         self.room_view.say_conflicts()
@@ -184,42 +184,13 @@ class BoardApp(App[None]):
         # lay out for the event's size, so a resize shows at once, not at the next key.
         self.layout.resized(event.size.width)
 
-    # What `receive` asks by name.
-
-    def _layout(self, screen_width: int | None = None) -> None:
-        self.layout.apply(screen_width)
-
     def refresh_room(self) -> None:
         """Redraw the phase bar, the spotlight and the side panels from the session."""
         self.room_view.refresh()
 
-    def _refresh_bar(self) -> None:
-        self.room_view.refresh_bar()
-
-    def _update_status(self) -> None:
-        self.saving.update_status()
-
-    def _go_to(self, card_id: str) -> None:
-        self.cards.go_to(card_id)
-
     def reload(self) -> None:
         """Show a whole new board (after a resync with the relay)."""
         self.cards.reload()
-
-    def heard_suggestion(self, change: ClusterSuggested) -> None:
-        self.clusters.heard_suggestion(change)
-
-    def _count_votes(self) -> None:
-        self.labels.count_votes()
-
-    def _count_proposals(self) -> None:
-        self.labels.count_proposals()
-
-    def _relabel(self, card_id: str) -> None:
-        self.labels.relabel(card_id)
-
-    def redraw_cluster(self, cluster_id: str) -> None:
-        self.clusters.redraw_cluster(cluster_id)
 
     @property
     def column(self) -> ColumnView:
@@ -291,7 +262,7 @@ class BoardApp(App[None]):
                 case ClusterRemoved():
                     pass  # its cards come as CardPut without the cluster, and are drawn so
                 case ClusterSuggested():
-                    self.heard_suggestion(change)
+                    self.clusters.heard_suggestion(change)
                 case Waiting():
                     self.waiting = change
                     touched.update(self._column_of)
@@ -313,23 +284,23 @@ class BoardApp(App[None]):
                 column.cards.relabel()
             self.live.update_people()
         if votes:
-            self._count_votes()
+            self.labels.count_votes()
             for card_id in voted:
-                self._relabel(card_id)
+                self.labels.relabel(card_id)
         for cluster_id in clusters:
-            self.redraw_cluster(cluster_id)
+            self.clusters.redraw_cluster(cluster_id)
         if touched:
-            self._count_proposals()
+            self.labels.count_proposals()
         for theme in touched:
             self._column_of[theme].update_header(self.waiting.by_theme.get(theme, 0))
         if room:
             self.refresh_room()
         elif touched:
-            self._refresh_bar()  # open problems or dots may have changed; usually nothing
+            self.room_view.refresh_bar()  # open problems or dots may have changed; usually nothing
         if self._follow is not None and self._follow in self._where:
-            self._go_to(self._follow)
+            self.cards.go_to(self._follow)
             self._follow = None
-        self._update_status()
+        self.saving.update_status()
 
     def on_relay_news(self, message: RelayNews) -> None:
         self.live.heard(message.news)
