@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -121,12 +122,18 @@ async def test_kill_9_loses_nothing_acknowledged_and_sigterm_saves(
         first_acks[answer.op_id] = answer
 
     # 150 more in flight, from three participants (a seat may send 60 ops in a burst, and
-    # the facilitator's seat has spent 50); the first ack comes back, and the relay is killed.
+    # the facilitator's seat has spent 50). Once the first of them is acknowledged the relay
+    # is stopped (SIGSTOP: it takes nothing more), the second half is sent into its socket,
+    # and it is killed: some ops are in flight whatever the machine's load.
     floods = [await join(first.url, name=f"Deelnemer {n}") for n in range(3)]
-    for n in range(50, FLOOD_END):
+    half = (50 + FLOOD_END) // 2
+    for n in range(50, half):
         await floods[n % 3].send(OpMessage(op_id=f"o-{n}", op=add(n)))
     answers: dict[str, Ack | Reject] = {}
     await read_answers(floods[2], answers, 1)
+    os.kill(first.process.pid, signal.SIGSTOP)
+    for n in range(half, FLOOD_END):
+        await floods[n % 3].send(OpMessage(op_id=f"o-{n}", op=add(n)))
     first.kill()
     assert first.process.returncode == -signal.SIGKILL
     # Acks already on their way before the kill count as acknowledged too.
