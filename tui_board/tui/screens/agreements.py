@@ -102,9 +102,9 @@ def _answers(agreement: Agreement, people: dict[str, Participant]) -> list[str |
 class AgreementForm(ModalScreen[DraftAgreement | None]):
     """Draft or change a TWO: what, why (required), owners, review date."""
 
-    AUTO_FOCUS = "#two-what"
+    AUTO_FOCUS = ""
     """The form starts in its first field, the card's text selected: typing replaces it,
-    Tab keeps it."""
+    Tab keeps it (`on_mount`)."""
 
     BINDINGS = [
         # Priority: these run before a later key is handed on, so that what is typed after
@@ -139,6 +139,12 @@ class AgreementForm(ModalScreen[DraftAgreement | None]):
             yield FlowInput(review, id="two-review", max_length=10)
             yield from leg_boxes(self._session, base.legs if base else ())
             yield Static(Content(t("two.form_hint")), classes="hint")
+
+    def on_mount(self) -> None:
+        # The first field, without scrolling to it: it stands just under the title, and a
+        # scroll asked for before the form is laid out could hide the title on a small
+        # screen (the form scrolls at 80x24). Tab scrolls to the fields further down.
+        self.set_focus(self.query_one("#two-what", Input), scroll_visible=False)
 
     def _fields(self) -> list[Widget]:
         """The fields in order: what, why, owners, review date, the legs."""
