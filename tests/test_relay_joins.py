@@ -15,8 +15,10 @@ from relaykit import (
     FACILITATOR_CODE,
     Raw,
     close_all,
+    eventually,
     facilitator,
     join,
+    knock,
     session_file,
     start_relay,
 )
@@ -25,7 +27,7 @@ from tui_board.core.model import Role
 from tui_board.core.ops import Actor, ParticipantPut, SetMandate, SetPrivate, SetRole, VoteOp
 from tui_board.core.views import NOBODY, owns_something, view_session
 from tui_board.live import relay as relay_module
-from tui_board.live.protocol import Ack, Event, Presence
+from tui_board.live.protocol import Ack, Event, Hello, Presence, Welcome
 from tui_board.live.relay import Relay, Room
 
 JOINING = 100
@@ -199,3 +201,51 @@ async def test_a_role_or_mandate_is_no_join_and_is_heard_before_its_ack(
         await close_all(ria, fatima)
     finally:
         await live.stop()
+
+
+async def test_a_join_waits_only_for_connections_on_their_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The gathering window is as long as a test: whatever ends it here is the relay seeing
+    # that nobody else is on the way, not the clock.
+    monkeypatch.setattr(relay_module, "JOIN_GATHER", 60.0)
+    path = session_file(tmp_path)
+    relay = Relay([Room(path, CODE, FACILITATOR_CODE)], new_seats_per_minute=1000)
+    await relay.start("127.0.0.1", 0)
+    url = f"ws://127.0.0.1:{relay.port}"
+    room = relay.rooms[0]
+    boards: list[Raw] = []
+    try:
+        # Alone: let in at once.
+        boards.append(await join(url, name="Eerste"))
+        assert relay.opening == 0
+        seq = room.seq
+
+        # Someone is connected and has not said hello yet: a join waits for them…
+        late = await knock(url, None)
+        boards.append(late)
+        await eventually(lambda: relay.opening == 1, message="the connection is on its way")
+        second = asyncio.ensure_future(join(url, name="Tweede"))
+        await eventually(lambda: len(room._joins) == 1, message="the join waits")
+        assert not second.done() and room.seq == seq
+        # …and both become one event the moment they do.
+        await late.send(Hello(code=CODE, name="Derde"))
+        welcome = await late.next()
+        assert isinstance(welcome, Welcome)
+        boards.append(await asyncio.wait_for(second, 10))
+        assert room.seq == seq + 1
+        changes = room.history[-1].changes
+        joined = [c.participant.name for c in changes if isinstance(c, ParticipantPut)]
+        assert sorted(joined) == ["Derde", "Tweede"]
+
+        # One that goes without a word does not hold anyone up.
+        silent = await knock(url, None)
+        await eventually(lambda: relay.opening == 1, message="the connection is on its way")
+        fourth = asyncio.ensure_future(join(url, name="Vierde"))
+        await eventually(lambda: len(room._joins) == 1, message="the join waits")
+        await silent.close()
+        boards.append(await asyncio.wait_for(fourth, 10))
+        assert relay.opening == 0 and room.seq == seq + 2
+    finally:
+        await close_all(*boards)
+        await relay.stop()

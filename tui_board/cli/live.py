@@ -417,6 +417,10 @@ def _tls(args: argparse.Namespace) -> ssl.SSLContext | None | bool:
 def run_relay(args: argparse.Namespace) -> int:
     """`tussenruimte relay FILE…`: the relay alone, until SIGTERM or ctrl+c."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    # websockets' own lines per connection ("connection open", "connection closed") say
+    # less than the relay's "joined … from …" and "left …", and a room of a thousand that
+    # fills at once paid for them; its warnings and errors still show.
+    logging.getLogger("websockets.server").setLevel(logging.WARNING)
     tls_or_error = _tls(args)
     if tls_or_error is False:
         return 1

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import secrets
 from enum import StrEnum
+from operator import attrgetter
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -369,6 +370,14 @@ class Conflict(_Strict):
     item); "" when both changed it."""
 
 
+_BY_ID = attrgetter("id")
+_INDEX_FROM = 32
+"""From this many people at the table on, `Session.participant` looks them up in an index."""
+_people_index: tuple[tuple[Participant, ...], dict[str, Participant]] = ((), {})
+"""The participants tuple last looked up in, and its index by id (a relay welcoming a room
+of a thousand asks the same table again and again; a tuple never changes)."""
+
+
 class Session(_Strict):
     """A whole session: what the board shows and what the file holds."""
 
@@ -574,7 +583,13 @@ class Session(_Strict):
 
     def participant(self, participant_id: str) -> Participant | None:
         """The participant with this id, if any."""
-        return next((p for p in self.participants if p.id == participant_id), None)
+        people = self.participants
+        if len(people) < _INDEX_FROM:
+            return next((p for p in people if p.id == participant_id), None)
+        global _people_index
+        if _people_index[0] is not people:
+            _people_index = (people, dict(zip(map(_BY_ID, people), people, strict=True)))
+        return _people_index[1].get(participant_id)
 
     def cards_in(self, theme_id: str) -> list[Card]:
         """The cards of one theme, in board order."""

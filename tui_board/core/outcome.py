@@ -6,9 +6,10 @@ them; `rules` re-exports everything here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import assert_never
+from operator import attrgetter
+from typing import Generic, TypeVar, assert_never
 
 from tui_board.core.model import Session, Vote
 from tui_board.core.ops import (
@@ -52,35 +53,64 @@ class Refused:
 Outcome = Applied | Refused
 
 
+_BY_ID = attrgetter("id")
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Keyed(Generic[K, V]):
+    """One of the session's tuples as a dict by key, made only when a change touches it
+    (a join to a table of a thousand need not copy the cards, votes and agreements)."""
+
+    def __init__(self, items: tuple[V, ...], key: Callable[[V], K]) -> None:
+        self.items = items
+        self.key = key
+        self._by: dict[K, V] | None = None
+
+    @property
+    def by(self) -> dict[K, V]:
+        if self._by is None:
+            self._by = dict(zip(map(self.key, self.items), self.items, strict=True))
+        return self._by
+
+    @by.setter
+    def by(self, value: dict[K, V]) -> None:
+        self._by = value
+
+    def result(self) -> tuple[V, ...]:
+        """The items after the changes (the very tuple if none touched them)."""
+        return self.items if self._by is None else tuple(self._by.values())
+
+
 def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
     """Return `session` with `changes` applied, in order. No rules: changes are decisions."""
-    cards = {c.id: c for c in session.cards}
-    people = {p.id: p for p in session.participants}
-    votes = {(v.voter, v.card): v for v in session.votes}
-    agreements = {a.id: a for a in session.agreements}
-    clusters = {c.id: c for c in session.clusters}
-    reviews = {r.id: r for r in session.terugblik}
+    cards = _Keyed(session.cards, _BY_ID)
+    people = _Keyed(session.participants, _BY_ID)
+    votes = _Keyed(session.votes, attrgetter("voter", "card"))
+    agreements = _Keyed(session.agreements, _BY_ID)
+    clusters = _Keyed(session.clusters, _BY_ID)
+    reviews = _Keyed(session.terugblik, _BY_ID)
     for change in changes:
         match change:
             case CardPut():
-                cards[change.card.id] = change.card
+                cards.by[change.card.id] = change.card
             case CardRemoved():
-                cards.pop(change.card_id, None)
+                cards.by.pop(change.card_id, None)
                 # Dots on a card that is gone go back to their voters; its proposals stay,
                 # unlinked.
-                votes = {k: v for k, v in votes.items() if v.card != change.card_id}
-                for other in [c for c in cards.values() if c.answers == change.card_id]:
-                    cards[other.id] = other.model_copy(update={"answers": ""})
+                votes.by = {k: v for k, v in votes.by.items() if v.card != change.card_id}
+                for other in [c for c in cards.by.values() if c.answers == change.card_id]:
+                    cards.by[other.id] = other.model_copy(update={"answers": ""})
             case ParticipantPut():
-                people[change.participant.id] = change.participant
+                people.by[change.participant.id] = change.participant
             case ParticipantRemoved():
                 gone = change.participant
-                people.pop(gone, None)
+                people.by.pop(gone, None)
                 # The rules moved everything of the seat before this change; a board that
                 # could not see all of it lets go of (or hands over) what it still holds.
-                for card in [c for c in cards.values() if c.author == gone]:
-                    cards[card.id] = card.model_copy(update={"author": change.into})
-                votes = {k: v for k, v in votes.items() if v.voter != gone}
+                for card in [c for c in cards.by.values() if c.author == gone]:
+                    cards.by[card.id] = card.model_copy(update={"author": change.into})
+                votes.by = {k: v for k, v in votes.by.items() if v.voter != gone}
                 if gone in session.confirmed:
                     confirmed = tuple(p for p in session.confirmed if p != gone)
                     session = session.model_copy(update={"confirmed": confirmed})
@@ -93,20 +123,20 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
             case VotePut():
                 if change.dots:
                     vote = Vote(voter=change.voter, card=change.card, dots=change.dots)
-                    votes[(change.voter, change.card)] = vote
+                    votes.by[(change.voter, change.card)] = vote
                 else:
-                    votes.pop((change.voter, change.card), None)
+                    votes.by.pop((change.voter, change.card), None)
             case VotesShown():
-                votes = {(v.voter, v.card): v for v in change.votes}
+                votes.by = {(v.voter, v.card): v for v in change.votes}
             case AgreementPut():
-                agreements[change.agreement.id] = change.agreement
+                agreements.by[change.agreement.id] = change.agreement
             case ClusterPut():
-                clusters[change.cluster.id] = change.cluster
+                clusters.by[change.cluster.id] = change.cluster
             case ClusterRemoved():
-                clusters.pop(change.cluster_id, None)
-                votes = {k: v for k, v in votes.items() if v.card != change.cluster_id}
+                clusters.by.pop(change.cluster_id, None)
+                votes.by = {k: v for k, v in votes.by.items() if v.card != change.cluster_id}
             case ReviewPut():
-                reviews[change.review.id] = change.review
+                reviews.by[change.review.id] = change.review
             case EvaluationPut():
                 session = session.model_copy(update={"evaluation": change.evaluation})
             case PrinciplePut():
@@ -126,12 +156,12 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> Session:
                 assert_never(change)
     return session.model_copy(
         update={
-            "cards": tuple(cards.values()),
-            "participants": tuple(people.values()),
-            "votes": tuple(votes.values()),
-            "agreements": tuple(agreements.values()),
-            "clusters": tuple(clusters.values()),
-            "terugblik": tuple(reviews.values()),
+            "cards": cards.result(),
+            "participants": people.result(),
+            "votes": votes.result(),
+            "agreements": agreements.result(),
+            "clusters": clusters.result(),
+            "terugblik": reviews.result(),
         }
     )
 

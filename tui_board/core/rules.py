@@ -300,7 +300,7 @@ def _join(session: Session, op: Join, actor: Actor) -> Outcome:
         role=known.role if known else actor.role,
         mandate=op.mandate if op.mandate is not None else (known.mandate if known else None),
     )
-    if session.participant(actor.id) == person:
+    if known == person:
         return Applied(session, ())
     return done(session, [ParticipantPut(participant=person)])
 

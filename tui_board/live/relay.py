@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
-from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
 from websockets.exceptions import ConnectionClosed
 
 from tui_board.core.i18n import MESSAGES
@@ -72,6 +72,10 @@ HELLO_TIMEOUT = 10.0
 """Seconds a new connection has to say hello."""
 QUEUE_LIMIT = 2000
 """Messages waiting for one client; a client that falls further behind is dropped."""
+DIRECT_BYTES = 64 * 1024
+"""A message is written to a connection at once while less than this waits in its
+socket's buffer and nothing in its queue; else it queues (and the writer waits for the
+buffer to drain)."""
 OP_RATE = 20.0
 """Ops per second one seat may send on average (however many times it reconnects)…"""
 OP_BURST = 60.0
@@ -109,9 +113,10 @@ with it, is a frame to everyone)…"""
 PRESENCE_MAX = 1.5
 """…up to this long (seconds)."""
 JOIN_GATHER = 0.005
-"""A join waits this long (seconds) for others: those that arrive together while a room
-fills (a class, a relay restart) become one event (one journal write, one frame per board),
-and their welcomes share one snapshot."""
+"""A join waits at most this long (seconds) for others that are on their way (connected,
+hello not yet read): those that arrive together while a room fills (a class, a relay
+restart) become one event (one journal write, one frame per board), and their welcomes
+share one snapshot. With nobody else on the way a join is applied at once."""
 CHECKPOINT_SECONDS = 30.0
 """How often the TOML file is brought up to date while ops come in."""
 LOBBY_MAX = 200
@@ -194,6 +199,9 @@ class Client:
         """The seq of the last event this connection was sent (or its welcome's): events with
         nothing for it are not sent at all, and the next one says what it follows."""
         self.queue: asyncio.Queue[str] = asyncio.Queue(QUEUE_LIMIT)
+        self.pending = 0
+        """Messages queued and not yet handed to the connection (while any are, a new one
+        queues behind them, so the order holds)."""
         self.presence_base: tuple[str, ...] | None = None
         """Who was online by its welcome, until the next presence (None: it has had the
         room's last presence, so the change since then is all it needs)."""
@@ -206,11 +214,18 @@ class Client:
         self.bad = 0
 
     def send(self, text: str) -> None:
-        """Queue a message; a client that cannot keep up is dropped, never waited for."""
+        """Send a message, or queue it; a client that cannot keep up is dropped, never
+        waited for."""
         if self.dropped:
+            return
+        if not self.pending and self.ws.transport.get_write_buffer_size() < DIRECT_BYTES:
+            # Nothing waits before it and the connection takes it: written at once, with
+            # no turn of the writer task (a room of a thousand gets several frames each).
+            broadcast((self.ws,), text)
             return
         try:
             self.queue.put_nowait(text)
+            self.pending += 1
         except asyncio.QueueFull:
             self._dropping()
             LOG.warning("client %s is too slow; dropping it", self.actor.id)
@@ -264,6 +279,7 @@ class Client:
         with contextlib.suppress(ConnectionClosed):
             while True:
                 await self.ws.send(await self.queue.get())
+                self.pending -= 1
 
 
 @dataclass(eq=False)
@@ -335,7 +351,8 @@ class Room:
         """The changes of each held join, encoded, by its seq."""
         self._joins: list[tuple[Actor, Join, asyncio.Future[None]]] = []
         """Joins waiting to be applied together (see JOIN_GATHER)."""
-        self._joins_due: asyncio.TimerHandle | None = None
+        self._joins_due: asyncio.Handle | None = None
+        """When the gathered joins are applied (a timer while others are on the way)."""
         self._snapshot: tuple[int, str] | None = None
         """The board as someone who owns nothing on it sees it, encoded, and its seq: the
         welcomes of a moment share it."""
@@ -544,21 +561,33 @@ class Room:
             LOG.info("%s: seat of %s taken over from %s", self.path.name, old.actor.id, where)
             asyncio.ensure_future(old.end("relay.taken_over", CLOSE_TAKEN_OVER, {"where": where}))
 
-    def join(self, actor: Actor, hello: Hello) -> asyncio.Future[None]:
+    def join(self, actor: Actor, hello: Hello, others: bool = False) -> asyncio.Future[None]:
         """Seat a participant at the table (or update their name and organisation).
 
-        Done when the future is: the joins of a moment are applied together (JOIN_GATHER),
-        so a room that fills at once hears of them in a few events, not one per person."""
-        done = asyncio.get_running_loop().create_future()
+        Done when the future is: the joins of a moment are applied together, so a room
+        that fills at once hears of them in a few events, not one per person. `others`:
+        more connections are on their way (their hello not yet read); the join waits for
+        them, at most JOIN_GATHER. Without, the joins gathered so far are applied in the
+        next turn of the event loop."""
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
         op = self._join_op(actor, hello)
         if op is None:
             done.set_result(None)
             return done
         self._joins.append((actor, op, done))
         if self._joins_due is None:
-            loop = asyncio.get_running_loop()
             self._joins_due = loop.call_later(JOIN_GATHER, self._join_all)
+        if not others:
+            self.join_soon()
         return done
+
+    def join_soon(self) -> None:
+        """Apply the gathered joins in the next turn of the event loop (nobody else is on
+        the way)."""
+        if self._joins_due is not None and isinstance(self._joins_due, asyncio.TimerHandle):
+            self._joins_due.cancel()
+            self._joins_due = asyncio.get_running_loop().call_soon(self._join_all)
 
     def _join_op(self, actor: Actor, hello: Hello) -> Join | None:
         if actor.role is Role.OBSERVER:
@@ -928,6 +957,10 @@ class Relay:
         self._new_seats: dict[str, deque[float]] = {}
         self._checkpointer: asyncio.Task[None] | None = None
         self.port = 0
+        self.opening = 0
+        """Connections on their way: connected, their hello not read yet (the joins of a
+        moment wait a little for them, see JOIN_GATHER)."""
+        self._connection = arriving_connection(self)
 
     async def start(
         self, host: str = "127.0.0.1", port: int = 0, tls: ssl.SSLContext | None = None
@@ -945,6 +978,7 @@ class Relay:
             ping_interval=20,
             ping_timeout=20,
             ssl=tls,
+            create_connection=self._connection,
         )
         self.port = next(iter(self._server.sockets)).getsockname()[1]
         self._checkpointer = asyncio.create_task(self._checkpoints())
@@ -965,6 +999,7 @@ class Relay:
             compression=None,
             ping_interval=20,
             ping_timeout=20,
+            create_connection=self._connection,
         )
         self._local.append(server)
         port: int = next(iter(server.sockets)).getsockname()[1]
@@ -1059,6 +1094,12 @@ class Relay:
                 self._held -= 1
         await _refuse(ws, key, CLOSE_BAD_CODE)
 
+    def nobody_on_the_way(self) -> None:
+        """The last connection on its way said hello (or went): the joins gathered need
+        not wait longer."""
+        for room in self.rooms:
+            room.join_soon()
+
     def _too_many_seats(self, address: str) -> bool:
         """Has `address` opened too many new seats in the last minute? Counts this one."""
         now = time.monotonic()
@@ -1116,6 +1157,9 @@ class Relay:
             return
         except ConnectionClosed:
             return
+        finally:
+            if isinstance(ws, Arriving):
+                ws.arrived()
         try:
             hello = CLIENT_MESSAGE.validate_json(raw)
         except ValidationError:
@@ -1156,13 +1200,13 @@ class Relay:
                 return
         actor, token = room.seat(hello, role)
         if hello.name or room.session.participant(actor.id) is None:
-            await room.join(actor, hello)
+            await room.join(actor, hello, others=self.opening > 0)
         client = Client(ws, actor, token_hash(token), room.bucket(actor), address)
         client.send(room.welcome(client, token, hello.since))
         if room.lobby and decides(room.session, actor):
             client.send(room.lobby_list())  # who waits, right after the welcome
         room.announce_presence()
-        LOG.info("%s joined %s as %s", actor.id, room.path.name, actor.role.value)
+        LOG.info("%s joined %s as %s from %s", actor.id, room.path.name, actor.role.value, address)
         writer = asyncio.create_task(client.writer())
         try:
             async for raw in ws:
@@ -1230,6 +1274,36 @@ class Relay:
             room.decide(client, message)
             return
         room.handle(client, message)
+
+
+class Arriving(ServerConnection):
+    """A connection that counts as on its way (`Relay.opening`) from the moment it is
+    made until its hello is read or it ends."""
+
+    relay: Relay
+    on_the_way = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.on_the_way = True
+        self.relay.opening += 1
+        super().connection_made(transport)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)
+        self.arrived()
+
+    def arrived(self) -> None:
+        """Its hello was read (or it ended): no longer on its way."""
+        if self.on_the_way:
+            self.on_the_way = False
+            self.relay.opening -= 1
+            if not self.relay.opening:
+                self.relay.nobody_on_the_way()
+
+
+def arriving_connection(relay: Relay) -> type[Arriving]:
+    """The connection class of `relay`'s listeners (each counts itself in `opening`)."""
+    return type("RelayConnection", (Arriving,), {"relay": relay})
 
 
 def _following(event: Event, after: int) -> Event:
