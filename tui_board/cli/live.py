@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import errno
+import gc
 import logging
 import os
 import signal
@@ -499,6 +500,10 @@ def run_relay(args: argparse.Namespace) -> int:
             print(_ssh_ready(gate, host), file=sys.stderr, flush=True)
         if web is not None:
             print(t("web.ready", url=web.public_url), file=sys.stderr, flush=True)
+        # What is loaded by now (modules, models, the rooms as read) stays: left out of
+        # every collection, a full one walks only what came after (a room that fills at
+        # once makes a few).
+        gc.freeze()
         await stop.wait()
         if web is not None:
             await web.stop()  # the boards in browsers end before the relay saves
