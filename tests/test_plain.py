@@ -53,6 +53,7 @@ from tui_board.core.ops import (
     VoteOp,
     new_id,
 )
+from tui_board.entrances.plain import PRESENCE_PAUSE
 from tui_board.files.templates import find_template, new_session
 from tui_board.live.client import RelayClient
 
@@ -682,6 +683,30 @@ async def test_after_a_relay_restart_the_plain_board_goes_on(
     dropped = plain.count("De verbinding is weg")
     assert dropped <= 1
     assert plain.count("De verbinding is er weer.") == dropped
+    assert_clean(plain)
+
+
+async def test_after_a_relay_restart_who_comes_back_a_little_later_has_not_left(
+    tmp_path: Path, relay: LiveRelay
+) -> None:
+    # After a restart everyone comes back within a few seconds, each on its own backoff.
+    # Who is back two seconds after this board was not said to have gone and come again.
+    bram = RelayClient(relay.url, CODE, name="Bram", organisation="School")
+    async with plain_board(relay, tmp_path) as plain:
+        await plain.ready("Je zit aan tafel")
+        async with running(bram):
+            await plain.hears("Bram (School) is erbij gekomen.")
+        token = bram.token
+        await relay.restart()
+        await eventually(lambda: len(relay.room.online()) == 1, 15, "the plain board back")
+        await asyncio.sleep(2 * PRESENCE_PAUSE)  # Bram's board takes a little longer
+        again = RelayClient(relay.url, CODE, token=token)
+        async with running(again):
+            await eventually(lambda: len(relay.room.online()) == 2, 10, "Bram back")
+            await plain.send("stop")
+            assert await asyncio.wait_for(plain.process.wait(), 10) == 0
+    assert plain.count("Bram (School) is weggegaan") == 0, plain.lines
+    assert plain.count("Bram (School) is erbij gekomen") == 1, plain.lines
     assert_clean(plain)
 
 

@@ -111,6 +111,10 @@ PRESENCE_PAUSE = 1.0
 """Seconds to gather presence changes into one sentence (a room that fills at once)."""
 OFFLINE_PAUSE = 1.0
 """Seconds before a dropped connection is said (a stopped session says only that)."""
+RECONNECT_SETTLE = 5.0
+"""Seconds after coming back in which presence is gathered before it is said: after a
+relay restart everyone comes back within a few seconds, and who is not back yet has not
+left."""
 
 ANSWER_WORDS = {
     "werkbaar": "werkbaar",
@@ -335,6 +339,8 @@ class PlainBoard:
         self.online: tuple[str, ...] = client.online
         self._announced_online = set(client.online)
         self._presence_due: asyncio.TimerHandle | None = None
+        self._settle_until = 0.0
+        """Until when (event loop time) presence waits for others to come back too."""
         self._timer_due: asyncio.TimerHandle | None = None
         self.hidden = _count_hidden(client.waiting)
         self.voters = client.waiting.voters
@@ -485,7 +491,8 @@ class PlainBoard:
         self.online = online
         if self._presence_due is None:
             loop = asyncio.get_running_loop()
-            self._presence_due = loop.call_later(PRESENCE_PAUSE, self._say_presence)
+            pause = max(PRESENCE_PAUSE, self._settle_until - loop.time())
+            self._presence_due = loop.call_later(pause, self._say_presence)
 
     def on_connection(self, connected: bool) -> None:
         """Say when the connection drops and when it is back (once each). A drop is said
@@ -498,7 +505,13 @@ class PlainBoard:
             if not self.greeted:  # the first time in: where you are
                 self.greeted = True
                 self.greet()
-            elif self._lost:
+                return
+            loop = asyncio.get_running_loop()
+            self._settle_until = loop.time() + RECONNECT_SETTLE
+            if self._presence_due is not None:  # the welcome's: wait for the others too
+                self._presence_due.cancel()
+                self._presence_due = loop.call_later(RECONNECT_SETTLE, self._say_presence)
+            if self._lost:
                 self._lost = False
                 self.say(t("plain.online_again"))
 
