@@ -261,12 +261,12 @@ async def test_an_agreement_gets_owners_a_date_and_legs(relay: LiveRelay) -> Non
         assert await ria.answer("datum 2 15-3-2027") == [
             "Er is geen afspraak 2; er is er 1. Typ afspraken om hem te horen."
         ]
+        # A change says what changed, not every detail again.
         assert await ria.answer("datum 1 15-3-2027") == [
-            "Afspraak 1: eigenaar GGD en School; opnieuw bekijken op 15 maart 2027."
+            "Afspraak 1: opnieuw bekijken op 15 maart 2027."
         ]
         assert await ria.answer("benen 1 beide") == [
-            "Afspraak 1: eigenaar GGD en School; opnieuw bekijken op 15 maart 2027; rust op "
-            "het administratieve been en het adaptieve been."
+            "Afspraak 1: rust op het administratieve been en het adaptieve been."
         ]
         for ear in (fatima, bram):
             await ear.hears("rust op het administratieve been en het adaptieve been.")
@@ -279,9 +279,13 @@ async def test_an_agreement_gets_owners_a_date_and_legs(relay: LiveRelay) -> Non
         assert agreement.owners == ("GGD", "School")
         assert agreement.review == dt.date(2027, 3, 15)
         assert agreement.legs == ("administratief", "adaptief")
-        assert await ria.answer("eigenaar 1 geen") == [
-            "Afspraak 1: opnieuw bekijken op 15 maart 2027; rust op het administratieve been "
-            "en het adaptieve been."
+        assert await ria.answer("eigenaar 1 geen") == ["Afspraak 1: geen eigenaar meer."]
+        assert await ria.answer("datum 1 geen") == [
+            "Afspraak 1: geen datum meer om hem opnieuw te bekijken."
+        ]
+        assert await ria.answer("benen 1 geen") == ["Afspraak 1: rust niet meer op een been."]
+        assert await ria.answer("afspraken") == [
+            "Afspraak 1, concept: Elke week bellen. Waarom: Korte lijnen."
         ]
     for ear in (ria, fatima, bram):
         assert ear.count("Afspraak 1: eigenaar GGD en School.") == 1, ear.lines

@@ -111,6 +111,8 @@ PRESENCE_PAUSE = 1.0
 """Seconds to gather presence changes into one sentence (a room that fills at once)."""
 OFFLINE_PAUSE = 1.0
 """Seconds before a dropped connection is said (a stopped session says only that)."""
+DETAILS = ("owners", "review", "legs")
+"""The details of an agreement that the facilitator sets one by one, in the order said."""
 RECONNECT_SETTLE = 5.0
 """Seconds after coming back in which presence is gathered before it is said: after a
 relay restart everyone comes back within a few seconds, and who is not back yet has not
@@ -809,9 +811,9 @@ class PlainBoard:
                 said.append(t("plain.agreement_details", nr=nr, details=details))
             return said
         said = []
-        if details != self._details(old):
-            key = "plain.agreement_details" if details else "plain.agreement_no_details"
-            said.append(t(key, nr=nr, details=details))
+        changed = self._changed_details(old, new)
+        if changed:
+            said.append(t("plain.agreement_details", nr=nr, details=changed))
         if old.status != new.status:
             if new.status == "in_ronde":
                 said.append(t("plain.round_started", nr=nr, what=_ended(what)))
@@ -1506,16 +1508,28 @@ class PlainBoard:
 
     def _details(self, agreement: Agreement) -> str:
         """Owners, review date and legs, as one phrase ("" when none is set)."""
-        parts: list[str] = []
+        return "; ".join(part for part in self._detail_parts(agreement) if part)
+
+    def _changed_details(self, old: Agreement, new: Agreement) -> str:
+        """What changed of owners, review date and legs, as one phrase: a detail that
+        was taken away is said as gone ("" when none changed)."""
+        parts = zip(self._detail_parts(old), self._detail_parts(new), DETAILS, strict=True)
+        return "; ".join(
+            now or t(f"plain.detail.no_{field}") for was, now, field in parts if was != now
+        )
+
+    def _detail_parts(self, agreement: Agreement) -> tuple[str, str, str]:
+        """The phrase of each of owners, review date and legs ("" when not set)."""
+        owners = review = legs = ""
         if agreement.owners:
-            owners = _and([clean_text(o) for o in agreement.owners])
-            parts.append(t("plain.detail.owners", owners=owners))
+            names = _and([clean_text(o) for o in agreement.owners])
+            owners = t("plain.detail.owners", owners=names)
         if agreement.review is not None:
-            parts.append(t("plain.detail.review", date=_date(agreement.review)))
+            review = t("plain.detail.review", date=_date(agreement.review))
         if agreement.legs:
-            legs = _and([t(f"plain.leg.{leg}") for leg in agreement.legs])
-            parts.append(t("plain.detail.legs", legs=legs))
-        return "; ".join(parts)
+            words = _and([t(f"plain.leg.{leg}") for leg in agreement.legs])
+            legs = t("plain.detail.legs", legs=words)
+        return owners, review, legs
 
     def _agreement_arg(self, rest: list[str], how: str) -> Agreement | None:
         agreements = self.session.agreements
