@@ -589,7 +589,7 @@ async def test_the_facilitator_leads_from_the_plain_board(tmp_path: Path, relay:
         plain_board(relay, tmp_path, name="Ria", org="Gemeente", code=FACILITATOR_CODE) as plain,
     ):
         await plain.ready("Je zit aan tafel")
-        await plain.send("help")
+        await plain.send("help leiden")
         await plain.hears("Als procesbegeleider: volgende fase, vorige fase")
         await plain.send("volgende fase")
         await plain.hears("Fase 2 van 7: Verzamelen.")

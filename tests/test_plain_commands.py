@@ -443,16 +443,28 @@ async def test_help_says_what_this_person_may_do_now(relay: LiveRelay) -> None:
             line.startswith("cluster of cl, de nummers en een titel: een cluster voor")
             for line in gathering
         )
-        lead = await ria.answer("help")
+        # A facilitator's help comes in two: what everyone does, then (help leiden) what
+        # leading the session takes.
+        first = await ria.answer("help")
+        assert first[-1] == (
+            "Wat je als procesbegeleider kunt (fasen, timer, afspraken, mensen): typ help leiden."
+        )
+        leading = await ria.answer("help leiden")
+        for start in ("cluster of cl, de nummers en een titel: de kaarten", "reflex of x"):
+            assert any(line.startswith(start) for line in first), (start, first)
+            assert not any(line.startswith(start) for line in leading), (start, leading)
         for start in (
-            "cluster of cl, de nummers en een titel: de kaarten",
-            "reflex of x",
+            "Als procesbegeleider: volgende fase",
             "Bij een afspraak",
             "principe of p: de elf principes en wat erover",
             "stippen en een aantal",
             "Met een wachtrij",
         ):
-            assert any(line.startswith(start) for line in lead), (start, lead)
+            assert any(line.startswith(start) for line in leading), (start, leading)
+            assert not any(line.startswith(start) for line in first), (start, first)
+        assert len(leading) < 12, leading  # what leading takes is a short list of its own
+        assert not any("help leiden" in line for line in gathering)  # a participant
+        lead = first + leading
         assert not any(
             line.startswith("cluster of cl, de nummers en een titel: een cluster voor")
             for line in lead

@@ -257,6 +257,23 @@ HELP: tuple[tuple[str, tuple[type[Op], ...]], ...] = (
 """The lines of `help`, in order, each with the ops one of which this person must be able
 to do now for the line to be said (none: always said)."""
 
+LEAD_HELP = frozenset(
+    {
+        "facilitator",
+        "agreements_lead",
+        "agreement_details",
+        "terugblik",
+        "minutes",
+        "principles",
+        "people",
+        "seats",
+        "rule",
+    }
+)
+"""The lines of `help` about leading the session: said after `help leiden`."""
+LEAD_WORDS = ("leiden", "leid", "begeleiden", "procesbegeleider", "lead", "facilitator")
+"""The words after `help` that ask for what a facilitator does."""
+
 _COMMAND_OF = {word: name for name, words in COMMANDS.items() for word in words}
 _OFF_WORDS = ("weg", "uit", "off", "remove")
 _ON_WORDS = ("aan", "on", "open")
@@ -950,9 +967,12 @@ class PlainBoard:
         self.say(t(key, who=_newcomer(newcomer)))
 
     def _do_help(self, rest: list[str]) -> None:
-        """What this person may do now, one line each; a last line when more comes later."""
+        """What this person may do now, one line each; a last line when more comes later.
+        What only a facilitator does comes apart, after `help leiden`: a screen reader
+        reads every line, and a facilitator's whole help is some 25."""
         session, actor = self.session, self._actor()
-        later = False
+        leading = bool(rest) and rest[0].casefold() in LEAD_WORDS
+        later = lead_more = False
         for key, kinds in HELP:
             refusals = [allowed(session, actor, kind) for kind in kinds]
             if kinds and None not in refusals:
@@ -962,9 +982,17 @@ class PlainBoard:
                 continue  # they group cards themselves
             if not self._help_fits(key):
                 continue
+            if (key in LEAD_HELP) != leading:
+                lead_more = lead_more or key in LEAD_HELP
+                continue
             self.say(t(f"plain.help.{key}"))
         if actor.role in EDITORS:
-            self.say(t("plain.help.lobby"))
+            if leading:
+                self.say(t("plain.help.lobby"))
+            else:
+                lead_more = True
+        if lead_more:
+            self.say(t("plain.help.lead_more"))
         if later:
             self.say(t("plain.help.later"))
 
