@@ -587,9 +587,11 @@ class Session(_Strict):
         if len(people) < _INDEX_FROM:
             return next((p for p in people if p.id == participant_id), None)
         global _people_index
-        if _people_index[0] is not people:
-            _people_index = (people, dict(zip(map(_BY_ID, people), people, strict=True)))
-        return _people_index[1].get(participant_id)
+        indexed = _people_index  # read once: another thread may swap it meanwhile
+        if indexed[0] is not people:
+            indexed = (people, dict(zip(map(_BY_ID, people), people, strict=True)))
+            _people_index = indexed
+        return indexed[1].get(participant_id)
 
     def cards_in(self, theme_id: str) -> list[Card]:
         """The cards of one theme, in board order."""
