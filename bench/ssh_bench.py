@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import bisect
 import contextlib
 import os
 import random
@@ -186,6 +187,21 @@ class Waiter:
 
 
 @dataclass
+class Key:
+    """One key's echo and what was around it (the breakdown of the echo times)."""
+
+    ms: float
+    index: int
+    """Which key of its card (0: the first after the editor opened)."""
+    sent: float
+    drew_before: float
+    """Seconds since this screen last changed outside the editor's row before the key
+    (others' cards drawn behind the editor), or inf."""
+    nbytes: int
+    """Bytes this screen received from the key until its echo showed."""
+
+
+@dataclass
 class Participant:
     number: int
     port: int
@@ -194,8 +210,19 @@ class Participant:
     screen: pyte.Screen = field(default_factory=lambda: pyte.Screen(*SIZE))
     waiters: list[Waiter] = field(default_factory=list)
     echo_ms: list[float] = field(default_factory=list)
+    keys: list[Key] = field(default_factory=list)
     missed: int = 0
     reader: asyncio.Task[None] | None = None
+    received: int = 0
+    """Bytes received over the SSH channel."""
+    editing: bool = False
+    """Whether the editor is open (between `n` and Enter or Escape)."""
+    received_closed: int = 0
+    """Bytes received while the editor was closed (the own card and others' drawn)."""
+    editor_row: int | None = None
+    other_rows_at: float = float("-inf")
+    """When a row outside the editor (its field's row and three either side) last changed
+    while the editor was open."""
 
     def __post_init__(self) -> None:
         self.stream = pyte.ByteStream(self.screen)
@@ -221,7 +248,14 @@ class Participant:
         assert self.process is not None
         with contextlib.suppress(asyncssh.Error, OSError):
             while data := await self.process.stdout.read(65536):
+                self.received += len(data)
+                if not self.editing:
+                    self.received_closed += len(data)
                 self.stream.feed(data)
+                if self.editing and self.editor_row is not None:
+                    editor = range(self.editor_row - 3, self.editor_row + 4)
+                    if any(y not in editor for y in self.screen.dirty):
+                        self.other_rows_at = time.perf_counter()
                 if self.waiters:
                     self._check(self.screen.dirty)
                 self.screen.dirty.clear()
@@ -329,13 +363,18 @@ async def write_cards(person: Participant, args: Args, rng: random.Random) -> No
     delays rather than in one.
     """
 
-    async def echo(typed: str, row: int, sent: float) -> None:
+    async def echo(typed: str, row: int, sent: float, index: int) -> None:
+        drew_before = sent - person.other_rows_at
+        before = person.received
         try:
             shown = await person.wait_for(typed, row=row, timeout=ECHO_TIMEOUT)
         except TimeoutError:
             person.missed += 1
             return
         person.echo_ms.append((shown - sent) * 1000)
+        person.keys.append(
+            Key((shown - sent) * 1000, index, sent, drew_before, person.received - before)
+        )
 
     await asyncio.sleep(rng.uniform(0, 1.0))
     letters = "abcdefghijklmnopqrstuvwxyz"
@@ -343,6 +382,8 @@ async def write_cards(person: Participant, args: Args, rng: random.Random) -> No
         person.type("n")
         await person.wait_for(EDITOR, timeout=30)
         row = person.row_of(EDITOR)
+        person.editor_row, person.editing = row, True
+        person.screen.dirty.clear()
         text = f"k{person.number}x{card} " + "".join(rng.choice(letters) for _ in range(args.chars))
         typed = ""
         echoes = []
@@ -351,15 +392,67 @@ async def write_cards(person: Participant, args: Args, rng: random.Random) -> No
             typed += char
             sent = time.perf_counter()
             person.type(char)
-            echoes.append(asyncio.create_task(echo(typed, row, sent)))
+            echoes.append(asyncio.create_task(echo(typed, row, sent, len(echoes))))
         await asyncio.gather(*echoes)
+        person.editing = False
         if args.add:
+            ENTERS.append(time.perf_counter())
             person.type("\r")
             await person.wait_for(typed, timeout=30)  # the card on the board
         else:
             person.type("\x1b")  # Escape: the editor closes, nothing is sent
             await asyncio.sleep(0.3)
         await asyncio.sleep(rng.uniform(0.5, 1.5))
+
+
+ENTERS: list[float] = []
+"""When any participant pressed Enter (perf_counter): a card on its way to all boards."""
+
+
+def breakdown(people: list[Participant], args: Args) -> None:
+    """Which keys make the tail: p50/p99 of the echo per kind of key, and the bytes."""
+    keys = [key for p in people for key in p.keys]
+    enters = sorted(ENTERS)
+
+    def enters_before(key: Key, window: float = 0.3) -> int:
+        return bisect.bisect_right(enters, key.sent) - bisect.bisect_left(enters, key.sent - window)
+
+    groups: dict[str, list[Key]] = {
+        "first key after n": [k for k in keys if k.index == 0],
+        "second key": [k for k in keys if k.index == 1],
+        "others drawn behind the editor <0.3 s before": [
+            k for k in keys if k.index > 1 and k.drew_before < 0.3
+        ],
+        "the rest": [k for k in keys if k.index > 1 and k.drew_before >= 0.3],
+    }
+    for count in (0, 1, 2, 3):
+        label = f"{count}{'+' if count == 3 else ''} Enters (anyone) in the 0.3 s before"
+        groups[label] = [
+            k for k in keys if (enters_before(k) >= 3 if count == 3 else enters_before(k) == count)
+        ]
+    slow = [k for k in keys if k.ms > ECHO_TARGET_MS]
+    for label, group in groups.items():
+        if not group:
+            continue
+        ms = [k.ms for k in group]
+        slow_here = sum(1 for k in group if k.ms > ECHO_TARGET_MS)
+        print(
+            f"echo breakdown: {label}: {len(group)} keys, p50_ms={percentile(ms, 50):.1f} "
+            f"p90_ms={percentile(ms, 90):.1f} p99_ms={percentile(ms, 99):.1f} "
+            f"over_{ECHO_TARGET_MS:.0f}ms={slow_here}/{len(slow)}; bytes per echo "
+            f"median={median([k.nbytes for k in group]):.0f} "
+            f"max={max(k.nbytes for k in group)}",
+            flush=True,
+        )
+    closed = sum(p.received_closed for p in people)
+    cards = len(enters)
+    if cards:
+        print(
+            f"bytes: {closed / len(people) / 1024:.0f} KiB per board while its editor was "
+            f"closed, {closed / len(people) / cards:.0f} B per card added ({cards} cards); "
+            f"per key echoed: {sum(k.nbytes for k in keys) / max(1, len(keys)):.0f} B",
+            flush=True,
+        )
 
 
 def memory_line(label: str, relay: RelayProcess) -> dict[str, list[float]]:
@@ -434,6 +527,7 @@ async def main(args: Args) -> None:
             own_cpu = time.process_time() - own_cpu
             await asyncio.sleep(2)
             typed = memory_line("after typing", relay)
+            breakdown(people, args)
             echo = [ms for p in people for ms in p.echo_ms]
             missed = sum(p.missed for p in people)
             print(
