@@ -386,7 +386,7 @@ async def write_cards(person: Participant, args: Args, rng: random.Random) -> No
         person.screen.dirty.clear()
         text = f"k{person.number}x{card} " + "".join(rng.choice(letters) for _ in range(args.chars))
         typed = ""
-        echoes = []
+        echoes: list[asyncio.Task[None]] = []
         for char in text[: args.chars]:
             await asyncio.sleep(rng.uniform(0.12, 0.28))
             typed += char

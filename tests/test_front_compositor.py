@@ -1,0 +1,102 @@
+"""The board's compositor leaves undrawn what lies wholly behind another widget, and the
+screen shows the very same cells as with Textual's own compositor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+import pytest
+from boardkit import make_app, session_file
+from textual import events
+from textual._compositor import Compositor
+from textual.geometry import Region
+from textual.strip import Strip
+
+from tui_board.tui.screens.board import FrontCompositor
+from tui_board.tui.widgets.cardlist import CardList
+
+CARDS = {
+    theme: [f"Kaart {n} in {theme}, lang genoeg om over twee regels te lopen" for n in range(9)]
+    for theme in ("rollen", "leren", "vertrouwen", "doelen")
+}
+
+
+def _shown(
+    chops: Sequence[Mapping[int, Strip | None]], spans: list[tuple[int, int, int]]
+) -> list[tuple[int, int, Strip | None]]:
+    """The chops a partial update writes: those that reach into one of its spans."""
+    return [
+        (y, x, strip)
+        for y, x1, x2 in spans
+        for x, strip in chops[y].items()
+        if strip is not None and x < x2 and x + strip.cell_length > x1
+    ]
+
+
+async def test_a_key_in_the_editor_draws_the_field_not_the_board_under_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[CardList] = []
+    render_lines: Callable[..., list[Strip]] = CardList.render_lines
+
+    def counted(self: CardList, *args: object) -> list[Strip]:
+        drawn.append(self)
+        return render_lines(self, *args)
+
+    monkeypatch.setattr(CardList, "render_lines", counted)
+    app = make_app(session_file(tmp_path, CARDS))
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen._compositor, FrontCompositor)
+        await pilot.press("n")
+        await pilot.pause()
+        drawn.clear()
+        for character in "een kaart":
+            await pilot.press("space" if character == " " else character)
+            await pilot.pause()
+        assert app.editor.is_open and "een kaart" in app.editor._input.text
+        assert drawn == [], "the card lists under the field were drawn for a key"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert drawn, "closing the editor draws the cards it covered"
+
+
+async def test_every_frame_writes_what_textuals_own_compositor_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each partial update of the board, drawn a second time with every widget (Textual's
+    `_get_renders`), writes the same strips into the same cells."""
+    frames: list[int] = []
+    partial = FrontCompositor.render_partial_update
+
+    def twice(self: FrontCompositor) -> object:
+        regions = set(self._dirty_regions)
+        update = partial(self)
+        if update is not None:
+            spans = list(self._regions_to_spans(regions))
+            lines = {y for y, _, _ in spans}.__contains__
+            crop = Region.from_union(list(regions)).intersection(self.size.region)
+            every = Compositor._get_renders.__get__(self)
+            monkeypatch.setattr(self, "_get_renders", every)
+            try:
+                whole = self._render_chops(crop, lines)
+            finally:
+                monkeypatch.delattr(self, "_get_renders")
+            assert _shown(update.chops, spans) == _shown(whole, spans)
+            frames.append(len(spans))
+        return update
+
+    monkeypatch.setattr(FrontCompositor, "render_partial_update", twice)
+    app = make_app(session_file(tmp_path, CARDS))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        keys = ["n", *"nieuw", "enter", "down", "down", "right", "n", *"tweede", "escape"]
+        keys += ["right", "up", "e", "backspace", "x", "enter", "left"]
+        for key in keys:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+            await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("n", *"klein")
+        await pilot.pause()
+    assert len(frames) > len(keys), "every key drew a frame"
