@@ -119,3 +119,34 @@ async def test_every_frame_writes_what_textuals_own_compositor_writes(
         await pilot.pause()
     assert len(frames) > len(keys), "every key drew a frame"
     assert written["board"] < written["textual"] * 2 / 3, written
+
+
+async def test_a_new_card_draws_its_column_down_to_the_cards_end_not_the_blank_below(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A card that comes redraws the lines from its place to the end of the cards; the blank
+    lines under them stay as they are (each was a row of spaces sent again)."""
+    drawn: list[Region] = []
+    render_update = Compositor.render_update
+
+    def recorded(self: Compositor, *args: object, **kwargs: object) -> object:
+        drawn.extend(self._dirty_regions)
+        return render_update(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Compositor, "render_update", recorded)
+    app = make_app(session_file(tmp_path, {"rollen": ["Eén kaart", "Twee kaarten"]}))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        cards = app.columns[0].cards
+        await pilot.press("n", *"drie")
+        await pilot.pause()
+        editor_top = app.editor.region.y  # the closed editor's rows are drawn again
+        drawn.clear()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [card.text for card in cards.cards][-1] == "drie"
+        end = cards.region.y + cards.virtual_size.height  # the last line of the cards
+        column = cards.region.intersection(Region(0, end, app.size.width, app.size.height))
+        below = [r for r in drawn if r.overlaps(column) and r.y < editor_top]
+        assert not below, f"drew blank lines under the cards: {below}"
+        assert any(r.overlaps(cards.region) for r in drawn), "the new card was drawn"
