@@ -1,5 +1,6 @@
-"""The board's compositor leaves undrawn what lies wholly behind another widget, and the
-screen shows the very same cells as with Textual's own compositor."""
+"""What a frame of the board draws: not what lies wholly behind another widget (the
+board's compositor), the same cells as Textual's own compositor in fewer bytes, not the blank
+lines under a column's cards, and no layout of the screen for a card in a folded column."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from pathlib import Path
 
 import pyte
 import pytest
-from boardkit import make_app, session_file
+from boardkit import make_app, screen_text, session_file
 from textual import events
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.strip import Strip
 
+from tui_board.core.ops import CardPut
 from tui_board.tui.screens.board import FrontCompositor, JoinedChops
 from tui_board.tui.widgets.cardlist import CardList
 
@@ -150,3 +153,42 @@ async def test_a_new_card_draws_its_column_down_to_the_cards_end_not_the_blank_b
         below = [r for r in drawn if r.overlaps(column) and r.y < editor_top]
         assert not below, f"drew blank lines under the cards: {below}"
         assert any(r.overlaps(cards.region) for r in drawn), "the new card was drawn"
+
+
+async def test_a_card_in_a_folded_column_lays_nothing_out_and_shows_when_it_unfolds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a narrow screen the columns beside the active one are folded (title and count).
+    A card that lands in one changes its count; laying the whole screen out for it (the
+    card list's scroll size set the usual way) cost a full layout per card."""
+    layouts: list[object] = []
+    refresh_layout = Screen._refresh_layout
+
+    def counted(self: Screen[object], *args: object, **kwargs: object) -> None:
+        layouts.append(self)
+        refresh_layout(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    app = make_app(session_file(tmp_path, CARDS))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        folded = app.columns[2]
+        assert app.narrow and folded.has_class("collapsed") and not folded.cards.display
+        card = app.board.session.cards_in(folded.theme.id)[-1]  # the new ones come after it
+        layouts.clear()
+        for number in range(3):
+            text = f"Van een ander, nummer {number}"
+            put = card.model_copy(update={"id": f"ander{number}", "text": text})
+            app.receive(
+                [CardPut(card=put.model_copy(update={"position": card.position + 1 + number}))]
+            )
+            await pilot.pause()
+        assert layouts == [], "a card in a folded column laid the screen out"
+        assert len(folded.cards.cards) == len(CARDS[folded.theme.id]) + 3
+        app.cards.focus_column(2)
+        await pilot.pause()
+        assert not folded.has_class("collapsed")
+        folded.cards.set_cursor(len(folded.cards.cards) - 1)
+        await pilot.pause()
+        assert "Van een ander, nummer 2" in screen_text(folded.cards)
+        assert folded.cards.show_vertical_scrollbar, "its scroll size came along"

@@ -393,6 +393,12 @@ class CardList(ScrollView, can_focus=False):
         """
         if size == self.virtual_size:
             return
+        if not self.display:
+            # Folded away (a column on a narrow screen): nothing to lay out or draw, and
+            # showing it lays it out with this size. The usual way would lay out the whole
+            # screen for every card that lands in a folded column.
+            self.set_reactive(CardList.virtual_size, size)
+            return
         if self._sized is None:
             self.virtual_size = size  # not laid out yet: the usual way
             return
