@@ -45,7 +45,13 @@ marks as changed are searched again.
    the key to the SSH channel until the editor's row on that participant's screen shows the
    text typed so far. The figure includes the client side in this process
    (encryption, pyte), which shares the 2 cores with the relay and the 40 boards; this
-   process's CPU time is printed beside it.
+   process's CPU time is printed beside it, and how late its event loop woke for a 10 ms
+   tick meanwhile (an echo that arrives while it is busy is seen that much later).
+5. Breakdown (`echo breakdown:` lines): the echo of the first and the second key of a card,
+   of keys that came within 0.3 s after this screen changed outside the editor (others'
+   cards drawn behind it), and of keys by how many participants pressed Enter in the 0.3 s
+   before (a card on its way to every board); with the bytes each screen received from the
+   key until its echo, and the bytes per card while the editor was closed.
 
 Last line:
 `ssh_bench participants=40 start_p50_ms=... start_max_ms=... pss_per_participant_mib=...
