@@ -45,7 +45,13 @@ marks as changed are searched again.
    the key to the SSH channel until the editor's row on that participant's screen shows the
    text typed so far. The figure includes the client side in this process
    (encryption, pyte), which shares the 2 cores with the relay and the 40 boards; this
-   process's CPU time is printed beside it.
+   process's CPU time is printed beside it, and how late its event loop woke for a 10 ms
+   tick meanwhile (an echo that arrives while it is busy is seen that much later).
+5. Breakdown (`echo breakdown:` lines): the echo of the first and the second key of a card,
+   of keys that came within 0.3 s after this screen changed outside the editor (others'
+   cards drawn behind it), and of keys by how many participants pressed Enter in the 0.3 s
+   before (a card on its way to every board); with the bytes each screen received from the
+   key until its echo, and the bytes per card while the editor was closed.
 
 Last line:
 `ssh_bench participants=40 start_p50_ms=... start_max_ms=... pss_per_participant_mib=...
@@ -62,6 +68,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import bisect
 import contextlib
 import os
 import random
@@ -186,6 +193,21 @@ class Waiter:
 
 
 @dataclass
+class Key:
+    """One key's echo and what was around it (the breakdown of the echo times)."""
+
+    ms: float
+    index: int
+    """Which key of its card (0: the first after the editor opened)."""
+    sent: float
+    drew_before: float
+    """Seconds since this screen last changed outside the editor's row before the key
+    (others' cards drawn behind the editor), or inf."""
+    nbytes: int
+    """Bytes this screen received from the key until its echo showed."""
+
+
+@dataclass
 class Participant:
     number: int
     port: int
@@ -194,8 +216,19 @@ class Participant:
     screen: pyte.Screen = field(default_factory=lambda: pyte.Screen(*SIZE))
     waiters: list[Waiter] = field(default_factory=list)
     echo_ms: list[float] = field(default_factory=list)
+    keys: list[Key] = field(default_factory=list)
     missed: int = 0
     reader: asyncio.Task[None] | None = None
+    received: int = 0
+    """Bytes received over the SSH channel."""
+    editing: bool = False
+    """Whether the editor is open (between `n` and Enter or Escape)."""
+    received_closed: int = 0
+    """Bytes received while the editor was closed (the own card and others' drawn)."""
+    editor_row: int | None = None
+    other_rows_at: float = float("-inf")
+    """When a row outside the editor (its field's row and three either side) last changed
+    while the editor was open."""
 
     def __post_init__(self) -> None:
         self.stream = pyte.ByteStream(self.screen)
@@ -221,7 +254,14 @@ class Participant:
         assert self.process is not None
         with contextlib.suppress(asyncssh.Error, OSError):
             while data := await self.process.stdout.read(65536):
+                self.received += len(data)
+                if not self.editing:
+                    self.received_closed += len(data)
                 self.stream.feed(data)
+                if self.editing and self.editor_row is not None:
+                    editor = range(self.editor_row - 3, self.editor_row + 4)
+                    if any(y not in editor for y in self.screen.dirty):
+                        self.other_rows_at = time.perf_counter()
                 if self.waiters:
                     self._check(self.screen.dirty)
                 self.screen.dirty.clear()
@@ -329,13 +369,18 @@ async def write_cards(person: Participant, args: Args, rng: random.Random) -> No
     delays rather than in one.
     """
 
-    async def echo(typed: str, row: int, sent: float) -> None:
+    async def echo(typed: str, row: int, sent: float, index: int) -> None:
+        drew_before = sent - person.other_rows_at
+        before = person.received
         try:
             shown = await person.wait_for(typed, row=row, timeout=ECHO_TIMEOUT)
         except TimeoutError:
             person.missed += 1
             return
         person.echo_ms.append((shown - sent) * 1000)
+        person.keys.append(
+            Key((shown - sent) * 1000, index, sent, drew_before, person.received - before)
+        )
 
     await asyncio.sleep(rng.uniform(0, 1.0))
     letters = "abcdefghijklmnopqrstuvwxyz"
@@ -343,23 +388,86 @@ async def write_cards(person: Participant, args: Args, rng: random.Random) -> No
         person.type("n")
         await person.wait_for(EDITOR, timeout=30)
         row = person.row_of(EDITOR)
+        person.editor_row, person.editing = row, True
+        person.screen.dirty.clear()
         text = f"k{person.number}x{card} " + "".join(rng.choice(letters) for _ in range(args.chars))
         typed = ""
-        echoes = []
+        echoes: list[asyncio.Task[None]] = []
         for char in text[: args.chars]:
             await asyncio.sleep(rng.uniform(0.12, 0.28))
             typed += char
             sent = time.perf_counter()
             person.type(char)
-            echoes.append(asyncio.create_task(echo(typed, row, sent)))
+            echoes.append(asyncio.create_task(echo(typed, row, sent, len(echoes))))
         await asyncio.gather(*echoes)
+        person.editing = False
         if args.add:
+            ENTERS.append(time.perf_counter())
             person.type("\r")
             await person.wait_for(typed, timeout=30)  # the card on the board
         else:
             person.type("\x1b")  # Escape: the editor closes, nothing is sent
             await asyncio.sleep(0.3)
         await asyncio.sleep(rng.uniform(0.5, 1.5))
+
+
+async def loop_lag(lag: list[float], tick: float = 0.01) -> None:
+    """How late this process's event loop wakes for a `tick` (ms): an echo that arrives
+    meanwhile is seen that much later (the 40 clients' SSH and pyte share one thread)."""
+    while True:
+        start = time.perf_counter()
+        await asyncio.sleep(tick)
+        lag.append((time.perf_counter() - start - tick) * 1000)
+
+
+ENTERS: list[float] = []
+"""When any participant pressed Enter (perf_counter): a card on its way to all boards."""
+
+
+def breakdown(people: list[Participant], args: Args) -> None:
+    """Which keys make the tail: p50/p99 of the echo per kind of key, and the bytes."""
+    keys = [key for p in people for key in p.keys]
+    enters = sorted(ENTERS)
+
+    def enters_before(key: Key, window: float = 0.3) -> int:
+        return bisect.bisect_right(enters, key.sent) - bisect.bisect_left(enters, key.sent - window)
+
+    groups: dict[str, list[Key]] = {
+        "first key after n": [k for k in keys if k.index == 0],
+        "second key": [k for k in keys if k.index == 1],
+        "others drawn behind the editor <0.3 s before": [
+            k for k in keys if k.index > 1 and k.drew_before < 0.3
+        ],
+        "the rest": [k for k in keys if k.index > 1 and k.drew_before >= 0.3],
+    }
+    for count in (0, 1, 2, 3):
+        label = f"{count}{'+' if count == 3 else ''} Enters (anyone) in the 0.3 s before"
+        groups[label] = [
+            k for k in keys if (enters_before(k) >= 3 if count == 3 else enters_before(k) == count)
+        ]
+    slow = [k for k in keys if k.ms > ECHO_TARGET_MS]
+    for label, group in groups.items():
+        if not group:
+            continue
+        ms = [k.ms for k in group]
+        slow_here = sum(1 for k in group if k.ms > ECHO_TARGET_MS)
+        print(
+            f"echo breakdown: {label}: {len(group)} keys, p50_ms={percentile(ms, 50):.1f} "
+            f"p90_ms={percentile(ms, 90):.1f} p99_ms={percentile(ms, 99):.1f} "
+            f"over_{ECHO_TARGET_MS:.0f}ms={slow_here}/{len(slow)}; bytes per echo "
+            f"median={median([k.nbytes for k in group]):.0f} "
+            f"max={max(k.nbytes for k in group)}",
+            flush=True,
+        )
+    closed = sum(p.received_closed for p in people)
+    cards = len(enters)
+    if cards:
+        print(
+            f"bytes: {closed / len(people) / 1024:.0f} KiB per board while its editor was "
+            f"closed, {closed / len(people) / cards:.0f} B per card added ({cards} cards); "
+            f"per key echoed: {sum(k.nbytes for k in keys) / max(1, len(keys)):.0f} B",
+            flush=True,
+        )
 
 
 def memory_line(label: str, relay: RelayProcess) -> dict[str, list[float]]:
@@ -427,13 +535,23 @@ async def main(args: Args) -> None:
             relay_cpu, boards_before = common.cpu_s(relay.proc.pid), boards_cpu(relay)
             own_cpu, wall = time.process_time(), time.perf_counter()
             writers = (write_cards(p, args, random.Random(rng.random())) for p in people)
+            lag: list[float] = []
+            ticker = asyncio.create_task(loop_lag(lag))
             await asyncio.gather(*writers)
+            ticker.cancel()
             wall = time.perf_counter() - wall
             relay_cpu = common.cpu_s(relay.proc.pid) - relay_cpu
             boards_used = boards_cpu(relay) - boards_before
             own_cpu = time.process_time() - own_cpu
             await asyncio.sleep(2)
             typed = memory_line("after typing", relay)
+            breakdown(people, args)
+            print(
+                f"this process's event loop late (a 10 ms tick, during the typing): "
+                f"p50_ms={percentile(lag, 50):.1f} p99_ms={percentile(lag, 99):.1f} "
+                f"max_ms={max(lag):.1f}: part of every echo's time is this process's own",
+                flush=True,
+            )
             echo = [ms for p in people for ms in p.echo_ms]
             missed = sum(p.missed for p in people)
             print(

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from boardkit import (
     current,
-    displayed,
     editor_open,
     local,
     make_app,
@@ -18,7 +17,9 @@ from boardkit import (
     session_file,
 )
 from textual import events
+from textual._compositor import Compositor
 from textual._xterm_parser import XTermParser
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -472,8 +473,46 @@ async def test_enter_closes_the_editor_and_what_follows_stays_out_of_it(tmp_path
         await pilot.pause()
         texts = [card.text for card in app.board.session.cards]
         assert len(texts) == count + 1 and texts[-1] == "een", texts
-        assert not editor_open(app) and not displayed(app.editor), "closed and hidden"
+        assert not editor_open(app) and not app.editor.visible, "closed and hidden"
         assert _field(app).value == "een", "the x typed after Enter did not go in"
+
+
+async def test_the_editor_redraws_the_rows_it_covers_not_the_whole_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the editor, typing, Escape and Enter redraw the editor's rows (and what
+    changed: the key bar, the status line, the own card's column), never the top of the
+    board or the other columns. An editor taken out of the layout when it closes (`display`)
+    renumbered every widget's drawing order, so that each of those redrew the whole screen,
+    every cell sent again over SSH."""
+    drawn: list[Region] = []
+    render_update = Compositor.render_update
+
+    def recorded(self: Compositor, *args: object, **kwargs: object) -> object:
+        drawn.extend(self._dirty_regions)
+        return render_update(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Compositor, "render_update", recorded)
+    app = make_app(session_file(tmp_path, CARDS))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        top = app.query_one("#topbar").region
+        others = [column.region for column in app.columns[1:]]
+        drawn.clear()  # the board's first frames
+        editor_top = 0
+        for keys in (["n"], list("een"), ["escape"], ["n", *"twee"], ["enter"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            if app.editor.visible:
+                editor_top = app.editor.region.y
+            assert editor_top > top.bottom, "the editor covers the bottom of the board"
+            above = [r.intersection(Region(0, 0, app.size.width, editor_top)) for r in others]
+            touched = [region for region in drawn if region.overlaps(top)]
+            touched += [region for region in drawn for a in above if region.overlaps(a)]
+            assert not touched, f"{keys}: drew {touched} outside the editor"
+            drawn.clear()
+        assert not app.editor.visible and app.current_card() is not None
+        assert app.board.session.cards[-1].text == "twee"
 
 
 async def test_no_full_collection_in_a_second_with_a_key(tmp_path: Path) -> None:

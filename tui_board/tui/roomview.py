@@ -54,7 +54,7 @@ class RoomView:
         app.agreements_panel.display = False
         app.voice_panel.display = False
         app.terugblik_panel.display = False
-        app.editor.display = False
+        app.editor.visible = False  # in the layout, invisible (widgets/editor.py)
 
     def say_conflicts(self) -> None:
         """What a git merge left to decide, said once the board is up."""

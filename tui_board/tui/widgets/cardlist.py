@@ -349,6 +349,7 @@ class CardList(ScrollView, can_focus=False):
         """
         new_width = self._width != self.size.width
         self._width = self.size.width
+        hinted = not self._offsets  # no cards were laid out: the empty hint showed
         start = max(0, min(start, len(self._offsets), len(self._cards)))
         before = self._offsets[start:]
         del self._offsets[start:]
@@ -363,7 +364,9 @@ class CardList(ScrollView, can_focus=False):
             self.refresh()
             return
         first = self._offsets[start] if start < len(self._cards) else self._total
-        last = self._total
+        # Down to the end of the cards before or after, whichever is lower: the blank lines
+        # under both stay blank (a card that comes costs its column's lines, not its height).
+        last = self.size.height + round(self.scroll_offset.y) if hinted else max(total, self._total)
         if end is not None and total == self._total and len(before) == len(self._cards) - start:
             after = end + 1 - start
             if 0 < after <= len(before) and before[after:] == self._offsets[end + 1 :]:
@@ -375,7 +378,7 @@ class CardList(ScrollView, can_focus=False):
         """Draw the lines `first` to `last` (of the whole column) again where they show."""
         scrolled = round(self.scroll_offset.y)
         top = max(0, first - scrolled)
-        bottom = self.size.height if last >= self._total else min(self.size.height, last - scrolled)
+        bottom = min(self.size.height, last - scrolled)
         if bottom > top:
             self.refresh(Region(0, top, self.size.width, bottom - top))
 
@@ -389,6 +392,12 @@ class CardList(ScrollView, can_focus=False):
         scrollbar is brought up to date at once, in the same frame as the cards.
         """
         if size == self.virtual_size:
+            return
+        if not self.display:
+            # Folded away (a column on a narrow screen): nothing to lay out or draw, and
+            # showing it lays it out with this size. The usual way would lay out the whole
+            # screen for every card that lands in a folded column.
+            self.set_reactive(CardList.virtual_size, size)
             return
         if self._sized is None:
             self.virtual_size = size  # not laid out yet: the usual way

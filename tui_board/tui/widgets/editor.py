@@ -3,7 +3,10 @@
 A modal screen made every add and edit lay out and draw the whole board again when it
 opened and closed. On its own layer, positioned absolutely, the editor covers the bottom
 of the board without changing the size of anything, so only the region it covers is
-drawn again.
+drawn again. It stays in the layout while closed, only invisible (`visibility`, not
+`display`): Textual numbers the widgets in drawing order, and an editor that came and went
+from the layout renumbered every widget under it, so that its opening, Enter and Escape
+each redrew the whole screen (some 15 KB over SSH) instead of the rows it covers.
 
 What goes into the field is cleaned as it goes in, typed or pasted (`CardInput`): escape
 sequences whole, controls and invisible characters as the rules strip them, so that the
@@ -231,7 +234,7 @@ class CardEditor(Vertical):
         self._input.load_text(text)
         self._input.move_cursor(self._input.document.end)
         self._show_left()
-        self.display = True
+        self.visible = True
         # At once (`focus()` waits a turn): a key typed as soon as the editor shows must
         # land in it, after the cursor, not on the board or over a selection.
         self.screen.set_focus(self._input)
@@ -240,7 +243,7 @@ class CardEditor(Vertical):
         writing, self._writing = self._writing, None
         self._input.taking = False
         if writing is None:
-            self.display = False
+            self.visible = False
         else:
             # The editor stays on screen as it is until the board takes the text and
             # `hide`s it: the closed editor and the new card show in one frame.
@@ -249,7 +252,7 @@ class CardEditor(Vertical):
     def hide(self) -> None:
         """Take the closed editor off the board (the board does, when it takes the text)."""
         if not self.is_open:  # (not when a key since has opened it again)
-            self.display = False
+            self.visible = False
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
