@@ -8,7 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+from textual._compositor import Compositor
 from textual.app import App
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
@@ -143,3 +146,16 @@ async def until(pilot: Pilot[None], check: Callable[[], bool], timeout: float = 
     while not check():
         assert time.monotonic() < deadline, "condition not reached in time"
         await pilot.pause(0.02)
+
+
+def record_drawn(monkeypatch: pytest.MonkeyPatch) -> list[Region]:
+    """Every region the compositor is asked to draw again from now on (a list that grows)."""
+    drawn: list[Region] = []
+    render_update = Compositor.render_update
+
+    def recorded(self: Compositor, *args: object, **kwargs: object) -> object:
+        drawn.extend(self._dirty_regions)
+        return render_update(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Compositor, "render_update", recorded)
+    return drawn

@@ -13,11 +13,11 @@ from boardkit import (
     editor_open,
     local,
     make_app,
+    record_drawn,
     screen_text,
     session_file,
 )
 from textual import events
-from textual._compositor import Compositor
 from textual._xterm_parser import XTermParser
 from textual.geometry import Region
 from textual.message import Message
@@ -485,14 +485,7 @@ async def test_the_editor_redraws_the_rows_it_covers_not_the_whole_screen(
     board or the other columns. An editor taken out of the layout when it closes (`display`)
     renumbered every widget's drawing order, so that each of those redrew the whole screen,
     every cell sent again over SSH."""
-    drawn: list[Region] = []
-    render_update = Compositor.render_update
-
-    def recorded(self: Compositor, *args: object, **kwargs: object) -> object:
-        drawn.extend(self._dirty_regions)
-        return render_update(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Compositor, "render_update", recorded)
+    drawn = record_drawn(monkeypatch)
     app = make_app(session_file(tmp_path, CARDS))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyte
 import pytest
-from boardkit import make_app, screen_text, session_file
+from boardkit import make_app, record_drawn, screen_text, session_file
 from textual import events
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
@@ -129,14 +129,7 @@ async def test_a_new_card_draws_its_column_down_to_the_cards_end_not_the_blank_b
 ) -> None:
     """A card that comes redraws the lines from its place to the end of the cards; the blank
     lines under them stay as they are (each was a row of spaces sent again)."""
-    drawn: list[Region] = []
-    render_update = Compositor.render_update
-
-    def recorded(self: Compositor, *args: object, **kwargs: object) -> object:
-        drawn.extend(self._dirty_regions)
-        return render_update(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Compositor, "render_update", recorded)
+    drawn = record_drawn(monkeypatch)
     app = make_app(session_file(tmp_path, {"rollen": ["Eén kaart", "Twee kaarten"]}))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
