@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from textual.widgets import TextArea
 
 from tui_board.core import i18n
 from tui_board.core.model import Role
-from tui_board.core.ops import Actor, AddCard, Change, Join, Op, SetPrivate, Spotlight
+from tui_board.core.ops import Actor, AddCard, Change, Join, Op, SetPhase, SetPrivate, Spotlight
 from tui_board.core.rules import Applied, apply
 from tui_board.live.client import RelayClient
 from tui_board.live.liveboard import LiveBoard
@@ -363,6 +364,38 @@ async def test_while_writing_privately_the_counts_of_others_wait_too(
             await pilot.press("escape")
             await until(pilot, lambda: app.waiting.by_theme.get("leren", 0) == 3)
             assert len(receives) == 1 and shown(app)["leren"] == [], "hidden: only counted"
+    finally:
+        await lead.close()
+        lead_task.cancel()
+        await bob.close()
+        bob_task.cancel()
+        await anna.close()
+        await relay.stop()
+
+
+async def test_while_cards_keep_coming_a_change_of_the_room_does_not_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A watching board draws others' cards at most every BURST_SECONDS while they keep
+    coming; a phase (a reveal, a round) comes within a frame, with the cards before it."""
+    monkeypatch.setattr(live_handlers, "BURST_SECONDS", 60.0)
+    relay, anna, bob, bob_task, app = await typing_room(tmp_path)
+    lead = RelayClient(relay.url, FACILITATOR_CODE, name="Marieke")
+    await lead.probe()
+    lead_task = asyncio.create_task(lead.run(_Quiet()))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: app.connected and len(app.online) == 3)
+            app.live.incoming.drawn_at = time.monotonic()  # others' cards were just drawn
+            bob.submit(AddCard(card_id="b1", theme="leren", text="Van Bob"))
+            await until(pilot, lambda: len(app.live.incoming.changes) == 1)
+            await pilot.pause(0.2)  # several frames
+            assert shown(app)["leren"] == [], "a card waits for the burst's next draw"
+            lead.submit(SetPhase(phase="delen"))
+            # Drawn within a frame (the burst's next draw is a minute away), with the card
+            # that came before it.
+            await until(pilot, lambda: "Delen" in str(app.room_bar.render()))
+            assert shown(app)["leren"] == ["b1"]
     finally:
         await lead.close()
         lead_task.cancel()

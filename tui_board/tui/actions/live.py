@@ -29,9 +29,12 @@ if TYPE_CHECKING:
 
 FRAME_SECONDS = 1 / 30
 """How long a watching board gathers others' changes before it draws them (one frame)."""
-BURST_SECONDS = 1 / 5
-"""While others' changes keep coming, they are drawn at most this often: a room that writes
-at once costs a board five redraws a second, not one per card (docs/benchmarks.md)."""
+BURST_SECONDS = 1 / 2
+"""While others' cards keep coming, they are drawn at most this often: a room that writes
+at once costs a board two redraws a second, not one per card. Forty boards on one machine
+(the SSH entrance) that each drew five times a second took it from the typing in every
+wave of Enters (docs/benchmarks.md). What is not a card, name, dot or count (a phase, a
+reveal, a round, the spotlight) is drawn within a frame whatever came before."""
 PAUSE_SECONDS = 0.4
 """While the person types in the card editor, others' cards wait until the typing pauses
 this long (or the editor closes): every key gets the machine first (SSH boards share one),
@@ -119,21 +122,24 @@ class LiveActions:
 
     def _changed(self, news: Changed) -> None:
         """Gather what others changed and draw it together: one frame after it came, and
-        while changes keep coming at most every `BURST_SECONDS`, so 40 people adding cards
-        at once cost a few redraws of each touched column, not one per card. While the
-        person types a card, others' cards wait for a pause in the typing (`PAUSE_SECONDS`)
-        or the editor's closing. What this board's own op brought back is drawn at once
-        (with whatever waited before it)."""
+        while cards keep coming at most every `BURST_SECONDS`, so 40 people adding cards
+        at once cost a few redraws of each touched column, not one per card; a change of
+        the room (phase, reveal, round, spotlight) within a frame, with what came before.
+        While the person types a card, others' cards wait for a pause in the typing
+        (`PAUSE_SECONDS`) or the editor's closing. What this board's own op brought back is
+        drawn at once (with whatever waited before it)."""
         app, incoming = self.app, self.incoming
         incoming.changes.extend(news.changes)
+        can_wait = all(isinstance(change, WAITS_WHILE_TYPING) for change in news.changes)
         if cast("LiveBoard", app.board).own_pending(incoming.sent_seen):
             self.flush()
-        elif app.editor.is_open and all(
-            isinstance(change, WAITS_WHILE_TYPING) for change in news.changes
-        ):  # (had an earlier change not waited, its frame would be set already)
+        elif app.editor.is_open and can_wait:
+            # (had an earlier change not waited, its frame would be set already)
             if incoming.timer is None:
                 incoming.for_pause = True
                 incoming.timer = app.set_timer(self._typing_pause(), self._flush_at_pause)
+        elif not can_wait:  # a phase, a reveal, a round: within a frame, whatever came
+            self._draw_soon(FRAME_SECONDS)
         elif incoming.timer is None or incoming.for_pause:
             self._draw_soon()
 
