@@ -241,7 +241,7 @@ class Board:
         self.resumed = data.get("snapshot") is None
         if data.get("snapshot") is not None:
             self.seq = data["seq"]
-            for card in data["snapshot"]["cards"]:
+            for card in data["snapshot"].get("cards", ()):  # (left out when empty)
                 self._put(card)
         else:
             events = data["events"]
