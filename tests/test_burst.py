@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -243,6 +244,24 @@ async def typing_room(
     return relay, anna, bob, bob_task, BoardApp(LiveBoard(anna))
 
 
+@contextlib.asynccontextmanager
+async def led_room(tmp_path: Path) -> AsyncIterator[tuple[RelayClient, RelayClient, BoardApp]]:
+    """`typing_room` with the facilitator (Marieke) as a client too: Bob, Marieke, the board."""
+    relay, anna, bob, bob_task, app = await typing_room(tmp_path)
+    lead = RelayClient(relay.url, FACILITATOR_CODE, name="Marieke")
+    await lead.probe()
+    lead_task = asyncio.create_task(lead.run(_Quiet()))
+    try:
+        yield bob, lead, app
+    finally:
+        await lead.close()
+        lead_task.cancel()
+        await bob.close()
+        bob_task.cancel()
+        await anna.close()
+        await relay.stop()
+
+
 async def test_while_typing_twenty_cards_of_others_wait_until_the_editor_closes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -311,11 +330,7 @@ async def test_a_spotlight_while_typing_shows_at_once_with_what_waited(
     """Others' cards wait while Anna types; the facilitator's spotlight does not, and brings
     the cards that came before it."""
     monkeypatch.setattr(live_handlers, "PAUSE_SECONDS", 60.0)
-    relay, anna, bob, bob_task, app = await typing_room(tmp_path)
-    lead = RelayClient(relay.url, FACILITATOR_CODE, name="Marieke")
-    await lead.probe()
-    lead_task = asyncio.create_task(lead.run(_Quiet()))
-    try:
+    async with led_room(tmp_path) as (bob, lead, app):
         async with app.run_test(size=(100, 30)) as pilot:
             await until(pilot, lambda: app.connected and len(app.online) == 3)
             await pilot.press("n", *"Half af")
@@ -328,13 +343,6 @@ async def test_a_spotlight_while_typing_shows_at_once_with_what_waited(
             assert app.spotlight_panel.display and app.editor.is_open
             assert shown(app)["leren"] == ["bob"], "what came before the spotlight with it"
             assert app.query_one("#card-text", TextArea).text == "Half af"
-    finally:
-        await lead.close()
-        lead_task.cancel()
-        await bob.close()
-        bob_task.cancel()
-        await anna.close()
-        await relay.stop()
 
 
 async def test_while_writing_privately_the_counts_of_others_wait_too(
@@ -343,12 +351,8 @@ async def test_while_writing_privately_the_counts_of_others_wait_too(
     """In private writing another's card reaches Anna as new counts of hidden cards: they
     wait while she types, and come when the editor closes."""
     monkeypatch.setattr(live_handlers, "PAUSE_SECONDS", 60.0)
-    relay, anna, bob, bob_task, app = await typing_room(tmp_path)
-    lead = RelayClient(relay.url, FACILITATOR_CODE, name="Marieke")
-    await lead.probe()
-    lead_task = asyncio.create_task(lead.run(_Quiet()))
     receives = counting(monkeypatch, BoardApp, "receive")
-    try:
+    async with led_room(tmp_path) as (bob, lead, app):
         async with app.run_test(size=(100, 30)) as pilot:
             await until(pilot, lambda: app.connected and len(app.online) == 3)
             lead.submit(SetPrivate(on=True))
@@ -364,13 +368,6 @@ async def test_while_writing_privately_the_counts_of_others_wait_too(
             await pilot.press("escape")
             await until(pilot, lambda: app.waiting.by_theme.get("leren", 0) == 3)
             assert len(receives) == 1 and shown(app)["leren"] == [], "hidden: only counted"
-    finally:
-        await lead.close()
-        lead_task.cancel()
-        await bob.close()
-        bob_task.cancel()
-        await anna.close()
-        await relay.stop()
 
 
 async def test_while_cards_keep_coming_a_change_of_the_room_does_not_wait(
@@ -379,11 +376,7 @@ async def test_while_cards_keep_coming_a_change_of_the_room_does_not_wait(
     """A watching board draws others' cards at most every BURST_SECONDS while they keep
     coming; a phase (a reveal, a round) comes within a frame, with the cards before it."""
     monkeypatch.setattr(live_handlers, "BURST_SECONDS", 60.0)
-    relay, anna, bob, bob_task, app = await typing_room(tmp_path)
-    lead = RelayClient(relay.url, FACILITATOR_CODE, name="Marieke")
-    await lead.probe()
-    lead_task = asyncio.create_task(lead.run(_Quiet()))
-    try:
+    async with led_room(tmp_path) as (bob, lead, app):
         async with app.run_test(size=(100, 30)) as pilot:
             await until(pilot, lambda: app.connected and len(app.online) == 3)
             app.live.incoming.drawn_at = time.monotonic()  # others' cards were just drawn
@@ -396,10 +389,3 @@ async def test_while_cards_keep_coming_a_change_of_the_room_does_not_wait(
             # that came before it.
             await until(pilot, lambda: "Delen" in str(app.room_bar.render()))
             assert shown(app)["leren"] == ["b1"]
-    finally:
-        await lead.close()
-        lead_task.cancel()
-        await bob.close()
-        bob_task.cancel()
-        await anna.close()
-        await relay.stop()
