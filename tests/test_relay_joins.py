@@ -5,6 +5,8 @@ frame per newcomer. Real relay, real websockets clients."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -49,15 +51,27 @@ async def complete(raw: Raw, everyone: set[str]) -> None:
         await raw.next(timeout=10)
 
 
-async def test_a_room_that_fills_at_once_hears_of_it_in_a_few_frames(tmp_path: Path) -> None:
-    path = session_file(tmp_path)
-    relay = Relay([Room(path, CODE, FACILITATOR_CODE)], new_seats_per_minute=1000)
+@contextlib.asynccontextmanager
+async def room_for_many(tmp_path: Path) -> AsyncIterator[tuple[Relay, str, list[Raw]]]:
+    """A relay whose room takes a crowd from one address; the boards put in the list are
+    closed afterwards, then the relay stops."""
+    relay = Relay([Room(session_file(tmp_path), CODE, FACILITATOR_CODE)], new_seats_per_minute=1000)
     await relay.start("127.0.0.1", 0)
-    url = f"ws://127.0.0.1:{relay.port}"
     boards: list[Raw] = []
     try:
+        yield relay, f"ws://127.0.0.1:{relay.port}", boards
+    finally:
+        await close_all(*boards)
+        await relay.stop()
+
+
+async def test_a_room_that_fills_at_once_hears_of_it_in_a_few_frames(tmp_path: Path) -> None:
+    async with room_for_many(tmp_path) as (relay, url, boards):
         first = await join(url, name="Eerste")
-        boards = [first, *await asyncio.gather(*(join(url, name=f"D {n}") for n in range(JOINING)))]
+        boards += [
+            first,
+            *await asyncio.gather(*(join(url, name=f"D {n}") for n in range(JOINING))),
+        ]
         everyone = {raw.you.id for raw in boards}
         assert len(everyone) == JOINING + 1
         await asyncio.wait_for(asyncio.gather(*(complete(raw, everyone) for raw in boards)), 30)
@@ -78,21 +92,12 @@ async def test_a_room_that_fills_at_once_hears_of_it_in_a_few_frames(tmp_path: P
             if any(isinstance(c, ParticipantPut) for c in e.changes)
         ]
         assert len(joins) < JOINING / 2, len(joins)
-    finally:
-        for raw in boards:
-            await raw.close()
-        await relay.stop()
 
 
 async def test_newcomers_share_a_snapshot_that_holds_nothing_of_anyone(tmp_path: Path) -> None:
     # The welcomes of a moment share one encoded board: the board as someone who owns
     # nothing on it sees it. An author's own hidden card is in their welcome alone.
-    path = session_file(tmp_path)
-    relay = Relay([Room(path, CODE, FACILITATOR_CODE)], new_seats_per_minute=1000)
-    await relay.start("127.0.0.1", 0)
-    url = f"ws://127.0.0.1:{relay.port}"
-    boards: list[Raw] = []
-    try:
+    async with room_for_many(tmp_path) as (relay, url, boards):
         ria = await join(url, FACILITATOR_CODE, "Ria")
         anna = await join(url, name="Anna")
         boards += [ria, anna]
@@ -113,10 +118,6 @@ async def test_newcomers_share_a_snapshot_that_holds_nothing_of_anyone(tmp_path:
                 assert "GEHEIM van Anna" in texts, "her own hidden card"
             else:
                 assert "GEHEIM van Anna" not in texts
-    finally:
-        for raw in boards:
-            await raw.close()
-        await relay.stop()
 
 
 def test_a_presence_says_who_came_and_who_went() -> None:
@@ -209,13 +210,8 @@ async def test_a_join_waits_only_for_connections_on_their_way(
     # The gathering window is as long as a test: whatever ends it here is the relay seeing
     # that nobody else is on the way, not the clock.
     monkeypatch.setattr(relay_module, "JOIN_GATHER", 60.0)
-    path = session_file(tmp_path)
-    relay = Relay([Room(path, CODE, FACILITATOR_CODE)], new_seats_per_minute=1000)
-    await relay.start("127.0.0.1", 0)
-    url = f"ws://127.0.0.1:{relay.port}"
-    room = relay.rooms[0]
-    boards: list[Raw] = []
-    try:
+    async with room_for_many(tmp_path) as (relay, url, boards):
+        room = relay.rooms[0]
         # Alone: let in at once.
         boards.append(await join(url, name="Eerste"))
         assert relay.opening == 0
@@ -246,6 +242,3 @@ async def test_a_join_waits_only_for_connections_on_their_way(
         await silent.close()
         boards.append(await asyncio.wait_for(fourth, 10))
         assert relay.opening == 0 and room.seq == seq + 2
-    finally:
-        await close_all(*boards)
-        await relay.stop()
